@@ -1,0 +1,26 @@
+package org.l2l4j.core;
+
+/**
+ * One training problem: n parameters and a loss evaluated on the next minibatch.
+ *
+ * <p>An instance owns its random stream (initial parameters, problem data, minibatch order), all drawn
+ * from the seed it was sampled with, so the same seed gives the same numbers for every optimizer.
+ * Instances are not thread-safe.
+ */
+public interface Optimizee {
+
+    /** Number of parameters n. */
+    int dimension();
+
+    /** A fresh copy of θ<sub>0</sub>, the same on every call. */
+    float[] initialParameters();
+
+    /**
+     * Draws the next minibatch B, writes ∇f(θ; B) (the gradient of the mean loss over B) into
+     * {@code gradient} and returns f(θ; B).
+     *
+     * @param theta    parameters, length {@link #dimension()}; not modified
+     * @param gradient output, length {@link #dimension()}
+     */
+    double lossAndGradient(float[] theta, float[] gradient);
+}

@@ -1,0 +1,75 @@
+package org.l2l4j.core;
+
+import java.util.Arrays;
+
+/**
+ * The loss curve of one training run: {@code loss(t)} = f(θ<sub>t</sub>; B<sub>t</sub>) for
+ * t = 0..steps, the loss on the minibatch whose gradient drives the next update.
+ *
+ * <p>A run whose loss stops being finite is <em>diverged</em>: the curve keeps the steps up to and
+ * including the first non-finite loss and the rest is {@code +Inf}, so it is reported, not dropped.
+ */
+public record Trajectory(double[] losses) {
+
+    public Trajectory {
+        if (losses.length == 0) {
+            throw new IllegalArgumentException("a trajectory has at least the initial loss");
+        }
+        losses = losses.clone();
+    }
+
+    /** Number of updates made: {@code losses.length - 1}. */
+    public int steps() {
+        return losses.length - 1;
+    }
+
+    public double loss(int t) {
+        return losses[t];
+    }
+
+    public double finalLoss() {
+        return losses[losses.length - 1];
+    }
+
+    public boolean diverged() {
+        return !Double.isFinite(finalLoss());
+    }
+
+    @Override
+    public double[] losses() {
+        return losses.clone();
+    }
+
+    /**
+     * Trains {@code optimizee} with {@code optimizer} for {@code steps} updates, starting from
+     * θ<sub>0</sub>. Stops early, marking the rest of the curve {@code +Inf}, once the loss is not finite.
+     */
+    public static <S> Trajectory run(Optimizee optimizee, Optimizer<S> optimizer, int steps) {
+        if (steps < 0) {
+            throw new IllegalArgumentException("steps must be >= 0, got " + steps);
+        }
+        int n = optimizee.dimension();
+        float[] theta = optimizee.initialParameters();
+        float[] gradient = new float[n];
+        float[] update = new float[n];
+        S state = optimizer.init(n);
+        double[] losses = new double[steps + 1];
+        losses[0] = optimizee.lossAndGradient(theta, gradient);
+        for (int t = 1; t <= steps; t++) {
+            if (!Double.isFinite(losses[t - 1])) {
+                Arrays.fill(losses, t, steps + 1, Double.POSITIVE_INFINITY);
+                losses[t - 1] = Double.POSITIVE_INFINITY;
+                break;
+            }
+            optimizer.update(gradient, state, update);
+            for (int i = 0; i < n; i++) {
+                theta[i] += update[i];
+            }
+            losses[t] = optimizee.lossAndGradient(theta, gradient);
+        }
+        if (!Double.isFinite(losses[steps])) {
+            losses[steps] = Double.POSITIVE_INFINITY;
+        }
+        return new Trajectory(losses);
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * The contracts every l2l4j module speaks.
+ *
+ * <ul>
+ *   <li>{@link org.l2l4j.core.Problem} samples an {@link org.l2l4j.core.Optimizee}: one training
+ *       problem with parameters θ ∈ R<sup>n</sup> as a flat {@code float[]} and a stochastic loss.</li>
+ *   <li>{@link org.l2l4j.core.Optimizer} is an update rule in the spirit of optax's
+ *       {@code init}/{@code update} pair: the rule is stateless, its per-coordinate state is data.</li>
+ *   <li>{@link org.l2l4j.core.Trajectory} is the loss curve of one training run, and
+ *       {@link org.l2l4j.core.Trajectory#run} the one training loop every module shares.</li>
+ * </ul>
+ *
+ * Sign convention, as in the paper: θ<sub>t+1</sub> = θ<sub>t</sub> + u<sub>t</sub>, so a gradient
+ * step has {@code u = -lr · g}.
+ */
+package org.l2l4j.core;

@@ -1,0 +1,57 @@
+package org.l2l4j.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class TrajectoryTest {
+
+    /** f(θ) = ½‖θ‖², so ∇f = θ. */
+    private static Optimizee halfSquare(float... theta0) {
+        return new Optimizee() {
+            public int dimension() { return theta0.length; }
+            public float[] initialParameters() { return theta0.clone(); }
+            public double lossAndGradient(float[] theta, float[] gradient) {
+                double loss = 0;
+                for (int i = 0; i < theta.length; i++) {
+                    gradient[i] = theta[i];
+                    loss += 0.5 * theta[i] * theta[i];
+                }
+                return loss;
+            }
+        };
+    }
+
+    /** u = -lr·g with no state. */
+    private static Optimizer<Void> gradientStep(float lr) {
+        return new Optimizer<>() {
+            public String name() { return "gd"; }
+            public Void init(int n) { return null; }
+            public void update(float[] g, Void state, float[] u) {
+                for (int i = 0; i < g.length; i++) u[i] = -lr * g[i];
+            }
+        };
+    }
+
+    @Test
+    void runRecordsLossBeforeEveryUpdateAndAfterTheLast() {
+        // θ_t = 0.5^t θ_0, so f(θ_t) = 0.25^t f(θ_0) with f(θ_0) = ½·4 = 2.
+        Trajectory tr = Trajectory.run(halfSquare(2f), gradientStep(0.5f), 3);
+        assertEquals(3, tr.steps());
+        assertArrayEquals(new double[] {2, 0.5, 0.125, 0.03125}, tr.losses(), 1e-12);
+        assertFalse(tr.diverged());
+    }
+
+    @Test
+    void divergedRunKeepsItsLengthAndIsMarkedInfinite() {
+        // lr 3: θ ← -2θ, so the loss grows 4× per step and overflows float within ~70 steps.
+        Trajectory tr = Trajectory.run(halfSquare(1f), gradientStep(3f), 200);
+        assertEquals(201, tr.losses().length);
+        assertTrue(tr.diverged());
+        assertEquals(Double.POSITIVE_INFINITY, tr.loss(150));
+        assertEquals(8, tr.loss(2), 1e-9);
+    }
+}
