@@ -74,6 +74,32 @@ class BaselinesTest {
         }
     }
 
+    /**
+     * No allocation per step: 100 updates must allocate less than 100 × 16 bytes (the smallest
+     * object), leaving room for the few dozen bytes the measurement itself may cost once.
+     */
+    @Test
+    void updateAllocatesNothingPerStep() {
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        for (String name : Baselines.NAMES) {
+            long bytes = bytesAllocatedByUpdates(Baselines.create(name, 0.01), threads);
+            assertTrue(bytes < 100 * 16, name + ": " + bytes + " bytes allocated by 100 updates");
+        }
+    }
+
+    private static <S> long bytesAllocatedByUpdates(Optimizer<S> rule, com.sun.management.ThreadMXBean threads) {
+        float[] gradient = new float[1000];
+        java.util.Arrays.fill(gradient, 0.5f);
+        float[] update = new float[1000];
+        S state = rule.init(1000);
+        rule.update(gradient, state, update);
+        long before = threads.getCurrentThreadAllocatedBytes();
+        for (int t = 0; t < 100; t++) {
+            rule.update(gradient, state, update);
+        }
+        return threads.getCurrentThreadAllocatedBytes() - before;
+    }
+
     @Test
     void updateRejectsMismatchedLengths() {
         Optimizer<?> rule = Baselines.create("sgd", 0.1);
