@@ -22,10 +22,12 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  *
  * <p>Scaling: DL4J's backward pass leaves the gradient of the loss <em>summed</em> over the minibatch
  * in the gradient view (its updater divides by the minibatch size later, in {@code fit}), while
- * {@code score()} is the mean. The gradient handed out is divided by the number of examples, so it is
- * the gradient of the returned loss. {@code computeGradientAndScore()} applies neither the updater
- * nor regularization, so the updater configured in the network plays no part; a network with
- * regularization is rejected, since its {@code score()} would include a penalty the gradient lacks.
+ * {@code score()} is the mean when the network is configured with {@code miniBatch(true)}, the
+ * default, and the sum otherwise. In the first case the gradient handed out is divided by the number
+ * of examples, so it is always the gradient of the returned loss. {@code computeGradientAndScore()}
+ * applies neither the updater nor regularization, so the updater configured in the network plays no
+ * part; a network with regularization is rejected, since its {@code score()} would include a penalty
+ * that its gradient lacks.
  *
  * <p>The optimizee owns the network from then on: every call overwrites its parameters.
  */
@@ -34,20 +36,19 @@ public final class NetworkOptimizee implements Optimizee {
     private final Dl4jNetwork network;
     private final BatchSource batches;
     private final float[] theta0;
+    private final boolean meanLoss; // score() is the mean over the minibatch, not the sum
     private final INDArray params; // the network's flat parameter array
     private final StagingVector thetaIn;
     private final StagingVector gradientOut;
 
     NetworkOptimizee(Dl4jNetwork network, BatchSource batches, float[] theta0) {
-        this.params = network.model().params();
-        if (params == null) {
-            throw new IllegalArgumentException("the network has no parameters yet: call init() on it first");
-        }
+        this.params = parameters(network);
         if (params.length() != theta0.length) {
             throw new IllegalArgumentException("θ0 has " + theta0.length + " values, the network " + params.length()
                     + " parameters");
         }
         requireNoRegularization(network);
+        this.meanLoss = scoresMeanLoss(network);
         this.network = network;
         this.batches = batches;
         this.theta0 = theta0.clone();
@@ -71,11 +72,15 @@ public final class NetworkOptimizee implements Optimizee {
     }
 
     private static NetworkOptimizee of(Dl4jNetwork network, MultiDataSetIterator data) {
+        return new NetworkOptimizee(network, new IteratorBatches(data), parameters(network).toFloatVector());
+    }
+
+    private static INDArray parameters(Dl4jNetwork network) {
         INDArray params = network.model().params();
         if (params == null) {
             throw new IllegalArgumentException("the network has no parameters yet: call init() on it first");
         }
-        return new NetworkOptimizee(network, new IteratorBatches(data), params.toFloatVector());
+        return params;
     }
 
     @Override
@@ -98,7 +103,7 @@ public final class NetworkOptimizee implements Optimizee {
         MultiDataSet batch = batches.next();
         network.computeGradientAndScore(batch);
         gradientOut.array().assign(network.model().getGradientsViewArray());
-        gradientOut.read(gradient, 1f / batch.getFeatures(0).size(0));
+        gradientOut.read(gradient, meanLoss ? 1f / batch.getFeatures(0).size(0) : 1f);
         return network.model().score();
     }
 
@@ -117,6 +122,19 @@ public final class NetworkOptimizee implements Optimizee {
     private void setParameters(float[] theta) {
         thetaIn.write(theta);
         params.assign(thetaIn.array());
+    }
+
+    /** Whether the layers average their loss over the minibatch ({@code miniBatch(true)}); they must agree. */
+    private static boolean scoresMeanLoss(Dl4jNetwork network) {
+        Layer[] layers = network.layers();
+        boolean mean = layers[0].conf().isMiniBatch();
+        for (Layer layer : layers) {
+            if (layer.conf().isMiniBatch() != mean) {
+                throw new IllegalArgumentException("layers 0 and " + layer.getIndex() + " disagree on miniBatch(..):"
+                        + " the loss would be neither the mean nor the sum over the minibatch");
+            }
+        }
+        return mean;
     }
 
     private static void requireNoRegularization(Dl4jNetwork network) {

@@ -36,10 +36,17 @@ class NetworkOptimizeeTest {
     private static final int CLASSES = 3;
     private static final int EXAMPLES = 7; // > 1, so a gradient summed over the batch is 7x off
 
-    /** 5-4-3, tanh then softmax + cross-entropy, float64; Adam configured to show it plays no part. */
     private static MultiLayerNetwork sequential(double l2) {
+        return sequential(l2, true);
+    }
+
+    /**
+     * 5-4-3, tanh then softmax + cross-entropy, float64; Adam configured to show it plays no part.
+     * {@code miniBatch}: whether DL4J's score is the mean over the minibatch (else the sum).
+     */
+    private static MultiLayerNetwork sequential(double l2, boolean miniBatch) {
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(42).dataType(DataType.DOUBLE).updater(new Adam(0.1)).l2(l2)
+                .seed(42).dataType(DataType.DOUBLE).updater(new Adam(0.1)).l2(l2).miniBatch(miniBatch)
                 .list()
                 .layer(new DenseLayer.Builder().nIn(INPUTS).nOut(4).activation(Activation.TANH).build())
                 .layer(new OutputLayer.Builder(LossFunction.MCXENT).nIn(4).nOut(CLASSES)
@@ -157,6 +164,20 @@ class NetworkOptimizeeTest {
             setParams(network, theta);
             return network.score(fixed, false);
         });
+    }
+
+    @Test
+    void withoutMiniBatchAveragingScoreAndGradientAreBothSums() {
+        MultiLayerNetwork network = sequential(0, false);
+        DataSet fixed = batch(1, EXAMPLES);
+        NetworkOptimizee optimizee = NetworkOptimizee.of(network, new SingletonDataSetIterator(fixed));
+        assertGradientIsCentralDifference(optimizee, theta -> {
+            setParams(network, theta);
+            return network.score(fixed, false);
+        });
+        MultiLayerNetwork averaging = sequential(0, true);
+        averaging.setParams(network.params());
+        assertEquals(EXAMPLES * averaging.score(fixed, false), network.score(fixed, false), 1e-12);
     }
 
     @Test
