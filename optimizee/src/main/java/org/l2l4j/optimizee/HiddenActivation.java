@@ -1,5 +1,6 @@
 package org.l2l4j.optimizee;
 
+import java.util.Locale;
 import org.nd4j.linalg.activations.Activation;
 
 /** The activation of an MLP's hidden layers, as named in a problem spec. */
@@ -16,7 +17,7 @@ public enum HiddenActivation {
 
     /** The name in a spec: {@code sigmoid}, {@code relu} or {@code tanh}. */
     public String specName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     Activation dl4j() {

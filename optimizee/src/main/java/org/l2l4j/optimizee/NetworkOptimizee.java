@@ -61,7 +61,7 @@ public final class NetworkOptimizee implements Optimizee {
         return of(new Dl4jNetwork.Sequential(network), new MultiDataSetIteratorAdapter(data));
     }
 
-    /** {@code graph} (initialised, one input, one output) trained on {@code data}, cycled. */
+    /** {@code graph} (initialised, one input, one output) trained on {@code data}, cycled; θ<sub>0</sub> as above. */
     public static NetworkOptimizee of(ComputationGraph graph, DataSetIterator data) {
         return of(new Dl4jNetwork.Graph(graph), new MultiDataSetIteratorAdapter(data));
     }
@@ -108,8 +108,8 @@ public final class NetworkOptimizee implements Optimizee {
     }
 
     /**
-     * The mean loss of θ on all of {@code data}, in inference mode (no dropout), without a gradient and
-     * without drawing a minibatch: e.g. the loss on a whole training or test split.
+     * The loss ({@code score()}) of θ on all of {@code data}, in inference mode (no dropout), without a
+     * gradient and without drawing a minibatch: e.g. the loss on a whole training or test split.
      */
     public double loss(float[] theta, DataSet data) {
         if (theta.length != theta0.length) {

@@ -99,16 +99,16 @@ class MnistProblemTest {
         float[] theta = optimizee.initialParameters();
         float[] gradient = new float[theta.length];
         double before = optimizee.loss(theta, train);
-        for (int step = 0; step < 100; step++) {
+        for (int step = 0; step < 50; step++) {
             optimizee.lossAndGradient(theta, gradient);
             for (int i = 0; i < theta.length; i++) {
                 theta[i] -= 1.0f * gradient[i];
             }
         }
         double after = optimizee.loss(theta, train);
-        // 100 steps of SGD (lr 1) on 784-20-10 sigmoid take the loss on all 8,000 images from ln 10 ≈
-        // 2.30 to about XXX; asking for a drop of 0.5 leaves a wide margin.
-        System.out.printf("mnist full-train loss %.4f -> %.4f after 100 SGD steps%n", before, after);
+        // 50 steps of SGD (lr 1) on 784-20-10 sigmoid take the loss on all 8,000 images from ln 10 ≈
+        // 2.30 to 1.38 (seed 31); a drop of 0.5 still fails if the gradient's sign or scale is off.
+        System.out.printf("mnist full-train loss %.4f -> %.4f after 50 SGD steps%n", before, after);
         assertTrue(after < before - 0.5, before + " -> " + after);
     }
 
