@@ -37,7 +37,7 @@ final class ReplacementSampler implements BatchSource {
 
     @Override
     public MultiDataSet next() {
-        float[] pixels = split.pixels();
+        float[] pixels = split.sharedImages();
         int width = split.pixelsPerImage();
         Arrays.fill(oneHot, 0f);
         for (int row = 0; row < size; row++) {
