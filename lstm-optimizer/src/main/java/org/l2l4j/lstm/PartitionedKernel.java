@@ -43,6 +43,11 @@ abstract class PartitionedKernel implements LstmKernel {
         return pool.parts();
     }
 
+    @Override
+    public final void close() {
+        pool.close();
+    }
+
     /** Computes one forward step for coordinates [from, to) of the current call; part is the thread's index. */
     abstract void forwardRange(int part, int from, int to);
 

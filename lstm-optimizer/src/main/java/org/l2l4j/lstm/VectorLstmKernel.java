@@ -524,7 +524,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
         FloatVector k = t.sub(ROUND); // round(x / ln 2)
         FloatVector r = k.fma(MINUS_LN2_LO, k.fma(MINUS_LN2_HI, x)); // x − k·ln 2, |r| ≤ ln2/2
         FloatVector e = r.fma(C7, C6).fma(r, C5).fma(r, C4).fma(r, C3).fma(r, C2).fma(r, ONE).fma(r, ONE);
-        IntVector bits = ((IntVector) t.viewAsIntegralLanes()).add(127 - ROUND_BITS).lanewise(VectorOperators.LSHL, 23);
+        IntVector bits = t.viewAsIntegralLanes().add(127 - ROUND_BITS).lanewise(VectorOperators.LSHL, 23);
         return e.mul(bits.viewAsFloatingLanes());
     }
 
