@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,7 +126,7 @@ final class LossChart {
     static String label(OptimizerSummary optimizer, int seeds) {
         String label = optimizer.name();
         if (optimizer.lr() != null) {
-            label += " (lr " + new BigDecimal(Double.toString(optimizer.lr())).stripTrailingZeros().toPlainString() + ")";
+            label += " (lr " + OptimizerSummary.formatLearningRate(optimizer.lr()) + ")";
         }
         if (optimizer.diverged() > 0) {
             label += ", " + optimizer.diverged() + "/" + seeds + " diverged";

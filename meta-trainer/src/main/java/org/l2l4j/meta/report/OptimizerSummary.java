@@ -3,6 +3,7 @@ package org.l2l4j.meta.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -58,6 +59,11 @@ public record OptimizerSummary(
         return new OptimizerSummary(evaluation.optimizer(), evaluation.learningRate(), orNull(stats.finalMean()),
                 Arrays.asList(orNull(stats.finalLo()), orNull(stats.finalHi())), list(stats.mean()),
                 list(stats.lo()), list(stats.hi()), stats.diverged(), tuning);
+    }
+
+    /** A learning rate as people write it: 0.03, 1, 0.00001. */
+    public static String formatLearningRate(double lr) {
+        return new BigDecimal(Double.toString(lr)).stripTrailingZeros().toPlainString();
     }
 
     /** Number of steps the curves cover. */

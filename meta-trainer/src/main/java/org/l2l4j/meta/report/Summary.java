@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.l2l4j.meta.eval.Comparison;
+import org.l2l4j.meta.eval.SeedRange;
 
 /**
  * The content of {@code summary.json}: every optimizer's loss curve on one problem, over the same
@@ -45,6 +47,17 @@ public record Summary(
                         + " steps, the summary " + steps);
             }
         }
+    }
+
+    /** The summary of a comparison: its evaluation seeds, and every optimizer with its tuning, if any. */
+    public static Summary of(Comparison.Result result) {
+        Comparison.Settings settings = result.settings();
+        List<OptimizerSummary> optimizers = result.entries().stream()
+                .map(entry -> OptimizerSummary.of(entry.evaluation(),
+                        entry.tuning() == null ? null : Tuning.of(entry.tuning(), settings.tuningSeeds())))
+                .toList();
+        SeedRange seeds = settings.evaluationSeeds();
+        return new Summary(settings.problem().spec(), settings.steps(), seeds.count(), seeds.base(), optimizers);
     }
 
     public byte[] toJson() {

@@ -45,7 +45,8 @@ class ReportFilesTest {
     }
 
     private static Summary summary() {
-        Tuning tuning = new Tuning(SeedRange.TUNING_BASE, 5, 0.7);
+        Tuning tuning = new Tuning(SeedRange.TUNING_BASE, 5, 0.7,
+                List.of(new Tuning.GridPoint(1, null), new Tuning.GridPoint(0.3, 0.7)));
         return new Summary("quadratic", 3, 3, SEEDS.base(), List.of(
                 OptimizerSummary.of(evaluation("adam", 0.03, 0.5, 0.6, 0.7), tuning),
                 OptimizerSummary.of(evaluation("sgd", 1.0, 0.9, INF, 1.1), tuning),
