@@ -20,6 +20,9 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.lstm.LstmConfig;
+import org.l2l4j.lstm.LstmWeights;
+import org.l2l4j.lstm.OptimizerFile;
 
 /** The {@code l2l} command run in-process: exit codes, the one-line usage errors, and the files it writes. */
 class MainTest {
@@ -253,6 +256,32 @@ class MainTest {
         assertEquals(List.of("sgd", "nag", "rmsprop", "adam"), checkSummary(out, 4, 3));
         assertEquals(77, new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("seed_base").asLong());
         assertEquals(2 + 4 + 4, run.out().lines().count(), run.out());
+    }
+
+    private Path learnedOptimizerFile() throws IOException {
+        Path file = tmp.resolve("untrained.lstm");
+        OptimizerFile.write(file, LstmWeights.initial(LstmConfig.defaults(), 5), "quadratic", Map.of());
+        return file;
+    }
+
+    @Test
+    void compareAddsTheLearnedOptimizerAsLstmWithoutALearningRate() throws IOException {
+        Path out = tmp.resolve("with-lstm");
+        Run run = l2l("compare", "--problem", "quadratic", "--optimizer", learnedOptimizerFile().toString(),
+                "--steps", "3", "--seeds", "2", "--tuning-seeds", "1", "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        assertEquals(List.of("sgd", "nag", "rmsprop", "adam", "lstm"), checkSummary(out, 3, 2));
+        JsonNode lstm = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("optimizers").get(4);
+        assertTrue(lstm.get("lr").isNull());
+        assertTrue(!lstm.has("tuning"));
+    }
+
+    @Test
+    void evaluateRunsALearnedOptimizerFromItsFile() throws IOException {
+        Run run = l2l("evaluate", "--optimizer", learnedOptimizerFile().toString(), "--problem", "quadratic",
+                "--steps", "3", "--seeds", "2");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().lines().anyMatch(line -> line.matches("lstm +- +.*0/2")), run.out());
     }
 
     @Test
