@@ -18,8 +18,9 @@ import org.l2l4j.core.Trajectory;
  *
  * <p>Seeds may run on several threads: each run has its own optimizee and optimizer state and the
  * results are put back in seed order, so the numbers do not depend on the thread count. Sampling
- * from the problem is serialised, so a {@link Problem} need not be thread-safe; the optimizer must be
- * (the {@link Optimizer} contract keeps all mutable state in {@code S}).
+ * from the problem is serialised on the problem's monitor, so a {@link Problem} need not be
+ * thread-safe; the optimizer must be (the {@link Optimizer} contract keeps all mutable state in
+ * {@code S}) and the optimizees of different seeds must not share mutable state.
  */
 public final class Evaluator {
 
@@ -27,7 +28,6 @@ public final class Evaluator {
     private final int steps;
     private final SeedRange seeds;
     private final int threads;
-    private final Object sampleLock = new Object();
 
     /**
      * @param threads how many seeds run at once (1 = on the calling thread)
@@ -109,7 +109,7 @@ public final class Evaluator {
 
     private Trajectory run(Optimizer<?> optimizer, long seed) {
         Optimizee optimizee;
-        synchronized (sampleLock) {
+        synchronized (problem) { // the problem's own monitor, as LearningRateSearch: one sample at a time per problem
             optimizee = problem.sample(seed);
         }
         return Trajectory.run(optimizee, optimizer, steps);
