@@ -38,16 +38,27 @@ final class ComparisonProgress implements Comparison.Listener {
     @Override
     public void tuned(Tuned tuning) {
         phase.close();
-        progress.message("%s: learning rate %s, mean final loss %.4g on tuning seeds %s (%.1f s)", tuning.name(),
-                OptimizerSummary.formatLearningRate(tuning.learningRate()), tuning.meanFinalLoss(), tuningSeeds, seconds());
+        String lr = OptimizerSummary.formatLearningRate(tuning.learningRate());
+        if (tuning.diverged()) {
+            progress.message("%s: every learning rate diverged on some tuning seed; using the smallest, %s (%.1f s)",
+                    tuning.name(), lr, seconds());
+        } else {
+            progress.message("%s: learning rate %s, mean final loss %.4g on tuning seeds %s (%.1f s)", tuning.name(),
+                    lr, tuning.meanFinalLoss(), tuningSeeds, seconds());
+        }
     }
 
     @Override
     public void evaluated(Evaluation evaluation) {
         phase.close();
         CurveStats stats = evaluation.stats();
-        progress.message("%s: mean final loss %.4g on evaluation seeds %s, %d diverged (%.1f s)",
-                evaluation.optimizer(), stats.finalMean(), evaluation.seeds(), stats.diverged(), seconds());
+        if (stats.allDiverged()) {
+            progress.message("%s: all %d runs diverged on evaluation seeds %s (%.1f s)", evaluation.optimizer(),
+                    stats.runs(), evaluation.seeds(), seconds());
+        } else {
+            progress.message("%s: mean final loss %.4g on evaluation seeds %s, %d diverged (%.1f s)",
+                    evaluation.optimizer(), stats.finalMean(), evaluation.seeds(), stats.diverged(), seconds());
+        }
     }
 
     private void begin(String title, int runs) {

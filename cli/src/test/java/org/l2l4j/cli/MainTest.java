@@ -258,6 +258,19 @@ class MainTest {
         assertEquals(2 + 4 + 4, run.out().lines().count(), run.out());
     }
 
+    @Test
+    void divergedRunsAreReportedNotDropped() throws IOException {
+        Path out = tmp.resolve("diverged");
+        Run run = l2l(evaluate("--optimizer", "sgd", "--lr", "1e30", "--out", out.toString()));
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().lines().anyMatch(line -> line.matches("sgd +1E\\+30 +- +- +2/2")), run.out());
+        assertTrue(run.err().contains("sgd: all 2 runs diverged"), run.err());
+        JsonNode sgd = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("optimizers").get(0);
+        assertEquals(2, sgd.get("diverged").asInt());
+        assertTrue(sgd.get("final_loss_mean").isNull());
+        assertEquals(4, sgd.get("curve_mean").size());
+    }
+
     private Path learnedOptimizerFile() throws IOException {
         Path file = tmp.resolve("untrained.lstm");
         OptimizerFile.write(file, LstmWeights.initial(LstmConfig.defaults(), 5), "quadratic", Map.of());

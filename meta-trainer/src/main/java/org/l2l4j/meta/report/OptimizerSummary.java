@@ -61,9 +61,11 @@ public record OptimizerSummary(
                 list(stats.lo()), list(stats.hi()), stats.diverged(), tuning);
     }
 
-    /** A learning rate as people write it: 0.03, 1, 0.00001. */
+    /** A learning rate as people write it: 0.03, 1, 0.00001; scientific far from 1 (1E+30). */
     public static String formatLearningRate(double lr) {
-        return new BigDecimal(Double.toString(lr)).stripTrailingZeros().toPlainString();
+        BigDecimal value = new BigDecimal(Double.toString(lr)).stripTrailingZeros();
+        double magnitude = Math.abs(lr);
+        return magnitude >= 1e-5 && magnitude < 1e6 ? value.toPlainString() : value.toString();
     }
 
     /** Number of steps the curves cover. */
