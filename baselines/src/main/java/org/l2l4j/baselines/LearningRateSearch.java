@@ -1,0 +1,177 @@
+package org.l2l4j.baselines;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorCompletionService;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.l2l4j.core.Optimizee;
+import org.l2l4j.core.Problem;
+import org.l2l4j.core.Trajectory;
+
+/**
+ * Tunes a hand-made rule's learning rate by grid search, as the paper tuned its baselines: every
+ * rate of {@link #GRID} trains the problem instances of the tuning seeds for a fixed number of steps,
+ * and the rate with the lowest mean final loss f(θ<sub>T</sub>; B<sub>T</sub>) wins.
+ *
+ * <p>A run that diverges (its loss stops being finite) makes its rate's score +∞, so a rate wins only
+ * if it trains every tuning seed. Ties go to the <em>smaller</em> rate: the tuning seeds cannot tell
+ * the two apart, and the smaller one is the less likely to diverge on the evaluation seeds. If every
+ * rate diverges, the smallest is returned with score +∞ ({@link Tuned#diverged()}).
+ *
+ * <p>Deterministic: a run depends only on (rule, rate, seed), and scores are summed in seed order,
+ * so the result is the same for any number of threads.
+ */
+public final class LearningRateSearch {
+
+    /** The learning rates tried, largest first: 1 down to 1e-5 in steps of about √10. */
+    public static final List<Double> GRID =
+            List.of(1.0, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001, 3e-4, 1e-4, 3e-5, 1e-5);
+
+    /** Told after each finished training run, on the thread that called {@code tune}. */
+    @FunctionalInterface
+    public interface ProgressListener {
+
+        ProgressListener NONE = (done, total) -> {};
+
+        /** {@code done} of {@code total} runs have finished; total = grid size × number of seeds. */
+        void runsDone(int done, int total);
+    }
+
+    /**
+     * The outcome of a search.
+     *
+     * @param name                        the rule
+     * @param learningRate                the winning rate
+     * @param meanFinalLoss               its score: the mean over the tuning seeds of the final loss
+     * @param meanFinalLossByLearningRate every rate's score, in {@link #GRID} order; +∞ if any run diverged
+     */
+    public record Tuned(String name, double learningRate, double meanFinalLoss,
+                        Map<Double, Double> meanFinalLossByLearningRate) {
+
+        public Tuned {
+            meanFinalLossByLearningRate = Collections.unmodifiableMap(new LinkedHashMap<>(meanFinalLossByLearningRate));
+        }
+
+        /** True if every rate diverged on some tuning seed, so even the winner has no finite score. */
+        public boolean diverged() {
+            return !Double.isFinite(meanFinalLoss);
+        }
+    }
+
+    private LearningRateSearch() {}
+
+    /** {@link #tune(String, Problem, int, long[], int, ProgressListener)} with one run at a time. */
+    public static Tuned tune(String name, Problem problem, int steps, long[] seeds, ProgressListener listener) {
+        return tune(name, problem, steps, seeds, 1, listener);
+    }
+
+    /**
+     * Runs every (rate, seed) pair of the grid for {@code steps} updates and returns the best rate.
+     *
+     * <p>With {@code threads > 1} the runs go to a pool of that size. Each run has its own
+     * {@link Optimizee} from {@link Problem#sample}; the {@code sample} calls themselves are made one at
+     * a time (under the problem's lock), but the optimizees then train concurrently, so they must not
+     * share mutable state. Problems whose optimizees already use several cores (ND4J/DL4J networks)
+     * gain little from more threads.
+     *
+     * @param name    one of {@link Baselines#NAMES}
+     * @param steps   updates per run, ≥ 1
+     * @param seeds   the tuning seeds, at least one; keep them apart from the evaluation seeds
+     * @param threads number of runs at once, ≥ 1
+     * @throws IllegalArgumentException for an unknown name or a bad {@code steps}, {@code seeds} or {@code threads}
+     */
+    public static Tuned tune(String name, Problem problem, int steps, long[] seeds, int threads,
+                             ProgressListener listener) {
+        Baselines.create(name, GRID.get(0)); // fails fast on an unknown name
+        Objects.requireNonNull(problem, "problem");
+        Objects.requireNonNull(listener, "listener");
+        if (steps < 1) {
+            throw new IllegalArgumentException("learning-rate search: steps must be >= 1, got " + steps);
+        }
+        if (seeds.length == 0) {
+            throw new IllegalArgumentException("learning-rate search: at least one tuning seed is needed");
+        }
+        if (threads < 1) {
+            throw new IllegalArgumentException("learning-rate search: threads must be >= 1, got " + threads);
+        }
+        double[][] finalLoss = runAll(name, problem, steps, seeds, threads, listener);
+
+        Map<Double, Double> scores = new LinkedHashMap<>();
+        int best = 0;
+        double bestScore = Double.NaN;
+        for (int r = 0; r < GRID.size(); r++) {
+            double score = meanOrInfinity(finalLoss[r]);
+            scores.put(GRID.get(r), score);
+            if (r == 0 || score <= bestScore) { // "<=": a tie goes to the later, smaller rate
+                best = r;
+                bestScore = score;
+            }
+        }
+        return new Tuned(name, GRID.get(best), bestScore, scores);
+    }
+
+    /** finalLoss[r][s] for rate GRID[r] and seeds[s]. */
+    private static double[][] runAll(String name, Problem problem, int steps, long[] seeds, int threads,
+                                     ProgressListener listener) {
+        int total = GRID.size() * seeds.length;
+        double[][] finalLoss = new double[GRID.size()][seeds.length];
+        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
+            Thread thread = new Thread(runnable, "lr-search");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            ExecutorCompletionService<Void> runs = new ExecutorCompletionService<>(pool);
+            for (int r = 0; r < GRID.size(); r++) {
+                for (int s = 0; s < seeds.length; s++) {
+                    int rate = r;
+                    int seed = s;
+                    runs.submit(() -> {
+                        Optimizee optimizee;
+                        synchronized (problem) {
+                            optimizee = problem.sample(seeds[seed]);
+                        }
+                        finalLoss[rate][seed] =
+                                Trajectory.run(optimizee, Baselines.create(name, GRID.get(rate)), steps).finalLoss();
+                        return null;
+                    });
+                }
+            }
+            for (int done = 1; done <= total; done++) {
+                runs.take().get();
+                listener.runsDone(done, total);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("learning-rate search interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException("learning-rate search run failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        return finalLoss; // published by the completion service's happens-before on take()
+    }
+
+    /** The mean of the final losses, or +∞ if any run diverged. */
+    private static double meanOrInfinity(double[] finalLosses) {
+        double sum = 0;
+        for (double loss : finalLosses) {
+            if (!Double.isFinite(loss)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            sum += loss;
+        }
+        return sum / finalLosses.length;
+    }
+}

@@ -1,0 +1,22 @@
+package org.l2l4j.baselines;
+
+/** Multiplies every coordinate by a constant; stateless. */
+record Scale(float factor) implements Transform<Void> {
+
+    /** The last stage of every rule: {@code u = -lr · direction}, so that θ ← θ + u descends. */
+    static Scale byLearningRate(double learningRate) {
+        return new Scale((float) -learningRate);
+    }
+
+    @Override
+    public Void init(int n) {
+        return null;
+    }
+
+    @Override
+    public void apply(float[] in, Void state, float[] out) {
+        for (int i = 0; i < in.length; i++) {
+            out[i] = factor * in[i];
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package org.l2l4j.baselines;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.l2l4j.baselines.LearningRateSearch.ProgressListener;
+import org.l2l4j.baselines.LearningRateSearch.Tuned;
+import org.l2l4j.core.Optimizee;
+import org.l2l4j.core.Problem;
+import org.l2l4j.core.Trajectory;
+
+class LearningRateSearchTest {
+
+    /** Condition number 1000; gradient descent diverges for lr > 2/10, so lr = 1 overflows float. */
+    private static final IllConditionedQuadratic QUADRATIC = new IllConditionedQuadratic(20, 0.01, 10);
+    private static final long[] SEEDS = {11, 12, 13};
+    private static final int STEPS = 100;
+
+    @Test
+    void sgdSearchAgreesWithTheClosedFormOnEveryRate() {
+        Tuned tuned = LearningRateSearch.tune("sgd", QUADRATIC, STEPS, SEEDS, ProgressListener.NONE);
+
+        double bestRate = Double.NaN;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (double lr : LearningRateSearch.GRID) {
+            double closedForm = 0;
+            for (long seed : SEEDS) {
+                closedForm += QUADRATIC.gradientDescentLoss(QUADRATIC.sample(seed).initialParameters(), lr, STEPS);
+            }
+            closedForm /= SEEDS.length;
+            double searched = tuned.meanFinalLossByLearningRate().get(lr);
+            if (closedForm > 1e70) { // θ beyond float range: the float run must have diverged
+                assertEquals(Double.POSITIVE_INFINITY, searched, "lr " + lr);
+            } else {
+                // Relative 1e-3: 100 float32 steps, each rounding θ by 6e-8 relative, squared in the loss.
+                assertEquals(closedForm, searched, 1e-3 * closedForm, "lr " + lr);
+            }
+            if (closedForm < bestLoss) {
+                bestLoss = closedForm;
+                bestRate = lr;
+            }
+        }
+        assertEquals(0.1, bestRate, "the closed form's best rate (a check on the test problem)");
+        assertEquals(bestRate, tuned.learningRate());
+        assertEquals(tuned.meanFinalLossByLearningRate().get(bestRate), tuned.meanFinalLoss());
+        assertEquals(Double.POSITIVE_INFINITY, tuned.meanFinalLossByLearningRate().get(1.0), "lr 1 diverges");
+        assertFalse(tuned.diverged());
+    }
+
+    @Test
+    void adamSearchPicksTheLowestMeanFinalLossOfABruteForceRun() {
+        Tuned tuned = LearningRateSearch.tune("adam", QUADRATIC, STEPS, SEEDS, ProgressListener.NONE);
+
+        double bestRate = Double.NaN;
+        double bestLoss = Double.POSITIVE_INFINITY;
+        for (double lr : LearningRateSearch.GRID) {
+            double mean = 0;
+            for (long seed : SEEDS) {
+                mean += Trajectory.run(QUADRATIC.sample(seed), Baselines.create("adam", lr), STEPS).finalLoss();
+            }
+            mean /= SEEDS.length;
+            assertEquals(mean, tuned.meanFinalLossByLearningRate().get(lr), 0, "lr " + lr);
+            if (mean < bestLoss) {
+                bestLoss = mean;
+                bestRate = lr;
+            }
+        }
+        assertEquals(bestRate, tuned.learningRate());
+        assertEquals(bestLoss, tuned.meanFinalLoss());
+        assertEquals(LearningRateSearch.GRID, List.copyOf(tuned.meanFinalLossByLearningRate().keySet()));
+    }
+
+    @Test
+    void searchIsDeterministicForAnyNumberOfThreads() {
+        Tuned once = LearningRateSearch.tune("nag", QUADRATIC, STEPS, SEEDS, ProgressListener.NONE);
+        Tuned again = LearningRateSearch.tune("nag", QUADRATIC, STEPS, SEEDS, ProgressListener.NONE);
+        Tuned twoThreads = LearningRateSearch.tune("nag", QUADRATIC, STEPS, SEEDS, 2, ProgressListener.NONE);
+        assertEquals(once, again);
+        assertEquals(once, twoThreads);
+    }
+
+    @Test
+    void listenerCountsEveryRunOnTheCallingThread() {
+        List<String> calls = new ArrayList<>();
+        Thread caller = Thread.currentThread();
+        LearningRateSearch.tune("rmsprop", QUADRATIC, 5, SEEDS, 2, (done, total) -> {
+            assertEquals(caller, Thread.currentThread());
+            calls.add(done + "/" + total);
+        });
+        int total = LearningRateSearch.GRID.size() * SEEDS.length;
+        List<String> expected = new ArrayList<>();
+        for (int done = 1; done <= total; done++) {
+            expected.add(done + "/" + total);
+        }
+        assertEquals(expected, calls);
+    }
+
+    @Test
+    void aTieGoesToTheSmallerRate() {
+        // Loss 1 and gradient 0 everywhere: every rate scores exactly 1.
+        Tuned tuned = LearningRateSearch.tune("sgd", constantLoss(1.0), 10, SEEDS, ProgressListener.NONE);
+        assertEquals(1e-5, tuned.learningRate());
+        assertEquals(1.0, tuned.meanFinalLoss());
+    }
+
+    @Test
+    void whenEveryRateDivergesTheSmallestIsReturnedAsDiverged() {
+        Tuned tuned = LearningRateSearch.tune("adam", constantLoss(Double.NaN), 10, SEEDS, ProgressListener.NONE);
+        assertEquals(1e-5, tuned.learningRate());
+        assertTrue(tuned.diverged());
+        assertTrue(tuned.meanFinalLossByLearningRate().values().stream().allMatch(s -> s == Double.POSITIVE_INFINITY));
+    }
+
+    @Test
+    void oneDivergedSeedMakesItsRateScoreInfinite() {
+        // Seed 13 is unstable for every rate: its loss is NaN from the start.
+        Problem oneBadSeed = new Problem() {
+            public String spec() {
+                return "one-bad-seed";
+            }
+
+            public Optimizee sample(long seed) {
+                return seed == 13 ? constantLoss(Double.NaN).sample(seed) : QUADRATIC.sample(seed);
+            }
+        };
+        Tuned tuned = LearningRateSearch.tune("sgd", oneBadSeed, 10, SEEDS, ProgressListener.NONE);
+        assertTrue(tuned.diverged());
+        Tuned withoutIt = LearningRateSearch.tune("sgd", oneBadSeed, 10, new long[] {11, 12}, ProgressListener.NONE);
+        assertFalse(withoutIt.diverged());
+    }
+
+    @Test
+    void badArgumentsAreRejectedNamingTheValue() {
+        assertMessage("'lbfgs'", () -> LearningRateSearch.tune("lbfgs", QUADRATIC, 10, SEEDS, ProgressListener.NONE));
+        assertMessage("steps must be >= 1, got 0",
+                () -> LearningRateSearch.tune("sgd", QUADRATIC, 0, SEEDS, ProgressListener.NONE));
+        assertMessage("seed", () -> LearningRateSearch.tune("sgd", QUADRATIC, 10, new long[0], ProgressListener.NONE));
+        assertMessage("threads must be >= 1, got 0",
+                () -> LearningRateSearch.tune("sgd", QUADRATIC, 10, SEEDS, 0, ProgressListener.NONE));
+    }
+
+    @Test
+    void tunedRecordCannotBeChangedThroughItsMap() {
+        Tuned tuned = new Tuned("sgd", 0.1, 1.0, Map.of(0.1, 1.0));
+        assertThrows(UnsupportedOperationException.class, () -> tuned.meanFinalLossByLearningRate().put(1.0, 0.0));
+    }
+
+    private static void assertMessage(String part, Runnable call) {
+        var e = assertThrows(IllegalArgumentException.class, call::run);
+        assertTrue(e.getMessage().contains(part), e.getMessage());
+    }
+
+    /** A one-parameter problem whose loss is always {@code loss} and whose gradient is 0. */
+    private static Problem constantLoss(double loss) {
+        return new Problem() {
+            public String spec() {
+                return "constant:" + loss;
+            }
+
+            public Optimizee sample(long seed) {
+                return new Optimizee() {
+                    public int dimension() {
+                        return 1;
+                    }
+
+                    public float[] initialParameters() {
+                        return new float[1];
+                    }
+
+                    public double lossAndGradient(float[] theta, float[] gradient) {
+                        gradient[0] = 0;
+                        return loss;
+                    }
+                };
+            }
+        };
+    }
+}
