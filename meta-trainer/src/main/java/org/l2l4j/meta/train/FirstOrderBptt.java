@@ -18,7 +18,7 @@ import org.l2l4j.lstm.StepActivations;
  * <p>The live pass keeps every ∇<sub>t</sub> (inputs and suffix sums both need them); what else it
  * keeps is up to the {@link BackpropMemory} scheme. Buffers are reused across unrolls of one size.
  */
-final class FirstOrderBptt implements MetaGradientEstimator {
+public final class FirstOrderBptt implements MetaGradientEstimator {
 
     private final LstmKernel kernel;
     private final BackpropMemory memory;
@@ -63,9 +63,23 @@ final class FirstOrderBptt implements MetaGradientEstimator {
         return result;
     }
 
-    /** Peak bytes the backward pass held so far, gradients of the optimizee included. */
+    /** Peak bytes held for BPTT so far: the scheme's buffers plus the stored optimizee gradients. */
     long peakBytes() {
-        return tape == null ? 0 : tape.peakBytes() + replay.gradientBytes();
+        return tape == null ? 0 : tape.peakBytes() + gradientBytes(replay.n, replay.steps);
+    }
+
+    /**
+     * Peak bytes an unroll of {@code steps} steps at {@code n} coordinates holds with {@code memory}:
+     * what {@link #peakBytes()} counts after such an unroll, computed without allocating.
+     */
+    public static long plannedPeakBytes(BackpropMemory memory, LstmConfig config, int n, int steps) {
+        return memory.peakBytes(steps, LstmState.bytes(config, n), StepActivations.bytes(config, n))
+                + gradientBytes(n, steps);
+    }
+
+    /** ∇_0..∇_K, the running suffix sum and the update vector: the same for every scheme. */
+    private static long gradientBytes(int n, int steps) {
+        return (long) Float.BYTES * n * (steps + 3);
     }
 
     private void prepare(LstmConfig config, int n, int steps) {
@@ -105,10 +119,6 @@ final class FirstOrderBptt implements MetaGradientEstimator {
         void begin(LstmWeights weights, float[] metaGradient) {
             this.weights = weights;
             this.metaGradient = metaGradient;
-        }
-
-        long gradientBytes() {
-            return 4L * n * (steps + 3);
         }
 
         @Override

@@ -169,6 +169,22 @@ class FirstOrderBpttTest {
     }
 
     @Test
+    void countedPeakBytesEqualThePlanAndCheckpointingHoldsLess() {
+        LstmWeights weights = LstmWeights.initial(CONFIG, 3);
+        SmallQuadratic f = new SmallQuadratic(20, 10, 5);
+        long[] counted = new long[2];
+        BackpropMemory[] memories = {BackpropMemory.storeAll(), BackpropMemory.checkpointed(4)};
+        for (int m = 0; m < 2; m++) {
+            FirstOrderBptt estimator = new FirstOrderBptt(LstmKernel.create(1), memories[m]);
+            estimator.unroll(weights, new TruncatedTrajectory(f.asOptimizee(), CONFIG, 16), 16,
+                    new float[CONFIG.parameterCount()]);
+            counted[m] = estimator.peakBytes();
+            assertEquals(FirstOrderBptt.plannedPeakBytes(memories[m], CONFIG, f.n(), 16), counted[m]);
+        }
+        assertTrue(counted[1] * 2 < counted[0], "checkpointing every 4th of 16 steps holds less than half");
+    }
+
+    @Test
     void unrollsContinueTheTrajectoryWithoutRecomputingAnyGradient() {
         LstmWeights weights = LstmWeights.initial(CONFIG, 9);
         LstmKernel kernel = LstmKernel.create(1);
