@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
  * stdout, progress and timings to stderr.
  */
 @Command(name = "l2l", mixinStandardHelpOptions = true, version = "l2l4j 0.1.0",
-        description = "Learning to learn by gradient descent by gradient descent: evaluate and compare optimizers.",
-        subcommands = {EvaluateCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
+        description = "Learning to learn by gradient descent by gradient descent: meta-train, evaluate and compare optimizers.",
+        subcommands = {MetaTrainCommand.class, EvaluateCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     static final int USAGE = 2;

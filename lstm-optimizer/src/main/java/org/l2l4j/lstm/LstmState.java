@@ -67,6 +67,11 @@ public final class LstmState {
 
     /** Memory held by the arrays, in bytes. */
     public long bytes() {
+        return bytes(config, n);
+    }
+
+    /** Bytes a state of {@code n} coordinates takes, without allocating. */
+    public static long bytes(LstmConfig config, int n) {
         return 2L * Float.BYTES * config.layers() * config.hidden() * n;
     }
 

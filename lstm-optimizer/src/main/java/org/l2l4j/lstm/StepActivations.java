@@ -53,6 +53,11 @@ public final class StepActivations {
 
     /** Memory held by the arrays, in bytes. */
     public long bytes() {
+        return bytes(config, n);
+    }
+
+    /** Bytes {@link #allocate} takes for {@code n} coordinates, without allocating. */
+    public static long bytes(LstmConfig config, int n) {
         return (long) Float.BYTES * n * (config.preprocessing().inputs() + 8L * config.hidden() * config.layers());
     }
 }

@@ -4,17 +4,17 @@ package org.l2l4j.lstm;
  * The LSTM optimizer step in float64, one coordinate at a time, written for obviousness rather than
  * speed: the yardstick the float32 kernels are tested against.
  */
-final class ReferenceLstm {
+public final class ReferenceLstm {
 
     /** One coordinate's recurrent state: h[layer][unit], c[layer][unit]. */
-    record State(double[][] h, double[][] c) {
-        static State zeros(LstmConfig config) {
+    public record State(double[][] h, double[][] c) {
+        public static State zeros(LstmConfig config) {
             return new State(new double[config.layers()][config.hidden()], new double[config.layers()][config.hidden()]);
         }
     }
 
     /** Everything one coordinate's forward step produced. */
-    record Step(double update, State out, double[][] inputs, State in,
+    public record Step(double update, State out, double[][] inputs, State in,
                 double[][] i, double[][] f, double[][] g, double[][] o, double[][] tanhC) {
     }
 
@@ -22,7 +22,7 @@ final class ReferenceLstm {
     private final double[] w;
     private final LstmWeights layout;
 
-    ReferenceLstm(LstmConfig config, double[] weights) {
+    public ReferenceLstm(LstmConfig config, double[] weights) {
         this.config = config;
         this.w = weights;
         this.layout = LstmWeights.of(config, new float[config.parameterCount()]);
@@ -72,7 +72,7 @@ final class ReferenceLstm {
         return 1 / (1 + Math.exp(-z));
     }
 
-    Step forward(double gradient, State in) {
+    public Step forward(double gradient, State in) {
         int layers = config.layers();
         int hidden = config.hidden();
         double[][] inputs = new double[layers][];
@@ -118,7 +118,7 @@ final class ReferenceLstm {
      * Backpropagates dL/du and dL/d(outgoing state) through {@code step}: returns dL/d(incoming state)
      * and adds dL/dφ into {@code dW}.
      */
-    State backward(Step step, double dUpdate, State dOut, double[] dW) {
+    public State backward(Step step, double dUpdate, State dOut, double[] dW) {
         int layers = config.layers();
         int hidden = config.hidden();
         int top = layers - 1;
