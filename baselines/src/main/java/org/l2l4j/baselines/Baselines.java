@@ -74,7 +74,7 @@ public final class Baselines {
                         Scale.byLearningRate(learningRate)));
     }
 
-    private static double checked(double learningRate) {
+    static double checked(double learningRate) {
         float asFloat = (float) learningRate; // the rules compute in float32
         if (!(asFloat > 0 && Float.isFinite(asFloat))) {
             throw new IllegalArgumentException("learning rate must be finite and > 0 in float32, got " + learningRate);

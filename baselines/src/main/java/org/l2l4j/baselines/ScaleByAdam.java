@@ -41,12 +41,14 @@ record ScaleByAdam(float beta1, float beta2, float epsilon) implements Transform
 
     @Override
     public void apply(float[] in, Moments state, float[] out) {
-        int t = ++state.steps;
+        apply(in, state.mean, state.meanSquare, ++state.steps, out);
+    }
+
+    /** The stage on moments held elsewhere: updates {@code m} and {@code v} in place for step {@code t} (1-based). */
+    void apply(float[] in, float[] m, float[] v, int t, float[] out) {
         float correction = (float) (Math.sqrt(1 - Math.pow(beta2, t)) / (1 - Math.pow(beta1, t)));
         float keep1 = 1 - beta1;
         float keep2 = 1 - beta2;
-        float[] m = state.mean;
-        float[] v = state.meanSquare;
         for (int i = 0; i < in.length; i++) {
             float g = in[i];
             float mi = beta1 * m[i] + keep1 * g;
