@@ -101,9 +101,14 @@ public final class Checkpoint {
 
     /** A copy of a float64 array entry, which must have {@code length} values. */
     public double[] doubles(String name, int length) throws CheckpointException {
-        double[] values = (double[]) get(name, Type.DOUBLES);
+        double[] values = doubles(name);
         requireLength(name, values.length, length);
-        return values.clone();
+        return values;
+    }
+
+    /** A copy of a float64 array entry of any length. */
+    public double[] doubles(String name) throws CheckpointException {
+        return ((double[]) get(name, Type.DOUBLES)).clone();
     }
 
     /** A {@link CheckpointException} about this checkpoint's content, naming its file. */

@@ -25,8 +25,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  *
  * <p>A log axis cannot show values ≤ 0, and a wide interval's lower end can be: such a band is drawn
  * down to a floor half the smallest positive value plotted. Optimizers whose runs all diverged have
- * no curve; their legend entry would have nothing to point at, so they are left out of the picture
- * (summary.json and the console still list them).
+ * no curve, but keep a legend entry that says so ({@code lstm, 20/20 diverged (no curve)}): a blown-up
+ * optimizer is reported, not dropped.
  */
 final class LossChart {
 
@@ -76,6 +76,28 @@ final class LossChart {
             line.setLineColor(colors.get(i));
             line.setLineStyle(new BasicStroke(2f));
         }
+        for (OptimizerSummary optimizer : summary.optimizers()) {
+            if (!plotted.contains(optimizer)) {
+                addLegendOnly(label(optimizer, summary.seeds()) + " (no curve)", plotted);
+            }
+        }
+    }
+
+    /**
+     * A legend entry with nothing visible on the plot: one transparent point at a value already plotted
+     * (or 1 on an empty plot), so the axes do not move.
+     */
+    private void addLegendOnly(String label, List<OptimizerSummary> plotted) {
+        double y = plotted.isEmpty() ? 1 : Math.max(plotted.get(0).curveMean().get(0), Double.MIN_NORMAL);
+        XYSeries entry = chart.addSeries(label, new double[] {0}, new double[] {y});
+        entry.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
+        entry.setMarker(SeriesMarkers.NONE);
+        entry.setLineColor(new Color(0, 0, 0, 0));
+    }
+
+    /** The legend's entries, in order. */
+    List<String> legend() {
+        return chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend).map(XYSeries::getName).toList();
     }
 
     private static List<Color> colors(List<OptimizerSummary> optimizers) {

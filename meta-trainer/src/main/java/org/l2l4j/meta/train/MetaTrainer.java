@@ -3,8 +3,7 @@ package org.l2l4j.meta.train;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
-import org.l2l4j.baselines.Baselines;
-import org.l2l4j.core.Optimizer;
+import org.l2l4j.baselines.FlatAdam;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.Trajectory;
 import org.l2l4j.lstm.LstmKernel;
@@ -19,6 +18,11 @@ import org.l2l4j.lstm.LstmWeights;
  *
  * <p>A non-finite meta-loss or meta-gradient skips that meta-step (counted), abandons the trajectory,
  * and training goes on; the weights stay finite.
+ *
+ * <p>Reproducible and resumable: the initial weights come from the seed, and every random draw of an
+ * epoch from a stream derived from (seed, epoch) ({@link #epochRandom}); all else that carries over
+ * between epochs is in a {@link TrainingState}, which a {@link TrainingCheckpoint} saves. A run resumed
+ * from the checkpoint of epoch e therefore computes what the uninterrupted run computes after epoch e.
  */
 public final class MetaTrainer {
 
@@ -26,7 +30,7 @@ public final class MetaTrainer {
     private final MetaTrainingSettings settings;
     private final LstmKernel kernel;
 
-    private LstmWeights best;
+    private TrainingState state;
 
     public MetaTrainer(Problem problem, MetaTrainingSettings settings, LstmKernel kernel) {
         this.problem = problem;
@@ -39,29 +43,35 @@ public final class MetaTrainer {
     }
 
     public Result train(Consumer<EpochReport> onEpoch) {
-        SplittableRandom rng = new SplittableRandom(settings.seed());
-        LstmWeights weights = LstmWeights.initial(settings.lstm(), rng.nextLong());
-        MetaStep metaStep = new MetaStep(Baselines.create("adam", settings.metaLearningRate()), weights.values().length);
+        return train(TrainingState.start(settings), onEpoch);
+    }
+
+    /**
+     * Continues {@code state} (from {@link TrainingState#start} or a checkpoint) up to
+     * {@code settings.epochs()} epochs, advancing it in place. {@code onEpoch} runs after every epoch, when
+     * the state is consistent and may be saved.
+     */
+    public Result train(TrainingState state, Consumer<EpochReport> onEpoch) {
+        this.state = state;
+        LstmWeights weights = state.weights;
+        MetaStep metaStep = new MetaStep(new FlatAdam(settings.metaLearningRate()), state);
         MetaGradientEstimator estimator = new FirstOrderBptt(kernel, settings.memory());
         float[] metaGradient = new float[weights.values().length];
 
-        best = weights.copy();
-        double bestValidation = Double.POSITIVE_INFINITY;
-        int skipped = 0;
-        long unrolls = 0;
         long start = System.nanoTime();
-        for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
+        double earlierSeconds = state.seconds;
+        for (int epoch = state.epoch + 1; epoch <= settings.epochs(); epoch++) {
             TruncatedTrajectory trajectory = new TruncatedTrajectory(
-                    problem.sample(trainingSeed(rng)), settings.lstm(), settings.steps());
+                    problem.sample(trainingSeed(epochRandom(settings.seed(), epoch))), settings.lstm(), settings.steps());
             double lossSum = 0;
             double lastLoss = Double.NaN;
             while (trajectory.remaining() > 0) {
                 int k = Math.min(settings.unroll(), trajectory.remaining());
                 Arrays.fill(metaGradient, 0f);
                 UnrollResult result = estimator.unroll(weights, trajectory, k, metaGradient);
-                unrolls++;
+                state.unrolls++;
                 if (!result.finite() || !allFinite(metaGradient)) {
-                    skipped++;
+                    state.skippedSteps++;
                     lossSum = Double.NaN;
                     break;
                 }
@@ -75,25 +85,46 @@ public final class MetaTrainer {
             boolean improved = false;
             if (settings.validateEvery() > 0 && (epoch % settings.validateEvery() == 0 || epoch == settings.epochs())) {
                 validation = validate(weights);
-                if (validation < bestValidation) {
-                    bestValidation = validation;
-                    best = weights.copy();
+                state.validations.add(new TrainingState.Validation(epoch, validation));
+                if (validation < state.bestValidationLoss) {
+                    state.bestValidationLoss = validation;
+                    state.bestEpoch = epoch;
+                    state.best = weights.copy();
                     improved = true;
                 }
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            state.epoch = epoch;
+            state.seconds = earlierSeconds + (System.nanoTime() - start) / 1e9;
             onEpoch.accept(new EpochReport(epoch, settings.epochs(), lossSum / settings.steps(), lastLoss,
-                    validation, improved, skipped, seconds, unrolls / seconds));
+                    validation, improved, state.skippedSteps, state.seconds, state.unrolls / state.seconds));
         }
         if (settings.validateEvery() == 0) {
-            best = weights.copy();
+            state.best = weights.copy();
         }
-        return new Result(best, bestValidation, weights, skipped, (System.nanoTime() - start) / 1e9);
+        return new Result(state.best, state.bestValidationLoss, weights.copy(), state.skippedSteps,
+                earlierSeconds + (System.nanoTime() - start) / 1e9);
     }
 
     /** The best weights by validation so far (during {@link #train}, e.g. from the epoch listener). */
     public LstmWeights best() {
-        return best;
+        return state == null ? null : state.best;
+    }
+
+    /**
+     * The random stream of epoch {@code epoch} of a run seeded {@code seed}: a function of the two alone
+     * (SplitMix64's finaliser over the seed, plus the epoch, finalised again), so a resumed run draws what
+     * an uninterrupted one would without saving any generator state. Its first draw is the epoch's
+     * optimizee seed; any other random choice the epoch makes must come from this stream after it.
+     */
+    static SplittableRandom epochRandom(long seed, int epoch) {
+        return new SplittableRandom(mix64(mix64(seed) + epoch));
+    }
+
+    /** SplitMix64's output function (Steele, Lea and Flood 2014): a bijection that mixes every bit. */
+    private static long mix64(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     /**
@@ -148,28 +179,22 @@ public final class MetaTrainer {
         }
     }
 
-    /** Adam on the flat weights, through the same rule the baselines use: φ ← φ + u(∂L/∂φ). */
+    /** Adam on the flat weights, φ ← φ + u(∂L/∂φ), with its moments kept in the training state. */
     private static final class MetaStep {
-        private final Applier<?> applier;
+        private final FlatAdam adam;
+        private final TrainingState state;
+        private final float[] update;
 
-        MetaStep(Optimizer<?> adam, int n) {
-            this.applier = Applier.of(adam, n);
+        MetaStep(FlatAdam adam, TrainingState state) {
+            this.adam = adam;
+            this.state = state;
+            this.update = new float[state.adamMean.length];
         }
 
         void apply(float[] metaGradient, float[] weights) {
-            applier.apply(metaGradient, weights);
-        }
-
-        private record Applier<S>(Optimizer<S> optimizer, S state, float[] update) {
-            static <S> Applier<S> of(Optimizer<S> optimizer, int n) {
-                return new Applier<>(optimizer, optimizer.init(n), new float[n]);
-            }
-
-            void apply(float[] g, float[] weights) {
-                optimizer.update(g, state, update);
-                for (int i = 0; i < weights.length; i++) {
-                    weights[i] += update[i];
-                }
+            adam.update(metaGradient, state.adamMean, state.adamMeanSquare, ++state.metaSteps, update);
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] += update[i];
             }
         }
     }

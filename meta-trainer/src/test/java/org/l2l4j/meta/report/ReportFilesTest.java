@@ -22,7 +22,15 @@ import javax.imageio.ImageIO;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.baselines.Baselines;
 import org.l2l4j.core.Trajectory;
+import org.l2l4j.lstm.LstmConfig;
+import org.l2l4j.lstm.LstmKernel;
+import org.l2l4j.lstm.LstmOptimizer;
+import org.l2l4j.lstm.LstmWeights;
+import org.l2l4j.lstm.Preprocessing;
+import org.l2l4j.meta.eval.Evaluator;
+import org.l2l4j.optimizee.QuadraticProblem;
 import org.l2l4j.meta.eval.CurveStats;
 import org.l2l4j.meta.eval.Evaluation;
 import org.l2l4j.meta.eval.SeedRange;
@@ -158,6 +166,38 @@ class ReportFilesTest {
         ReportFiles.write(dir, summary);
         assertEquals(summary, Summary.read(dir.resolve("summary.json")));
         assertEquals(600, ImageIO.read(dir.resolve("loss.png").toFile()).getHeight());
+    }
+
+    @Test
+    void anOptimizerWhoseRunsAllDivergedKeepsItsLegendEntry() {
+        Summary summary = new Summary("quadratic", 3, 3, SEEDS.base(), List.of(
+                OptimizerSummary.of(evaluation("adam", 0.03, 0.5, 0.6, 0.7), null),
+                OptimizerSummary.of(evaluation("lstm", null, INF, INF, INF), null)));
+        assertEquals(List.of("adam (lr 0.03)", "lstm, 3/3 diverged (no curve)"), new LossChart(summary).legend());
+    }
+
+    /**
+     * A learned optimizer whose update is scaled by 1e38 drives θ past float32's range (loss → Inf) on
+     * every seed within 20 steps: the runs are counted as diverged in summary.json and the optimizer is
+     * named in the plot's legend, not dropped.
+     */
+    @Test
+    void aLearnedOptimizerThatBlowsUpIsReportedAsDiverged() throws IOException {
+        LstmConfig explosive = new LstmConfig(2, 20, Preprocessing.logSign(10), 1e38);
+        Evaluator evaluator = new Evaluator(new QuadraticProblem(3, 4), 20, SEEDS, 1);
+        try (LstmKernel kernel = LstmKernel.create(1)) {
+            Evaluation lstm = evaluator.evaluate(new LstmOptimizer(LstmWeights.initial(explosive, 3), kernel));
+            Evaluation adam = evaluator.evaluate(Baselines.create("adam", 0.1));
+            assertEquals(3, lstm.stats().diverged());
+            Summary summary = new Summary("quadratic:dim=3,batch=4", 20, 3, SEEDS.base(),
+                    List.of(OptimizerSummary.of(adam, null), OptimizerSummary.of(lstm, null)));
+            ReportFiles.write(dir, summary);
+            JsonNode json = new ObjectMapper().readTree(dir.resolve("summary.json").toFile()).get("optimizers").get(1);
+            assertEquals("lstm", json.get("name").asText());
+            assertEquals(3, json.get("diverged").asInt());
+            assertTrue(json.get("final_loss_mean").isNull());
+            assertEquals(List.of("adam (lr 0.1)", "lstm, 3/3 diverged (no curve)"), new LossChart(summary).legend());
+        }
     }
 
     @Test

@@ -1,0 +1,162 @@
+package org.l2l4j.meta.train;
+
+import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.RecordComponent;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.l2l4j.checkpointing.Checkpoint;
+import org.l2l4j.checkpointing.CheckpointException;
+import org.l2l4j.checkpointing.CheckpointFile;
+import org.l2l4j.lstm.LstmWeights;
+
+/**
+ * A {@link TrainingState} on disk, as a {@link CheckpointFile} of kind {@value #KIND}, together with the
+ * problem spec and every setting of the run that wrote it.
+ *
+ * <p>On reading, the checkpoint must belong to the run that resumes it: same problem and same settings,
+ * except those in {@link #MAY_CHANGE} (more epochs extend a run; the thread count changes nothing but
+ * the order in which per-thread partial meta-gradients are summed, so results may then differ in the
+ * last bits). Every setting is compared, including ones added to {@link MetaTrainingSettings} later. The
+ * weights and Adam moments must be finite and the counters consistent; anything else is a
+ * {@link CheckpointException} naming the file and the entry.
+ */
+public final class TrainingCheckpoint {
+
+    static final String KIND = "meta-training";
+    /** Names the derivation of the per-epoch random streams; a build that derives them differently must not resume. */
+    static final String RANDOM_STREAMS = "splitmix64(splitmix64(seed) + epoch), v1";
+    /** Settings a resumed run may set differently from the run that wrote the checkpoint. */
+    public static final Set<String> MAY_CHANGE = Set.of("epochs", "threads");
+
+    private TrainingCheckpoint() {
+    }
+
+    /** Writes {@code state} of a run on {@code problemSpec} with {@code settings} to {@code file}, atomically. */
+    public static void write(Path file, TrainingState state, String problemSpec, MetaTrainingSettings settings)
+            throws IOException {
+        Checkpoint.Builder c = Checkpoint.builder(KIND)
+                .put("problem", problemSpec)
+                .put("random_streams", RANDOM_STREAMS);
+        settingsByName(settings).forEach((name, value) -> c.put("setting." + name, value));
+        c.put("epoch", state.epoch)
+                .put("meta_steps", state.metaSteps)
+                .put("skipped_steps", state.skippedSteps)
+                .put("unrolls", state.unrolls)
+                .put("seconds", state.seconds)
+                .put("weights", state.weights.values())
+                .put("adam_mean", state.adamMean)
+                .put("adam_mean_square", state.adamMeanSquare)
+                .put("best_weights", state.best.values())
+                .put("best_validation_loss", state.bestValidationLoss)
+                .put("best_epoch", state.bestEpoch)
+                .put("validation_epochs", state.validations.stream().mapToDouble(TrainingState.Validation::epoch).toArray())
+                .put("validation_losses", state.validations.stream().mapToDouble(TrainingState.Validation::loss).toArray());
+        CheckpointFile.write(file, c.build());
+    }
+
+    /**
+     * Reads the state saved in {@code file} and checks that it belongs to a run on {@code problemSpec}
+     * with {@code settings}.
+     */
+    public static TrainingState read(Path file, String problemSpec, MetaTrainingSettings settings) throws IOException {
+        Checkpoint c = CheckpointFile.read(file);
+        if (!KIND.equals(c.kind())) {
+            throw c.problem("holds a \"" + c.kind() + "\" checkpoint, not a " + KIND + " one");
+        }
+        requireSame(c, "problem", c.string("problem"), problemSpec, "the problem");
+        requireSame(c, "random_streams", c.string("random_streams"), RANDOM_STREAMS, "the random streams of this build");
+        for (Map.Entry<String, String> setting : settingsByName(settings).entrySet()) {
+            if (!MAY_CHANGE.contains(setting.getKey())) {
+                requireSame(c, "setting." + setting.getKey(), c.string("setting." + setting.getKey()), setting.getValue(),
+                        "this run's " + setting.getKey());
+            }
+        }
+
+        int n = settings.lstm().parameterCount();
+        int epoch = c.integer("epoch", 0, settings.epochs());
+        TrainingState state = new TrainingState(LstmWeights.of(settings.lstm(), finite(c, "weights", n)),
+                finite(c, "adam_mean", n), finite(c, "adam_mean_square", n));
+        state.epoch = epoch;
+        state.metaSteps = c.integer("meta_steps", 0, Integer.MAX_VALUE);
+        state.skippedSteps = c.integer("skipped_steps", 0, Integer.MAX_VALUE);
+        state.unrolls = c.integer("unrolls");
+        state.seconds = c.number("seconds");
+        if (state.unrolls < (long) state.metaSteps + state.skippedSteps || !(state.seconds >= 0)) {
+            throw c.problem("inconsistent counters: " + state.unrolls + " unrolls, " + state.metaSteps + " meta-steps, "
+                    + state.skippedSteps + " skipped, " + state.seconds + " s");
+        }
+        for (int i = 0; i < n; i++) {
+            if (state.adamMeanSquare[i] < 0) {
+                throw c.problem("\"adam_mean_square\" value #" + i + " is negative: " + state.adamMeanSquare[i]);
+            }
+        }
+        state.best = LstmWeights.of(settings.lstm(), finite(c, "best_weights", n));
+        state.bestEpoch = c.integer("best_epoch", 0, epoch);
+        state.bestValidationLoss = c.number("best_validation_loss");
+        readValidations(c, state);
+        return state;
+    }
+
+    private static void readValidations(Checkpoint c, TrainingState state) throws CheckpointException {
+        double[] losses = c.doubles("validation_losses");
+        int count = losses.length;
+        double[] epochs = c.doubles("validation_epochs", count);
+        double best = Double.POSITIVE_INFINITY;
+        int bestEpoch = 0;
+        int previous = 0;
+        for (int i = 0; i < count; i++) {
+            int epoch = (int) epochs[i];
+            if (epoch != epochs[i] || epoch <= previous || epoch > state.epoch) {
+                throw c.problem("\"validation_epochs\" must rise within 1.." + state.epoch + ", got " + epochs[i]
+                        + " after " + previous);
+            }
+            state.validations.add(new TrainingState.Validation(epoch, losses[i]));
+            if (losses[i] < best) {
+                best = losses[i];
+                bestEpoch = epoch;
+            }
+            previous = epoch;
+        }
+        if (bestEpoch != state.bestEpoch || Double.compare(best, state.bestValidationLoss) != 0) {
+            throw c.problem("the best validation (epoch " + state.bestEpoch + ", loss " + state.bestValidationLoss
+                    + ") does not match the validation history (epoch " + bestEpoch + ", loss " + best + ")");
+        }
+    }
+
+    private static float[] finite(Checkpoint c, String name, int n) throws CheckpointException {
+        float[] values = c.floats(name, n);
+        for (int i = 0; i < n; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw c.problem("\"" + name + "\" value #" + i + " is " + values[i]);
+            }
+        }
+        return values;
+    }
+
+    private static void requireSame(Checkpoint c, String entry, String saved, String wanted, String what)
+            throws CheckpointException {
+        if (!saved.equals(wanted)) {
+            throw c.problem("was written with " + entry + " = " + saved + ", but " + what + " is " + wanted
+                    + " (a resumed run may change only " + String.join(" and ", MAY_CHANGE.stream().sorted().toList()) + ")");
+        }
+    }
+
+    /**
+     * Every component of the settings record as text (nested records print theirs), read reflectively so
+     * that a setting added later is saved and compared without a change here.
+     */
+    static Map<String, String> settingsByName(MetaTrainingSettings settings) {
+        Map<String, String> byName = new LinkedHashMap<>();
+        for (RecordComponent component : MetaTrainingSettings.class.getRecordComponents()) {
+            try {
+                byName.put(component.getName(), String.valueOf(component.getAccessor().invoke(settings)));
+            } catch (IllegalAccessException | InvocationTargetException e) {
+                throw new IllegalStateException("cannot read setting " + component.getName(), e);
+            }
+        }
+        return byName;
+    }
+}
