@@ -7,7 +7,10 @@
  *       {@link org.l2l4j.meta.train.FirstOrderBptt}, the paper's first-order meta-gradient (suffix
  *       sums of the optimizee gradients backpropagated through the LSTM) with checkpointing;</li>
  *   <li>{@link org.l2l4j.meta.train.MetaTrainer}: the outer loop: sample an optimizee per epoch, unroll,
- *       step φ with Adam, validate on held-out seeds and keep the best weights.</li>
+ *       step φ with Adam, validate on held-out seeds and keep the best weights;</li>
+ *   <li>{@link org.l2l4j.meta.train.TrainingState}: all that carries over between epochs, and
+ *       {@link org.l2l4j.meta.train.TrainingCheckpoint}, that state on disk, checked on reading to belong
+ *       to the run that resumes it; a resumed run computes exactly what the uninterrupted one would.</li>
  * </ul>
  */
 package org.l2l4j.meta.train;

@@ -1,0 +1,166 @@
+package org.l2l4j.meta.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.checkpointing.Checkpoint;
+import org.l2l4j.checkpointing.CheckpointException;
+import org.l2l4j.checkpointing.CheckpointFile;
+import org.l2l4j.checkpointing.FileMutations;
+import org.l2l4j.lstm.LstmConfig;
+import org.l2l4j.lstm.LstmWeights;
+import org.l2l4j.lstm.Preprocessing;
+
+/** What a checkpoint holds, and that one of another run, a damaged one or a foreign one is refused by name. */
+class TrainingCheckpointTest {
+
+    private static final String SPEC = "quadratic:dim=3,batch=4";
+
+    @TempDir
+    Path dir;
+
+    private static MetaTrainingSettings settings() {
+        return MetaTrainerTest.settings(6, 1e-2, 1);
+    }
+
+    /** A state with every field set to something other than its initial value. */
+    private static TrainingState state(MetaTrainingSettings s) {
+        TrainingState state = TrainingState.start(s);
+        SplittableRandom random = new SplittableRandom(1);
+        for (int i = 0; i < state.adamMean.length; i++) {
+            state.adamMean[i] = (float) random.nextGaussian();
+            state.adamMeanSquare[i] = (float) random.nextDouble();
+        }
+        state.metaSteps = 11;
+        state.epoch = 4;
+        state.skippedSteps = 1;
+        state.unrolls = 12;
+        state.seconds = 3.25;
+        state.validations.add(new TrainingState.Validation(2, 0.75));
+        state.validations.add(new TrainingState.Validation(4, 0.5));
+        state.best = LstmWeights.initial(s.lstm(), 99);
+        state.bestEpoch = 4;
+        state.bestValidationLoss = 0.5;
+        return state;
+    }
+
+    private Path written(TrainingState state, MetaTrainingSettings s) throws IOException {
+        Path file = dir.resolve("meta-train.ckpt");
+        TrainingCheckpoint.write(file, state, SPEC, s);
+        return file;
+    }
+
+    @Test
+    void everyFieldReadsBackBitForBit() throws IOException {
+        MetaTrainingSettings s = settings();
+        TrainingState saved = state(s);
+        TrainingState read = TrainingCheckpoint.read(written(saved, s), SPEC, s);
+        assertEquals(saved.weights, read.weights);
+        assertArrayEquals(saved.adamMean, read.adamMean);
+        assertArrayEquals(saved.adamMeanSquare, read.adamMeanSquare);
+        assertEquals(saved.best, read.best);
+        assertEquals(saved.validations, read.validations);
+        assertEquals(saved.metaSteps, read.metaSteps);
+        assertEquals(saved.epoch, read.epoch);
+        assertEquals(saved.skippedSteps, read.skippedSteps);
+        assertEquals(saved.unrolls, read.unrolls);
+        assertEquals(saved.seconds, read.seconds, 0);
+        assertEquals(saved.bestEpoch, read.bestEpoch);
+        assertEquals(saved.bestValidationLoss, read.bestValidationLoss, 0);
+    }
+
+    private String refusal(Path file, String spec, MetaTrainingSettings s) {
+        CheckpointException e = assertThrows(CheckpointException.class, () -> TrainingCheckpoint.read(file, spec, s));
+        assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+        return e.getMessage();
+    }
+
+    @Test
+    void aCheckpointOfAnotherRunIsRefusedNamingWhatDiffers() throws IOException {
+        MetaTrainingSettings s = settings();
+        Path file = written(state(s), s);
+        assertTrue(refusal(file, "mnist", s).contains("was written with problem = " + SPEC + ", but the problem is mnist"));
+        String lr = refusal(file, SPEC, MetaTrainerTest.settings(6, 2e-2, 1));
+        assertTrue(lr.contains("setting.metaLearningRate = 0.01, but this run's metaLearningRate is 0.02"), lr);
+        assertTrue(lr.contains("(a resumed run may change only epochs and threads)"), lr);
+        MetaTrainingSettings wider = new MetaTrainingSettings(12, 4, 6, 1e-2, 17, 0, 2, 2, 2, 1,
+                new LstmConfig(2, 40, Preprocessing.logSign(10), 0.1));
+        assertTrue(refusal(file, SPEC, wider).contains("setting.lstm = LstmConfig[layers=2, hidden=20"));
+        assertTrue(refusal(file, SPEC, MetaTrainerTest.settings(3, 1e-2, 1)).contains("\"epoch\" is 4, expected 0..3"));
+    }
+
+    @Test
+    void moreEpochsOrAnotherThreadCountMayResume() throws IOException {
+        MetaTrainingSettings s = settings();
+        Path file = written(state(s), s);
+        assertEquals(4, TrainingCheckpoint.read(file, SPEC, MetaTrainerTest.settings(100, 1e-2, 1)).epoch());
+        assertEquals(4, TrainingCheckpoint.read(file, SPEC, MetaTrainerTest.settings(6, 1e-2, 2)).epoch());
+    }
+
+    /** Damage behind a valid checksum, as a buggy writer or a hand edit would leave it. */
+    @Test
+    void impossibleContentIsRefusedNamingTheEntry() throws IOException {
+        MetaTrainingSettings s = settings();
+        TrainingState nan = state(s);
+        nan.weights.values()[7] = Float.NaN;
+        assertTrue(refusal(written(nan, s), SPEC, s).contains("\"weights\" value #7 is NaN"));
+
+        TrainingState inf = state(s);
+        inf.adamMean[3] = Float.NEGATIVE_INFINITY;
+        assertTrue(refusal(written(inf, s), SPEC, s).contains("\"adam_mean\" value #3 is -Infinity"));
+
+        TrainingState negative = state(s);
+        negative.adamMeanSquare[0] = -1;
+        assertTrue(refusal(written(negative, s), SPEC, s).contains("\"adam_mean_square\" value #0 is negative"));
+
+        TrainingState history = state(s);
+        history.bestEpoch = 2;
+        assertTrue(refusal(written(history, s), SPEC, s).contains("does not match the validation history"));
+
+        TrainingState counters = state(s);
+        counters.unrolls = 3;
+        assertTrue(refusal(written(counters, s), SPEC, s).contains("inconsistent counters"));
+
+        // The weights of a smaller LSTM under the settings of the default one: a wrong shape.
+        MetaTrainingSettings small = new MetaTrainingSettings(12, 4, 6, 1e-2, 17, 0, 2, 2, 2, 1,
+                new LstmConfig(1, 5, Preprocessing.logSign(10), 0.1));
+        TrainingState shape = TrainingState.start(small);
+        int expected = s.lstm().parameterCount();
+        assertTrue(refusal(written(shape, s), SPEC, s).contains("\"weights\" has " + small.lstm().parameterCount()
+                + " values, expected " + expected));
+
+        Path foreign = dir.resolve("other.ckpt");
+        CheckpointFile.write(foreign, Checkpoint.builder("something-else").put("epoch", 1L).build());
+        assertTrue(refusal(foreign, SPEC, s).contains("holds a \"something-else\" checkpoint, not a meta-training one"));
+    }
+
+    /** 1,000 damaged copies of a real checkpoint: each refused with the file named, none loaded. */
+    @Test
+    void fuzzEveryDamagedCheckpointIsRefusedWithTheFileNamed() throws IOException {
+        MetaTrainingSettings s = settings();
+        byte[] good = Files.readAllBytes(written(state(s), s));
+        Path file = dir.resolve("fuzzed.ckpt");
+        SplittableRandom random = new SplittableRandom(99);
+        for (int i = 0; i < 1000; i++) {
+            FileMutations.Mutation m = FileMutations.mutate(good, random);
+            Files.write(file, m.bytes());
+            try {
+                TrainingCheckpoint.read(file, SPEC, s);
+                fail("mutation " + i + " (" + m.description() + ") was loaded");
+            } catch (CheckpointException e) {
+                assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+            } catch (IOException | RuntimeException e) {
+                throw new AssertionError("mutation " + i + " (" + m.description() + "): " + e, e);
+            }
+        }
+    }
+}
