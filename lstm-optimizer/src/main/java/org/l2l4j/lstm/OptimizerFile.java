@@ -1,20 +1,20 @@
 package org.l2l4j.lstm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -25,6 +25,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.l2l4j.core.AtomicFiles;
 
 /**
  * A trained optimizer on disk, as JSON: format name and version, the architecture, the problem spec it
@@ -46,7 +47,11 @@ public final class OptimizerFile {
     static final int VERSION = 1;
     static final String ENCODING = "float32-le-base64";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Refuses duplicate keys and anything after the top-level object: such a file was not written by us. */
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
 
     /** What a file holds. {@code training} is unmodifiable, keys sorted. */
     public record Loaded(LstmWeights weights, String problemSpec, Map<String, Object> training) {
@@ -56,8 +61,8 @@ public final class OptimizerFile {
     }
 
     /**
-     * Writes {@code weights} with the problem spec and training settings to {@code file}, atomically: a
-     * temporary file in the same directory, flushed to disk, then renamed over {@code file}.
+     * Writes {@code weights} with the problem spec and training settings to {@code file}, atomically
+     * ({@link AtomicFiles}: a temporary file in the same directory, flushed to disk, renamed over {@code file}).
      *
      * @param training settings and seed of the training run; values must be strings, numbers or booleans
      */
@@ -79,30 +84,19 @@ public final class OptimizerFile {
         w.put("data", encode(weights.values()));
         root.put("sha256", checksum(root));
 
-        Path dir = file.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer bytes = ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-                while (bytes.hasRemaining()) {
-                    channel.write(bytes);
-                }
-                channel.force(true);
-            }
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
     }
 
     /** Reads and validates {@code file}; every problem is an {@link OptimizerFileException} naming the file. */
     public static Loaded read(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
         JsonNode root;
         try {
-            root = JSON.readTree(Files.readAllBytes(file));
+            root = JSON.readTree(bytes);
         } catch (JsonProcessingException e) {
             throw new OptimizerFileException(file, "not valid JSON: " + e.getOriginalMessage(), e);
+        } catch (IOException e) { // the parser's other complaints about the bytes, e.g. an invalid encoding
+            throw new OptimizerFileException(file, "not valid JSON text: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
             throw new OptimizerFileException(file, "not an l2l4j LSTM optimizer file: expected a JSON object");

@@ -123,6 +123,81 @@ class OptimizerFileTest {
         assertTrue(t.getMessage().contains("\"curve\""), t.getMessage());
     }
 
+    @Test
+    void rejectsTrailingContentAndDuplicateKeys() throws IOException {
+        Path file = saved();
+        String text = Files.readString(file);
+        Path trailing = Files.writeString(dir.resolve("trailing.json"), text + "\n{\"weights\": 1}");
+        assertRefused(trailing, "not valid JSON");
+        Path duplicate = Files.writeString(dir.resolve("dup.json"),
+                text.replaceFirst("\\{", "{\"problemSpec\": \"quadratic\",\n"));
+        assertRefused(duplicate, "Duplicate field 'problemSpec'");
+    }
+
+    /** JSON values a hand edit or a foreign writer might leave anywhere in the tree. */
+    private static final String[] ODD_VALUES = {"null", "true", "\"\"", "\"LOG_SIGN\"", "0", "-1", "1.5", "1e308",
+        "-1e308", "2147483648", "5141", "[]", "{}", "[1, 2]", "{\"layers\": 2}", "\"NaN\"", "\"AAAA\""};
+
+    /**
+     * 1,000 edits of single values of the JSON tree of a small optimizer's file (changed to a value of another type or range, or
+     * removed), each resealed with a correct checksum so that it reaches the structural checks: every
+     * one is refused with an {@link OptimizerFileException} naming the file or, if it still describes a
+     * valid optimizer, loads with weights that fit its config and are finite. No other exception.
+     */
+    @Test
+    void fuzzResealedEditsAreRefusedByNameOrLoadConsistently() throws IOException {
+        Path small = dir.resolve("small.json");
+        OptimizerFile.write(small, LstmWeights.initial(new LstmConfig(1, 4, Preprocessing.logSign(10), 0.1), 3), "q", training);
+        ObjectNode original = (ObjectNode) JSON.readTree(small.toFile());
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        Path file = dir.resolve("resealed.json");
+        int refused = 0;
+        for (int i = 0; i < 1000; i++) {
+            ObjectNode root = original.deepCopy();
+            root.remove("sha256");
+            String edit = editRandomValue(root, random);
+            root.put("sha256", OptimizerFile.checksum(root));
+            Files.write(file, JSON.writeValueAsBytes(root));
+            try {
+                LstmWeights loaded = OptimizerFile.read(file).weights();
+                assertEquals(loaded.config().parameterCount(), loaded.values().length, edit);
+                for (float v : loaded.values()) {
+                    assertTrue(Float.isFinite(v), edit);
+                }
+            } catch (OptimizerFileException e) {
+                assertTrue(e.getMessage().startsWith(file + ": "), e.getMessage());
+                refused++;
+            } catch (IOException | RuntimeException e) {
+                throw new AssertionError("edit " + i + " (" + edit + "): " + e, e);
+            }
+        }
+        assertTrue(refused > 600, refused + " of 1000 refused");
+    }
+
+    /** Replaces or removes one value at a random place in the tree; returns what it did. */
+    private static String editRandomValue(ObjectNode root, java.util.SplittableRandom random) throws IOException {
+        com.fasterxml.jackson.databind.JsonNode parent = root;
+        String path = "";
+        while (true) {
+            java.util.List<String> keys = new java.util.ArrayList<>();
+            parent.fieldNames().forEachRemaining(keys::add);
+            String key = keys.get(random.nextInt(keys.size()));
+            com.fasterxml.jackson.databind.JsonNode child = parent.get(key);
+            path += "." + key;
+            if (child.isObject() && random.nextInt(3) > 0) {
+                parent = child;
+                continue;
+            }
+            if (random.nextInt(5) == 0) {
+                ((ObjectNode) parent).remove(key);
+                return "removed " + path;
+            }
+            String value = ODD_VALUES[random.nextInt(ODD_VALUES.length)];
+            ((ObjectNode) parent).set(key, JSON.readTree(value));
+            return path + " = " + value;
+        }
+    }
+
     /** A saved file changed by {@code edit}, with its checksum recomputed if {@code reseal}. */
     private Path edited(Consumer<ObjectNode> edit, boolean reseal) throws IOException {
         ObjectNode root = (ObjectNode) JSON.readTree(saved().toFile());
