@@ -25,7 +25,7 @@ final class LearnedOptimizers {
             return LstmOptimizer.load(file);
         } catch (IOException | IllegalArgumentException e) {
             throw new ParameterException(cli, flag + ": cannot load a learned optimizer from " + file + ": "
-                    + Main.oneLine(String.valueOf(e.getMessage())));
+                    + Main.reason(e, file));
         }
     }
 }

@@ -2,6 +2,7 @@ package org.l2l4j.cli;
 
 import java.io.PrintStream;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -102,6 +103,23 @@ public final class Main implements Callable<Integer> {
         err.println("l2l: failed: " + message + (debug ? "" : " (L2L_DEBUG=1 shows the stack trace)"));
         err.flush();
         return FAILURE;
+    }
+
+    /**
+     * What is wrong with {@code file}, in one line, from an exception about it: without the file name the
+     * message may start with (the caller names the file), and with the exception's kind when the
+     * message is nothing but the path (as for an unreadable file).
+     */
+    static String reason(Exception e, Path file) {
+        String message = e.getMessage() == null ? "" : e.getMessage().strip();
+        String prefix = file + ": ";
+        if (message.startsWith(prefix)) {
+            return oneLine(message.substring(prefix.length()));
+        }
+        if (message.isEmpty() || message.equals(file.toString())) {
+            return e.getClass().getSimpleName();
+        }
+        return oneLine(message);
     }
 
     /** Messages from other modules may list options on several lines; the user gets one. */

@@ -2,6 +2,7 @@ package org.l2l4j.cli;
 
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -16,6 +17,8 @@ import org.l2l4j.lstm.Preprocessing;
 import org.l2l4j.meta.train.EpochReport;
 import org.l2l4j.meta.train.MetaTrainer;
 import org.l2l4j.meta.train.MetaTrainingSettings;
+import org.l2l4j.meta.train.TrainingCheckpoint;
+import org.l2l4j.meta.train.TrainingState;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -94,6 +97,18 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", description = "the optimizer file (default: lstm-<problem>.l2l in the current directory)")
     Path out;
 
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "save a resumable checkpoint of the whole training state in DIR")
+    Path checkpointDir;
+
+    @Option(names = "--save-every", defaultValue = "10", paramLabel = "E", description = "epochs between checkpoints; the last epoch is always saved (default: ${DEFAULT-VALUE})")
+    int saveEvery;
+
+    @Option(names = "--resume", description = "continue from the checkpoint in --checkpoint-dir (start at epoch 1 if there is none yet)")
+    boolean resume;
+
+    /** The checkpoint's name inside {@code --checkpoint-dir}. */
+    static final String CHECKPOINT = "meta-train.ckpt";
+
     @Override
     public Integer call() throws IOException {
         CommandLine cli = spec.commandLine();
@@ -101,6 +116,8 @@ final class MetaTrainCommand implements Callable<Integer> {
         MetaTrainingSettings settings = settings(cli);
         Path file = out != null ? out : Path.of("lstm-" + problem.spec().replaceAll("[^A-Za-z0-9=.-]+", "_") + ".l2l");
         requireWritable(file, cli);
+        Path checkpoint = checkpointFile(cli);
+        TrainingState state = startingState(checkpoint, problem, settings, cli);
 
         PrintWriter stdout = cli.getOut();
         Progress progress = main.progress();
@@ -110,16 +127,25 @@ final class MetaTrainCommand implements Callable<Integer> {
                 settings.checkpointSegment() == 0 ? "no checkpointing" : "checkpoint every " + settings.checkpointSegment(),
                 kernel.description());
         Map<String, Object> training = trainingInfo(settings);
+        if (state.epoch() > 0) {
+            progress.message("l2l meta-train: resuming %s after epoch %d", checkpoint, state.epoch());
+            if (state.bestEpoch() > 0) { // --out holds the checkpoint's best, whatever a killed run left there
+                save(file, state.best(), problem, training, state.bestEpoch(), state.bestValidationLoss());
+            }
+        }
         MetaTrainer trainer = new MetaTrainer(problem, settings, kernel);
-        MetaTrainer.Result result = trainer.train(report -> {
+        MetaTrainer.Result result = trainer.train(state, report -> {
             stdout.println(line(report));
             stdout.flush();
             if (report.improved()) {
-                save(file, trainer.best(), problem, training, report);
+                save(file, trainer.best(), problem, training, report.epoch(), report.validationLoss());
+            }
+            if (checkpoint != null && (report.epoch() % saveEvery == 0 || report.epoch() == settings.epochs())) {
+                writeCheckpoint(checkpoint, state, problem, settings);
             }
         });
         if (settings.validateEvery() == 0) {
-            save(file, result.best(), problem, training, null);
+            save(file, result.best(), problem, training, 0, Double.NaN);
         }
         stdout.printf("best validation loss %.5g; wrote %s; %d meta-steps skipped as non-finite%n",
                 result.bestValidationLoss(), file, result.skippedSteps());
@@ -127,9 +153,75 @@ final class MetaTrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The checkpoint file, its directory created and proven writable; null without {@code --checkpoint-dir}. */
+    private Path checkpointFile(CommandLine cli) {
+        if (saveEvery < 1) {
+            throw new ParameterException(cli, "--save-every: must be at least 1, got " + saveEvery);
+        }
+        if (checkpointDir == null) {
+            if (resume) {
+                throw new ParameterException(cli, "--resume: needs --checkpoint-dir, the directory to resume from");
+            }
+            return null;
+        }
+        Path file = OutputDirectory.prepare(checkpointDir, "--checkpoint-dir", cli).resolve(CHECKPOINT);
+        if (!resume && Files.exists(file)) {
+            throw new ParameterException(cli, "--checkpoint-dir: " + file + " already exists; add --resume to continue"
+                    + " that run, or give another directory");
+        }
+        if (Files.exists(file) && !Files.isRegularFile(file)) {
+            throw new ParameterException(cli, "--checkpoint-dir: " + file + " is not a file");
+        }
+        return file;
+    }
+
+    /** Epoch 0, or with {@code --resume} the checkpoint's state, refused (exit 2) if it is damaged or of another run. */
+    private TrainingState startingState(Path checkpoint, Problem problem, MetaTrainingSettings settings, CommandLine cli) {
+        if (checkpoint == null || !Files.exists(checkpoint)) {
+            return TrainingState.start(settings);
+        }
+        try {
+            return TrainingCheckpoint.read(checkpoint, problem.spec(), settings);
+        } catch (IOException e) {
+            throw new ParameterException(cli, "--resume: cannot resume from " + checkpoint + ": " + Main.reason(e, checkpoint));
+        }
+    }
+
+    private static void writeCheckpoint(Path file, TrainingState state, Problem problem, MetaTrainingSettings settings) {
+        try {
+            TrainingCheckpoint.write(file, state, problem.spec(), settings);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the checkpoint " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The settings, every out-of-range value a usage error naming its flag. */
     private MetaTrainingSettings settings(CommandLine cli) {
+        Flags.atLeast("--steps", steps, 1, cli);
+        Flags.atLeast("--unroll", unroll, 1, cli);
+        Flags.atLeast("--epochs", epochs, 1, cli);
+        Flags.positiveFloat("--lr", lr, cli);
+        Flags.nonNegative("--clip", clip, cli);
+        if (checkpointEvery != null) {
+            Flags.atLeast("--checkpoint-every", checkpointEvery, 0, cli);
+        }
+        Flags.atLeast("--validate-every", validateEvery, 0, cli);
+        Flags.atLeast("--validation-seeds", validationSeeds, validateEvery > 0 ? 1 : 0, cli);
+        Flags.atLeast("--threads", threads, 1, cli);
+        Flags.atLeast("--layers", layers, 1, cli);
+        Flags.atLeast("--hidden", hidden, 1, cli);
+        Flags.nonNegative("--input-clamp", inputClamp, cli);
+        if (!(Double.isFinite(scale) && scale != 0)) {
+            throw new ParameterException(cli, "--scale: must be finite and non-zero, got " + scale);
+        }
         Preprocessing pre = switch (preprocess) {
-            case "log-sign" -> Preprocessing.logSign(p);
+            case "log-sign" -> {
+                try {
+                    yield Preprocessing.logSign(p);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(cli, "--p: " + Main.oneLine(e.getMessage()));
+                }
+            }
             case "raw" -> Preprocessing.raw();
             default -> throw new ParameterException(cli, "--preprocess: unknown kind '" + preprocess + "'; valid: log-sign, raw");
         };
@@ -139,22 +231,17 @@ final class MetaTrainCommand implements Callable<Integer> {
                     : org.l2l4j.checkpointing.BackpropMemory.defaultSegment(unroll);
             return new MetaTrainingSettings(steps, unroll, epochs, lr, seed, clip, segment, validateEvery,
                     validationSeeds, threads, lstm);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) { // what no single flag breaks, e.g. an LSTM too large for one array
             throw new ParameterException(cli, Main.oneLine(e.getMessage()));
         }
     }
 
+    /** {@code --out} must name a file in a directory that exists or can be made, and is writable. */
     private static void requireWritable(Path file, CommandLine cli) {
         if (Files.isDirectory(file)) {
             throw new ParameterException(cli, "--out: " + file + " is a directory; give a file name");
         }
-        Path dir = file.toAbsolutePath().getParent();
-        if (dir != null && Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new ParameterException(cli, "--out: " + dir + " is not a directory");
-        }
-        if (dir != null && Files.isDirectory(dir) && !Files.isWritable(dir)) {
-            throw new ParameterException(cli, "--out: directory " + dir + " is not writable");
-        }
+        OutputDirectory.prepare(file.toAbsolutePath().getParent(), "--out", cli);
     }
 
     private static Map<String, Object> trainingInfo(MetaTrainingSettings s) {
@@ -170,16 +257,18 @@ final class MetaTrainCommand implements Callable<Integer> {
         return info;
     }
 
-    private static void save(Path file, LstmWeights weights, Problem problem, Map<String, Object> training, EpochReport at) {
+    /** Writes the optimizer file; {@code bestEpoch} 0 when there was no validation. */
+    private static void save(Path file, LstmWeights weights, Problem problem, Map<String, Object> training,
+                             int bestEpoch, double bestValidationLoss) {
         Map<String, Object> info = new LinkedHashMap<>(training);
-        if (at != null) {
-            info.put("best_epoch", at.epoch());
-            info.put("best_validation_loss", at.validationLoss());
+        if (bestEpoch > 0) {
+            info.put("best_epoch", bestEpoch);
+            info.put("best_validation_loss", bestValidationLoss);
         }
         try {
             OptimizerFile.write(file, weights, problem.spec(), info);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot write the optimizer file " + file + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the optimizer file " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -35,29 +35,12 @@ class MainTest {
     @TempDir
     Path tmp;
 
-    record Run(int code, String out, String err) {
-
-        List<String> errLines() {
-            return err.lines().toList();
-        }
+    private static CliRun l2l(String... args) {
+        return CliRun.l2l(args);
     }
 
-    private static Run l2l(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err), null, false);
-        return new Run(code, out.toString(), err.toString());
-    }
-
-    /** Exit 2, nothing on stdout, exactly one line on stderr containing every fragment. */
-    private static void assertUsageError(Run run, String... fragments) {
-        assertEquals(2, run.code(), run.err());
-        assertEquals("", run.out());
-        assertEquals(1, run.errLines().size(), run.err());
-        for (String fragment : fragments) {
-            assertTrue(run.err().contains(fragment), "missing '" + fragment + "' in: " + run.err());
-        }
-        assertTrue(!run.err().contains("Exception") && !run.err().contains("\tat "), run.err());
+    private static void assertUsageError(CliRun run, String... fragments) {
+        run.assertUsageError(fragments);
     }
 
     /** {@code evaluate} of adam at lr 0.1 on 3 steps of 2 quadratics, with {@code flagsAndValues} added or replaced. */
@@ -161,7 +144,7 @@ class MainTest {
 
     @Test
     void helpGoesToStdoutWithExitZero() {
-        Run run = l2l("compare", "--help");
+        CliRun run = l2l("compare", "--help");
         assertEquals(0, run.code());
         assertTrue(run.out().contains("--tuning-seeds"), run.out());
         assertEquals("", run.err());
@@ -224,7 +207,7 @@ class MainTest {
     @Test
     void evaluateWithALearningRatePrintsTheResultAndWritesTheFiles() throws IOException {
         Path out = tmp.resolve("eval");
-        Run run = l2l(evaluate("--out", out.toString()));
+        CliRun run = l2l(evaluate("--out", out.toString()));
         assertEquals(0, run.code(), run.err());
         assertEquals(List.of("adam"), checkSummary(out, 3, 2));
         List<String> lines = run.out().lines().toList();
@@ -237,7 +220,7 @@ class MainTest {
     @Test
     void evaluateWithoutALearningRateTunesItFirst() throws IOException {
         Path out = tmp.resolve("tuned");
-        Run run = l2l("evaluate", "--optimizer", "sgd", "--problem", "quadratic", "--steps", "3", "--seeds", "2",
+        CliRun run = l2l("evaluate", "--optimizer", "sgd", "--problem", "quadratic", "--steps", "3", "--seeds", "2",
                 "--tuning-seeds", "1", "--out", out.toString());
         assertEquals(0, run.code(), run.err());
         assertTrue(run.err().contains("sgd: learning rate "), run.err());
@@ -250,7 +233,7 @@ class MainTest {
     @Test
     void compareTunesEveryBaselineAndWritesTheFourFiles() throws IOException {
         Path out = tmp.resolve("cmp");
-        Run run = l2l("compare", "--problem", "quadratic", "--steps", "4", "--seeds", "3", "--tuning-seeds", "1",
+        CliRun run = l2l("compare", "--problem", "quadratic", "--steps", "4", "--seeds", "3", "--tuning-seeds", "1",
                 "--seed", "77", "--out", out.toString());
         assertEquals(0, run.code(), run.err());
         assertEquals(List.of("sgd", "nag", "rmsprop", "adam"), checkSummary(out, 4, 3));
@@ -261,7 +244,7 @@ class MainTest {
     @Test
     void divergedRunsAreReportedNotDropped() throws IOException {
         Path out = tmp.resolve("diverged");
-        Run run = l2l(evaluate("--optimizer", "sgd", "--lr", "1e30", "--out", out.toString()));
+        CliRun run = l2l(evaluate("--optimizer", "sgd", "--lr", "1e30", "--out", out.toString()));
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().lines().anyMatch(line -> line.matches("sgd +1E\\+30 +- +- +2/2")), run.out());
         assertTrue(run.err().contains("sgd: all 2 runs diverged"), run.err());
@@ -280,7 +263,7 @@ class MainTest {
     @Test
     void compareAddsTheLearnedOptimizerAsLstmWithoutALearningRate() throws IOException {
         Path out = tmp.resolve("with-lstm");
-        Run run = l2l("compare", "--problem", "quadratic", "--optimizer", learnedOptimizerFile().toString(),
+        CliRun run = l2l("compare", "--problem", "quadratic", "--optimizer", learnedOptimizerFile().toString(),
                 "--steps", "3", "--seeds", "2", "--tuning-seeds", "1", "--out", out.toString());
         assertEquals(0, run.code(), run.err());
         assertEquals(List.of("sgd", "nag", "rmsprop", "adam", "lstm"), checkSummary(out, 3, 2));
@@ -291,7 +274,7 @@ class MainTest {
 
     @Test
     void evaluateRunsALearnedOptimizerFromItsFile() throws IOException {
-        Run run = l2l("evaluate", "--optimizer", learnedOptimizerFile().toString(), "--problem", "quadratic",
+        CliRun run = l2l("evaluate", "--optimizer", learnedOptimizerFile().toString(), "--problem", "quadratic",
                 "--steps", "3", "--seeds", "2");
         assertEquals(0, run.code(), run.err());
         assertTrue(run.out().lines().anyMatch(line -> line.matches("lstm +- +.*0/2")), run.out());

@@ -30,8 +30,8 @@ public record MetaTrainingSettings(
         requirePositive("unroll", unroll);
         requirePositive("epochs", epochs);
         requirePositive("threads", threads);
-        if (!(metaLearningRate > 0 && Double.isFinite(metaLearningRate))) {
-            throw new IllegalArgumentException("meta learning rate must be finite and > 0, got " + metaLearningRate);
+        if (!((float) metaLearningRate > 0 && Float.isFinite((float) metaLearningRate))) { // Adam runs in float32
+            throw new IllegalArgumentException("meta learning rate must be finite and > 0 in float32, got " + metaLearningRate);
         }
         if (!(clipNorm >= 0 && Double.isFinite(clipNorm))) {
             throw new IllegalArgumentException("meta-gradient clip norm must be finite and >= 0 (0 = off), got " + clipNorm);
@@ -39,9 +39,9 @@ public record MetaTrainingSettings(
         if (checkpointSegment < 0) {
             throw new IllegalArgumentException("checkpoint segment must be >= 0 (0 = store all), got " + checkpointSegment);
         }
-        if (validateEvery < 0 || validationSeeds < 0) {
-            throw new IllegalArgumentException("validation schedule must be >= 0, got every " + validateEvery
-                    + " epochs on " + validationSeeds + " seeds");
+        if (validateEvery < 0 || validationSeeds < 0 || (validateEvery > 0 && validationSeeds == 0)) {
+            throw new IllegalArgumentException("validation must be off (every 0 epochs) or on at least 1 seed, got every "
+                    + validateEvery + " epochs on " + validationSeeds + " seeds");
         }
     }
 

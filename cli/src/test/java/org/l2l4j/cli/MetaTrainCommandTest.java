@@ -1,0 +1,160 @@
+package org.l2l4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * {@code l2l meta-train}: every bad flag is a one-line usage error naming it, and {@code --checkpoint-dir}
+ * with {@code --resume} continues a run to exactly the file an uninterrupted run writes.
+ *
+ * <p>The problem has 12 coordinates, so the LSTM kernel runs its scalar path, whose numbers do not
+ * depend on the JIT (see MetaTrainerTest).
+ */
+class MetaTrainCommandTest {
+
+    static final String PROBLEM = "quadratic:dim=3,batch=4";
+
+    @TempDir
+    Path tmp;
+
+    /** A few seconds' meta-training with {@code flagsAndValues} added or replaced (a null value drops the flag). */
+    static String[] metaTrain(String... flagsAndValues) {
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String[] kv : new String[][] {{"--problem", PROBLEM}, {"--steps", "8"}, {"--unroll", "4"},
+            {"--epochs", "4"}, {"--validate-every", "2"}, {"--validation-seeds", "2"}, {"--threads", "1"}}) {
+            options.put(kv[0], kv[1]);
+        }
+        for (int i = 0; i < flagsAndValues.length; i += 2) {
+            options.put(flagsAndValues[i], flagsAndValues[i + 1]);
+        }
+        List<String> args = new ArrayList<>(List.of("meta-train"));
+        options.forEach((flag, value) -> {
+            if (value != null) {
+                args.add(flag);
+                if (!value.isEmpty()) {
+                    args.add(value);
+                }
+            }
+        });
+        return args.toArray(String[]::new);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "--steps | 0 | --steps: must be at least 1, got 0",
+        "--unroll | -2 | --unroll: must be at least 1, got -2",
+        "--epochs | 0 | --epochs: must be at least 1, got 0",
+        "--epochs | ten | '--epochs'",
+        "--lr | 0 | --lr: must be finite and > 0 in float32, got 0.0",
+        "--lr | 1e-50 | --lr: must be finite and > 0 in float32, got 1.0E-50",
+        "--lr | 1e39 | --lr: must be finite and > 0 in float32, got 1.0E39",
+        "--lr | NaN | --lr: must be finite and > 0 in float32, got NaN",
+        "--clip | -1 | --clip: must be finite and >= 0 (0 = off), got -1.0",
+        "--checkpoint-every | -1 | --checkpoint-every: must be at least 0, got -1",
+        "--validate-every | -1 | --validate-every: must be at least 0, got -1",
+        "--validation-seeds | 0 | --validation-seeds: must be at least 1, got 0",
+        "--threads | 0 | --threads: must be at least 1, got 0",
+        "--layers | 0 | --layers: must be at least 1, got 0",
+        "--hidden | 0 | --hidden: must be at least 1, got 0",
+        "--hidden | 100000 | LSTM too large",
+        "--input-clamp | -0.5 | --input-clamp: must be finite and >= 0 (0 = off), got -0.5",
+        "--scale | 0 | --scale: must be finite and non-zero, got 0.0",
+        "--scale | Infinity | --scale: must be finite and non-zero, got Infinity",
+        "--p | 0 | --p: LOG_SIGN preprocessing needs 0 < p <= 88.0, got p = 0.0",
+        "--p | 100 | --p: LOG_SIGN preprocessing needs 0 < p <= 88.0, got p = 100.0",
+        "--preprocess | sqrt | --preprocess: unknown kind 'sqrt'; valid: log-sign, raw",
+        "--save-every | 0 | --save-every: must be at least 1, got 0",
+        "--problem | quadratic:dim=0 | --problem:",
+        "--problem | mnist:hidden=x | --problem:",
+        "--bogus | 1 | Unknown options: '--bogus'"})
+    void everyBadFlagIsAUsageErrorNamingIt(String flag, String value, String message) {
+        CliRun.l2l(metaTrain(flag, value)).assertUsageError("l2l meta-train:", message);
+    }
+
+    @Test
+    void badPathsAreUsageErrorsNamingTheFlag() throws IOException {
+        Path file = Files.writeString(tmp.resolve("a-file"), "x");
+        CliRun.l2l(metaTrain("--out", tmp.toString())).assertUsageError("--out: " + tmp + " is a directory");
+        CliRun.l2l(metaTrain("--out", file.resolve("opt.l2l").toString()))
+                .assertUsageError("--out: " + file + " is a file, not a directory");
+        CliRun.l2l(metaTrain("--checkpoint-dir", file.toString()))
+                .assertUsageError("--checkpoint-dir: " + file + " is a file, not a directory");
+        CliRun.l2l(metaTrain("--checkpoint-dir", file.resolve("sub").toString()))
+                .assertUsageError("--checkpoint-dir: cannot create directory " + file.resolve("sub"));
+        CliRun.l2l(metaTrain("--resume", "")).assertUsageError("--resume: needs --checkpoint-dir");
+        CliRun.l2l(metaTrain("--data", tmp.resolve("none").toString(), "--problem", "mnist"))
+                .assertUsageError("--data: " + tmp.resolve("none") + " does not exist");
+    }
+
+    @Test
+    void aResumedRunWritesExactlyTheFileOfAnUninterruptedOne() throws IOException {
+        Path whole = tmp.resolve("whole.l2l");
+        CliRun uninterrupted = CliRun.l2l(metaTrain("--epochs", "8", "--out", whole.toString()));
+        assertEquals(0, uninterrupted.code(), uninterrupted.err());
+
+        Path dir = tmp.resolve("ckpt");
+        Path resumedFile = tmp.resolve("resumed.l2l");
+        CliRun first = CliRun.l2l(metaTrain("--epochs", "5", "--save-every", "3", "--checkpoint-dir", dir.toString(),
+                "--out", resumedFile.toString()));
+        assertEquals(0, first.code(), first.err());
+        assertTrue(Files.exists(dir.resolve(MetaTrainCommand.CHECKPOINT)));
+
+        CliRun again = CliRun.l2l(metaTrain("--epochs", "8", "--checkpoint-dir", dir.toString(), "--out", resumedFile.toString()));
+        again.assertUsageError("--checkpoint-dir: " + dir.resolve(MetaTrainCommand.CHECKPOINT) + " already exists; add --resume");
+
+        CliRun resumed = CliRun.l2l(metaTrain("--epochs", "8", "--checkpoint-dir", dir.toString(), "--resume", "",
+                "--out", resumedFile.toString()));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().startsWith("epoch 6/8"), resumed.out());
+        assertTrue(resumed.err().contains("resuming " + dir.resolve(MetaTrainCommand.CHECKPOINT) + " after epoch 5"), resumed.err());
+        assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(resumedFile));
+        assertEquals(lastLine(uninterrupted.out()), lastLine(resumed.out()).replace(resumedFile.toString(), whole.toString()));
+    }
+
+    private static String lastLine(String text) {
+        List<String> lines = text.lines().toList();
+        return lines.get(lines.size() - 1);
+    }
+
+    @Test
+    void aCheckpointOfAnotherRunOrADamagedOneIsRefusedByName() throws IOException {
+        Path dir = tmp.resolve("ckpt");
+        assertEquals(0, CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--out", tmp.resolve("o.l2l").toString())).code());
+        Path checkpoint = dir.resolve(MetaTrainCommand.CHECKPOINT);
+        String resumeFrom = "--resume: cannot resume from " + checkpoint + ": ";
+
+        CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", "", "--lr", "0.01"))
+                .assertUsageError(resumeFrom + "was written with setting.metaLearningRate = 0.001, but this run's"
+                        + " metaLearningRate is 0.01 (a resumed run may change only epochs and threads)");
+        CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", "", "--problem", "quadratic:dim=3,batch=5"))
+                .assertUsageError(resumeFrom + "was written with problem = " + PROBLEM);
+        CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", "", "--epochs", "3"))
+                .assertUsageError(resumeFrom + "\"epoch\" is 4, expected 0..3");
+
+        byte[] good = Files.readAllBytes(checkpoint);
+        byte[] flipped = good.clone();
+        flipped[flipped.length / 3] ^= 1;
+        Files.write(checkpoint, flipped);
+        CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", ""))
+                .assertUsageError(resumeFrom + "checksum mismatch: the content is damaged");
+        Files.write(checkpoint, java.util.Arrays.copyOf(good, 100));
+        CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", ""))
+                .assertUsageError(resumeFrom + "truncated: 100 bytes, the header says " + good.length);
+        Files.copy(tmp.resolve("o.l2l"), checkpoint, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", ""))
+                .assertUsageError(resumeFrom + "not an l2l4j checkpoint");
+    }
+}
