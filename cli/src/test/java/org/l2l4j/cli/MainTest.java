@@ -114,6 +114,30 @@ class MainTest {
     }
 
     @Test
+    void seedRangesAndLearningRatesOutOfRangeAreNamed() {
+        assertUsageError(l2l(evaluate("--seed", "-1")), "--seed: must be in 0..", "got -1");
+        assertUsageError(l2l(evaluate("--seed", String.valueOf(Long.MAX_VALUE))), "--seed: must be in 0..");
+        assertUsageError(l2l("compare", "--problem", "quadratic", "--tuning-seeds", "0", "--out", "unused"),
+                "--tuning-seeds: must be at least 1, got 0");
+        assertUsageError(l2l("compare", "--problem", "quadratic", "--tuning-seed", "-5", "--out", "unused"),
+                "--tuning-seed: must be in 0..", "got -5");
+        assertUsageError(l2l(evaluate("--lr", "NaN")), "--lr: must be finite and > 0, got NaN");
+        assertUsageError(l2l(evaluate("--lr", "1e-50")), "--lr: learning rate must be finite and > 0 in float32");
+        assertUsageError(l2l(evaluate("--seeds", "many")), "'--seeds'", "'many'");
+    }
+
+    @Test
+    void damagedMnistFilesAreNamedUnderTheDataFlag() throws IOException {
+        Path dir = Files.createDirectory(tmp.resolve("mnist"));
+        for (String name : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
+                "t10k-labels-idx1-ubyte")) {
+            Files.write(dir.resolve(name), new byte[] {0, 0, 8, 3, 0, 0});
+        }
+        assertUsageError(l2l(evaluate("--problem", "mnist", "--data", dir.toString())),
+                "--data: cannot read MNIST data from " + dir, "train-images-idx3-ubyte", "truncated");
+    }
+
+    @Test
     void overlappingEvaluationAndTuningSeedsAreNamed() {
         assertUsageError(l2l("compare", "--problem", "quadratic", "--seed", "1999990", "--out", "unused"),
                 "--seed 1999990: evaluation seeds 1999990..2000009 overlap the tuning seeds 2000000..2000004");
