@@ -39,14 +39,15 @@ class KillAndResumeTest {
     /** What the child is told; mirrored by {@link #settings()} to read its checkpoints. */
     private static final List<String> ARGS = List.of("meta-train", "--problem", PROBLEM, "--steps", "20",
             "--unroll", "5", "--epochs", String.valueOf(EPOCHS), "--validate-every", "2", "--validation-seeds", "2",
-            "--threads", "1", "--save-every", "1", "--seed", "4");
+            "--threads", "1", "--save-every", "1", "--seed", "4", "--optimizees-per-step", "2", "--lr-final", "0.5",
+            "--random-scale", "1");
 
     @TempDir
     Path tmp;
 
     private static MetaTrainingSettings settings() {
         return new MetaTrainingSettings(20, 5, EPOCHS, 1e-3, 4, 0, BackpropMemory.defaultSegment(5), 2, 2, 1,
-                LstmConfig.defaults());
+                LstmConfig.defaults(), 2, 0.5, 1);
     }
 
     private Process start(Path dir, boolean resume) throws IOException {

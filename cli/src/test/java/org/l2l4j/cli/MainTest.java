@@ -250,7 +250,9 @@ class MainTest {
         assertTrue(run.err().contains("sgd: learning rate "), run.err());
         JsonNode sgd = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("optimizers").get(0);
         assertEquals(2_000_000, sgd.get("tuning").get("seed_base").asLong());
-        assertEquals(11, sgd.get("tuning").get("grid").size());
+        JsonNode grid = sgd.get("tuning").get("grid");
+        // The 11 rates 1 .. 1e-5, and more above 1 while the largest tried is still the best.
+        assertTrue(grid.size() >= 11, grid.toString());
         assertTrue(sgd.get("lr").isNumber());
     }
 

@@ -61,24 +61,34 @@ public final class MetaTrainer {
         long start = System.nanoTime();
         double earlierSeconds = state.seconds;
         for (int epoch = state.epoch + 1; epoch <= settings.epochs(); epoch++) {
-            TruncatedTrajectory trajectory = new TruncatedTrajectory(
-                    problem.sample(trainingSeed(epochRandom(settings.seed(), epoch))), settings.lstm(), settings.steps());
+            SplittableRandom random = epochRandom(settings.seed(), epoch);
+            TruncatedTrajectory[] batch = new TruncatedTrajectory[settings.optimizeesPerStep()];
+            for (int b = 0; b < batch.length; b++) {
+                batch[b] = new TruncatedTrajectory(sample(trainingSeed(random)), settings.lstm(), settings.steps());
+            }
+            float learningRateFactor = (float) (settings.learningRate(epoch) / settings.metaLearningRate());
             double lossSum = 0;
-            double lastLoss = Double.NaN;
-            while (trajectory.remaining() > 0) {
-                int k = Math.min(settings.unroll(), trajectory.remaining());
+            double lastLoss = 0;
+            while (batch[0].remaining() > 0) {
+                int k = Math.min(settings.unroll(), batch[0].remaining());
                 Arrays.fill(metaGradient, 0f);
-                UnrollResult result = estimator.unroll(weights, trajectory, k, metaGradient);
-                state.unrolls++;
-                if (!result.finite() || !allFinite(metaGradient)) {
+                boolean finite = true;
+                lastLoss = 0;
+                for (TruncatedTrajectory trajectory : batch) {
+                    UnrollResult result = estimator.unroll(weights, trajectory, k, metaGradient);
+                    state.unrolls++;
+                    finite &= result.finite();
+                    lossSum += result.metaLoss() / batch.length;
+                    lastLoss += result.lastLoss() / batch.length;
+                }
+                if (!finite || !allFinite(metaGradient)) {
                     state.skippedSteps++;
                     lossSum = Double.NaN;
                     break;
                 }
-                lossSum += result.metaLoss();
-                lastLoss = result.lastLoss();
+                scale(metaGradient, 1f / batch.length);
                 clip(metaGradient, settings.clipNorm());
-                metaStep.apply(metaGradient, weights.values());
+                metaStep.apply(metaGradient, weights.values(), learningRateFactor);
             }
 
             double validation = Double.NaN;
@@ -113,8 +123,8 @@ public final class MetaTrainer {
     /**
      * The random stream of epoch {@code epoch} of a run seeded {@code seed}: a function of the two alone
      * (SplitMix64's finaliser over the seed, plus the epoch, finalised again), so a resumed run draws what
-     * an uninterrupted one would without saving any generator state. Its first draw is the epoch's
-     * optimizee seed; any other random choice the epoch makes must come from this stream after it.
+     * an uninterrupted one would without saving any generator state. Its first draws are the seeds of
+     * the epoch's optimizees; any other random choice the epoch makes must come from this stream after them.
      */
     static SplittableRandom epochRandom(long seed, int epoch) {
         return new SplittableRandom(mix64(mix64(seed) + epoch));
@@ -145,6 +155,18 @@ public final class MetaTrainer {
             sum += mean / settings.steps();
         }
         return sum / settings.validationSeeds();
+    }
+
+    /** A training optimizee, randomly rescaled when the settings ask for it. */
+    private org.l2l4j.core.Optimizee sample(long seed) {
+        org.l2l4j.core.Optimizee optimizee = problem.sample(seed);
+        return settings.randomScale() > 0 ? new ScaledOptimizee(optimizee, settings.randomScale(), ~seed) : optimizee;
+    }
+
+    private static void scale(float[] values, float factor) {
+        for (int i = 0; i < values.length; i++) {
+            values[i] *= factor;
+        }
     }
 
     /** Training optimizees come from a range no validation, tuning or evaluation seed reaches. */
@@ -191,10 +213,11 @@ public final class MetaTrainer {
             this.update = new float[state.adamMean.length];
         }
 
-        void apply(float[] metaGradient, float[] weights) {
+        /** One Adam step; {@code learningRateFactor} scales it (Adam's update is linear in its learning rate). */
+        void apply(float[] metaGradient, float[] weights, float learningRateFactor) {
             adam.update(metaGradient, state.adamMean, state.adamMeanSquare, ++state.metaSteps, update);
             for (int i = 0; i < weights.length; i++) {
-                weights[i] += update[i];
+                weights[i] += learningRateFactor * update[i];
             }
         }
     }

@@ -17,19 +17,18 @@ import org.l2l4j.lstm.LstmWeights;
  * problem spec and every setting of the run that wrote it.
  *
  * <p>On reading, the checkpoint must belong to the run that resumes it: same problem and same settings,
- * except those in {@link #MAY_CHANGE} (more epochs extend a run; the thread count changes nothing but
- * the order in which per-thread partial meta-gradients are summed, so results may then differ in the
- * last bits). Every setting is compared, including ones added to {@link MetaTrainingSettings} later. The
- * weights and Adam moments must be finite and the counters consistent; anything else is a
- * {@link CheckpointException} naming the file and the entry.
+ * except the thread count (it changes nothing but the order in which per-thread partial meta-gradients
+ * are summed, so results may then differ in the last bits) and the number of epochs, which may grow or
+ * shrink to no fewer than those done, as long as the meta learning rate is constant (a decaying one is
+ * scheduled over the epochs). Every setting is compared, including ones added to
+ * {@link MetaTrainingSettings} later. The weights and Adam moments must be finite and the counters
+ * consistent; anything else is a {@link CheckpointException} naming the file and the entry.
  */
 public final class TrainingCheckpoint {
 
     static final String KIND = "meta-training";
     /** Names the derivation of the per-epoch random streams; a build that derives them differently must not resume. */
     static final String RANDOM_STREAMS = "splitmix64(splitmix64(seed) + epoch), v1";
-    /** Settings a resumed run may set differently from the run that wrote the checkpoint. */
-    public static final Set<String> MAY_CHANGE = Set.of("epochs", "threads");
 
     private TrainingCheckpoint() {
     }
@@ -66,12 +65,14 @@ public final class TrainingCheckpoint {
         if (!KIND.equals(c.kind())) {
             throw c.problem("holds a \"" + c.kind() + "\" checkpoint, not a " + KIND + " one");
         }
-        requireSame(c, "problem", c.string("problem"), problemSpec, "the problem");
-        requireSame(c, "random_streams", c.string("random_streams"), RANDOM_STREAMS, "the random streams of this build");
+        requireSame(c, "problem", c.string("problem"), problemSpec, "the problem", mayChange(settings));
+        requireSame(c, "random_streams", c.string("random_streams"), RANDOM_STREAMS, "the random streams of this build",
+                mayChange(settings));
+        Set<String> mayChange = mayChange(settings);
         for (Map.Entry<String, String> setting : settingsByName(settings).entrySet()) {
-            if (!MAY_CHANGE.contains(setting.getKey())) {
+            if (!mayChange.contains(setting.getKey())) {
                 requireSame(c, "setting." + setting.getKey(), c.string("setting." + setting.getKey()), setting.getValue(),
-                        "this run's " + setting.getKey());
+                        "this run's " + setting.getKey(), mayChange);
             }
         }
 
@@ -136,11 +137,17 @@ public final class TrainingCheckpoint {
         return values;
     }
 
-    private static void requireSame(Checkpoint c, String entry, String saved, String wanted, String what)
-            throws CheckpointException {
+    /** The settings a resumed run may set differently from the run that wrote the checkpoint. */
+    static Set<String> mayChange(MetaTrainingSettings settings) {
+        return settings.finalLearningRateFraction() == 1 ? Set.of("epochs", "threads") : Set.of("threads");
+    }
+
+    private static void requireSame(Checkpoint c, String entry, String saved, String wanted, String what,
+                                    Set<String> mayChange) throws CheckpointException {
         if (!saved.equals(wanted)) {
             throw c.problem("was written with " + entry + " = " + saved + ", but " + what + " is " + wanted
-                    + " (a resumed run may change only " + String.join(" and ", MAY_CHANGE.stream().sorted().toList()) + ")");
+                    + " (a resumed run may change only " + String.join(" and ", mayChange.stream().sorted().toList())
+                    + (mayChange.contains("epochs") ? "" : ", not epochs: the learning rate decays over them") + ")");
         }
     }
 

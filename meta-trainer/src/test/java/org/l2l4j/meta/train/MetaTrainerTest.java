@@ -50,17 +50,26 @@ class MetaTrainerTest {
         kernel.close();
     }
 
-    /** T = 12 in unrolls of 4 (3 meta-steps per epoch), validation every 2 epochs on 2 seeds. */
+    /** T = 12 in unrolls of 4 (3 meta-steps per epoch), validation every 2 epochs on 2 seeds, constant rate. */
     static MetaTrainingSettings settings(int epochs, double lr, int threads) {
-        return new MetaTrainingSettings(12, 4, epochs, lr, 17, 0, 2, 2, 2, threads, LstmConfig.defaults());
+        return settings(epochs, lr, threads, 1, 1, 0);
+    }
+
+    static MetaTrainingSettings settings(int epochs, double lr, int threads, int optimizeesPerStep,
+                                         double finalLearningRateFraction, double randomScale) {
+        return new MetaTrainingSettings(12, 4, epochs, lr, 17, 0, 2, 2, 2, threads, LstmConfig.defaults(),
+                optimizeesPerStep, finalLearningRateFraction, randomScale);
     }
 
     private static final class Crash extends RuntimeException {
     }
 
-    @Test
-    void aResumedRunEndsWithExactlyTheWeightsOfAnUninterruptedOne() throws IOException {
-        MetaTrainingSettings s = settings(8, 1e-2, 1);
+    /** Plain, and with a meta-batch of 2 optimizees, random scaling and a decaying meta learning rate. */
+    @ParameterizedTest(name = "{0} optimizees per step, final rate fraction {1}, random scale {2}")
+    @CsvSource({"1, 1, 0", "2, 0.5, 1"})
+    void aResumedRunEndsWithExactlyTheWeightsOfAnUninterruptedOne(int optimizees, double finalFraction, double scale)
+            throws IOException {
+        MetaTrainingSettings s = settings(8, 1e-2, 1, optimizees, finalFraction, scale);
         TrainingState whole = TrainingState.start(s);
         LstmWeights initial = whole.weights();
         List<EpochReport> wholeReports = new ArrayList<>();
@@ -176,7 +185,7 @@ class MetaTrainerTest {
         "NAN_LOSS, 0, 0", "NAN_LOSS, 6, 2", "NAN_LOSS, 12, 1",
         "INF_LOSS, 0, 0", "INF_LOSS, 5, 2", "INF_LOSS, 12, 1"})
     void aNonFiniteLossOrGradientSkipsOnlyTheMetaStepsItPoisons(Fault fault, int at, int lostPerFault) {
-        MetaTrainingSettings s = new MetaTrainingSettings(12, 4, 5, 1e-2, 17, 0, 2, 0, 0, 1, LstmConfig.defaults());
+        MetaTrainingSettings s = new MetaTrainingSettings(12, 4, 5, 1e-2, 17, 0, 2, 0, 0, 1, LstmConfig.defaults(), 1, 1, 0);
         TrainingState state = TrainingState.start(s);
         List<LstmWeights> afterEpoch = new ArrayList<>();
         MetaTrainer.Result result = new MetaTrainer(new FaultyProblem(fault, at, new int[1]), s, kernel)
