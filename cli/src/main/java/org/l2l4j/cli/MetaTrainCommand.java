@@ -133,7 +133,7 @@ final class MetaTrainCommand implements Callable<Integer> {
         LstmKernel kernel = LstmKernel.create(settings.threads());
         progress.message("l2l meta-train: %s, %d epochs of %d steps in unrolls of %d, %s, kernel %s",
                 problem.spec(), settings.epochs(), settings.steps(), settings.unroll(),
-                settings.checkpointSegment() == 0 ? "no checkpointing" : "checkpoint every " + settings.checkpointSegment(),
+                settings.checkpointSegment() == 0 ? "no BPTT checkpointing" : "BPTT checkpoint every " + settings.checkpointSegment() + " steps",
                 kernel.description());
         Map<String, Object> training = trainingInfo(settings);
         if (state.epoch() > 0) {
