@@ -126,6 +126,9 @@ final class MetaTrainCommand implements Callable<Integer> {
         Path file = out != null ? out : Path.of("lstm-" + problem.spec().replaceAll("[^A-Za-z0-9=.-]+", "_") + ".l2l");
         requireWritable(file, cli);
         Path checkpoint = checkpointFile(cli);
+        if (checkpoint != null && file.toAbsolutePath().normalize().equals(checkpoint.toAbsolutePath().normalize())) {
+            throw new ParameterException(cli, "--out: " + file + " is the checkpoint file of --checkpoint-dir; give another name");
+        }
         TrainingState state = startingState(checkpoint, problem, settings, cli);
 
         PrintWriter stdout = cli.getOut();

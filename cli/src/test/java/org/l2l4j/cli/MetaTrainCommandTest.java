@@ -95,6 +95,9 @@ class MetaTrainCommandTest {
         CliRun.l2l(metaTrain("--checkpoint-dir", file.resolve("sub").toString()))
                 .assertUsageError("--checkpoint-dir: cannot create directory " + file.resolve("sub"));
         CliRun.l2l(metaTrain("--resume", "")).assertUsageError("--resume: needs --checkpoint-dir");
+        Path clash = tmp.resolve("ckpt").resolve(MetaTrainCommand.CHECKPOINT);
+        CliRun.l2l(metaTrain("--checkpoint-dir", tmp.resolve("ckpt").toString(), "--out", clash.toString()))
+                .assertUsageError("--out: " + clash + " is the checkpoint file of --checkpoint-dir");
         CliRun.l2l(metaTrain("--data", tmp.resolve("none").toString(), "--problem", "mnist"))
                 .assertUsageError("--data: " + tmp.resolve("none") + " does not exist");
     }

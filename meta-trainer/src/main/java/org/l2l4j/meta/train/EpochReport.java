@@ -3,7 +3,8 @@ package org.l2l4j.meta.train;
 /**
  * One epoch (one optimizee trajectory) of meta-training: its meta-loss per step (the mean of
  * f(θ<sub>t</sub>) over t = 1..T), its final loss, the validation loss when this epoch validated (NaN
- * otherwise), whether it was the best so far, and throughput.
+ * otherwise), whether it was the best so far, and throughput. A resumed run counts skipped steps,
+ * elapsed seconds and unrolls from the start of the original run, as saved in its checkpoint.
  */
 public record EpochReport(
         int epoch,
