@@ -78,17 +78,14 @@ final class LossChart {
         }
         for (OptimizerSummary optimizer : summary.optimizers()) {
             if (!plotted.contains(optimizer)) {
-                addLegendOnly(label(optimizer, summary.seeds()) + " (no curve)", plotted);
+                addLegendOnly(label(optimizer, summary.seeds()) + " (no curve)",
+                        plotted.isEmpty() ? 1 : Math.max(plotted.get(0).curveMean().get(0), floor));
             }
         }
     }
 
-    /**
-     * A legend entry with nothing visible on the plot: one transparent point at a value already plotted
-     * (or 1 on an empty plot), so the axes do not move.
-     */
-    private void addLegendOnly(String label, List<OptimizerSummary> plotted) {
-        double y = plotted.isEmpty() ? 1 : Math.max(plotted.get(0).curveMean().get(0), Double.MIN_NORMAL);
+    /** A legend entry with nothing visible on the plot: one transparent point at {@code y}, a value already plotted. */
+    private void addLegendOnly(String label, double y) {
         XYSeries entry = chart.addSeries(label, new double[] {0}, new double[] {y});
         entry.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
         entry.setMarker(SeriesMarkers.NONE);
