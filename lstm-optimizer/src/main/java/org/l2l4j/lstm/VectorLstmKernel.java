@@ -129,7 +129,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
             if (f.logSign) {
                 FloatVector a = g.abs();
                 VectorMask<Float> linear = a.compare(VectorOperators.GE, f.threshold).not();
-                FloatVector logPart = a.lanewise(VectorOperators.LOG).mul(f.inverseP).blend(-1f, linear);
+                FloatVector logPart = log(a).mul(f.inverseP).blend(-1f, linear);
                 FloatVector sign = FloatVector.zero(S).blend(1f, g.compare(VectorOperators.GT, 0f))
                         .blend(-1f, g.compare(VectorOperators.LT, 0f));
                 FloatVector signPart = sign.blend(g.mul(f.expP), linear);
@@ -502,6 +502,32 @@ final class VectorLstmKernel extends PlainLstmKernel {
     // ---------------------------------------------------------------------------------------------
 
     private static final FloatVector ONE = FloatVector.broadcast(S, 1f);
+    private static final float SQRT2 = 1.41421356f;
+    private static final float LN2 = 0.693147181f;
+
+    /**
+     * Natural log of positive normal floats, to ~2 ulp. Not {@code lanewise(LOG)}: once C2 compiles that
+     * it calls the JDK's vector math library, whose last bits differ from the interpreter's, so results
+     * would depend on JIT state and the same seed would not give the same numbers. Here only exact IEEE
+     * operations: x = m·2<sup>e</sup> with m in [√½, √2), log m = 2·atanh(s), s = (m − 1)/(m + 1),
+     * |s| ≤ 0.172, by its series to s<sup>9</sup> (next term 4e-10).
+     */
+    static FloatVector log(FloatVector x) {
+        IntVector bits = x.reinterpretAsInts();
+        FloatVector m = bits.and(0x007FFFFF).or(0x3F800000).reinterpretAsFloats();
+        FloatVector e = ((FloatVector) bits.lanewise(VectorOperators.LSHR, 23).sub(127).convert(VectorOperators.I2F, 0));
+        VectorMask<Float> high = m.compare(VectorOperators.GT, SQRT2);
+        m = m.blend(m.mul(0.5f), high);
+        e = e.blend(e.add(1f), high);
+        FloatVector s = m.sub(1f).div(m.add(1f));
+        FloatVector s2 = s.mul(s);
+        FloatVector series = s2.fma(1f / 9, 1f / 7);
+        series = series.fma(s2, s2.broadcast(1f / 5));
+        series = series.fma(s2, s2.broadcast(1f / 3));
+        series = series.fma(s2, s2.broadcast(1f));
+        return e.fma(e.broadcast(LN2), s.mul(series).mul(2f));
+    }
+
     private static final FloatVector LOG2E = FloatVector.broadcast(S, 1.44269504088896341f);
     /** ln 2 split so that k·LN2_HI is exact for the |k| ≤ 127 used here (Cody–Waite). */
     private static final FloatVector MINUS_LN2_HI = FloatVector.broadcast(S, -0.693359375f);
