@@ -41,9 +41,11 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * after the update with learning rate 1.
  *
  * <p>The updater is an immutable value: equal weights and architecture make equal updaters, so layers
- * configured with equal updaters share one DL4J updater block. The recurrent state (h and c of every layer,
- * {@link #stateSize} floats) lives entirely in the state array DL4J owns, which {@code ModelSerializer}
- * saves and restores with the model.
+ * configured with equal updaters share one DL4J updater block. The recurrent state (h and c of every layer:
+ * 80 floats per parameter for the paper's LSTM, see {@link #stateSize}) lives in the state array DL4J owns,
+ * which {@code ModelSerializer} saves and restores with the model. Each step also keeps a copy of it on the
+ * Java heap (twice the size of the state, for the kernel's input and output): budget 640 bytes of heap per
+ * parameter on top of DL4J's 320 off-heap.
  *
  * <p>In a configuration's JSON ({@code "@class": "org.l2l4j.lstm.LearnedUpdater"}) the weights travel
  * with the model, never as a path: a loaded or programmatic optimizer is embedded (architecture, weights
@@ -196,25 +198,27 @@ public final class LearnedUpdater implements IUpdater {
     }
 
     /**
-     * 2 · layers · hidden floats per parameter (80 for the paper's 2 × 20 LSTM): h and c of every layer.
+     * 2 · layers · hidden floats per parameter (80 for the paper's 2 × 20 LSTM), h and c of every layer,
+     * plus 2 per variable for the stamp that marks the state written by the last step; 0 for no parameters.
      *
      * @throws IllegalArgumentException if the state would not fit DL4J's int-indexed updater state array
      */
     @Override
     public long stateSize(long numParams) {
         long perParameter = LearnedGradientUpdater.floatsPerCoordinate(weights.config());
-        if (numParams < 0 || numParams > Integer.MAX_VALUE / perParameter) {
+        long limit = (Integer.MAX_VALUE - LearnedGradientUpdater.STAMP_FLOATS) / perParameter;
+        if (numParams < 0 || numParams > limit) {
             throw new IllegalArgumentException("LearnedUpdater keeps " + perParameter + " floats per parameter and"
-                    + " DL4J indexes updater state with int, so at most " + Integer.MAX_VALUE / perParameter
-                    + " parameters can use it; got " + numParams);
+                    + " DL4J indexes updater state with int, so at most " + limit + " parameters can use it; got "
+                    + numParams);
         }
-        return perParameter * numParams;
+        return numParams == 0 ? 0 : perParameter * numParams + LearnedGradientUpdater.STAMP_FLOATS;
     }
 
     @Override
     public GradientUpdater<LearnedUpdater> instantiate(INDArray viewArray, boolean initializeViewArray) {
         LearnedGradientUpdater updater = new LearnedGradientUpdater(this);
-        updater.setStateViewArray(viewArray, null, viewArray.ordering(), initializeViewArray);
+        updater.setStateViewArray(viewArray, null, 'c', initializeViewArray);
         return updater;
     }
 

@@ -177,10 +177,42 @@ class LearnedGradientUpdaterTest {
         assertArrayEquals(first, continueTraining(net, rest, heldOut), 1e-6);
     }
 
+    /**
+     * The updater keeps the state on the heap between steps; whatever replaces the array's contents must
+     * win. Rewinding to a saved array must repeat the step taken from it, and zeroing the array must repeat
+     * the very first step (both exactly: same kernel, same inputs).
+     */
+    @Test
+    void replacingTheStateArraysContentsIsSeenByTheNextStep() {
+        LearnedUpdater learned = SmallNets.learned(54);
+        int n = 300;
+        INDArray view = Nd4j.zeros(DataType.FLOAT, learned.stateSize(n));
+        GradientUpdater<LearnedUpdater> updater = learned.instantiate(view, true);
+        INDArray g1 = Nd4j.randn(DataType.FLOAT, n);
+        INDArray g2 = Nd4j.randn(DataType.FLOAT, n);
+
+        INDArray first = step(updater, g1);
+        INDArray afterFirst = view.dup();
+        INDArray second = step(updater, g2);
+        step(updater, g1);
+
+        view.assign(afterFirst);
+        assertEquals(second, step(updater, g2), "step after rewinding the array");
+        view.assign(0);
+        assertEquals(first, step(updater, g1), "step after zeroing the array");
+    }
+
+    private static INDArray step(GradientUpdater<LearnedUpdater> updater, INDArray gradient) {
+        INDArray g = gradient.dup();
+        updater.applyUpdater(g, 0, 0);
+        return g;
+    }
+
     @Test
     void stateMapRoundTripsThroughInstantiate() {
         LearnedUpdater learned = SmallNets.learned(61);
         INDArray view = Nd4j.rand(DataType.FLOAT, learned.stateSize(10));
+        assertEquals(802, view.length());
         GradientUpdater<LearnedUpdater> fromView = learned.instantiate(view, false);
         Map<String, INDArray> state = fromView.getState();
         assertSame(view, state.get(LearnedUpdater.STATE_KEY));
@@ -205,10 +237,10 @@ class LearnedGradientUpdaterTest {
                 () -> learned.instantiate(Nd4j.zeros(DataType.DOUBLE, 80), true));
         assertTrue(type.getMessage().contains("DOUBLE"), type.getMessage());
 
-        GradientUpdater<LearnedUpdater> updater = learned.instantiate(Nd4j.zeros(DataType.FLOAT, 160), true);
+        GradientUpdater<LearnedUpdater> updater = learned.instantiate(Nd4j.zeros(DataType.FLOAT, 162), true);
         IllegalArgumentException gradient = assertThrows(IllegalArgumentException.class,
                 () -> updater.applyUpdater(Nd4j.zeros(DataType.FLOAT, 3), 0, 0));
-        assertTrue(gradient.getMessage().contains("length 3"), gradient.getMessage());
+        assertTrue(gradient.getMessage().contains("state of 3 parameters"), gradient.getMessage());
     }
 
     @Test

@@ -108,10 +108,11 @@ class LearnedUpdaterTest {
     }
 
     @Test
-    void stateSizeIsHAndCOfEveryLayerPerParameter() {
-        assertEquals(80L * 1234, SmallNets.learned(1).stateSize(1234));
+    void stateSizeIsHAndCOfEveryLayerPerParameterPlusAStamp() {
+        assertEquals(80L * 1234 + 2, SmallNets.learned(1).stateSize(1234));
+        assertEquals(0, SmallNets.learned(1).stateSize(0));
         LearnedUpdater small = LearnedUpdater.of(LstmWeights.initial(new LstmConfig(3, 7, Preprocessing.raw(), 1), 1));
-        assertEquals(42L * 10, small.stateSize(10));
+        assertEquals(42L * 10 + 2, small.stateSize(10));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SmallNets.learned(1).stateSize(30_000_000L));
         assertTrue(e.getMessage().contains("30000000"), e.getMessage());
