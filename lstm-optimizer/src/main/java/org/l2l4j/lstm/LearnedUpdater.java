@@ -155,6 +155,10 @@ public final class LearnedUpdater implements IUpdater {
             throw new IllegalArgumentException(where + ": missing \"sha256\"");
         }
         if (bundled != null) {
+            if (weights != null) {
+                throw new IllegalArgumentException(where + ": has both \"bundled\" (" + bundled
+                        + ") and embedded \"weights\"; expected one of them");
+            }
             LearnedUpdater resolved = bundled(bundled);
             if (!resolved.sha256.equals(sha256)) {
                 throw new IllegalArgumentException(where + ": the model was configured with bundled optimizer \""

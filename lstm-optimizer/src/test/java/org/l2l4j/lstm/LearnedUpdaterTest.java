@@ -47,6 +47,7 @@ class LearnedUpdaterTest {
 
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(json);
         assertEquals(conf, back);
+        assertEquals(conf, MultiLayerConfiguration.fromYaml(conf.toYaml()));
         IUpdater restored = ((BaseLayer) back.getConf(0).getLayer()).getIUpdater();
         assertEquals(learned, restored);
         assertEquals(learned.weights(), ((LearnedUpdater) restored).weights());
