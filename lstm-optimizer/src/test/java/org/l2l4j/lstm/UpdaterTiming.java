@@ -8,38 +8,43 @@ import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
-import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
-import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * What the learned updater costs inside DL4J. For each MLP (sigmoid hidden layers, softmax output, batch
- * 128 of random MNIST-shaped data) it times, as medians with the 10th–90th percentile range:
+ * 128 of random MNIST-shaped data, one updater for all parameters) it times, as medians with the
+ * 10th–90th percentile range, in one interleaved loop so that load from other processes hits all alike:
  *
  * <ul>
  *   <li>one {@code fit()} iteration with the learned updater and with Adam;</li>
- *   <li>the learned updater's own step, {@code applyUpdater} on a block of all n parameters, as DL4J
- *       calls it; also with the state read back from DL4J's array every step (the plain copy-in/copy-out
- *       design), and Adam's {@code applyUpdater} at the same n;</li>
+ *   <li>the same iteration taken apart as the solver runs it: the gradient ({@code computeGradientAndScore})
+ *       and DL4J's updater pass ({@code Updater.update}: division by the batch size, then the updater
+ *       blocks), for the learned updater and for Adam; the learned pass also with the LSTM state read back
+ *       from DL4J's array (the plain copy-in/copy-out design, forced by re-setting the block's array);</li>
  *   <li>the bare kernel forward at the same n, on the same kernel the updater uses.</li>
  * </ul>
- * The updater and kernel runs alternate, so load from other processes hits both alike.
  *
  * <pre>
- * java --add-modules jdk.incubator.vector -cp CLASSPATH org.l2l4j.lstm.UpdaterTiming [reps=20] [layers=784-20-10,784-1024-256-10]
+ * java --add-modules jdk.incubator.vector -Xmx6g -cp CLASSPATH org.l2l4j.lstm.UpdaterTiming [reps=20] [layers=784-20-10,784-1024-256-10]
  * </pre>
  */
 public final class UpdaterTiming {
 
     private static final int BATCH = 128;
+    private static final String[] NAMES = {"fit learned", "fit adam", "gradient", "updater pass learned",
+        "updater pass learned, state read back", "updater pass adam", "bare kernel forward"};
 
     private UpdaterTiming() {
     }
@@ -53,25 +58,15 @@ public final class UpdaterTiming {
                 + ", batch " + BATCH + ", reps " + reps + ", times in ms: median [p10, p90]");
         for (String spec : nets) {
             int[] sizes = Arrays.stream(spec.split("-")).mapToInt(Integer::parseInt).toArray();
-            List<DataSet> batches = batches(sizes[0], sizes[sizes.length - 1], 4, 11);
-            Summary fitLearned = timeFit(network(sizes, learned), batches, reps);
-            Summary fitAdam = timeFit(network(sizes, new Adam(1e-3)), batches, reps);
-            int n = (int) network(sizes, new Adam()).numParams();
-            Summary[] steps = timeSteps(learned, kernel, n, reps);
-            Summary updater = steps[0];
-            Summary reloading = steps[1];
-            Summary bare = steps[2];
-            Summary adam = steps[3];
-            System.out.printf(Locale.ROOT, "%s  n=%d%n", spec, n);
-            System.out.printf(Locale.ROOT, "  fit()  learned %s   adam %s   ratio %.2f%n", fitLearned, fitAdam,
-                    fitLearned.median / fitAdam.median);
-            System.out.printf(Locale.ROOT, "  applyUpdater  learned %s   (reading state back every step %s)   adam %s%n",
-                    updater, reloading, adam);
-            System.out.printf(Locale.ROOT, "  bare kernel forward %s%n", bare);
-            System.out.printf(Locale.ROOT, "  updater / kernel %.3f (reading back every step %.3f);"
-                            + " updater share of learned fit() %.0f%%%n",
-                    updater.median / bare.median, reloading.median / bare.median,
-                    100 * updater.median / fitLearned.median);
+            Summary[] t = time(sizes, learned, kernel, reps);
+            System.out.printf(Locale.ROOT, "%s  n=%d%n", spec, network(sizes, new Adam()).numParams());
+            for (int k = 0; k < NAMES.length; k++) {
+                System.out.printf(Locale.ROOT, "  %-40s %s%n", NAMES[k], t[k]);
+            }
+            System.out.printf(Locale.ROOT, "  fit learned / fit adam %.2f;  updater pass learned / bare kernel %.3f"
+                            + " (state read back: %.3f);  updater pass share of learned fit %.0f%%%n",
+                    t[0].median / t[1].median, t[3].median / t[6].median, t[4].median / t[6].median,
+                    100 * t[3].median / t[0].median);
         }
     }
 
@@ -106,50 +101,52 @@ public final class UpdaterTiming {
         return net;
     }
 
-    private static Summary timeFit(MultiLayerNetwork net, List<DataSet> batches, int reps) {
-        int warmup = Math.max(5, reps / 2);
-        double[] ms = new double[reps];
-        for (int r = -warmup; r < reps; r++) {
-            DataSet batch = batches.get(Math.floorMod(r, batches.size()));
-            long t0 = System.nanoTime();
-            net.fit(batch);
-            long t1 = System.nanoTime();
-            if (r >= 0) {
-                ms[r] = (t1 - t0) / 1e6;
-            }
-        }
-        return Summary.of(ms);
-    }
-
-    /** {learned applyUpdater, same reading the state back every step, bare kernel forward, Adam applyUpdater}. */
-    private static Summary[] timeSteps(LearnedUpdater learned, LstmKernel kernel, int n, int reps) {
-        INDArray view = Nd4j.zeros(DataType.FLOAT, learned.stateSize(n));
-        GradientUpdater<LearnedUpdater> updater = learned.instantiate(view, true);
-        INDArray adamView = Nd4j.zeros(DataType.FLOAT, new Adam().stateSize(n));
-        GradientUpdater<?> adam = new Adam(1e-3).instantiate(adamView, true);
-        INDArray gradient = Nd4j.randn(DataType.FLOAT, n).muli(1e-3);
-        INDArray scratch = gradient.dup();
-        float[] g = gradient.toFloatVector();
+    /** The timings named in {@link #NAMES}, measured in one interleaved loop. */
+    private static Summary[] time(int[] sizes, LearnedUpdater learned, LstmKernel kernel, int reps) {
+        List<DataSet> batches = batches(sizes[0], sizes[sizes.length - 1], 4, 11);
+        MultiLayerNetwork fitLearned = network(sizes, learned);
+        MultiLayerNetwork fitAdam = network(sizes, new Adam(1e-3));
+        MultiLayerNetwork partsLearned = network(sizes, learned);
+        MultiLayerNetwork partsAdam = network(sizes, new Adam(1e-3));
+        UpdaterBlock block = ((BaseMultiLayerUpdater<?>) partsLearned.getUpdater()).getUpdaterBlocks().get(0);
+        int n = (int) partsLearned.numParams();
         LstmWeights w = learned.weights();
+        float[] g = TestData.gradients(n, 2);
         LstmState in = LstmState.zeros(w.config(), n);
         LstmState out = LstmState.zeros(w.config(), n);
         float[] u = new float[n];
+
         int warmup = Math.max(5, reps / 2);
-        double[][] ms = new double[4][reps + warmup];
+        double[][] ms = new double[NAMES.length][reps + warmup];
         for (int r = 0; r < reps + warmup; r++) {
-            scratch.assign(gradient);
-            ms[0][r] = millis(() -> updater.applyUpdater(scratch, 0, 0));
-            scratch.assign(gradient);
-            updater.setStateViewArray(view, null, 'c', false); // forgets the heap copy: the next step reads the array
-            ms[1][r] = millis(() -> updater.applyUpdater(scratch, 0, 0));
-            ms[2][r] = millis(() -> kernel.forward(w, g, in, out, u, null));
-            scratch.assign(gradient);
-            ms[3][r] = millis(() -> adam.applyUpdater(scratch, 0, 0));
+            DataSet batch = batches.get(r % batches.size());
+            ms[0][r] = millis(() -> fitLearned.fit(batch));
+            ms[1][r] = millis(() -> fitAdam.fit(batch));
+            double[] learnedParts = iteration(partsLearned, batch, r);
+            ms[2][r] = learnedParts[0];
+            ms[3][r] = learnedParts[1];
+            block.getGradientUpdater().setStateViewArray(block.getUpdaterView(), null, 'c', false);
+            ms[4][r] = iteration(partsLearned, batch, r)[1];
+            ms[5][r] = iteration(partsAdam, batch, r)[1];
+            ms[6][r] = millis(() -> kernel.forward(w, g, in, out, u, null));
         }
-        for (int k = 0; k < ms.length; k++) {
-            ms[k] = Arrays.copyOfRange(ms[k], warmup, reps + warmup);
+        Summary[] summaries = new Summary[NAMES.length];
+        for (int k = 0; k < NAMES.length; k++) {
+            summaries[k] = Summary.of(Arrays.copyOfRange(ms[k], warmup, reps + warmup));
         }
-        return new Summary[] {Summary.of(ms[0]), Summary.of(ms[1]), Summary.of(ms[2]), Summary.of(ms[3])};
+        return summaries;
+    }
+
+    /** One training iteration as DL4J's solver runs it; returns {gradient ms, updater pass ms}. */
+    private static double[] iteration(MultiLayerNetwork net, DataSet batch, int iteration) {
+        net.setInput(batch.getFeatures());
+        net.setLabels(batch.getLabels());
+        double gradient = millis(net::computeGradientAndScore);
+        Gradient g = net.gradient();
+        double update = millis(() -> net.getUpdater().update(null, g, iteration, 0, BATCH,
+                LayerWorkspaceMgr.noWorkspaces()));
+        net.params().subi(g.gradient());
+        return new double[] {gradient, update};
     }
 
     private static double millis(Runnable action) {
