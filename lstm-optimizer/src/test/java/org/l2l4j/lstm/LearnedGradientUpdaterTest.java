@@ -129,8 +129,8 @@ class LearnedGradientUpdaterTest {
                     w += sizes[p];
                 } else {
                     for (int i = at; i < at + sizes[p]; i++) {
-                        assertEquals(-lr * gradient[i], after[i] - before[i], tolerance(before[i], (float) (lr * gradient[i])),
-                                "bias " + i);
+                        float sgd = (float) (-lr * gradient[i]);
+                        assertEquals(sgd, after[i] - before[i], tolerance(before[i], sgd), "bias " + i);
                     }
                 }
             }

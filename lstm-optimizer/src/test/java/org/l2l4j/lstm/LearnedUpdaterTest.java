@@ -27,6 +27,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 
@@ -205,7 +206,7 @@ class LearnedUpdaterTest {
     }
 
     private static MultiLayerNetwork network(IUpdater first, IUpdater second, IUpdater third) {
-        MultiLayerConfiguration conf = SmallNets.mlp(SmallNets.builder(new Adam(), org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        MultiLayerConfiguration conf = SmallNets.mlp(SmallNets.builder(new Adam(), DataType.FLOAT));
         ((BaseLayer) conf.getConf(0).getLayer()).setIUpdater(first);
         ((BaseLayer) conf.getConf(0).getLayer()).setBiasUpdater(first);
         ((BaseLayer) conf.getConf(1).getLayer()).setIUpdater(second);

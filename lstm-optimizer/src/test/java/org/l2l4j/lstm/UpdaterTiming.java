@@ -1,5 +1,7 @@
 package org.l2l4j.lstm;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -10,29 +12,32 @@ import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.gradient.Gradient;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
-import org.deeplearning4j.nn.updater.UpdaterBlock;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.deeplearning4j.nn.workspace.LayerWorkspaceMgr;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * What the learned updater costs inside DL4J. For each MLP (sigmoid hidden layers, softmax output, batch
- * 128 of random MNIST-shaped data, one updater for all parameters) it times, as minimum, median and
- * 10th–90th percentile range, in one interleaved loop so that load from other processes hits all alike:
+ * 128 of random MNIST-shaped data, one updater for all parameters) it times, in wall and in CPU time, as
+ * median, 10th–90th percentile range and minimum, in one interleaved loop so that load from other processes
+ * hits all alike:
  *
  * <ul>
  *   <li>one {@code fit()} iteration with the learned updater and with Adam;</li>
  *   <li>the same iteration taken apart as the solver runs it: the gradient ({@code computeGradientAndScore})
  *       and DL4J's updater pass ({@code Updater.update}: division by the batch size, then the updater
- *       blocks), for the learned updater and for Adam; the learned pass also with the LSTM state read back
- *       from DL4J's array (the plain copy-in/copy-out design, forced by re-setting the block's array);</li>
+ *       blocks, here one), for the learned updater and for Adam;</li>
+ *   <li>the learned updater's own step, {@code applyUpdater} on one block of all n parameters as DL4J calls
+ *       it, and the same with the LSTM state read back from DL4J's array every step (the plain
+ *       copy-in/copy-out design);</li>
  *   <li>the bare kernel forward at the same n, on the same kernel the updater uses.</li>
  * </ul>
  *
@@ -43,8 +48,9 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 public final class UpdaterTiming {
 
     private static final int BATCH = 128;
-    private static final String[] NAMES = {"fit learned", "fit adam", "gradient", "updater pass learned",
-        "updater pass learned, state read back", "updater pass adam", "bare kernel forward"};
+    private static final String[] NAMES = {"fit() learned", "fit() adam", "gradient", "DL4J updater pass learned",
+        "DL4J updater pass adam", "applyUpdater learned", "applyUpdater learned, state read back",
+        "bare kernel forward"};
 
     private UpdaterTiming() {
     }
@@ -55,24 +61,30 @@ public final class UpdaterTiming {
         LearnedUpdater learned = LearnedUpdater.of(LstmWeights.initial(LstmConfig.defaults(), 1));
         LstmKernel kernel = LstmKernel.create(Runtime.getRuntime().availableProcessors());
         System.out.println("# kernel " + kernel.description() + ", java " + System.getProperty("java.version")
-                + ", batch " + BATCH + ", reps " + reps + ", times in ms: min, median [p10, p90]");
+                + ", batch " + BATCH + ", reps " + reps + ", times in ms: median [p10, p90] min");
         for (String spec : nets) {
             int[] sizes = Arrays.stream(spec.split("-")).mapToInt(Integer::parseInt).toArray();
-            Summary[] t = time(sizes, learned, kernel, reps);
+            Timings t = time(sizes, learned, kernel, reps);
             System.out.printf(Locale.ROOT, "%s  n=%d%n", spec, network(sizes, new Adam()).numParams());
+            Summary[] wall = t.summaries(t.wall);
+            Summary[] cpu = t.summaries(t.cpu);
             for (int k = 0; k < NAMES.length; k++) {
-                System.out.printf(Locale.ROOT, "  %-40s %s%n", NAMES[k], t[k]);
+                System.out.printf(Locale.ROOT, "  %-38s wall %s   cpu %s%n", NAMES[k], wall[k], cpu[k]);
             }
-            System.out.printf(Locale.ROOT, "  ratios of minima (medians): fit learned / fit adam %.2f (%.2f);"
-                            + " updater pass learned / bare kernel %.3f (%.3f), with the state read back %.3f (%.3f);"
-                            + " updater pass share of learned fit %.0f%% (%.0f%%)%n",
-                    t[0].min / t[1].min, t[0].median / t[1].median, t[3].min / t[6].min, t[3].median / t[6].median,
-                    t[4].min / t[6].min, t[4].median / t[6].median, 100 * t[3].min / t[0].min,
-                    100 * t[3].median / t[0].median);
+            for (String kind : new String[] {"wall", "cpu"}) {
+                Summary[] m = kind.equals("wall") ? wall : cpu;
+                System.out.printf(Locale.ROOT, "  %-4s medians (minima): fit learned / fit adam %.2f (%.2f);"
+                                + " applyUpdater / bare kernel %.3f (%.3f), state read back %.3f (%.3f);"
+                                + " DL4J updater pass / bare kernel %.3f (%.3f); updater pass / fit learned %.0f%% (%.0f%%)%n",
+                        kind, m[0].median / m[1].median, m[0].min / m[1].min, m[5].median / m[7].median,
+                        m[5].min / m[7].min, m[6].median / m[7].median, m[6].min / m[7].min,
+                        m[3].median / m[7].median, m[3].min / m[7].min, 100 * m[3].median / m[0].median,
+                        100 * m[3].min / m[0].min);
+            }
         }
     }
 
-    /** A percentile summary of one timing; under load from other processes the minimum is the steadiest. */
+    /** A percentile summary of one timing. */
     private record Summary(double min, double median, double p10, double p90) {
         static Summary of(double[] ms) {
             double[] s = ms.clone();
@@ -86,7 +98,7 @@ public final class UpdaterTiming {
 
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "min %9.3f   median %9.3f [%.3f, %.3f]", min, median, p10, p90);
+            return String.format(Locale.ROOT, "%9.3f [%9.3f, %9.3f] min %9.3f", median, p10, p90, min);
         }
     }
 
@@ -103,58 +115,113 @@ public final class UpdaterTiming {
         return net;
     }
 
+    /**
+     * Wall and CPU milliseconds per action of {@link #NAMES} and repetition. CPU time is that of this thread
+     * and of the LSTM kernels' pool threads ({@code lstm-*}): it does not count time spent waiting for a
+     * core, nor JIT or GC threads, so it is the steadier figure of the updater and the kernel when other
+     * processes load the machine. ND4J's native threads are not counted (DL4J's own work is in wall time).
+     */
+    private static final class Timings {
+        private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+        final double[][] wall;
+        final double[][] cpu;
+        final int warmup;
+        private long[] counted = {Thread.currentThread().getId()};
+
+        Timings(int reps, int warmup) {
+            wall = new double[NAMES.length][reps + warmup];
+            cpu = new double[NAMES.length][reps + warmup];
+            this.warmup = warmup;
+        }
+
+        /** Counts this thread and the kernel pools' threads from now on (call once the kernels exist). */
+        void countKernelThreads() {
+            counted = Thread.getAllStackTraces().keySet().stream()
+                    .filter(t -> t == Thread.currentThread() || t.getName().startsWith("lstm-"))
+                    .mapToLong(Thread::getId).toArray();
+        }
+
+        void measure(int action, int rep, Runnable body) {
+            long cpu0 = cpuNanos();
+            long wall0 = System.nanoTime();
+            body.run();
+            wall[action][rep] = (System.nanoTime() - wall0) / 1e6;
+            cpu[action][rep] = (cpuNanos() - cpu0) / 1e6;
+        }
+
+        Summary[] summaries(double[][] ms) {
+            Summary[] summaries = new Summary[ms.length];
+            for (int k = 0; k < ms.length; k++) {
+                summaries[k] = Summary.of(Arrays.copyOfRange(ms[k], warmup, ms[k].length));
+            }
+            return summaries;
+        }
+
+        private long cpuNanos() {
+            long sum = 0;
+            for (long id : counted) {
+                sum += Math.max(0, THREADS.getThreadCpuTime(id));
+            }
+            return sum;
+        }
+    }
+
     /** The timings named in {@link #NAMES}, measured in one interleaved loop. */
-    private static Summary[] time(int[] sizes, LearnedUpdater learned, LstmKernel kernel, int reps) {
+    private static Timings time(int[] sizes, LearnedUpdater learned, LstmKernel kernel, int reps) {
         List<DataSet> batches = batches(sizes[0], sizes[sizes.length - 1], 4, 11);
         MultiLayerNetwork fitLearned = network(sizes, learned);
         MultiLayerNetwork fitAdam = network(sizes, new Adam(1e-3));
         MultiLayerNetwork partsLearned = network(sizes, learned);
         MultiLayerNetwork partsAdam = network(sizes, new Adam(1e-3));
-        UpdaterBlock block = ((BaseMultiLayerUpdater<?>) partsLearned.getUpdater()).getUpdaterBlocks().get(0);
         int n = (int) partsLearned.numParams();
-        LstmWeights w = learned.weights();
+        INDArray view = Nd4j.zeros(DataType.FLOAT, learned.stateSize(n));
+        GradientUpdater<LearnedUpdater> updater = learned.instantiate(view, true);
         float[] g = TestData.gradients(n, 2);
+        INDArray gradient = Nd4j.createFromArray(g);
+        INDArray scratch = gradient.dup();
+        LstmWeights w = learned.weights();
         LstmState in = LstmState.zeros(w.config(), n);
         LstmState out = LstmState.zeros(w.config(), n);
         float[] u = new float[n];
 
         int warmup = Math.max(5, reps / 2);
-        double[][] ms = new double[NAMES.length][reps + warmup];
+        Timings t = new Timings(reps, warmup);
         for (int r = 0; r < reps + warmup; r++) {
             DataSet batch = batches.get(r % batches.size());
-            ms[0][r] = millis(() -> fitLearned.fit(batch));
-            ms[1][r] = millis(() -> fitAdam.fit(batch));
-            double[] learnedParts = iteration(partsLearned, batch, r);
-            ms[2][r] = learnedParts[0];
-            ms[3][r] = learnedParts[1];
-            block.getGradientUpdater().setStateViewArray(block.getUpdaterView(), null, 'c', false);
-            ms[4][r] = iteration(partsLearned, batch, r)[1];
-            ms[5][r] = iteration(partsAdam, batch, r)[1];
-            ms[6][r] = millis(() -> kernel.forward(w, g, in, out, u, null));
+            t.measure(0, r, () -> fitLearned.fit(batch));
+            t.measure(1, r, () -> fitAdam.fit(batch));
+            iteration(partsLearned, batch, t, r, 2, 3);
+            iteration(partsAdam, batch, t, r, -1, 4);
+            scratch.assign(gradient);
+            t.measure(5, r, () -> updater.applyUpdater(scratch, 0, 0));
+            scratch.assign(gradient);
+            updater.setStateViewArray(view, null, 'c', false); // forgets the heap copy: the next step reads the array
+            t.measure(6, r, () -> updater.applyUpdater(scratch, 0, 0));
+            t.measure(7, r, () -> kernel.forward(w, g, in, out, u, null));
+            if (r == 0) {
+                t.countKernelThreads();
+            }
         }
-        Summary[] summaries = new Summary[NAMES.length];
-        for (int k = 0; k < NAMES.length; k++) {
-            summaries[k] = Summary.of(Arrays.copyOfRange(ms[k], warmup, reps + warmup));
-        }
-        return summaries;
+        return t;
     }
 
-    /** One training iteration as DL4J's solver runs it; returns {gradient ms, updater pass ms}. */
-    private static double[] iteration(MultiLayerNetwork net, DataSet batch, int iteration) {
+    /**
+     * One training iteration as DL4J's solver runs it, timing the gradient as action {@code gradientAction}
+     * (if ≥ 0) and DL4J's updater pass as {@code updateAction}.
+     */
+    private static void iteration(MultiLayerNetwork net, DataSet batch, Timings t, int rep, int gradientAction,
+                                  int updateAction) {
         net.setInput(batch.getFeatures());
         net.setLabels(batch.getLabels());
-        double gradient = millis(net::computeGradientAndScore);
+        if (gradientAction >= 0) {
+            t.measure(gradientAction, rep, net::computeGradientAndScore);
+        } else {
+            net.computeGradientAndScore();
+        }
         Gradient g = net.gradient();
-        double update = millis(() -> net.getUpdater().update(null, g, iteration, 0, BATCH,
+        t.measure(updateAction, rep, () -> net.getUpdater().update(null, g, rep, 0, BATCH,
                 LayerWorkspaceMgr.noWorkspaces()));
         net.params().subi(g.gradient());
-        return new double[] {gradient, update};
-    }
-
-    private static double millis(Runnable action) {
-        long t0 = System.nanoTime();
-        action.run();
-        return (System.nanoTime() - t0) / 1e6;
     }
 
     /** MNIST-shaped random batches: pixels U(0, 1), a random class each. */
