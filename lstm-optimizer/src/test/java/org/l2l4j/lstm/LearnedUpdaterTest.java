@@ -1,0 +1,247 @@
+package org.l2l4j.lstm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.conf.layers.BaseLayer;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.learning.config.IUpdater;
+
+/** The updater as a DL4J configuration value: JSON, equality, block merging, bundled resolution. */
+class LearnedUpdaterTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void multiLayerConfigurationRoundTripsThroughJsonWithTheWeightsEmbedded() {
+        LearnedUpdater learned = SmallNets.learned(1);
+        MultiLayerConfiguration conf = SmallNets.mlp(learned);
+        String json = conf.toJson();
+        assertTrue(json.contains("\"@class\" : \"org.l2l4j.lstm.LearnedUpdater\""), "class named in JSON");
+        assertTrue(json.contains(learned.sha256()), "weights identified in JSON");
+
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(json);
+        assertEquals(conf, back);
+        assertEquals(conf, MultiLayerConfiguration.fromYaml(conf.toYaml()));
+        IUpdater restored = ((BaseLayer) back.getConf(0).getLayer()).getIUpdater();
+        assertEquals(learned, restored);
+        assertEquals(learned.weights(), ((LearnedUpdater) restored).weights());
+    }
+
+    @Test
+    void computationGraphConfigurationRoundTripsThroughJson() {
+        ComputationGraphConfiguration conf = SmallNets.graph(SmallNets.learned(2));
+        assertEquals(conf, ComputationGraphConfiguration.fromJson(conf.toJson()));
+    }
+
+    /** The configuration embeds the file's weights: it reads back equal after the file is gone. */
+    @Test
+    void aLoadedFilesWeightsTravelInTheJsonNotItsPath() throws IOException {
+        LstmWeights weights = LstmWeights.initial(LstmConfig.defaults(), 3);
+        Path file = dir.resolve("opt.l2l");
+        OptimizerFile.write(file, weights, "test", Map.of("seed", 3));
+        LearnedUpdater loaded = LearnedUpdater.load(file);
+        assertEquals(LearnedUpdater.of(weights), loaded);
+        MultiLayerConfiguration conf = SmallNets.mlp(loaded);
+        String json = conf.toJson();
+        assertFalse(json.contains("opt.l2l"), "no file name in JSON");
+        Files.delete(file);
+        assertEquals(conf, MultiLayerConfiguration.fromJson(json));
+    }
+
+    @Test
+    void equalityIsByArchitectureAndWeights() {
+        LstmWeights w = LstmWeights.initial(LstmConfig.defaults(), 4);
+        LearnedUpdater a = LearnedUpdater.of(w);
+        LearnedUpdater b = LearnedUpdater.of(w.copy());
+        assertEquals(a, b);
+        assertEquals(a.hashCode(), b.hashCode());
+        assertEquals(a.sha256(), b.sha256());
+
+        LstmWeights changed = w.copy();
+        changed.values()[17] = Math.nextUp(changed.values()[17]);
+        assertNotEquals(a, LearnedUpdater.of(changed));
+        assertNotEquals(a.sha256(), LearnedUpdater.of(changed).sha256());
+        assertNotEquals(a, new Adam());
+    }
+
+    @Test
+    void theWeightsCannotBeChangedFromOutside() {
+        LstmWeights w = LstmWeights.initial(LstmConfig.defaults(), 5);
+        LearnedUpdater updater = LearnedUpdater.of(w);
+        LearnedUpdater before = LearnedUpdater.of(w.copy());
+        w.values()[0] += 1;
+        updater.weights().values()[1] += 1;
+        assertEquals(before, updater);
+        assertSame(updater, updater.clone());
+    }
+
+    @Test
+    void layersWithEqualLearnedUpdatersShareOneBlock() {
+        LstmWeights w = LstmWeights.initial(LstmConfig.defaults(), 6);
+        // Three distinct but equal instances, one per layer: DL4J merges by equals().
+        MultiLayerNetwork merged = network(LearnedUpdater.of(w), LearnedUpdater.of(w), LearnedUpdater.of(w));
+        assertEquals(1, blocks(merged));
+
+        MultiLayerNetwork split = network(LearnedUpdater.of(w), SmallNets.learned(99), LearnedUpdater.of(w));
+        assertEquals(3, blocks(split));
+    }
+
+    @Test
+    void stateSizeIsHAndCOfEveryLayerPerParameterPlusAStamp() {
+        assertEquals(80L * 1234 + 2, SmallNets.learned(1).stateSize(1234));
+        assertEquals(0, SmallNets.learned(1).stateSize(0));
+        LearnedUpdater small = LearnedUpdater.of(LstmWeights.initial(new LstmConfig(3, 7, Preprocessing.raw(), 1), 1));
+        assertEquals(42L * 10 + 2, small.stateSize(10));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SmallNets.learned(1).stateSize(30_000_000L));
+        assertTrue(e.getMessage().contains("30000000"), e.getMessage());
+    }
+
+    @Test
+    void hasNoLearningRate() {
+        LearnedUpdater u = SmallNets.learned(1);
+        assertFalse(u.hasLearningRate());
+        assertTrue(Double.isNaN(u.getLearningRate(0, 0)));
+        assertThrows(UnsupportedOperationException.class, () -> u.setLrAndSchedule(0.1, null));
+    }
+
+    @Test
+    void javaSerializationRoundTrips() throws Exception {
+        LearnedUpdater u = SmallNets.learned(8);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(u);
+        }
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            assertEquals(u, in.readObject());
+        }
+    }
+
+    @Test
+    void editedEmbeddedWeightsAreRefused() {
+        LearnedUpdater u = SmallNets.learned(9);
+        String json = SmallNets.mlp(u).toJson();
+        String otherSha = SmallNets.learned(10).sha256();
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> MultiLayerConfiguration.fromJson(json.replace(u.sha256(), otherSha)));
+        assertTrue(rootMessage(e).contains("damaged or edited"), rootMessage(e));
+    }
+
+    @Test
+    void bundledOptimizerIsNamedInJsonAndResolvedOnLoad() throws Exception {
+        LstmWeights weights = LstmWeights.initial(LstmConfig.defaults(), 11);
+        Path classes = dir.resolve("classes");
+        OptimizerFile.write(classes.resolve("org/l2l4j/lstm/bundled/test-dir.l2l"), weights, "test", Map.of());
+        withContextClassLoader(classes.toUri().toURL(), () -> {
+            LearnedUpdater bundled = LearnedUpdater.bundled("test-dir");
+            assertEquals(LearnedUpdater.of(weights), bundled);
+            MultiLayerConfiguration conf = SmallNets.mlp(bundled);
+            String json = conf.toJson();
+            assertTrue(json.contains("\"bundled\" : \"test-dir\""), "named by id");
+            assertFalse(json.contains("\"weights\""), "not embedded");
+            assertEquals(conf, MultiLayerConfiguration.fromJson(json));
+        });
+    }
+
+    @Test
+    void bundledOptimizerIsReadFromInsideAJar() throws Exception {
+        LstmWeights weights = LstmWeights.initial(LstmConfig.defaults(), 12);
+        Path file = dir.resolve("opt.l2l");
+        OptimizerFile.write(file, weights, "test", Map.of());
+        Path jar = dir.resolve("bundle.jar");
+        try (OutputStream raw = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(raw)) {
+            out.putNextEntry(new JarEntry("org/l2l4j/lstm/bundled/test-jar.l2l"));
+            out.write(Files.readAllBytes(file));
+            out.closeEntry();
+        }
+        withContextClassLoader(jar.toUri().toURL(),
+                () -> assertEquals(LearnedUpdater.of(weights), LearnedUpdater.bundled("test-jar")));
+    }
+
+    @Test
+    void aModelNamingADifferentBundledOptimizerIsRefused() throws Exception {
+        Path classes = dir.resolve("classes");
+        LstmWeights weights = LstmWeights.initial(LstmConfig.defaults(), 13);
+        OptimizerFile.write(classes.resolve("org/l2l4j/lstm/bundled/test-sha.l2l"), weights, "test", Map.of());
+        withContextClassLoader(classes.toUri().toURL(), () -> {
+            LearnedUpdater bundled = LearnedUpdater.bundled("test-sha");
+            String json = SmallNets.mlp(bundled).toJson().replace(bundled.sha256(), SmallNets.learned(1).sha256());
+            RuntimeException e = assertThrows(RuntimeException.class, () -> MultiLayerConfiguration.fromJson(json));
+            assertTrue(rootMessage(e).contains("bundled optimizer \"test-sha\""), rootMessage(e));
+        });
+    }
+
+    @Test
+    void aMissingBundledOptimizerIsNamedInTheError() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> LearnedUpdater.bundled("no-such-optimizer"));
+        assertTrue(e.getMessage().contains("org/l2l4j/lstm/bundled/no-such-optimizer.l2l"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> LearnedUpdater.bundled("../escape"));
+    }
+
+    private static MultiLayerNetwork network(IUpdater first, IUpdater second, IUpdater third) {
+        MultiLayerConfiguration conf = SmallNets.mlp(SmallNets.builder(new Adam(), DataType.FLOAT));
+        ((BaseLayer) conf.getConf(0).getLayer()).setIUpdater(first);
+        ((BaseLayer) conf.getConf(0).getLayer()).setBiasUpdater(first);
+        ((BaseLayer) conf.getConf(1).getLayer()).setIUpdater(second);
+        ((BaseLayer) conf.getConf(1).getLayer()).setBiasUpdater(second);
+        ((BaseLayer) conf.getConf(2).getLayer()).setIUpdater(third);
+        ((BaseLayer) conf.getConf(2).getLayer()).setBiasUpdater(third);
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
+    }
+
+    private static int blocks(MultiLayerNetwork net) {
+        return ((BaseMultiLayerUpdater<?>) net.getUpdater()).getUpdaterBlocks().size();
+    }
+
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    private static void withContextClassLoader(URL root, ThrowingRunnable body) throws Exception {
+        Thread thread = Thread.currentThread();
+        ClassLoader previous = thread.getContextClassLoader();
+        try (URLClassLoader loader = new URLClassLoader(new URL[] {root}, previous)) {
+            thread.setContextClassLoader(loader);
+            body.run();
+        } finally {
+            thread.setContextClassLoader(previous);
+        }
+    }
+
+    private static String rootMessage(Throwable t) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            all.append(c.getMessage()).append(" | ");
+        }
+        return all.toString();
+    }
+}
