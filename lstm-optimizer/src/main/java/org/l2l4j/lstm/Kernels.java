@@ -1,0 +1,53 @@
+package org.l2l4j.lstm;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Picks the LSTM kernel implementation: the Vector API one if its module is enabled, else plain Java. */
+final class Kernels {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
+    private static final boolean VECTOR_API = vectorApiPresent();
+
+    static {
+        if (VECTOR_API) {
+            LOG.info("LSTM kernel: Java Vector API");
+        } else {
+            LOG.info("LSTM kernel: plain Java (start the JVM with --add-modules jdk.incubator.vector for the"
+                    + " faster Vector API kernel)");
+        }
+    }
+
+    private Kernels() {
+    }
+
+    static LstmKernel best(int threads) {
+        return VECTOR_API ? vector(threads) : plain(threads);
+    }
+
+    static boolean vectorApiAvailable() {
+        return VECTOR_API;
+    }
+
+    /** The plain-Java kernel, whatever modules are enabled. */
+    static LstmKernel plain(int threads) {
+        return new PlainLstmKernel(threads);
+    }
+
+    /** The Vector API kernel; fails if {@code jdk.incubator.vector} is not enabled. */
+    static LstmKernel vector(int threads) {
+        if (!VECTOR_API) {
+            throw new IllegalStateException("the Vector API kernel needs --add-modules jdk.incubator.vector");
+        }
+        throw new UnsupportedOperationException("Vector API kernel: not written yet");
+    }
+
+    private static boolean vectorApiPresent() {
+        try {
+            Class.forName("jdk.incubator.vector.FloatVector");
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            return false;
+        }
+    }
+}

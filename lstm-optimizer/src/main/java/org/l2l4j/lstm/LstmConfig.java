@@ -1,0 +1,50 @@
+package org.l2l4j.lstm;
+
+/**
+ * Architecture of the coordinate-wise LSTM optimizer: {@code layers} stacked LSTM cells of {@code hidden}
+ * units, then a linear map hidden → 1 times {@code outputScale}.
+ *
+ * @param layers        number of stacked LSTM cells (paper: 2)
+ * @param hidden        units per cell (paper: 20)
+ * @param preprocessing how a gradient coordinate becomes the first cell's input
+ * @param outputScale   update = outputScale · (w<sub>out</sub> · h<sub>top</sub> + b<sub>out</sub>)
+ */
+public record LstmConfig(int layers, int hidden, Preprocessing preprocessing, double outputScale) {
+
+    public LstmConfig {
+        if (layers < 1) {
+            throw new IllegalArgumentException("layers must be >= 1, got " + layers);
+        }
+        if (hidden < 1) {
+            throw new IllegalArgumentException("hidden must be >= 1, got " + hidden);
+        }
+        if (preprocessing == null) {
+            throw new IllegalArgumentException("preprocessing must not be null");
+        }
+        if (!Double.isFinite(outputScale) || outputScale == 0) {
+            throw new IllegalArgumentException("outputScale must be finite and non-zero, got " + outputScale);
+        }
+        if ((long) layers * hidden * 4 * (hidden + Math.max(hidden, preprocessing.inputs()) + 1) > Integer.MAX_VALUE / 2) {
+            throw new IllegalArgumentException("LSTM too large: layers = " + layers + ", hidden = " + hidden);
+        }
+    }
+
+    /** The paper's optimizer: 2 layers of 20 units, log/sign preprocessing with p = 10, output scale 0.1. */
+    public static LstmConfig defaults() {
+        return new LstmConfig(2, 20, Preprocessing.logSign(10), 0.1);
+    }
+
+    /** Inputs of cell {@code layer}: the preprocessed features for layer 0, else the cell below's h. */
+    public int inputs(int layer) {
+        return layer == 0 ? preprocessing.inputs() : hidden;
+    }
+
+    /** Length of the flat meta-parameter vector φ (see {@link LstmWeights} for the layout). */
+    public int parameterCount() {
+        int count = 0;
+        for (int l = 0; l < layers; l++) {
+            count += 4 * hidden * (inputs(l) + hidden + 1);
+        }
+        return count + hidden + 1;
+    }
+}

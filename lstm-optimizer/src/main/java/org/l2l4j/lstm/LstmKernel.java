@@ -1,0 +1,46 @@
+package org.l2l4j.lstm;
+
+/**
+ * One step of the coordinate-wise LSTM optimizer over n coordinates, forward and backward: the hot
+ * loop of both meta-training and applying a trained optimizer.
+ *
+ * <p>Instances own a small pool of daemon threads; calls on one instance are serialised.
+ */
+public interface LstmKernel {
+
+    /**
+     * The best available kernel: the fused Java Vector API kernel when {@code jdk.incubator.vector} is
+     * enabled ({@code --add-modules jdk.incubator.vector}), else the plain-Java one. Logs once which.
+     *
+     * @param threads coordinate partitions run in parallel; 1 runs in the caller's thread
+     */
+    static LstmKernel create(int threads) {
+        return Kernels.best(threads);
+    }
+
+    /** Short description, e.g. {@code vector(256-bit, 2 threads)}. */
+    String description();
+
+    /**
+     * One optimizer step: preprocess {@code gradient}, run the stacked LSTM from state {@code in} to
+     * {@code out} and write {@code update[i] = scale · (w_out · h_top,i + b_out)}.
+     *
+     * @param in          incoming state, read only
+     * @param out         outgoing state, overwritten; a different object from {@code in}
+     * @param actsOrNull  if not null, filled with what {@link #backward} needs
+     */
+    void forward(LstmWeights w, float[] gradient, LstmState in, LstmState out, float[] update,
+                 StepActivations actsOrNull);
+
+    /**
+     * Backward of the step recorded in {@code acts}. The gradient input is treated as a constant
+     * (first-order meta-gradient), so no derivative with respect to it is formed.
+     *
+     * @param dUpdate  dL/d update, length n
+     * @param dOut     dL/d outgoing state
+     * @param dIn      written: dL/d incoming state; a different object from {@code dOut}
+     * @param dWeights dL/dφ is ADDED here, in the layout of {@link LstmWeights#values()}
+     */
+    void backward(LstmWeights w, StepActivations acts, float[] dUpdate, LstmState dOut, LstmState dIn,
+                  float[] dWeights);
+}

@@ -1,0 +1,76 @@
+package org.l2l4j.lstm;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.l2l4j.core.Optimizer;
+
+/**
+ * The learned update rule on the core {@link Optimizer} contract: u = LSTM<sub>φ</sub>(∇, state),
+ * applied coordinate-wise. The rule is an immutable value (a copy of the weights it was built with);
+ * the recurrent state of a run lives in {@link State}.
+ */
+public final class LstmOptimizer implements Optimizer<LstmOptimizer.State> {
+
+    /** Recurrent state of one run: the current LSTM state and a buffer the next step is written into. */
+    public static final class State {
+        private LstmState current;
+        private LstmState next;
+
+        private State(LstmConfig config, int n) {
+            current = LstmState.zeros(config, n);
+            next = LstmState.zeros(config, n);
+        }
+
+        /** The LSTM state the next update starts from (live; valid until the next update). */
+        public LstmState current() {
+            return current;
+        }
+
+        private void advance() {
+            LstmState previous = current;
+            current = next;
+            next = previous;
+        }
+    }
+
+    private final LstmWeights weights;
+    private final LstmKernel kernel;
+
+    /** The rule with (a copy of) {@code weights}, run on {@code kernel}. */
+    public LstmOptimizer(LstmWeights weights, LstmKernel kernel) {
+        this.weights = weights.copy();
+        this.kernel = kernel;
+    }
+
+    /** Loads a trained optimizer saved by {@link OptimizerFile#write}, on the best kernel with one thread per core. */
+    public static LstmOptimizer load(Path file) throws IOException {
+        return load(file, LstmKernel.create(Runtime.getRuntime().availableProcessors()));
+    }
+
+    /** Loads a trained optimizer saved by {@link OptimizerFile#write}, run on {@code kernel}. */
+    public static LstmOptimizer load(Path file, LstmKernel kernel) throws IOException {
+        return new LstmOptimizer(OptimizerFile.read(file).weights(), kernel);
+    }
+
+    /** A copy of the weights. */
+    public LstmWeights weights() {
+        return weights.copy();
+    }
+
+    @Override
+    public String name() {
+        return "lstm";
+    }
+
+    /** Zero state, as at the start of every trajectory. */
+    @Override
+    public State init(int n) {
+        return new State(weights.config(), n);
+    }
+
+    @Override
+    public void update(float[] gradient, State state, float[] update) {
+        kernel.forward(weights, gradient, state.current, state.next, update, null);
+        state.advance();
+    }
+}

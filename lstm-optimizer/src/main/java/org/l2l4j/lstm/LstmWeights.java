@@ -1,0 +1,100 @@
+package org.l2l4j.lstm;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+
+/**
+ * The meta-parameters φ of the LSTM optimizer as one flat {@code float[]}; meta-gradients and the
+ * meta-optimizer's moments use the same layout.
+ *
+ * <p>Layout, for each layer l in order: W<sub>x</sub> [4H × in<sub>l</sub>], W<sub>h</sub> [4H × H],
+ * b [4H] (row-major; rows in torch's gate order i, f, g, o; one bias vector), then the output layer
+ * w<sub>out</sub> [H] and b<sub>out</sub> [1]. Row r = gate·H + unit.
+ */
+public final class LstmWeights {
+
+    private final LstmConfig config;
+    private final float[] values;
+
+    private LstmWeights(LstmConfig config, float[] values) {
+        this.config = config;
+        this.values = values;
+    }
+
+    /** torch's default initialisation: every weight and bias ~ U(−1/√H, 1/√H), drawn from {@code seed}. */
+    public static LstmWeights initial(LstmConfig config, long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        double bound = 1.0 / Math.sqrt(config.hidden());
+        float[] values = new float[config.parameterCount()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = (float) random.nextDouble(-bound, bound);
+        }
+        return new LstmWeights(config, values);
+    }
+
+    /**
+     * Wraps {@code values} (no copy: later changes to the array are seen by these weights).
+     *
+     * @throws IllegalArgumentException if the length is not {@code config.parameterCount()}
+     */
+    public static LstmWeights of(LstmConfig config, float[] values) {
+        if (values.length != config.parameterCount()) {
+            throw new IllegalArgumentException("an LSTM " + config + " has " + config.parameterCount()
+                    + " weights, got " + values.length);
+        }
+        return new LstmWeights(config, values);
+    }
+
+    public LstmConfig config() {
+        return config;
+    }
+
+    /** The live flat array (not a copy). */
+    public float[] values() {
+        return values;
+    }
+
+    public LstmWeights copy() {
+        return new LstmWeights(config, values.clone());
+    }
+
+    /** Offset of W<sub>x</sub> of {@code layer}: [4H × in<sub>layer</sub>], row-major. */
+    public int inputWeightOffset(int layer) {
+        int offset = 0;
+        for (int l = 0; l < layer; l++) {
+            offset += 4 * config.hidden() * (config.inputs(l) + config.hidden() + 1);
+        }
+        return offset;
+    }
+
+    /** Offset of W<sub>h</sub> of {@code layer}: [4H × H], row-major. */
+    public int recurrentWeightOffset(int layer) {
+        return inputWeightOffset(layer) + 4 * config.hidden() * config.inputs(layer);
+    }
+
+    /** Offset of the bias b of {@code layer}: [4H]. */
+    public int biasOffset(int layer) {
+        return recurrentWeightOffset(layer) + 4 * config.hidden() * config.hidden();
+    }
+
+    /** Offset of w<sub>out</sub> [H]; b<sub>out</sub> follows it and is the last value. */
+    public int outputWeightOffset() {
+        return inputWeightOffset(config.layers());
+    }
+
+    @Override
+    public String toString() {
+        return "LstmWeights" + config + " (" + values.length + " values)";
+    }
+
+    /** Value equality: same config and bitwise-equal weights. */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LstmWeights w && w.config.equals(config) && Arrays.equals(w.values, values);
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * config.hashCode() + Arrays.hashCode(values);
+    }
+}

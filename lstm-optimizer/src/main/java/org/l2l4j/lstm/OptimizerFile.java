@@ -1,0 +1,300 @@
+package org.l2l4j.lstm;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A trained optimizer on disk, as JSON: format name and version, the architecture, the problem spec it
+ * was trained on, free-form training settings, the weights (base64 of little-endian float32) and a
+ * SHA-256 checksum of the rest, so a damaged or hand-edited file is refused rather than silently used.
+ *
+ * <pre>{@code
+ * {"format": "l2l4j-lstm-optimizer", "version": 1,
+ *  "config": {"layers": 2, "hidden": 20, "preprocessing": {"kind": "LOG_SIGN", "p": 10.0, "clamp": 0.0},
+ *             "outputScale": 0.1},
+ *  "problemSpec": "mnist", "training": {"seed": 1, "epochs": 300, ...},
+ *  "weights": {"count": 5141, "encoding": "float32-le-base64", "data": "..."},
+ *  "sha256": "<hex of SHA-256 over the canonical JSON of everything else: keys sorted, no spaces>"}
+ * }</pre>
+ */
+public final class OptimizerFile {
+
+    static final String FORMAT = "l2l4j-lstm-optimizer";
+    static final int VERSION = 1;
+    static final String ENCODING = "float32-le-base64";
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** What a file holds. {@code training} is unmodifiable, keys sorted. */
+    public record Loaded(LstmWeights weights, String problemSpec, Map<String, Object> training) {
+    }
+
+    private OptimizerFile() {
+    }
+
+    /**
+     * Writes {@code weights} with the problem spec and training settings to {@code file}, atomically: a
+     * temporary file in the same directory, flushed to disk, then renamed over {@code file}.
+     *
+     * @param training settings and seed of the training run; values must be strings, numbers or booleans
+     */
+    public static void write(Path file, LstmWeights weights, String problemSpec, Map<String, Object> training)
+            throws IOException {
+        if (problemSpec == null) {
+            throw new IllegalArgumentException("problemSpec must not be null");
+        }
+        requireFinite(weights.values(), "weights to save to " + file);
+        ObjectNode root = JSON.createObjectNode();
+        root.put("format", FORMAT);
+        root.put("version", VERSION);
+        root.set("config", configNode(weights.config()));
+        root.put("problemSpec", problemSpec);
+        root.set("training", trainingNode(training));
+        ObjectNode w = root.putObject("weights");
+        w.put("count", weights.values().length);
+        w.put("encoding", ENCODING);
+        w.put("data", encode(weights.values()));
+        root.put("sha256", checksum(root));
+
+        Path dir = file.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
+        try {
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer bytes = ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+                while (bytes.hasRemaining()) {
+                    channel.write(bytes);
+                }
+                channel.force(true);
+            }
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Reads and validates {@code file}; every problem is an {@link OptimizerFileException} naming the file. */
+    public static Loaded read(Path file) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readAllBytes(file));
+        } catch (JsonProcessingException e) {
+            throw new OptimizerFileException(file, "not valid JSON: " + e.getOriginalMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new OptimizerFileException(file, "not an l2l4j LSTM optimizer file: expected a JSON object");
+        }
+        JsonNode format = root.get("format");
+        if (format == null || !FORMAT.equals(format.asText(null))) {
+            throw new OptimizerFileException(file, "not an l2l4j LSTM optimizer file: \"format\" is "
+                    + format + ", expected \"" + FORMAT + "\"");
+        }
+        JsonNode version = root.get("version");
+        if (version == null || !version.isInt() || version.intValue() != VERSION) {
+            throw new OptimizerFileException(file, "unsupported format version " + version
+                    + " (this build reads version " + VERSION + ")");
+        }
+        ObjectNode content = ((ObjectNode) root).deepCopy();
+        JsonNode stored = content.remove("sha256");
+        if (stored == null || !stored.isTextual()) {
+            throw new OptimizerFileException(file, "no \"sha256\" checksum");
+        }
+        String actual = checksum(content);
+        if (!actual.equals(stored.textValue())) {
+            throw new OptimizerFileException(file, "checksum mismatch: the file says " + stored.textValue()
+                    + " but its content hashes to " + actual + " (damaged or edited)");
+        }
+        LstmConfig config = readConfig(file, root.get("config"));
+        float[] values = readWeights(file, root.get("weights"), config);
+        String problemSpec = text(file, root, "problemSpec");
+        return new Loaded(LstmWeights.of(config, values), problemSpec, readTraining(file, root.get("training")));
+    }
+
+    private static ObjectNode configNode(LstmConfig c) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("layers", c.layers());
+        node.put("hidden", c.hidden());
+        ObjectNode pre = node.putObject("preprocessing");
+        pre.put("kind", c.preprocessing().kind().name());
+        pre.put("p", c.preprocessing().p());
+        pre.put("clamp", c.preprocessing().clamp());
+        node.put("outputScale", c.outputScale());
+        return node;
+    }
+
+    private static LstmConfig readConfig(Path file, JsonNode node) throws OptimizerFileException {
+        if (node == null || !node.isObject()) {
+            throw new OptimizerFileException(file, "no \"config\" object");
+        }
+        JsonNode pre = node.get("preprocessing");
+        if (pre == null || !pre.isObject()) {
+            throw new OptimizerFileException(file, "no \"config.preprocessing\" object");
+        }
+        String kind = text(file, pre, "kind");
+        try {
+            Preprocessing preprocessing = new Preprocessing(Preprocessing.Kind.valueOf(kind),
+                    number(file, pre, "p"), number(file, pre, "clamp"));
+            return new LstmConfig(integer(file, node, "layers"), integer(file, node, "hidden"), preprocessing,
+                    number(file, node, "outputScale"));
+        } catch (IllegalArgumentException e) {
+            throw new OptimizerFileException(file, "bad \"config\": " + e.getMessage(), e);
+        }
+    }
+
+    private static float[] readWeights(Path file, JsonNode node, LstmConfig config) throws OptimizerFileException {
+        if (node == null || !node.isObject()) {
+            throw new OptimizerFileException(file, "no \"weights\" object");
+        }
+        String encoding = text(file, node, "encoding");
+        if (!ENCODING.equals(encoding)) {
+            throw new OptimizerFileException(file, "weights encoding is \"" + encoding + "\", expected \"" + ENCODING + "\"");
+        }
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(text(file, node, "data"));
+        } catch (IllegalArgumentException e) {
+            throw new OptimizerFileException(file, "weights data is not base64: " + e.getMessage(), e);
+        }
+        if (bytes.length % Float.BYTES != 0) {
+            throw new OptimizerFileException(file, "weights data has " + bytes.length + " bytes, not a whole number of floats");
+        }
+        int count = integer(file, node, "count");
+        float[] values = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        if (count != values.length || count != config.parameterCount()) {
+            throw new OptimizerFileException(file, "has " + values.length + " weights (count says " + count
+                    + ") but an LSTM " + config + " has " + config.parameterCount());
+        }
+        try {
+            requireFinite(values, "weights");
+        } catch (IllegalArgumentException e) {
+            throw new OptimizerFileException(file, e.getMessage());
+        }
+        return values;
+    }
+
+    private static ObjectNode trainingNode(Map<String, Object> training) {
+        ObjectNode node = JSON.createObjectNode();
+        for (Map.Entry<String, Object> e : new TreeMap<>(training).entrySet()) {
+            Object v = e.getValue();
+            if (v instanceof String s) {
+                node.put(e.getKey(), s);
+            } else if (v instanceof Boolean b) {
+                node.put(e.getKey(), b);
+            } else if (v instanceof Integer || v instanceof Long || v instanceof Short || v instanceof Byte) {
+                node.put(e.getKey(), ((Number) v).longValue());
+            } else if (v instanceof Number num && Double.isFinite(num.doubleValue())) {
+                node.put(e.getKey(), num.doubleValue());
+            } else {
+                throw new IllegalArgumentException("training setting \"" + e.getKey()
+                        + "\" must be a string, boolean, integer or finite number, got " + v);
+            }
+        }
+        return node;
+    }
+
+    private static Map<String, Object> readTraining(Path file, JsonNode node) throws OptimizerFileException {
+        if (node == null || !node.isObject()) {
+            throw new OptimizerFileException(file, "no \"training\" object");
+        }
+        Map<String, Object> training = new TreeMap<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode v = e.getValue();
+            Object value = switch (v.getNodeType()) {
+                case STRING -> v.textValue();
+                case BOOLEAN -> v.booleanValue();
+                case NUMBER -> v.isIntegralNumber() ? (Object) v.longValue() : (Object) v.doubleValue();
+                default -> throw new OptimizerFileException(file, "training setting \"" + e.getKey()
+                        + "\" must be a string, boolean or number, got " + v.getNodeType());
+            };
+            training.put(e.getKey(), value);
+        }
+        return Collections.unmodifiableMap(training);
+    }
+
+    /** SHA-256, as hex, of {@code node} written with sorted keys and no whitespace. */
+    static String checksum(ObjectNode node) {
+        try {
+            byte[] canonical = JSON.writeValueAsBytes(sorted(node));
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(canonical));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("cannot checksum an in-memory JSON tree", e);
+        }
+    }
+
+    private static JsonNode sorted(JsonNode node) {
+        if (node.getNodeType() == JsonNodeType.OBJECT) {
+            ObjectNode copy = JsonNodeFactory.instance.objectNode();
+            List<String> names = new ArrayList<>();
+            node.fieldNames().forEachRemaining(names::add);
+            Collections.sort(names);
+            for (String name : names) {
+                copy.set(name, sorted(node.get(name)));
+            }
+            return copy;
+        }
+        return node;
+    }
+
+    static String encode(float[] values) {
+        ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        return Base64.getEncoder().encodeToString(bytes.array());
+    }
+
+    private static void requireFinite(float[] values, String what) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new IllegalArgumentException(what + ": weight #" + i + " is " + values[i]);
+            }
+        }
+    }
+
+    private static String text(Path file, JsonNode node, String key) throws OptimizerFileException {
+        JsonNode v = node.get(key);
+        if (v == null || !v.isTextual()) {
+            throw new OptimizerFileException(file, "\"" + key + "\" must be a string, got " + v);
+        }
+        return v.textValue();
+    }
+
+    private static int integer(Path file, JsonNode node, String key) throws OptimizerFileException {
+        JsonNode v = node.get(key);
+        if (v == null || !v.isInt()) {
+            throw new OptimizerFileException(file, "\"" + key + "\" must be an integer, got " + v);
+        }
+        return v.intValue();
+    }
+
+    private static double number(Path file, JsonNode node, String key) throws OptimizerFileException {
+        JsonNode v = node.get(key);
+        if (v == null || !v.isNumber()) {
+            throw new OptimizerFileException(file, "\"" + key + "\" must be a number, got " + v);
+        }
+        return v.doubleValue();
+    }
+}

@@ -1,0 +1,195 @@
+package org.l2l4j.lstm;
+
+/**
+ * The LSTM step in plain Java, one coordinate at a time: the fallback when the Vector API module is not
+ * enabled, and the readable statement of what the Vector API kernel computes.
+ */
+final class PlainLstmKernel extends PartitionedKernel {
+
+    /** Per-thread scratch vectors of one coordinate. */
+    private static final class Scratch {
+        final float[] x;
+        final float[] hPrev;
+        final float[] z;
+        final float[] dh;
+        final float[] dz;
+
+        Scratch(LstmConfig c) {
+            int width = Math.max(c.hidden(), c.preprocessing().inputs());
+            x = new float[width];
+            hPrev = new float[c.hidden()];
+            z = new float[4 * c.hidden()];
+            dh = new float[c.hidden()];
+            dz = new float[4 * c.hidden()];
+        }
+    }
+
+    private Scratch[] scratch = new Scratch[0];
+    private InputFeatures features;
+
+    PlainLstmKernel(int threads) {
+        super(threads, "lstm-plain");
+    }
+
+    @Override
+    public String description() {
+        return "plain Java, " + threads() + " thread(s)";
+    }
+
+    @Override
+    void prepare(LstmConfig config, int parts) {
+        features = new InputFeatures(config.preprocessing());
+        scratch = new Scratch[parts];
+        for (int p = 0; p < parts; p++) {
+            scratch[p] = new Scratch(config);
+        }
+    }
+
+    @Override
+    void forwardRange(int part, int from, int to) {
+        LstmConfig c = w.config();
+        int hidden = c.hidden();
+        int n = in.n();
+        float[] v = w.values();
+        Scratch s = scratch[part];
+        int inputs0 = c.preprocessing().inputs();
+        for (int i = from; i < to; i++) {
+            features.compute(gradient[i], s.x);
+            if (acts != null) {
+                for (int k = 0; k < inputs0; k++) {
+                    acts.input[k * n + i] = s.x[k];
+                }
+            }
+            for (int l = 0; l < c.layers(); l++) {
+                int inputs = c.inputs(l);
+                int wx = w.inputWeightOffset(l);
+                int wh = w.recurrentWeightOffset(l);
+                int b = w.biasOffset(l);
+                float[] hIn = in.h(l);
+                float[] cIn = in.c(l);
+                for (int j = 0; j < hidden; j++) {
+                    s.hPrev[j] = hIn[j * n + i];
+                }
+                for (int r = 0; r < 4 * hidden; r++) {
+                    float sum = v[b + r];
+                    for (int k = 0; k < inputs; k++) {
+                        sum += v[wx + r * inputs + k] * s.x[k];
+                    }
+                    for (int k = 0; k < hidden; k++) {
+                        sum += v[wh + r * hidden + k] * s.hPrev[k];
+                    }
+                    s.z[r] = sum;
+                }
+                for (int j = 0; j < hidden; j++) {
+                    float ig = sigmoid(s.z[j]);
+                    float fg = sigmoid(s.z[hidden + j]);
+                    float gg = (float) Math.tanh(s.z[2 * hidden + j]);
+                    float og = sigmoid(s.z[3 * hidden + j]);
+                    int at = j * n + i;
+                    float cPrev = cIn[at];
+                    float cNew = fg * cPrev + ig * gg;
+                    float tanhC = (float) Math.tanh(cNew);
+                    float hNew = og * tanhC;
+                    out.c(l)[at] = cNew;
+                    out.h(l)[at] = hNew;
+                    s.x[j] = hNew; // the next layer's input
+                    if (acts != null) {
+                        acts.hPrev[l][at] = s.hPrev[j];
+                        acts.cPrev[l][at] = cPrev;
+                        acts.gates[l][at] = ig;
+                        acts.gates[l][(hidden + j) * n + i] = fg;
+                        acts.gates[l][(2 * hidden + j) * n + i] = gg;
+                        acts.gates[l][(3 * hidden + j) * n + i] = og;
+                        acts.tanhC[l][at] = tanhC;
+                        acts.h[l][at] = hNew;
+                    }
+                }
+            }
+            int wo = w.outputWeightOffset();
+            float u = v[wo + hidden];
+            for (int j = 0; j < hidden; j++) {
+                u += v[wo + j] * s.x[j];
+            }
+            update[i] = (float) c.outputScale() * u;
+        }
+    }
+
+    @Override
+    void backwardRange(int part, int from, int to, double[] dW) {
+        LstmConfig c = w.config();
+        int hidden = c.hidden();
+        int top = c.layers() - 1;
+        int n = acts.n;
+        float[] v = w.values();
+        Scratch s = scratch[part];
+        int wo = w.outputWeightOffset();
+        float scale = (float) c.outputScale();
+        for (int i = from; i < to; i++) {
+            float du = scale * dUpdate[i];
+            dW[wo + hidden] += du;
+            for (int j = 0; j < hidden; j++) {
+                int at = j * n + i;
+                dW[wo + j] += (double) du * acts.h[top][at];
+                s.dh[j] = dOut.h(top)[at] + du * v[wo + j];
+            }
+            for (int l = top; l >= 0; l--) {
+                int inputs = c.inputs(l);
+                float[] gates = acts.gates[l];
+                for (int j = 0; j < hidden; j++) {
+                    int at = j * n + i;
+                    float ig = gates[at];
+                    float fg = gates[(hidden + j) * n + i];
+                    float gg = gates[(2 * hidden + j) * n + i];
+                    float og = gates[(3 * hidden + j) * n + i];
+                    float tanhC = acts.tanhC[l][at];
+                    float dc = dOut.c(l)[at] + s.dh[j] * og * (1 - tanhC * tanhC);
+                    dIn.c(l)[at] = dc * fg;
+                    s.dz[j] = dc * gg * ig * (1 - ig);
+                    s.dz[hidden + j] = dc * acts.cPrev[l][at] * fg * (1 - fg);
+                    s.dz[2 * hidden + j] = dc * ig * (1 - gg * gg);
+                    s.dz[3 * hidden + j] = s.dh[j] * tanhC * og * (1 - og);
+                }
+                float[] x = l == 0 ? acts.input : acts.h[l - 1];
+                int wx = w.inputWeightOffset(l);
+                int wh = w.recurrentWeightOffset(l);
+                int b = w.biasOffset(l);
+                for (int k = 0; k < inputs; k++) {
+                    s.x[k] = x[k * n + i];
+                }
+                for (int k = 0; k < hidden; k++) {
+                    s.hPrev[k] = acts.hPrev[l][k * n + i];
+                }
+                for (int r = 0; r < 4 * hidden; r++) {
+                    float dz = s.dz[r];
+                    dW[b + r] += dz;
+                    for (int k = 0; k < inputs; k++) {
+                        dW[wx + r * inputs + k] += (double) dz * s.x[k];
+                    }
+                    for (int k = 0; k < hidden; k++) {
+                        dW[wh + r * hidden + k] += (double) dz * s.hPrev[k];
+                    }
+                }
+                for (int k = 0; k < hidden; k++) {
+                    float sum = 0;
+                    for (int r = 0; r < 4 * hidden; r++) {
+                        sum += v[wh + r * hidden + k] * s.dz[r];
+                    }
+                    dIn.h(l)[k * n + i] = sum;
+                }
+                if (l > 0) { // dL/dx of this layer is dL/dh of the layer below, on top of dOut
+                    for (int k = 0; k < hidden; k++) {
+                        float sum = dOut.h(l - 1)[k * n + i];
+                        for (int r = 0; r < 4 * hidden; r++) {
+                            sum += v[wx + r * hidden + k] * s.dz[r];
+                        }
+                        s.dh[k] = sum;
+                    }
+                }
+            }
+        }
+    }
+
+    private static float sigmoid(float z) {
+        return (float) (1 / (1 + Math.exp(-z)));
+    }
+}

@@ -1,0 +1,189 @@
+package org.l2l4j.lstm;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Both float32 kernels against the float64 reference, on every preprocessing branch and awkward sizes. */
+class LstmKernelTest {
+
+    /**
+     * Forward: each output is a float32 dot product of ≤ 41 terms of size ≲ 1 followed by activations, so
+     * its error is a few float ulps of 1 (~1e-7); 1e-5·(1 + |ref|) leaves two orders of margin while a
+     * wrong weight, gate or branch changes outputs by > 1e-3.
+     */
+    private static final double FORWARD_TOL = 1e-5;
+    /**
+     * Backward: dL/dφ sums n per-coordinate float32 products; measured against max(|ref|, rms of that
+     * block) the error stays below 1e-6, tested at 2e-5.
+     */
+    private static final double BACKWARD_TOL = 2e-5;
+
+    enum Kind {
+        PLAIN(Kernels::plain), VECTOR(Kernels::vector);
+
+        final IntFunction<LstmKernel> factory;
+
+        Kind(IntFunction<LstmKernel> factory) {
+            this.factory = factory;
+        }
+    }
+
+    static List<Arguments> cases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Kind kind : kinds()) {
+            for (LstmConfig config : TestData.configs()) {
+                // 1: less than one vector; 3, 37: odd remainders; 1001: several tiles plus a remainder
+                for (int n : new int[] {1, 3, 37, 1001}) {
+                    cases.add(Arguments.of(kind, config, n));
+                }
+            }
+        }
+        return cases;
+    }
+
+    static List<Kind> kinds() {
+        return Kernels.vectorApiAvailable() ? List.of(Kind.PLAIN, Kind.VECTOR) : List.of(Kind.PLAIN);
+    }
+
+    @ParameterizedTest(name = "{0} {1} n={2}")
+    @MethodSource("cases")
+    void forwardAndBackwardMatchFloat64Reference(Kind kind, LstmConfig config, int n) {
+        LstmKernel kernel = kind.factory.apply(1);
+        LstmWeights w = TestData.weights(config, 21);
+        float[] gradient = TestData.gradients(n, 22);
+        LstmState in = TestData.state(config, n, 23);
+        LstmState out = LstmState.zeros(config, n);
+        float[] update = new float[n];
+        StepActivations acts = StepActivations.allocate(config, n);
+        kernel.forward(w, gradient, in, out, update, acts);
+
+        float[] dUpdate = TestData.normal(n, 1, 24);
+        LstmState dOut = TestData.state(config, n, 25);
+        LstmState dIn = LstmState.zeros(config, n);
+        float[] dWeights = TestData.normal(config.parameterCount(), 0.1, 26); // backward adds to it
+        float[] dWeightsBefore = dWeights.clone();
+        kernel.backward(w, acts, dUpdate, dOut, dIn, dWeights);
+
+        ReferenceLstm ref = new ReferenceLstm(config, ReferenceLstm.toDouble(w.values()));
+        double[] refDW = new double[config.parameterCount()];
+        double worstForward = 0;
+        double worstState = 0;
+        for (int i = 0; i < n; i++) {
+            ReferenceLstm.Step step = ref.forward(gradient[i], TestData.coordinate(in, i));
+            ReferenceLstm.State refDIn = ref.backward(step, dUpdate[i], TestData.coordinate(dOut, i), refDW);
+            worstForward = Math.max(worstForward, error(update[i], step.update()));
+            ReferenceLstm.State got = TestData.coordinate(out, i);
+            ReferenceLstm.State gotDIn = TestData.coordinate(dIn, i);
+            for (int l = 0; l < config.layers(); l++) {
+                for (int j = 0; j < config.hidden(); j++) {
+                    worstForward = Math.max(worstForward, error(got.h()[l][j], step.out().h()[l][j]));
+                    worstForward = Math.max(worstForward, error(got.c()[l][j], step.out().c()[l][j]));
+                    worstState = Math.max(worstState, error(gotDIn.h()[l][j], refDIn.h()[l][j]));
+                    worstState = Math.max(worstState, error(gotDIn.c()[l][j], refDIn.c()[l][j]));
+                }
+            }
+        }
+        assertTrue(worstForward <= FORWARD_TOL, "forward error " + worstForward);
+        assertTrue(worstState <= FORWARD_TOL, "dL/d(incoming state) error " + worstState);
+        double rms = rms(refDW);
+        double worstWeights = 0;
+        for (int k = 0; k < refDW.length; k++) {
+            double got = dWeights[k] - (double) dWeightsBefore[k];
+            worstWeights = Math.max(worstWeights, Math.abs(got - refDW[k]) / Math.max(Math.abs(refDW[k]), rms));
+        }
+        assertTrue(worstWeights <= BACKWARD_TOL, "dL/dφ error " + worstWeights + " relative to max(|ref|, rms " + rms + ")");
+    }
+
+    /** |got − ref| / (1 + |ref|). */
+    private static double error(double got, double ref) {
+        return Math.abs(got - ref) / (1 + Math.abs(ref));
+    }
+
+    private static double rms(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s / v.length);
+    }
+
+    static List<Kind> kindList() {
+        return kinds();
+    }
+
+    @ParameterizedTest
+    @MethodSource("kindList")
+    void oneAndTwoThreadsGiveTheSameResult(Kind kind) {
+        LstmConfig config = LstmConfig.defaults();
+        int n = 2 * PartitionedKernel.MIN_PER_THREAD + 7; // large enough to be split, not aligned
+        LstmWeights w = TestData.weights(config, 31);
+        float[] gradient = TestData.gradients(n, 32);
+        LstmState in = TestData.state(config, n, 33);
+        float[] dUpdate = TestData.normal(n, 1, 34);
+        LstmState dOut = TestData.state(config, n, 35);
+
+        Result one = step(kind.factory.apply(1), w, gradient, in, dUpdate, dOut);
+        Result two = step(kind.factory.apply(2), w, gradient, in, dUpdate, dOut);
+        assertArrayEquals(one.update, two.update, "updates");
+        for (int l = 0; l < config.layers(); l++) {
+            assertArrayEquals(one.out.h(l), two.out.h(l), "h of layer " + l);
+            assertArrayEquals(one.out.c(l), two.out.c(l), "c of layer " + l);
+            assertArrayEquals(one.dIn.h(l), two.dIn.h(l), "dL/dh of layer " + l);
+            assertArrayEquals(one.dIn.c(l), two.dIn.c(l), "dL/dc of layer " + l);
+        }
+        // dL/dφ sums the two halves' float64 partial sums instead of one sum: equal up to float rounding.
+        for (int k = 0; k < one.dWeights.length; k++) {
+            assertEquals(one.dWeights[k], two.dWeights[k], 1e-6 * (1 + Math.abs(one.dWeights[k])), "dL/dφ[" + k + "]");
+        }
+        // and a second run with the same inputs gives bit-identical numbers
+        Result again = step(kind.factory.apply(2), w, gradient, in, dUpdate, dOut);
+        assertArrayEquals(two.dWeights, again.dWeights, "dL/dφ, same threads twice");
+    }
+
+    @ParameterizedTest
+    @MethodSource("kindList")
+    void forwardWithoutActivationsGivesTheSameStep(Kind kind) {
+        LstmConfig config = LstmConfig.defaults();
+        int n = 777;
+        LstmKernel kernel = kind.factory.apply(1);
+        LstmWeights w = TestData.weights(config, 41);
+        float[] gradient = TestData.gradients(n, 42);
+        LstmState in = TestData.state(config, n, 43);
+        LstmState withActs = LstmState.zeros(config, n);
+        LstmState without = LstmState.zeros(config, n);
+        float[] u1 = new float[n];
+        float[] u2 = new float[n];
+        kernel.forward(w, gradient, in, withActs, u1, StepActivations.allocate(config, n));
+        kernel.forward(w, gradient, in, without, u2, null);
+        assertArrayEquals(u1, u2);
+        for (int l = 0; l < config.layers(); l++) {
+            assertArrayEquals(withActs.h(l), without.h(l));
+            assertArrayEquals(withActs.c(l), without.c(l));
+        }
+    }
+
+    private record Result(float[] update, LstmState out, LstmState dIn, float[] dWeights) {
+    }
+
+    private static Result step(LstmKernel kernel, LstmWeights w, float[] gradient, LstmState in, float[] dUpdate,
+                               LstmState dOut) {
+        LstmConfig config = w.config();
+        int n = gradient.length;
+        LstmState out = LstmState.zeros(config, n);
+        float[] update = new float[n];
+        StepActivations acts = StepActivations.allocate(config, n);
+        kernel.forward(w, gradient, in, out, update, acts);
+        LstmState dIn = LstmState.zeros(config, n);
+        float[] dWeights = new float[config.parameterCount()];
+        kernel.backward(w, acts, dUpdate, dOut, dIn, dWeights);
+        return new Result(update, out, dIn, dWeights);
+    }
+}

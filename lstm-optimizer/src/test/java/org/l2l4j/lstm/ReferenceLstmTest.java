@@ -1,0 +1,112 @@
+package org.l2l4j.lstm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The float64 reference's hand-written backward against central finite differences. */
+class ReferenceLstmTest {
+
+    /**
+     * Central differences with h = 1e-6 in float64 have truncation error ~h²·f''' ≈ 1e-12 and rounding
+     * error ~1e-16/h ≈ 1e-10, so 1e-7 absolute plus 1e-6 relative is loose for a correct gradient and
+     * far below the size of any wrong term (≥ 1e-3 here).
+     */
+    private static final double EPS = 1e-6;
+    private static final double ABS_TOL = 1e-7;
+    private static final double REL_TOL = 1e-6;
+
+    static LstmConfig[] configs() {
+        return TestData.configs();
+    }
+
+    /** S = Σ_i a_i·u_i + Σ b·h_out + Σ d·c_out over a few coordinates, for fixed random a, b, d. */
+    private record Objective(LstmConfig config, float[] gradients, double[] a, ReferenceLstm.State[] dOut) {
+
+        double value(double[] w, ReferenceLstm.State[] in) {
+            ReferenceLstm lstm = new ReferenceLstm(config, w);
+            double s = 0;
+            for (int i = 0; i < gradients.length; i++) {
+                ReferenceLstm.Step step = lstm.forward(gradients[i], in[i]);
+                s += a[i] * step.update();
+                for (int l = 0; l < config.layers(); l++) {
+                    for (int j = 0; j < config.hidden(); j++) {
+                        s += dOut[i].h()[l][j] * step.out().h()[l][j] + dOut[i].c()[l][j] * step.out().c()[l][j];
+                    }
+                }
+            }
+            return s;
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("configs")
+    void backwardMatchesCentralDifferences(LstmConfig config) {
+        int n = 5; // one coordinate per gradient class of TestData.gradients
+        double[] w = ReferenceLstm.toDouble(TestData.weights(config, 11).values());
+        float[] gradients = TestData.gradients(n, 12);
+        LstmState inState = TestData.state(config, n, 13);
+        LstmState outGrad = TestData.state(config, n, 14);
+        ReferenceLstm.State[] in = new ReferenceLstm.State[n];
+        ReferenceLstm.State[] dOut = new ReferenceLstm.State[n];
+        double[] a = new double[n];
+        SplittableRandom r = new SplittableRandom(15);
+        for (int i = 0; i < n; i++) {
+            in[i] = TestData.coordinate(inState, i);
+            dOut[i] = TestData.coordinate(outGrad, i);
+            a[i] = r.nextGaussian();
+        }
+        Objective objective = new Objective(config, gradients, a, dOut);
+
+        ReferenceLstm lstm = new ReferenceLstm(config, w);
+        double[] dW = new double[w.length];
+        ReferenceLstm.State[] dIn = new ReferenceLstm.State[n];
+        for (int i = 0; i < n; i++) {
+            dIn[i] = lstm.backward(lstm.forward(gradients[i], in[i]), a[i], dOut[i], dW);
+        }
+
+        for (int k = 0; k < w.length; k++) {
+            double saved = w[k];
+            w[k] = saved + EPS;
+            double plus = objective.value(w, in);
+            w[k] = saved - EPS;
+            double minus = objective.value(w, in);
+            w[k] = saved;
+            assertClose((plus - minus) / (2 * EPS), dW[k], "dL/dw[" + k + "]");
+        }
+        for (int i = 0; i < n; i++) {
+            for (int l = 0; l < config.layers(); l++) {
+                for (int j = 0; j < config.hidden(); j++) {
+                    double[][][] fields = {in[i].h(), in[i].c()};
+                    double[][][] analytic = {dIn[i].h(), dIn[i].c()};
+                    for (int f = 0; f < 2; f++) {
+                        double saved = fields[f][l][j];
+                        fields[f][l][j] = saved + EPS;
+                        double plus = objective.value(w, in);
+                        fields[f][l][j] = saved - EPS;
+                        double minus = objective.value(w, in);
+                        fields[f][l][j] = saved;
+                        assertClose((plus - minus) / (2 * EPS), analytic[f][l][j],
+                                (f == 0 ? "dL/dh" : "dL/dc") + " coordinate " + i + " layer " + l + " unit " + j);
+                    }
+                }
+            }
+        }
+        assertTrue(norm(dW) > 1e-3, "the objective must depend on the weights, |dW| = " + norm(dW));
+    }
+
+    private static void assertClose(double fd, double analytic, String what) {
+        assertEquals(fd, analytic, ABS_TOL + REL_TOL * Math.abs(fd), what + ": finite difference vs backward");
+    }
+
+    private static double norm(double[] v) {
+        double s = 0;
+        for (double x : v) {
+            s += x * x;
+        }
+        return Math.sqrt(s);
+    }
+}

@@ -1,0 +1,86 @@
+package org.l2l4j.lstm;
+
+import java.util.SplittableRandom;
+
+/** Seeded random inputs for the LSTM tests, covering every branch of the preprocessing. */
+final class TestData {
+
+    private TestData() {
+    }
+
+    /** Configurations the tests sweep: the paper's, and odd shapes that catch layout and remainder bugs. */
+    static LstmConfig[] configs() {
+        return new LstmConfig[] {
+            LstmConfig.defaults(),
+            new LstmConfig(3, 7, Preprocessing.raw().withClamp(2), 1.0),
+            new LstmConfig(1, 4, Preprocessing.logSign(5).withClamp(0.8), 0.5),
+        };
+    }
+
+    /** Weights drawn U(−2/√H, 2/√H): twice torch's init, so that gates saturate sometimes. */
+    static LstmWeights weights(LstmConfig config, long seed) {
+        LstmWeights w = LstmWeights.initial(config, seed);
+        float[] v = w.values();
+        for (int k = 0; k < v.length; k++) {
+            v[k] *= 2;
+        }
+        return w;
+    }
+
+    /**
+     * Gradients mixing ordinary values, tiny ones (below e<sup>−p</sup>, the linear branch), exact zeros,
+     * large values (10<sup>3</sup>..10<sup>6</sup>) and both signs.
+     */
+    static float[] gradients(int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] g = new float[n];
+        for (int i = 0; i < n; i++) {
+            double sign = r.nextBoolean() ? 1 : -1;
+            g[i] = (float) switch (i % 5) {
+                case 0 -> r.nextGaussian();
+                case 1 -> sign * Math.exp(r.nextDouble(-25, -5)); // 1e-11 .. 7e-3: both sides of e^-p
+                case 2 -> 0.0;
+                case 3 -> sign * Math.exp(r.nextDouble(7, 14)); // 1e3 .. 1.2e6
+                default -> sign * Math.exp(r.nextDouble(-12, 2));
+            };
+        }
+        return g;
+    }
+
+    /** A state with h in (−1, 1) and c ~ N(0, 1.5²), like one reached after some steps. */
+    static LstmState state(LstmConfig config, int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        LstmState s = LstmState.zeros(config, n);
+        for (int l = 0; l < config.layers(); l++) {
+            fill(s.h(l), () -> r.nextDouble(-1, 1));
+            fill(s.c(l), () -> 1.5 * r.nextGaussian());
+        }
+        return s;
+    }
+
+    static float[] normal(int n, double std, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] v = new float[n];
+        fill(v, () -> std * r.nextGaussian());
+        return v;
+    }
+
+    private static void fill(float[] v, java.util.function.DoubleSupplier s) {
+        for (int k = 0; k < v.length; k++) {
+            v[k] = (float) s.getAsDouble();
+        }
+    }
+
+    /** Coordinate i of a unit-major state, as the reference's per-coordinate state. */
+    static ReferenceLstm.State coordinate(LstmState s, int i) {
+        LstmConfig c = s.config();
+        ReferenceLstm.State out = ReferenceLstm.State.zeros(c);
+        for (int l = 0; l < c.layers(); l++) {
+            for (int j = 0; j < c.hidden(); j++) {
+                out.h()[l][j] = s.h(l)[j * s.n() + i];
+                out.c()[l][j] = s.c(l)[j * s.n() + i];
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,13 @@
+/**
+ * Meta-training of the LSTM optimizer (Andrychowicz et al. 2016), layered as in learned_optimization:
+ * <ul>
+ *   <li>{@link org.l2l4j.meta.train.TruncatedTrajectory}: one optimizee's training run, advanced one
+ *       unroll of K steps at a time; θ, the last gradient and the LSTM state carry over detached;</li>
+ *   <li>{@link org.l2l4j.meta.train.MetaGradientEstimator}: how ∂L/∂φ of one unroll is estimated; today
+ *       {@link org.l2l4j.meta.train.FirstOrderBptt}, the paper's first-order meta-gradient (suffix
+ *       sums of the optimizee gradients backpropagated through the LSTM) with checkpointing;</li>
+ *   <li>{@link org.l2l4j.meta.train.MetaTrainer}: the outer loop: sample an optimizee per epoch, unroll,
+ *       step φ with Adam, validate on held-out seeds and keep the best weights.</li>
+ * </ul>
+ */
+package org.l2l4j.meta.train;

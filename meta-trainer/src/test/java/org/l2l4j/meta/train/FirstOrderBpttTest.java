@@ -1,0 +1,211 @@
+package org.l2l4j.meta.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.l2l4j.checkpointing.BackpropMemory;
+import org.l2l4j.core.Trajectory;
+import org.l2l4j.lstm.LstmConfig;
+import org.l2l4j.lstm.LstmKernel;
+import org.l2l4j.lstm.LstmOptimizer;
+import org.l2l4j.lstm.LstmWeights;
+import org.l2l4j.lstm.ReferenceLstm;
+
+class FirstOrderBpttTest {
+
+    private static final LstmConfig CONFIG = LstmConfig.defaults();
+    private static final int UNROLL = 5;
+
+    /**
+     * The float64 meta-problem of one unroll. The gradients fed to the optimizer are frozen at their
+     * values along the unperturbed trajectory (the paper's first-order convention); L(φ) sums
+     * f(θ<sub>t</sub>) over the unroll's K steps, θ<sub>t</sub> = θ<sub>0</sub> + u<sub>0</sub> + … + u<sub>t-1</sub>.
+     */
+    private static final class DoubleUnroll {
+        final SmallQuadratic f;
+        final double[][] frozen; // ∇_0..∇_K along the trajectory at the weights given to the constructor
+
+        DoubleUnroll(SmallQuadratic f, double[] weights) {
+            this.f = f;
+            this.frozen = new double[UNROLL + 1][f.n()];
+            double[] theta = f.theta0.clone();
+            f.lossAndGradient(theta, frozen[0]);
+            ReferenceLstm lstm = new ReferenceLstm(CONFIG, weights);
+            ReferenceLstm.State[] state = zeros(f.n());
+            for (int t = 0; t < UNROLL; t++) {
+                for (int i = 0; i < f.n(); i++) {
+                    ReferenceLstm.Step step = lstm.forward(frozen[t][i], state[i]);
+                    theta[i] += step.update();
+                    state[i] = step.out();
+                }
+                f.lossAndGradient(theta, frozen[t + 1]);
+            }
+        }
+
+        static ReferenceLstm.State[] zeros(int n) {
+            ReferenceLstm.State[] s = new ReferenceLstm.State[n];
+            for (int i = 0; i < n; i++) {
+                s[i] = ReferenceLstm.State.zeros(CONFIG);
+            }
+            return s;
+        }
+
+        /** L(φ) with the frozen gradients as inputs. */
+        double metaLoss(double[] weights) {
+            ReferenceLstm lstm = new ReferenceLstm(CONFIG, weights);
+            double[] theta = f.theta0.clone();
+            ReferenceLstm.State[] state = zeros(f.n());
+            double loss = 0;
+            for (int t = 0; t < UNROLL; t++) {
+                for (int i = 0; i < f.n(); i++) {
+                    ReferenceLstm.Step step = lstm.forward(frozen[t][i], state[i]);
+                    theta[i] += step.update();
+                    state[i] = step.out();
+                }
+                loss += f.lossAndGradient(theta, null);
+            }
+            return loss;
+        }
+
+        /** ∂L/∂φ by BPTT with suffix sums Σ_{τ>t} ∇_τ as the output gradients, coordinate by coordinate. */
+        double[] suffixSumBptt(double[] weights) {
+            ReferenceLstm lstm = new ReferenceLstm(CONFIG, weights);
+            double[] dW = new double[weights.length];
+            for (int i = 0; i < f.n(); i++) {
+                ReferenceLstm.Step[] steps = new ReferenceLstm.Step[UNROLL];
+                ReferenceLstm.State state = ReferenceLstm.State.zeros(CONFIG);
+                for (int t = 0; t < UNROLL; t++) {
+                    steps[t] = lstm.forward(frozen[t][i], state);
+                    state = steps[t].out();
+                }
+                ReferenceLstm.State dState = ReferenceLstm.State.zeros(CONFIG);
+                double suffix = 0;
+                for (int t = UNROLL - 1; t >= 0; t--) {
+                    suffix += frozen[t + 1][i];
+                    dState = lstm.backward(steps[t], suffix, dState, dW);
+                }
+            }
+            return dW;
+        }
+    }
+
+    private static double[] toDouble(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
+        }
+        return d;
+    }
+
+    private static double relativeError(double[] expected, double[] actual) {
+        double diff = 0;
+        double norm = 0;
+        for (int i = 0; i < expected.length; i++) {
+            diff += (expected[i] - actual[i]) * (expected[i] - actual[i]);
+            norm += expected[i] * expected[i];
+        }
+        return Math.sqrt(diff / norm);
+    }
+
+    @Test
+    void suffixSumMetaGradientMatchesCentralDifferenceInFloat64() {
+        SmallQuadratic f = new SmallQuadratic(2, 3, 7);
+        double[] weights = toDouble(LstmWeights.initial(CONFIG, 11).values());
+        DoubleUnroll unroll = new DoubleUnroll(f, weights);
+        double[] analytic = unroll.suffixSumBptt(weights);
+
+        // Every meta-parameter by central differences; h = 1e-6 keeps truncation (~h²) and rounding
+        // (~1e-16·L/h) both far below the 1e-4 relative tolerance the issue asks for.
+        double h = 1e-6;
+        double[] numeric = new double[weights.length];
+        for (int j = 0; j < weights.length; j++) {
+            double keep = weights[j];
+            weights[j] = keep + h;
+            double up = unroll.metaLoss(weights);
+            weights[j] = keep - h;
+            double down = unroll.metaLoss(weights);
+            weights[j] = keep;
+            numeric[j] = (up - down) / (2 * h);
+        }
+        double err = relativeError(numeric, analytic);
+        assertTrue(err < 1e-4, "relative error of the meta-gradient " + err);
+    }
+
+    @Test
+    void float32EstimatorMatchesTheFloat64MetaGradient() {
+        SmallQuadratic f = new SmallQuadratic(2, 3, 7);
+        LstmWeights weights = LstmWeights.initial(CONFIG, 11);
+        double[] expected = new DoubleUnroll(f, toDouble(weights.values())).suffixSumBptt(toDouble(weights.values()));
+        for (BackpropMemory memory : new BackpropMemory[] {BackpropMemory.storeAll(), BackpropMemory.checkpointed(2)}) {
+            float[] metaGradient = new float[CONFIG.parameterCount()];
+            TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), CONFIG, UNROLL);
+            new FirstOrderBptt(LstmKernel.create(1), memory).unroll(weights, trajectory, UNROLL, metaGradient);
+            // float32 arithmetic through 5 LSTM steps and gradients of size ~1: ~1e-6 relative observed.
+            double err = relativeError(expected, toDouble(metaGradient));
+            assertTrue(err < 1e-4, memory.describe() + ": relative error vs float64 " + err);
+        }
+    }
+
+    @Test
+    void checkpointingGivesTheSameMetaGradientAsStoringAll() {
+        LstmWeights weights = LstmWeights.initial(CONFIG, 3);
+        float[][] results = new float[3][];
+        BackpropMemory[] memories = {BackpropMemory.storeAll(), BackpropMemory.checkpointed(3), BackpropMemory.checkpointed(1)};
+        for (int m = 0; m < memories.length; m++) {
+            SmallQuadratic f = new SmallQuadratic(20, 10, 5);
+            TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), CONFIG, 20);
+            FirstOrderBptt estimator = new FirstOrderBptt(LstmKernel.create(2), memories[m]);
+            results[m] = new float[CONFIG.parameterCount()];
+            for (int u = 0; u < 2; u++) {  // two unrolls: the second starts from carried-over state
+                java.util.Arrays.fill(results[m], 0f);
+                estimator.unroll(weights, trajectory, 10, results[m]);
+            }
+        }
+        // The replay recomputes the same float operations on the same inputs as the live pass.
+        assertArrayEquals(results[0], results[1], 0f);
+        assertArrayEquals(results[0], results[2], 0f);
+    }
+
+    @Test
+    void countedPeakBytesEqualThePlanAndCheckpointingHoldsLess() {
+        LstmWeights weights = LstmWeights.initial(CONFIG, 3);
+        SmallQuadratic f = new SmallQuadratic(20, 10, 5);
+        long[] counted = new long[2];
+        BackpropMemory[] memories = {BackpropMemory.storeAll(), BackpropMemory.checkpointed(4)};
+        for (int m = 0; m < 2; m++) {
+            FirstOrderBptt estimator = new FirstOrderBptt(LstmKernel.create(1), memories[m]);
+            estimator.unroll(weights, new TruncatedTrajectory(f.asOptimizee(), CONFIG, 16), 16,
+                    new float[CONFIG.parameterCount()]);
+            counted[m] = estimator.peakBytes();
+            assertEquals(FirstOrderBptt.plannedPeakBytes(memories[m], CONFIG, f.n(), 16), counted[m]);
+        }
+        assertTrue(counted[1] * 2 < counted[0], "checkpointing every 4th of 16 steps holds less than half");
+    }
+
+    @Test
+    void unrollsContinueTheTrajectoryWithoutRecomputingAnyGradient() {
+        LstmWeights weights = LstmWeights.initial(CONFIG, 9);
+        LstmKernel kernel = LstmKernel.create(1);
+        SmallQuadratic f = new SmallQuadratic(4, 5, 1);
+        TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), CONFIG, 12);
+        FirstOrderBptt estimator = new FirstOrderBptt(kernel, BackpropMemory.checkpointed(2));
+        double metaLoss = 0;
+        float[] scratch = new float[CONFIG.parameterCount()];
+        for (int k : new int[] {5, 5, 2}) {
+            metaLoss += estimator.unroll(weights, trajectory, k, scratch).metaLoss();
+        }
+        assertEquals(0, trajectory.remaining());
+        assertEquals(13, f.evaluations, "θ_0 plus one gradient per step, none twice");
+
+        // The same 12 steps as an ordinary optimizer run give the same parameters and losses.
+        SmallQuadratic g = new SmallQuadratic(4, 5, 1);
+        Trajectory run = Trajectory.run(g.asOptimizee(), new LstmOptimizer(weights, kernel), 12);
+        double sum = 0;
+        for (int t = 1; t <= 12; t++) {
+            sum += run.loss(t);
+        }
+        assertEquals(sum, metaLoss, 1e-9 * Math.abs(sum));
+    }
+}
