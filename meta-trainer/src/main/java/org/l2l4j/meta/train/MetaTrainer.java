@@ -110,11 +110,11 @@ public final class MetaTrainer {
     }
 
     /** Training optimizees come from a range no validation, tuning or evaluation seed reaches. */
-    private static long trainingSeed(SplittableRandom rng) {
+    static long trainingSeed(SplittableRandom rng) {
         return rng.nextLong(1L << 32, Long.MAX_VALUE);
     }
 
-    private static boolean allFinite(float[] values) {
+    static boolean allFinite(float[] values) {
         for (float v : values) {
             if (!Float.isFinite(v)) {
                 return false;
@@ -142,7 +142,7 @@ public final class MetaTrainer {
     }
 
     /** Adam on the flat weights, through the same rule the baselines use: φ ← φ + u(∂L/∂φ). */
-    private static final class MetaStep {
+    static final class MetaStep {
         private final Applier<?> applier;
 
         MetaStep(Optimizer<?> adam, int n) {
