@@ -11,7 +11,7 @@ final class Kernels {
 
     static {
         if (VECTOR_API) {
-            LOG.info("LSTM kernel: Java Vector API");
+            LOG.info("LSTM kernel: Java Vector API ({})", VectorLstmKernel.speciesDescription());
         } else {
             LOG.info("LSTM kernel: plain Java (start the JVM with --add-modules jdk.incubator.vector for the"
                     + " faster Vector API kernel)");
@@ -39,7 +39,7 @@ final class Kernels {
         if (!VECTOR_API) {
             throw new IllegalStateException("the Vector API kernel needs --add-modules jdk.incubator.vector");
         }
-        throw new UnsupportedOperationException("Vector API kernel: not written yet");
+        return new VectorLstmKernel(threads);
     }
 
     private static boolean vectorApiPresent() {

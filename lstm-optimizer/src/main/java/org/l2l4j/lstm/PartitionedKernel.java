@@ -52,6 +52,10 @@ abstract class PartitionedKernel implements LstmKernel {
     /** Called (in the caller's thread) before a call with a config different from the last one. */
     abstract void prepare(LstmConfig config, int parts);
 
+    /** Called in the caller's thread once the arguments of a call are set, before the threads start. */
+    void beforeCall() {
+    }
+
     private LstmConfig prepared;
 
     @Override
@@ -76,7 +80,9 @@ abstract class PartitionedKernel implements LstmKernel {
         this.update = update;
         this.acts = actsOrNull;
         try {
-            pool.run(forwardTask, split(n));
+            int parts = split(n);
+            beforeCall();
+            pool.run(forwardTask, parts);
         } finally {
             this.gradient = null;
             this.in = null;
@@ -108,6 +114,7 @@ abstract class PartitionedKernel implements LstmKernel {
         int parts;
         try {
             parts = split(n);
+            beforeCall();
             for (int p = 0; p < parts; p++) {
                 Arrays.fill(partGradients[p], 0);
             }

@@ -2,9 +2,10 @@ package org.l2l4j.lstm;
 
 /**
  * The LSTM step in plain Java, one coordinate at a time: the fallback when the Vector API module is not
- * enabled, and the readable statement of what the Vector API kernel computes.
+ * enabled, the readable statement of what the Vector API kernel computes, and that kernel's remainder
+ * loop for the last few coordinates that do not fill a SIMD register block.
  */
-final class PlainLstmKernel extends PartitionedKernel {
+class PlainLstmKernel extends PartitionedKernel {
 
     /** Per-thread scratch vectors of one coordinate. */
     private static final class Scratch {
@@ -28,7 +29,11 @@ final class PlainLstmKernel extends PartitionedKernel {
     private InputFeatures features;
 
     PlainLstmKernel(int threads) {
-        super(threads, "lstm-plain");
+        this(threads, "lstm-plain");
+    }
+
+    PlainLstmKernel(int threads, String name) {
+        super(threads, name);
     }
 
     @Override
