@@ -1,0 +1,154 @@
+package org.l2l4j.optimizee;
+
+import java.util.List;
+import org.deeplearning4j.nn.api.Layer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.l2l4j.core.Optimizee;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
+import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.learning.regularization.Regularization;
+
+/**
+ * Any DL4J {@link MultiLayerNetwork} or {@link ComputationGraph} with a source of minibatches as an
+ * {@link Optimizee}. θ is the network's flat {@code params()} vector, in DL4J's order (layer by
+ * layer; a dense layer holds W, nIn × nOut column-major, then b). {@link #lossAndGradient} copies θ
+ * into the network, feeds the next minibatch, runs {@code computeGradientAndScore()} and copies the
+ * flattened gradient out; the loss it returns is the network's {@code score()}.
+ *
+ * <p>Scaling: DL4J's backward pass leaves the gradient of the loss <em>summed</em> over the minibatch
+ * in the gradient view (its updater divides by the minibatch size later, in {@code fit}), while
+ * {@code score()} is the mean when the network is configured with {@code miniBatch(true)}, the
+ * default, and the sum otherwise. In the first case the gradient handed out is divided by the number
+ * of examples, so it is always the gradient of the returned loss. {@code computeGradientAndScore()}
+ * applies neither the updater nor regularization, so the updater configured in the network plays no
+ * part; a network with regularization is rejected, since its {@code score()} would include a penalty
+ * that its gradient lacks.
+ *
+ * <p>The optimizee owns the network from then on: every call overwrites its parameters.
+ */
+public final class NetworkOptimizee implements Optimizee {
+
+    private final Dl4jNetwork network;
+    private final BatchSource batches;
+    private final float[] theta0;
+    private final boolean meanLoss; // score() is the mean over the minibatch, not the sum
+    private final INDArray params; // the network's flat parameter array
+    private final StagingVector thetaIn;
+    private final StagingVector gradientOut;
+
+    NetworkOptimizee(Dl4jNetwork network, BatchSource batches, float[] theta0) {
+        this.params = parameters(network);
+        if (params.length() != theta0.length) {
+            throw new IllegalArgumentException("θ0 has " + theta0.length + " values, the network " + params.length()
+                    + " parameters");
+        }
+        requireNoRegularization(network);
+        this.meanLoss = scoresMeanLoss(network);
+        this.network = network;
+        this.batches = batches;
+        this.theta0 = theta0.clone();
+        this.thetaIn = new StagingVector(params.dataType(), theta0.length);
+        this.gradientOut = new StagingVector(params.dataType(), theta0.length);
+    }
+
+    /** {@code network} (initialised) trained on {@code data}, cycled; θ<sub>0</sub> is its current parameters. */
+    public static NetworkOptimizee of(MultiLayerNetwork network, DataSetIterator data) {
+        return of(new Dl4jNetwork.Sequential(network), new MultiDataSetIteratorAdapter(data));
+    }
+
+    /** {@code graph} (initialised, one input, one output) trained on {@code data}, cycled; θ<sub>0</sub> as above. */
+    public static NetworkOptimizee of(ComputationGraph graph, DataSetIterator data) {
+        return of(new Dl4jNetwork.Graph(graph), new MultiDataSetIteratorAdapter(data));
+    }
+
+    /** {@code graph} (initialised) trained on {@code data}, cycled; θ<sub>0</sub> is its current parameters. */
+    public static NetworkOptimizee of(ComputationGraph graph, MultiDataSetIterator data) {
+        return of(new Dl4jNetwork.Graph(graph), data);
+    }
+
+    private static NetworkOptimizee of(Dl4jNetwork network, MultiDataSetIterator data) {
+        return new NetworkOptimizee(network, new IteratorBatches(data), parameters(network).toFloatVector());
+    }
+
+    private static INDArray parameters(Dl4jNetwork network) {
+        INDArray params = network.model().params();
+        if (params == null) {
+            throw new IllegalArgumentException("the network has no parameters yet: call init() on it first");
+        }
+        return params;
+    }
+
+    @Override
+    public int dimension() {
+        return theta0.length;
+    }
+
+    @Override
+    public float[] initialParameters() {
+        return theta0.clone();
+    }
+
+    @Override
+    public double lossAndGradient(float[] theta, float[] gradient) {
+        if (theta.length != theta0.length || gradient.length != theta0.length) {
+            throw new IllegalArgumentException("theta and gradient need length " + theta0.length + ", got "
+                    + theta.length + " and " + gradient.length);
+        }
+        setParameters(theta);
+        MultiDataSet batch = batches.next();
+        network.computeGradientAndScore(batch);
+        gradientOut.array().assign(network.model().getGradientsViewArray());
+        gradientOut.read(gradient, meanLoss ? 1f / batch.getFeatures(0).size(0) : 1f);
+        return network.model().score();
+    }
+
+    /**
+     * The loss ({@code score()}) of θ on all of {@code data}, in inference mode (no dropout), without a
+     * gradient and without drawing a minibatch: e.g. the loss on a whole training or test split.
+     */
+    public double loss(float[] theta, DataSet data) {
+        if (theta.length != theta0.length) {
+            throw new IllegalArgumentException("theta needs length " + theta0.length + ", got " + theta.length);
+        }
+        setParameters(theta);
+        return network.score(data);
+    }
+
+    private void setParameters(float[] theta) {
+        thetaIn.write(theta);
+        params.assign(thetaIn.array());
+    }
+
+    /** Whether the layers average their loss over the minibatch ({@code miniBatch(true)}); they must agree. */
+    private static boolean scoresMeanLoss(Dl4jNetwork network) {
+        Layer[] layers = network.layers();
+        boolean mean = layers[0].conf().isMiniBatch();
+        for (Layer layer : layers) {
+            if (layer.conf().isMiniBatch() != mean) {
+                throw new IllegalArgumentException("layers 0 and " + layer.getIndex() + " disagree on miniBatch(..):"
+                        + " the loss would be neither the mean nor the sum over the minibatch");
+            }
+        }
+        return mean;
+    }
+
+    private static void requireNoRegularization(Dl4jNetwork network) {
+        for (Layer layer : network.layers()) {
+            org.deeplearning4j.nn.conf.layers.Layer config = layer.conf().getLayer();
+            for (String param : layer.paramTable().keySet()) {
+                List<Regularization> regularization = config.getRegularizationByParam(param);
+                if (regularization != null && !regularization.isEmpty()) {
+                    throw new IllegalArgumentException("layer " + layer.getIndex() + " (" + config.getLayerName()
+                            + ") regularizes parameter " + param + " with " + regularization + ": score() would include"
+                            + " the penalty but computeGradientAndScore() leaves its gradient to the updater;"
+                            + " configure the network without regularization");
+                }
+            }
+        }
+    }
+}
