@@ -3,7 +3,6 @@ package org.l2l4j.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +14,9 @@ import org.l2l4j.core.AtomicFiles;
 import org.l2l4j.optimizee.Problems;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code l2l bench}: runs the benchmarks, prints the table and the ratios, optionally writes the records
@@ -31,6 +31,9 @@ import picocli.CommandLine.ParameterException;
                 + " table (ms, coordinates/s, GFLOP/s, memory) and the ratios of the speed goals."
                 + " 'l2l bench --jmh [JMH options]' runs the same cases under JMH.")
 public final class BenchMain implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--quick", description = "Short run to check the machinery: n = 16000 and 100000, fewer repeats, no K = 100 unrolls.")
     boolean quick;
@@ -109,7 +112,7 @@ public final class BenchMain implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintStream log = System.err;
+        PrintWriter log = spec.commandLine().getErr();
         BenchPlan plan = plan();
         Machine before = Machine.now();
         log.println("l2l bench: " + before.describe());
@@ -120,7 +123,7 @@ public final class BenchMain implements Callable<Integer> {
         List<BenchRecord> records = new BenchSuite(plan, () -> Problems.parse("mnist"), log).run();
         Machine after = Machine.now();
 
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         out.println("# " + before.describe());
         out.printf(Locale.ROOT, "# load average at start %.2f, at end %.2f%n", before.load1(), after.load1());
         new ReportTable(records, out).print();

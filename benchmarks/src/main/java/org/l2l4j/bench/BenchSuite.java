@@ -1,6 +1,6 @@
 package org.l2l4j.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -27,12 +27,12 @@ final class BenchSuite {
 
     private final BenchPlan plan;
     private final Supplier<Problem> mnist;
-    private final PrintStream log;
+    private final PrintWriter log;
     private final Map<Integer, LstmKernel> kernels = new TreeMap<>();
     private final List<BenchRecord> records = new ArrayList<>();
     private List<Integer> nd4jThreads;
 
-    BenchSuite(BenchPlan plan, Supplier<Problem> mnist, PrintStream log) {
+    BenchSuite(BenchPlan plan, Supplier<Problem> mnist, PrintWriter log) {
         this.plan = plan;
         this.mnist = mnist;
         this.log = log;

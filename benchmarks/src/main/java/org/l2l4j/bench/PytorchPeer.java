@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -32,9 +32,9 @@ final class PytorchPeer {
     private final Path python;
     private final Path directory;
     private final int threads;
-    private final PrintStream log;
+    private final PrintWriter log;
 
-    PytorchPeer(Path python, Path directory, int threads, PrintStream log) {
+    PytorchPeer(Path python, Path directory, int threads, PrintWriter log) {
         if (threads < 1) {
             throw new IllegalArgumentException("--peer-threads must be >= 1, got " + threads);
         }

@@ -1,6 +1,6 @@
 package org.l2l4j.bench;
 
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
@@ -19,9 +19,9 @@ final class ReportTable {
     static final int GOAL_MIN_N = 100_000;
 
     private final List<BenchRecord> records;
-    private final PrintStream out;
+    private final PrintWriter out;
 
-    ReportTable(List<BenchRecord> records, PrintStream out) {
+    ReportTable(List<BenchRecord> records, PrintWriter out) {
         this.records = records;
         this.out = out;
     }
@@ -31,8 +31,8 @@ final class ReportTable {
                 "K", "ms median", "ms min", "coord/s", "GFLOP/s", "peak MB");
         for (BenchRecord r : records) {
             out.printf(Locale.ROOT, "%-22s %-9s %-17s %9d %5d %11s %11s %12s %8s %10s%n", r.bench(), r.impl(),
-                    r.threads() == null ? "-" : r.threads(), r.n(), r.steps(), number(r.msMedian(), "%.3f"),
-                    number(r.msMin(), "%.3f"), number(r.coordsPerSecond(), "%.3g"), number(r.gflops(), "%.1f"),
+                    r.threads() == null ? "-" : r.threads(), r.n(), r.steps(), millis(r.msMedian()),
+                    millis(r.msMin()), number(r.coordsPerSecond(), "%.3g"), number(r.gflops(), "%.1f"),
                     r.peakBytes() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.peakBytes() / 1e6));
         }
         out.println();
@@ -127,6 +127,10 @@ final class ReportTable {
 
     private static String number(Double v, String format) {
         return v == null ? "-" : String.format(Locale.ROOT, format, v);
+    }
+
+    private static String millis(Double ms) {
+        return ms == null ? "-" : String.format(Locale.ROOT, ms >= 0.1 ? "%.3f" : "%.2e", ms);
     }
 
     private static String mb(long bytes) {
