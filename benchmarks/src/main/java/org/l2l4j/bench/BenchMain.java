@@ -58,7 +58,8 @@ public final class BenchMain implements Callable<Integer> {
             completionCandidates = BenchNames.class)
     Set<String> only = Set.of();
 
-    @Option(names = "--peer-dir", paramLabel = "DIR", description = "The PyTorch peer's directory (default: ../shared/peers/pytorch from the project root).")
+    @Option(names = "--peer-dir", paramLabel = "DIR",
+            description = "The PyTorch peer's directory (default: shared/peers/pytorch in the nearest directory above the project root that has one, i.e. ../shared/peers/pytorch).")
     Path peerDir;
 
     @Option(names = "--python", paramLabel = "FILE", description = "Python interpreter with PyTorch (default: ${DEFAULT-VALUE}).")
@@ -69,6 +70,8 @@ public final class BenchMain implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Seed of inputs, weights and optimizees (default: ${DEFAULT-VALUE}).")
     long seed = 1;
+
+    private static final Path PEER_PATH = Path.of("shared", "peers", "pytorch");
 
     /** Names for --only's help. */
     static final class BenchNames implements Iterable<String> {
@@ -143,7 +146,10 @@ public final class BenchMain implements Callable<Integer> {
         return new BenchPlan(only, ns, kernelThreads, nd4jThreads, step, unroll, !quick, peerSettings, 20, seed);
     }
 
-    /** --peer-dir, else {@code ../shared/peers/pytorch} from the project root the launcher names. */
+    /**
+     * --peer-dir, else {@code shared/peers/pytorch} in the nearest directory above the project root that
+     * has one ({@code ../shared/peers/pytorch} for the main checkout, one level further up for a worktree).
+     */
     private Path peerDirectory() {
         if (peerDir != null) {
             if (!Files.isDirectory(peerDir)) {
@@ -151,7 +157,13 @@ public final class BenchMain implements Callable<Integer> {
             }
             return peerDir;
         }
-        String home = System.getProperty("l2l.home", ".");
-        return Path.of(home).toAbsolutePath().resolve("../shared/peers/pytorch").normalize();
+        Path root = Path.of(System.getProperty("l2l.home", ".")).toAbsolutePath().normalize();
+        for (Path dir = root.getParent(); dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve(PEER_PATH);
+            if (Files.isDirectory(candidate)) {
+                return candidate;
+            }
+        }
+        return root.resolveSibling(PEER_PATH);
     }
 }

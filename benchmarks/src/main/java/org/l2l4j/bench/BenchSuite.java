@@ -14,7 +14,7 @@ import org.l2l4j.lstm.LstmWeights;
 
 /**
  * Runs the benchmarks of a {@link BenchPlan} one case at a time (warm-up, timed repeats, median) and
- * returns one {@link BenchRecord} per case, the PyTorch peer's last. Progress goes to {@code log}.
+ * returns one {@link BenchRecord} per case. Progress goes to {@code log}.
  */
 final class BenchSuite {
 
@@ -38,21 +38,41 @@ final class BenchSuite {
         this.log = log;
     }
 
+    /** Runs the plan; the peer's step and unroll benchmarks run right after ours, so both see the same machine. */
     List<BenchRecord> run() {
         records.clear();
+        PytorchPeer peer = availablePeer();
         int nd4jStart = Nd4jThreads.current();
         nd4jThreads = plan.nd4jThreads().isEmpty() ? List.of(nd4jStart) : plan.nd4jThreads();
         try {
             steps();
+            if (peer != null && (plan.runs("step_fwd") || plan.runs("step_fwdbwd"))) {
+                records.addAll(peer.steps(plan.sizes(), plan.peerRepeats(), plan.stepTiming().warmup()));
+            }
             unrolls();
+            if (peer != null && plan.runs("unroll_mnist")) {
+                records.add(peer.mnistUnroll(UNROLL, plan.unrollTiming().repeats(), plan.unrollTiming().warmup()));
+            }
             plannedMemory();
         } finally {
             Nd4jThreads.set(nd4jStart);
         }
-        if (plan.peer() != null) {
-            peer(plan.peer());
-        }
         return List.copyOf(records);
+    }
+
+    /** The peer, or null when the plan has none or it cannot run here (then says why). */
+    private PytorchPeer availablePeer() {
+        if (plan.peer() == null) {
+            return null;
+        }
+        BenchPlan.PeerSettings settings = plan.peer();
+        PytorchPeer peer = new PytorchPeer(settings.python(), settings.directory(), settings.threads(), log);
+        String reason = peer.unavailableReason();
+        if (reason != null) {
+            log.println("PyTorch peer skipped: " + reason);
+            return null;
+        }
+        return peer;
     }
 
     private void steps() {
@@ -124,21 +144,6 @@ final class BenchSuite {
             records.add(BenchRecord.planned("unroll_k100_ckpt_plan", "l2l4j", PLANNED_N, LONG_UNROLL,
                     MetaUnroll.plannedPeakBytes(PLANNED_N, LONG_UNROLL, segment),
                     "checkpointed(k=" + segment + "), counted without allocating"));
-        }
-    }
-
-    private void peer(BenchPlan.PeerSettings settings) {
-        PytorchPeer peer = new PytorchPeer(settings.python(), settings.directory(), settings.threads(), log);
-        String reason = peer.unavailableReason();
-        if (reason != null) {
-            log.println("PyTorch peer skipped: " + reason);
-            return;
-        }
-        if (plan.runs("step_fwd") || plan.runs("step_fwdbwd")) {
-            records.addAll(peer.steps(plan.sizes(), plan.peerRepeats(), plan.stepTiming().warmup()));
-        }
-        if (plan.runs("unroll_mnist")) {
-            records.add(peer.mnistUnroll(UNROLL, plan.unrollTiming().repeats(), plan.unrollTiming().warmup()));
         }
     }
 
