@@ -24,6 +24,7 @@ final class CoordinatePool {
     private volatile long generation;
     private volatile Thread caller;
     private volatile Throwable failure;
+    private volatile boolean closed;
 
     CoordinatePool(int parts, String name) {
         if (parts < 1) {
@@ -46,6 +47,9 @@ final class CoordinatePool {
     void run(Task task, int active) {
         if (active < 1 || active > parts()) {
             throw new IllegalArgumentException("active parts must be in [1, " + parts() + "], got " + active);
+        }
+        if (closed) {
+            throw new IllegalStateException("the LSTM kernel was closed");
         }
         if (active == 1) {
             task.run(0);
@@ -83,6 +87,15 @@ final class CoordinatePool {
         }
     }
 
+    /** Lets the workers end; the pool must not be used afterwards. */
+    void close() {
+        closed = true;
+        generation++;
+        for (Thread worker : workers) {
+            LockSupport.unpark(worker);
+        }
+    }
+
     private void workLoop(int part) {
         long seen = 0;
         while (true) {
@@ -94,6 +107,9 @@ final class CoordinatePool {
                 }
             }
             seen = generation;
+            if (closed) {
+                return;
+            }
             if (part < activeParts) {
                 try {
                     task.run(part);

@@ -25,6 +25,15 @@ final class Kernels {
         return VECTOR_API ? vector(threads) : plain(threads);
     }
 
+    /** One kernel with a thread per core for the whole process, made on first use. */
+    static LstmKernel shared() {
+        return Shared.KERNEL;
+    }
+
+    private static final class Shared {
+        static final LstmKernel KERNEL = best(Runtime.getRuntime().availableProcessors());
+    }
+
     static boolean vectorApiAvailable() {
         return VECTOR_API;
     }

@@ -4,9 +4,10 @@ package org.l2l4j.lstm;
  * One step of the coordinate-wise LSTM optimizer over n coordinates, forward and backward: the hot
  * loop of both meta-training and applying a trained optimizer.
  *
- * <p>Instances own a small pool of daemon threads; calls on one instance are serialised.
+ * <p>Instances own a small pool of daemon threads; calls on one instance are serialised. Share one
+ * kernel per process where possible, and {@link #close} kernels made for a short while.
  */
-public interface LstmKernel {
+public interface LstmKernel extends AutoCloseable {
 
     /**
      * The best available kernel: the fused Java Vector API kernel when {@code jdk.incubator.vector} is
@@ -18,8 +19,12 @@ public interface LstmKernel {
         return Kernels.best(threads);
     }
 
-    /** Short description, e.g. {@code vector(256-bit, 2 threads)}. */
+    /** Short description, e.g. {@code Java Vector API (256-bit, 8 float lanes), 2 thread(s)}. */
     String description();
+
+    /** Ends the kernel's worker threads; later calls fail. */
+    @Override
+    void close();
 
     /**
      * One optimizer step: preprocess {@code gradient}, run the stacked LSTM from state {@code in} to

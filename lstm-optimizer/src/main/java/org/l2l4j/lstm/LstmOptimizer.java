@@ -42,9 +42,12 @@ public final class LstmOptimizer implements Optimizer<LstmOptimizer.State> {
         this.kernel = kernel;
     }
 
-    /** Loads a trained optimizer saved by {@link OptimizerFile#write}, on the best kernel with one thread per core. */
+    /**
+     * Loads a trained optimizer saved by {@link OptimizerFile#write}, on the process-wide kernel (the best
+     * available, one thread per core, shared by every optimizer loaded this way).
+     */
     public static LstmOptimizer load(Path file) throws IOException {
-        return load(file, LstmKernel.create(Runtime.getRuntime().availableProcessors()));
+        return load(file, Kernels.shared());
     }
 
     /** Loads a trained optimizer saved by {@link OptimizerFile#write}, run on {@code kernel}. */

@@ -43,6 +43,11 @@ abstract class PartitionedKernel implements LstmKernel {
         return pool.parts();
     }
 
+    @Override
+    public final void close() {
+        pool.close();
+    }
+
     /** Computes one forward step for coordinates [from, to) of the current call; part is the thread's index. */
     abstract void forwardRange(int part, int from, int to);
 
@@ -51,10 +56,6 @@ abstract class PartitionedKernel implements LstmKernel {
 
     /** Called (in the caller's thread) before a call with a config different from the last one. */
     abstract void prepare(LstmConfig config, int parts);
-
-    /** Called in the caller's thread once the arguments of a call are set, before the threads start. */
-    void beforeCall() {
-    }
 
     private LstmConfig prepared;
 
@@ -80,9 +81,7 @@ abstract class PartitionedKernel implements LstmKernel {
         this.update = update;
         this.acts = actsOrNull;
         try {
-            int parts = split(n);
-            beforeCall();
-            pool.run(forwardTask, parts);
+            pool.run(forwardTask, split(n));
         } finally {
             this.gradient = null;
             this.in = null;
@@ -114,7 +113,6 @@ abstract class PartitionedKernel implements LstmKernel {
         int parts;
         try {
             parts = split(n);
-            beforeCall();
             for (int p = 0; p < parts; p++) {
                 Arrays.fill(partGradients[p], 0);
             }

@@ -8,23 +8,26 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The LSTM step fused on the Java Vector API: coordinates in the SIMD lanes, weights broadcast as
- * scalars, so every matrix product is a sequence of lane-wise fused multiply-adds with no shuffles.
+ * The LSTM step fused on the Java Vector API: coordinates in the SIMD lanes (the state is unit-major),
+ * weights broadcast as scalars, so every matrix product is a run of lane-wise fused multiply-adds with
+ * no shuffles.
  *
- * <p>The coordinates of a thread are walked in tiles of {@link #TILE}; inside a tile a register block
- * of {@link #GROUP} coordinates (two vectors) computes all four gates of one unit at once (eight vector
- * accumulators), then its activations and new c and h, so no pre-activation is ever stored. A tile's
- * rows stay in L1 while the next layer reads them. Coordinates left over after the last whole register
- * block go through the plain kernel's scalar loop.
+ * <p>Each thread walks its coordinates in tiles of {@link #TILE}. Per tile and layer: the 4H gate
+ * pre-activations go into an L1-resident buffer ({@link #product}, register blocks of 2 rows × 4
+ * vectors), then the activations, then the new c and h. A tile's h stays in cache while the next layer
+ * reads it. The coordinates after the last whole register block ({@link #GROUP}) go through the plain
+ * kernel's scalar loop. Each phase is its own method taking only arrays, so C2 never has to box a vector.
  *
- * <p>Backward, per tile and layer: (a) the element-wise part writes dL/dz of the tile into a buffer,
- * (b) dL/dφ accumulates dz·input over the tile in register blocks of 2 rows × 4 columns into per-lane
- * float accumulators that are flushed into the thread's float64 sums every {@link #FLUSH_TILES} tiles,
- * (c) dL/dh<sub>prev</sub> and dL/dx are W<sup>T</sup>·dz, with weights broadcast like the forward.
+ * <p>Backward, per tile and layer: dL/dz of the tile into the buffer; dL/dφ as dz·input<sup>T</sup> over
+ * the tile in register blocks of 2 rows × 4 columns into per-lane float sums that are flushed into the
+ * thread's float64 sums every {@link #FLUSH_TILES} tiles; dL/dh<sub>prev</sub> = W<sub>h</sub><sup>T</sup>dz
+ * and dL/dx = W<sub>x</sub><sup>T</sup>dz by the same {@link #product} with the weight strides swapped.
  *
- * <p>sigmoid and tanh come from one exp: a Cody–Waite range reduction and a degree-7 Taylor polynomial
- * of e<sup>r</sup> on |r| ≤ ln2/2 (truncation error 1.2e-7 relative), so sigmoid and tanh are within
- * ~3e-7 absolute of the float64 values. This is 3x faster here than the lane-wise EXP/TANH operators.
+ * <p>sigmoid and tanh come from one exp: Cody–Waite range reduction and a degree-7 Taylor polynomial of
+ * e<sup>r</sup> on |r| ≤ ln2/2 (truncation error 5e-9 relative), then sigmoid z = 1/(1 + e<sup>−z</sup>)
+ * and tanh z = 2·sigmoid(2z) − 1; both are within 3e-7 absolute of float64 (tested). Measured here, this
+ * is as fast as the lane-wise EXP operator and 2.5x faster than TANH, and it does not depend on the
+ * JDK shipping its SVML stubs.
  */
 final class VectorLstmKernel extends PlainLstmKernel {
 
@@ -58,8 +61,6 @@ final class VectorLstmKernel extends PlainLstmKernel {
     }
 
     private Workspace[] workspaces = new Workspace[0];
-    /** Forward weights of each layer packed per unit: for k over inputs then h, the 4 gates' weights. */
-    private float[][] packed = new float[0][];
     private InputFeatures features;
 
     VectorLstmKernel(int threads) {
@@ -82,40 +83,6 @@ final class VectorLstmKernel extends PlainLstmKernel {
         workspaces = new Workspace[parts];
         for (int p = 0; p < parts; p++) {
             workspaces[p] = new Workspace(config);
-        }
-        packed = new float[config.layers()][];
-        for (int l = 0; l < config.layers(); l++) {
-            packed[l] = new float[4 * config.hidden() * (config.inputs(l) + config.hidden() + 1)];
-        }
-    }
-
-    @Override
-    void beforeCall() {
-        LstmConfig c = w.config();
-        int hidden = c.hidden();
-        float[] v = w.values();
-        for (int l = 0; l < c.layers(); l++) {
-            int inputs = c.inputs(l);
-            int wx = w.inputWeightOffset(l);
-            int wh = w.recurrentWeightOffset(l);
-            int b = w.biasOffset(l);
-            float[] p = packed[l];
-            int at = 0;
-            for (int j = 0; j < hidden; j++) {
-                for (int g = 0; g < 4; g++) {
-                    p[at++] = v[b + g * hidden + j];
-                }
-                for (int k = 0; k < inputs; k++) {
-                    for (int g = 0; g < 4; g++) {
-                        p[at++] = v[wx + (g * hidden + j) * inputs + k];
-                    }
-                }
-                for (int k = 0; k < hidden; k++) {
-                    for (int g = 0; g < 4; g++) {
-                        p[at++] = v[wh + (g * hidden + j) * hidden + k];
-                    }
-                }
-            }
         }
     }
 
@@ -557,7 +524,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
         FloatVector k = t.sub(ROUND); // round(x / ln 2)
         FloatVector r = k.fma(MINUS_LN2_LO, k.fma(MINUS_LN2_HI, x)); // x − k·ln 2, |r| ≤ ln2/2
         FloatVector e = r.fma(C7, C6).fma(r, C5).fma(r, C4).fma(r, C3).fma(r, C2).fma(r, ONE).fma(r, ONE);
-        IntVector bits = ((IntVector) t.viewAsIntegralLanes()).add(127 - ROUND_BITS).lanewise(VectorOperators.LSHL, 23);
+        IntVector bits = t.viewAsIntegralLanes().add(127 - ROUND_BITS).lanewise(VectorOperators.LSHL, 23);
         return e.mul(bits.viewAsFloatingLanes());
     }
 

@@ -1,5 +1,25 @@
 /**
- * The learned update rule: gradient preprocessing, the coordinate-wise LSTM (forward and backward of one
- * step, on a fused Java Vector API kernel), its saved file format, and the DL4J updater adapter.
+ * The learned update rule of Andrychowicz et al. 2016 ("Learning to learn by gradient descent by
+ * gradient descent", arXiv 1606.04474): a coordinate-wise stacked LSTM that maps each gradient
+ * coordinate and its own recurrent state to an update.
+ *
+ * <ul>
+ *   <li>Settings: {@link org.l2l4j.lstm.LstmConfig} (layers, hidden units, output scale) and
+ *       {@link org.l2l4j.lstm.Preprocessing} (the paper's log/sign input of appendix A, or the raw
+ *       gradient, optionally clamped).</li>
+ *   <li>Data: {@link org.l2l4j.lstm.LstmWeights}, the meta-parameters φ as one flat {@code float[]};
+ *       {@link org.l2l4j.lstm.LstmState}, h and c of n coordinates, unit-major;
+ *       {@link org.l2l4j.lstm.StepActivations}, what one step's backward needs.</li>
+ *   <li>The hot loop: {@link org.l2l4j.lstm.LstmKernel}, forward and backward of one step over n
+ *       coordinates. {@link org.l2l4j.lstm.LstmKernel#create} picks the fused Java Vector API kernel
+ *       when the JVM runs with {@code --add-modules jdk.incubator.vector}, else a plain-Java one.</li>
+ *   <li>{@link org.l2l4j.lstm.LstmOptimizer}: the rule on the core {@code Optimizer} contract, for
+ *       evaluation and for applying a trained optimizer.</li>
+ *   <li>{@link org.l2l4j.lstm.OptimizerFile}: a trained optimizer on disk (JSON with architecture,
+ *       problem spec, training settings, weights and a SHA-256 checksum).</li>
+ * </ul>
+ *
+ * Gate order and initialisation follow torch's {@code nn.LSTMCell} (i, f, g, o; U(−1/√H, 1/√H)) except
+ * that each cell has one bias vector where torch has two (their sum).
  */
 package org.l2l4j.lstm;

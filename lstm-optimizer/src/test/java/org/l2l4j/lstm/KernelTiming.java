@@ -1,5 +1,7 @@
 package org.l2l4j.lstm;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -12,8 +14,14 @@ import java.util.Locale;
  *      [n,n,...=16000,100000,1000000] [threads=2] [reps=20] [kernel=best|plain|vector]
  * </pre>
  * GFLOP/s counts 2 flops per multiply-add of the matrix products only (activations not counted).
+ * Besides wall-clock medians it prints the process CPU time per step divided by the thread count
+ * ("cpu/thread"): on a machine shared with other jobs that is the better estimate of the uncontended
+ * wall time.
  */
 public final class KernelTiming {
+
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    private static int threads;
 
     private KernelTiming() {
     }
@@ -21,7 +29,7 @@ public final class KernelTiming {
     public static void main(String[] args) {
         int[] sizes = Arrays.stream((args.length > 0 ? args[0] : "16000,100000,1000000").split(","))
                 .mapToInt(Integer::parseInt).toArray();
-        int threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        threads = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int reps = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         String kind = args.length > 3 ? args[3] : "best";
         LstmKernel kernel = switch (kind) {
@@ -32,6 +40,8 @@ public final class KernelTiming {
         LstmConfig config = LstmConfig.defaults();
         System.out.println("# kernel " + kernel.description() + ", java " + System.getProperty("java.version")
                 + ", config " + config);
+        POOL = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("lstm-"))
+                .toArray(Thread[]::new);
         for (int n : sizes) {
             run(kernel, config, n, reps);
         }
@@ -67,30 +77,52 @@ public final class KernelTiming {
         LstmState dIn = LstmState.zeros(config, n);
         float[] dWeights = new float[config.parameterCount()];
         int warmup = Math.max(3, (int) Math.min(50, 2_000_000L / n));
-        double[] fwd = new double[reps];
-        double[] fwdActs = new double[reps];
-        double[] bwd = new double[reps];
+        double[][] wall = new double[3][reps];
+        double[][] cpu = new double[3][reps];
+        Runnable[] phases = {
+            () -> kernel.forward(w, gradient, in, out, update, null),
+            () -> kernel.forward(w, gradient, in, out, update, acts),
+            () -> kernel.backward(w, acts, dUpdate, dOut, dIn, dWeights),
+        };
         for (int r = -warmup; r < reps; r++) {
-            long t0 = System.nanoTime();
-            kernel.forward(w, gradient, in, out, update, null);
-            long t1 = System.nanoTime();
-            kernel.forward(w, gradient, in, out, update, acts);
-            long t2 = System.nanoTime();
-            kernel.backward(w, acts, dUpdate, dOut, dIn, dWeights);
-            long t3 = System.nanoTime();
-            if (r >= 0) {
-                fwd[r] = (t1 - t0) / 1e6;
-                fwdActs[r] = (t2 - t1) / 1e6;
-                bwd[r] = (t3 - t2) / 1e6;
+            for (int p = 0; p < phases.length; p++) {
+                long c0 = kernelCpuTime();
+                long t0 = System.nanoTime();
+                phases[p].run();
+                long t1 = System.nanoTime();
+                long c1 = kernelCpuTime();
+                if (r >= 0) {
+                    wall[p][r] = (t1 - t0) / 1e6;
+                    cpu[p][r] = (c1 - c0) / 1e6 / threads;
+                }
             }
         }
-        double f = median(fwd);
-        double fa = median(fwdActs);
-        double b = median(bwd);
-        System.out.printf(Locale.ROOT, "n=%d  fwd %.3f ms (%.1f GFLOP/s)  fwd+acts %.3f ms  bwd %.3f ms (%.1f GFLOP/s)"
-                        + "  fwd+acts+bwd %.3f ms  bwd/fwd+acts %.2f  reps %d warmup %d%n",
-                n, f, forwardFlops(config) * n / f / 1e6, fa, b, backwardFlops(config) * n / b / 1e6, fa + b,
-                b / fa, reps, warmup);
+        double f = median(wall[0]);
+        double fc = median(cpu[0]);
+        double fa = median(wall[1]);
+        double b = median(wall[2]);
+        double bc = median(cpu[2]);
+        System.out.printf(Locale.ROOT, "n=%d  fwd %.2f ms (%.1f GFLOP/s; cpu/thread %.2f ms = %.1f GFLOP/s)"
+                        + "  fwd+acts %.2f ms (cpu/thread %.2f)  bwd %.2f ms (%.1f GFLOP/s; cpu/thread %.2f ms = %.1f GFLOP/s)"
+                        + "  fwd+acts+bwd %.2f ms (cpu/thread %.2f)  reps %d warmup %d%n",
+                n, f, gflops(forwardFlops(config), n, f), fc, gflops(forwardFlops(config), n, fc), fa,
+                median(cpu[1]), b, gflops(backwardFlops(config), n, b), bc, gflops(backwardFlops(config), n, bc),
+                fa + b, median(cpu[1]) + bc, reps, warmup);
+    }
+
+    /** CPU time of the calling thread and the kernel's pool threads, in ns. */
+    private static long kernelCpuTime() {
+        long sum = CPU.getCurrentThreadCpuTime();
+        for (Thread t : POOL) {
+            sum += CPU.getThreadCpuTime(t.getId());
+        }
+        return sum;
+    }
+
+    private static Thread[] POOL = new Thread[0];
+
+    private static double gflops(long flopsPerCoordinate, int n, double ms) {
+        return flopsPerCoordinate * (double) n / ms / 1e6;
     }
 
     private static double median(double[] v) {

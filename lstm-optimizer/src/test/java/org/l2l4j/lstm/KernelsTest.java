@@ -1,6 +1,7 @@
 package org.l2l4j.lstm;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -15,6 +16,18 @@ class KernelsTest {
         LstmKernel kernel = LstmKernel.create(1);
         assertInstanceOf(VectorLstmKernel.class, kernel);
         assertTrue(kernel.description().startsWith("Java Vector API"), kernel.description());
+    }
+
+    @Test
+    void aClosedKernelRefusesWork() {
+        LstmConfig config = LstmConfig.defaults();
+        int n = 2 * PartitionedKernel.MIN_PER_THREAD;
+        LstmKernel kernel = Kernels.vector(2);
+        kernel.close();
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> kernel.forward(
+                LstmWeights.initial(config, 1), new float[n], LstmState.zeros(config, n), LstmState.zeros(config, n),
+                new float[n], null));
+        assertTrue(e.getMessage().contains("closed"), e.getMessage());
     }
 
     @Test

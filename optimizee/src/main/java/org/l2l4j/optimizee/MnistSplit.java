@@ -44,6 +44,16 @@ public final class MnistSplit {
         return labels[i];
     }
 
+    /** A copy of all images: {@code size() · pixelsPerImage()} pixels in [0, 1], image after image. */
+    public float[] images() {
+        return pixels.clone();
+    }
+
+    /** A copy of all labels, in 0..9. */
+    public int[] labels() {
+        return labels.clone();
+    }
+
     /** Copies image {@code i} into {@code destination} from {@code offset} on. */
     public void copyImage(int i, float[] destination, int offset) {
         System.arraycopy(pixels, i * pixelsPerImage, destination, offset, pixelsPerImage);
@@ -60,8 +70,8 @@ public final class MnistSplit {
         return new DataSet(features, targets);
     }
 
-    /** The raw pixel array, for the batch sampler of this package; must not be modified. */
-    float[] pixels() {
+    /** The pixel array itself, for the batch sampler of this package; must not be modified. */
+    float[] sharedImages() {
         return pixels;
     }
 }

@@ -88,8 +88,8 @@ public final class Problems {
         spec.requireKeysIn(List.of(HIDDEN, LAYERS, ACTIVATION, BATCH));
         int hidden = spec.integer(HIDDEN, MnistProblem.DEFAULT_HIDDEN, 1);
         int layers = spec.integer(LAYERS, MnistProblem.DEFAULT_LAYERS, 1);
-        HiddenActivation activation = HiddenActivation.valueOf(
-                spec.choice(ACTIVATION, MnistProblem.DEFAULT_ACTIVATION.specName(), ACTIVATIONS).toUpperCase(Locale.ROOT));
+        String activationName = spec.choice(ACTIVATION, MnistProblem.DEFAULT_ACTIVATION.specName(), ACTIVATIONS);
+        HiddenActivation activation = HiddenActivation.valueOf(activationName.toUpperCase(Locale.ROOT));
         int batch = spec.integer(BATCH, MnistProblem.DEFAULT_BATCH, 1);
         return spec.construct(() -> new MnistProblem(data(dataDir), hidden, layers, activation, batch));
     }

@@ -52,7 +52,7 @@ public record QuadraticProblem(int dim, int batch) implements Problem {
         return Spec.format(Problems.QUADRATIC, options);
     }
 
-    /** Draws from one {@link Random} seeded with {@code seed}: every W<sub>b</sub>, every y<sub>b</sub>, θ<sub>0</sub>. */
+    /** Draws from one {@link Random} seeded with {@code seed}: all W<sub>b</sub>, all y<sub>b</sub>, θ<sub>0</sub>. */
     @Override
     public Optimizee sample(long seed) {
         Random random = new Random(seed);

@@ -16,6 +16,7 @@ import org.nd4j.linalg.factory.Nd4j;
 final class ReplacementSampler implements BatchSource {
 
     private final MnistSplit split;
+    private final int size;
     private final Random random;
     private final FloatBuffer features; // native memory of the features array, row-major
     private final FloatBuffer labels;
@@ -24,6 +25,7 @@ final class ReplacementSampler implements BatchSource {
 
     ReplacementSampler(MnistSplit split, int size, Random random) {
         this.split = split;
+        this.size = size;
         this.random = random;
         INDArray featureArray = Nd4j.create(DataType.FLOAT, size, split.pixelsPerImage());
         INDArray labelArray = Nd4j.create(DataType.FLOAT, size, MnistSplit.CLASSES);
@@ -35,9 +37,8 @@ final class ReplacementSampler implements BatchSource {
 
     @Override
     public MultiDataSet next() {
-        float[] pixels = split.pixels();
+        float[] pixels = split.sharedImages();
         int width = split.pixelsPerImage();
-        int size = oneHot.length / MnistSplit.CLASSES;
         Arrays.fill(oneHot, 0f);
         for (int row = 0; row < size; row++) {
             int image = random.nextInt(split.size());

@@ -18,7 +18,8 @@ final class StagingVector {
 
     StagingVector(DataType type, int length) {
         if (type != DataType.FLOAT && type != DataType.DOUBLE) {
-            throw new IllegalArgumentException("network parameters are " + type + "; only FLOAT and DOUBLE are supported");
+            throw new IllegalArgumentException("network parameters are " + type
+                    + "; only FLOAT and DOUBLE are supported");
         }
         array = Nd4j.create(type, 1, length);
         floats = type == DataType.FLOAT ? array.data().asNioFloat() : null;

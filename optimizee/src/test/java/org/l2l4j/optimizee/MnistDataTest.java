@@ -48,6 +48,7 @@ class MnistDataTest {
             assertEquals(Byte.toUnsignedInt((byte) (37 * (6 + p))) / 255f, image[p], 0f);
         }
         assertEquals(4, data.train().label(4));
+        assertArrayEquals(new int[] {0, 1, 2, 3, 4}, data.train().labels());
         assertEquals(2, data.test().label(2));
     }
 
@@ -121,7 +122,7 @@ class MnistDataTest {
                 assertTrue(perClass[digit] > split.size() / 20, "digit " + digit + ": " + perClass[digit]);
             }
         }
-        float[] pixels = data.train().pixels();
+        float[] pixels = data.train().images();
         float min = Float.MAX_VALUE;
         float max = -Float.MAX_VALUE;
         for (float p : pixels) {

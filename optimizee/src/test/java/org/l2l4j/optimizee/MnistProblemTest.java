@@ -107,7 +107,7 @@ class MnistProblemTest {
         }
         double after = optimizee.loss(theta, train);
         // 50 steps of SGD (lr 1) on 784-20-10 sigmoid take the loss on all 8,000 images from ln 10 ≈
-        // 2.30 to 1.38 (seed 31); a drop of 0.5 still fails if the gradient's sign or scale is off.
+        // 2.30 to 1.38 (seed 31); a drop of 0.5 fails if the gradient points the wrong way or is far off in scale.
         System.out.printf("mnist full-train loss %.4f -> %.4f after 50 SGD steps%n", before, after);
         assertTrue(after < before - 0.5, before + " -> " + after);
     }

@@ -26,6 +26,8 @@ public final class MetaTrainer {
     private final MetaTrainingSettings settings;
     private final LstmKernel kernel;
 
+    private LstmWeights best;
+
     public MetaTrainer(Problem problem, MetaTrainingSettings settings, LstmKernel kernel) {
         this.problem = problem;
         this.settings = settings;
@@ -43,7 +45,7 @@ public final class MetaTrainer {
         MetaGradientEstimator estimator = new FirstOrderBptt(kernel, settings.memory());
         float[] metaGradient = new float[weights.values().length];
 
-        LstmWeights best = weights.copy();
+        best = weights.copy();
         double bestValidation = Double.POSITIVE_INFINITY;
         int skipped = 0;
         long unrolls = 0;
@@ -87,6 +89,11 @@ public final class MetaTrainer {
             best = weights.copy();
         }
         return new Result(best, bestValidation, weights, skipped, (System.nanoTime() - start) / 1e9);
+    }
+
+    /** The best weights by validation so far (during {@link #train}, e.g. from the epoch listener). */
+    public LstmWeights best() {
+        return best;
     }
 
     /**

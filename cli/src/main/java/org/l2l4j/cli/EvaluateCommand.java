@@ -1,0 +1,99 @@
+package org.l2l4j.cli;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.l2l4j.baselines.Baselines;
+import org.l2l4j.core.Optimizer;
+import org.l2l4j.core.Problem;
+import org.l2l4j.meta.eval.Comparison;
+import org.l2l4j.meta.eval.SeedRange;
+import org.l2l4j.meta.report.ReportFiles;
+import org.l2l4j.meta.report.Summary;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/** {@code l2l evaluate}: one optimizer over the evaluation seeds; a baseline without {@code --lr} is tuned first. */
+@Command(name = "evaluate", sortOptions = false, mixinStandardHelpOptions = true,
+        description = {"Run one optimizer on a problem over the evaluation seeds and print its final loss with a 95%% interval.",
+            "A baseline without --lr gets its learning rate from a grid search on the tuning seeds first."})
+final class EvaluateCommand implements Callable<Integer> {
+
+    @ParentCommand
+    Main main;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--optimizer", required = true, paramLabel = "NAME|FILE",
+            description = "sgd, nag, rmsprop, adam, or a learned optimizer's file")
+    String optimizer;
+
+    @Option(names = "--lr", paramLabel = "X", description = "learning rate of a baseline (default: tuned)")
+    Double lr;
+
+    @Mixin
+    ProblemOptions problemOptions;
+
+    @Mixin
+    SeedOptions seedOptions;
+
+    @Option(names = "--out", paramLabel = "DIR",
+            description = "also write summary.json, curves.csv, loss.png and loss.svg into DIR")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        CommandLine cli = spec.commandLine();
+        Progress progress = main.progress();
+        boolean baseline = Baselines.NAMES.contains(optimizer);
+        boolean tune = baseline && lr == null;
+        if (lr != null && !baseline) {
+            throw new ParameterException(cli, "--lr: only a baseline (" + String.join(", ", Baselines.NAMES)
+                    + ") has a learning rate, not " + optimizer);
+        }
+        if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
+            throw new ParameterException(cli, "--lr: must be finite and > 0, got " + lr);
+        }
+        SeedRange evaluationSeeds = seedOptions.evaluationSeeds(cli);
+        SeedRange tuningSeeds = seedOptions.tuningSeeds(cli, tune);
+        Path outDir = out == null ? null : OutputDirectory.prepare(out, "--out", cli);
+        List<Optimizer<?>> given = tune ? List.of() : List.of(baseline ? baseline(lr, cli) : learned(cli));
+        Problem problem = problemOptions.problem(cli);
+
+        Comparison.Settings settings = new Comparison.Settings(problem, seedOptions.steps, evaluationSeeds, tuningSeeds,
+                seedOptions.threads);
+        Comparison.Result result = Comparison.run(settings, tune ? List.of(optimizer) : List.of(), given,
+                new ComparisonProgress(progress, tuningSeeds));
+        Summary summary = Summary.of(result);
+        Results.print(summary, cli.getOut());
+        if (outDir != null) {
+            Results.printWritten(ReportFiles.write(outDir, summary).values(), cli.getOut());
+        }
+        progress.message("l2l evaluate: done in %.1f s", progress.elapsedSeconds());
+        return 0;
+    }
+
+    private Optimizer<?> baseline(double learningRate, CommandLine cli) {
+        try {
+            return Baselines.create(optimizer, learningRate);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cli, "--lr: " + Main.oneLine(e.getMessage()));
+        }
+    }
+
+    private Optimizer<?> learned(CommandLine cli) {
+        Path file = Path.of(optimizer);
+        if (!file.toFile().exists()) {
+            throw new ParameterException(cli, "--optimizer: '" + optimizer + "' is neither a baseline ("
+                    + String.join(", ", Baselines.NAMES) + ") nor an existing file");
+        }
+        return LearnedOptimizers.load(file, "--optimizer", cli);
+    }
+}

@@ -1,0 +1,31 @@
+package org.l2l4j.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.l2l4j.core.Optimizer;
+import org.l2l4j.lstm.LstmOptimizer;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/** Loads a learned optimizer named on the command line, turning every problem with the file into a usage error. */
+final class LearnedOptimizers {
+
+    private LearnedOptimizers() {
+    }
+
+    static Optimizer<?> load(Path file, String flag, CommandLine cli) {
+        if (!Files.exists(file)) {
+            throw new ParameterException(cli, flag + ": file " + file + " does not exist");
+        }
+        if (!Files.isRegularFile(file)) {
+            throw new ParameterException(cli, flag + ": " + file + " is not a file");
+        }
+        try {
+            return LstmOptimizer.load(file);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ParameterException(cli, flag + ": cannot load a learned optimizer from " + file + ": "
+                    + Main.oneLine(String.valueOf(e.getMessage())));
+        }
+    }
+}

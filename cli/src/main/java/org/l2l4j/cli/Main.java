@@ -1,0 +1,111 @@
+package org.l2l4j.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code l2l} command. Subcommands are listed in {@link Command#subcommands()} below; a new one is a
+ * class with {@code @Command} and {@code call()} added there, which can reuse {@link ProblemOptions},
+ * {@link SeedOptions}, {@link OutputDirectory} and {@link Progress}.
+ *
+ * <p>Exit codes: 0 success, 2 bad usage (one line on stderr naming the flag or value), 1 any other
+ * failure (one line; the stack trace too when the environment has {@code L2L_DEBUG=1}). Results go to
+ * stdout, progress and timings to stderr.
+ */
+@Command(name = "l2l", mixinStandardHelpOptions = true, version = "l2l4j 0.1.0",
+        description = "Learning to learn by gradient descent by gradient descent: meta-train, evaluate and compare optimizers.",
+        subcommands = {MetaTrainCommand.class, EvaluateCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
+
+    static final int USAGE = 2;
+    static final int FAILURE = 1;
+
+    @Spec
+    CommandSpec spec;
+
+    private final PrintStream terminal;
+    private final boolean debug;
+
+    /**
+     * @param terminal the stream to draw live progress bars on, or null to report progress as plain lines
+     * @param debug    print stack traces of failures
+     */
+    Main(PrintStream terminal, boolean debug) {
+        this.terminal = terminal;
+        this.debug = debug;
+    }
+
+    public static void main(String[] args) {
+        System.setProperty("java.awt.headless", "true");
+        PrintStream terminal = drawsBars(System.getenv("L2L_PROGRESS")) ? System.err : null;
+        boolean debug = "1".equals(System.getenv("L2L_DEBUG"));
+        int code = execute(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true), terminal, debug);
+        System.exit(code);
+    }
+
+    /**
+     * Progress bars need a terminal on stderr, which Java 17 cannot see: the {@code l2l} launcher tests it
+     * and sets {@code L2L_PROGRESS} to {@code bar} or {@code lines}; without it, a console on stdin and
+     * stdout is taken as the sign.
+     */
+    static boolean drawsBars(String setting) {
+        return setting == null ? System.console() != null : setting.equals("bar");
+    }
+
+    /** Runs {@code l2l args} with plain-line progress, printing to {@code out} and {@code err}; returns the exit code. */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err) {
+        return execute(args, out, err, null, "1".equals(System.getenv("L2L_DEBUG")));
+    }
+
+    static int execute(String[] args, PrintWriter out, PrintWriter err, PrintStream terminal, boolean debug) {
+        CommandLine cli = new CommandLine(new Main(terminal, debug));
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setParameterExceptionHandler((e, given) -> usageError(e, err));
+        cli.setExecutionExceptionHandler((e, command, parsed) -> failure(e, err, debug));
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    /** With no subcommand: a usage error that names the commands. */
+    @Override
+    public Integer call() {
+        throw new ParameterException(spec.commandLine(), "missing command; one of: "
+                + String.join(", ", spec.subcommands().keySet()));
+    }
+
+    Progress progress() {
+        return new Progress(spec.commandLine().getErr(), terminal);
+    }
+
+    private static int usageError(ParameterException e, PrintWriter err) {
+        String command = e.getCommandLine().getCommandSpec().qualifiedName();
+        err.println(command + ": " + oneLine(e.getMessage()) + " (see '" + command + " --help')");
+        err.flush();
+        return USAGE;
+    }
+
+    static int failure(Exception e, PrintWriter err, boolean debug) {
+        if (debug) {
+            e.printStackTrace(err);
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName()
+                : e.getClass().getSimpleName() + ": " + oneLine(e.getMessage());
+        err.println("l2l: failed: " + message + (debug ? "" : " (L2L_DEBUG=1 shows the stack trace)"));
+        err.flush();
+        return FAILURE;
+    }
+
+    /** Messages from other modules may list options on several lines; the user gets one. */
+    static String oneLine(String message) {
+        return message.strip().replaceAll("\\s*\\R\\s*", "; ");
+    }
+}

@@ -1,0 +1,41 @@
+package org.l2l4j.cli;
+
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.l2l4j.core.Problem;
+import org.l2l4j.optimizee.Problems;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+
+/** {@code --problem SPEC [--data DIR]}: the problem a command trains on. */
+final class ProblemOptions {
+
+    @Option(names = "--problem", required = true, paramLabel = "SPEC",
+            description = {"quadratic[:dim=10,batch=128]",
+                "or mnist[:hidden=20,layers=1,activation=sigmoid|relu|tanh,batch=128]"})
+    String spec;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "directory with the four MNIST IDX files (default: the embedded mnist-10k subset)")
+    Path data;
+
+    /** The problem, or a usage error naming {@code --problem} or {@code --data}. */
+    Problem problem(CommandLine cli) {
+        if (data != null && !Files.isDirectory(data)) {
+            throw new ParameterException(cli, "--data: " + data + (Files.exists(data) ? " is not a directory"
+                    : " does not exist"));
+        }
+        if (data != null && !Files.isReadable(data)) {
+            throw new ParameterException(cli, "--data: " + data + " is not readable");
+        }
+        try {
+            return Problems.parse(spec, data);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cli, "--problem: " + Main.oneLine(e.getMessage()));
+        } catch (UncheckedIOException e) {
+            throw new ParameterException(cli, "--data: " + Main.oneLine(e.getMessage()));
+        }
+    }
+}

@@ -1,0 +1,310 @@
+package org.l2l4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.lstm.LstmConfig;
+import org.l2l4j.lstm.LstmWeights;
+import org.l2l4j.lstm.OptimizerFile;
+
+/** The {@code l2l} command run in-process: exit codes, the one-line usage errors, and the files it writes. */
+class MainTest {
+
+    /** The fields of summary.json other programs read; the writer may add more. */
+    private static final Set<String> SUMMARY_FIELDS = Set.of("problem", "steps", "seeds", "optimizers");
+    private static final Set<String> OPTIMIZER_FIELDS = Set.of("name", "lr", "final_loss_mean", "final_loss_ci95",
+            "curve_mean", "curve_ci95_lo", "curve_ci95_hi");
+
+    @TempDir
+    Path tmp;
+
+    record Run(int code, String out, String err) {
+
+        List<String> errLines() {
+            return err.lines().toList();
+        }
+    }
+
+    private static Run l2l(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err), null, false);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    /** Exit 2, nothing on stdout, exactly one line on stderr containing every fragment. */
+    private static void assertUsageError(Run run, String... fragments) {
+        assertEquals(2, run.code(), run.err());
+        assertEquals("", run.out());
+        assertEquals(1, run.errLines().size(), run.err());
+        for (String fragment : fragments) {
+            assertTrue(run.err().contains(fragment), "missing '" + fragment + "' in: " + run.err());
+        }
+        assertTrue(!run.err().contains("Exception") && !run.err().contains("\tat "), run.err());
+    }
+
+    /** {@code evaluate} of adam at lr 0.1 on 3 steps of 2 quadratics, with {@code flagsAndValues} added or replaced. */
+    private static String[] evaluate(String... flagsAndValues) {
+        Map<String, String> options = new LinkedHashMap<>(Map.of("--optimizer", "adam", "--lr", "0.1",
+                "--problem", "quadratic", "--steps", "3", "--seeds", "2"));
+        for (int i = 0; i < flagsAndValues.length; i += 2) {
+            options.put(flagsAndValues[i], flagsAndValues[i + 1]);
+        }
+        List<String> args = new ArrayList<>(List.of("evaluate"));
+        options.forEach((flag, value) -> args.addAll(List.of(flag, value)));
+        return args.toArray(String[]::new);
+    }
+
+    // ---- bad usage: exit 2, one line naming the flag or value ----
+
+    @Test
+    void unknownFlagIsNamed() {
+        assertUsageError(l2l(evaluate("--bogus", "1")), "l2l evaluate:", "Unknown option", "'--bogus'");
+    }
+
+    @Test
+    void badNumberIsNamedWithItsFlag() {
+        assertUsageError(l2l(evaluate("--steps", "ten")), "'--steps'", "'ten'");
+        assertUsageError(l2l(evaluate("--lr", "fast")), "'--lr'", "'fast'");
+    }
+
+    @Test
+    void outOfRangeNumbersAreNamed() {
+        assertUsageError(l2l(evaluate("--steps", "0")), "--steps: must be at least 1, got 0");
+        assertUsageError(l2l(evaluate("--seeds", "-3")), "--seeds: must be at least 1, got -3");
+        assertUsageError(l2l(evaluate("--lr", "-0.5")), "--lr: must be finite and > 0, got -0.5");
+        assertUsageError(l2l(evaluate("--threads", "0")), "--threads: must be at least 1, got 0");
+    }
+
+    @Test
+    void unknownOptimizerIsNamed() {
+        assertUsageError(l2l("evaluate", "--optimizer", "adamw", "--problem", "quadratic"),
+                "--optimizer: 'adamw' is neither a baseline (sgd, nag, rmsprop, adam) nor an existing file");
+    }
+
+    @Test
+    void badProblemSpecGivesTheOptimizeeMessage() {
+        assertUsageError(l2l(evaluate("--problem", "quadratik")), "--problem:", "quadratik", "quadratic", "mnist");
+        assertUsageError(l2l(evaluate("--problem", "mnist:hiden=40")), "--problem:", "hiden");
+    }
+
+    @Test
+    void missingOrFileDataDirectoryIsNamed() throws IOException {
+        Path missing = tmp.resolve("no-such-dir");
+        assertUsageError(l2l(evaluate("--problem", "mnist", "--data", missing.toString())),
+                "--data: " + missing + " does not exist");
+        Path file = Files.writeString(tmp.resolve("file"), "x");
+        assertUsageError(l2l(evaluate("--problem", "mnist", "--data", file.toString())),
+                "--data: " + file + " is not a directory");
+    }
+
+    @Test
+    void dataDirectoryWithoutMnistFilesIsNamed() throws IOException {
+        Path empty = Files.createDirectory(tmp.resolve("empty"));
+        assertUsageError(l2l(evaluate("--problem", "mnist", "--data", empty.toString())), "--data:");
+    }
+
+    @Test
+    void outputPathThatIsAFileOrUnderAFileIsNamed() throws IOException {
+        Path file = Files.writeString(tmp.resolve("results"), "x");
+        assertUsageError(l2l(evaluate("--out", file.toString())), "--out: " + file + " is a file, not a directory");
+        Path under = file.resolve("sub");
+        assertUsageError(l2l("compare", "--problem", "quadratic", "--out", under.toString()),
+                "--out: cannot create directory " + under);
+    }
+
+    @Test
+    void overlappingEvaluationAndTuningSeedsAreNamed() {
+        assertUsageError(l2l("compare", "--problem", "quadratic", "--seed", "1999990", "--out", "unused"),
+                "--seed 1999990: evaluation seeds 1999990..2000009 overlap the tuning seeds 2000000..2000004");
+    }
+
+    @Test
+    void learningRateForALearnedOptimizerIsRejected() throws IOException {
+        Path file = Files.writeString(tmp.resolve("opt.json"), "{}");
+        assertUsageError(l2l("evaluate", "--optimizer", file.toString(), "--lr", "0.1", "--problem", "quadratic"),
+                "--lr: only a baseline");
+    }
+
+    @Test
+    void unreadableOptimizerFileIsNamed() throws IOException {
+        Path file = Files.writeString(tmp.resolve("garbage.bin"), "not an optimizer");
+        assertUsageError(l2l("evaluate", "--optimizer", file.toString(), "--problem", "quadratic"),
+                "--optimizer: cannot load a learned optimizer from " + file);
+        assertUsageError(l2l("compare", "--problem", "quadratic", "--optimizer", tmp.resolve("none").toString(),
+                "--out", tmp.resolve("out").toString()), "--optimizer: file " + tmp.resolve("none") + " does not exist");
+    }
+
+    @Test
+    void missingCommandOrRequiredOptionIsNamed() {
+        assertUsageError(l2l(), "missing command", "evaluate", "compare");
+        assertUsageError(l2l("compare", "--problem", "quadratic"), "Missing required option", "--out");
+        assertUsageError(l2l("frobnicate"), "Unmatched argument", "'frobnicate'");
+    }
+
+    @Test
+    void helpGoesToStdoutWithExitZero() {
+        Run run = l2l("compare", "--help");
+        assertEquals(0, run.code());
+        assertTrue(run.out().contains("--tuning-seeds"), run.out());
+        assertEquals("", run.err());
+    }
+
+    // ---- unexpected failures: exit 1, one line, stack trace only when debugging ----
+
+    @Test
+    void unexpectedFailureIsOneLineWithExitOne() {
+        StringWriter err = new StringWriter();
+        int code = Main.failure(new IllegalStateException("disk full\nwhile writing"), new PrintWriter(err), false);
+        assertEquals(1, code);
+        assertEquals(List.of("l2l: failed: IllegalStateException: disk full; while writing (L2L_DEBUG=1 shows the stack trace)"),
+                err.toString().lines().toList());
+    }
+
+    @Test
+    void debugShowsTheStackTrace() {
+        StringWriter err = new StringWriter();
+        Main.failure(new IllegalStateException("disk full"), new PrintWriter(err), true);
+        assertTrue(err.toString().contains("\tat org.l2l4j.cli.MainTest"), err.toString());
+    }
+
+    // ---- runs on a tiny quadratic ----
+
+    private static Set<String> fieldNames(JsonNode node) {
+        Set<String> names = new TreeSet<>();
+        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+            names.add(it.next());
+        }
+        return names;
+    }
+
+    /** Checks the public fields of summary.json and returns the optimizer names in order. */
+    private static List<String> checkSummary(Path dir, int steps, int seeds) throws IOException {
+        JsonNode json = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertTrue(fieldNames(json).containsAll(SUMMARY_FIELDS), fieldNames(json).toString());
+        assertEquals("quadratic", json.get("problem").asText());
+        assertEquals(steps, json.get("steps").asInt());
+        assertEquals(seeds, json.get("seeds").asInt());
+        List<String> names = new ArrayList<>();
+        for (JsonNode optimizer : json.get("optimizers")) {
+            assertTrue(fieldNames(optimizer).containsAll(OPTIMIZER_FIELDS), fieldNames(optimizer).toString());
+            names.add(optimizer.get("name").asText());
+            assertTrue(optimizer.get("final_loss_mean").isNumber());
+            assertEquals(2, optimizer.get("final_loss_ci95").size());
+            for (String curve : List.of("curve_mean", "curve_ci95_lo", "curve_ci95_hi")) {
+                assertEquals(steps + 1, optimizer.get(curve).size(), curve);
+            }
+            assertEquals(optimizer.get("final_loss_mean").asDouble(), optimizer.get("curve_mean").get(steps).asDouble(), 0);
+        }
+        List<String> csv = Files.readAllLines(dir.resolve("curves.csv"));
+        assertEquals(steps + 2, csv.size());
+        assertEquals(1 + 3 * names.size(), csv.get(0).split(",").length);
+        assertTrue(Files.size(dir.resolve("loss.png")) > 1000);
+        assertTrue(Files.size(dir.resolve("loss.svg")) > 1000);
+        return names;
+    }
+
+    @Test
+    void evaluateWithALearningRatePrintsTheResultAndWritesTheFiles() throws IOException {
+        Path out = tmp.resolve("eval");
+        Run run = l2l(evaluate("--out", out.toString()));
+        assertEquals(0, run.code(), run.err());
+        assertEquals(List.of("adam"), checkSummary(out, 3, 2));
+        List<String> lines = run.out().lines().toList();
+        assertEquals("quadratic, 3 steps, 2 seeds 1000000..1000001", lines.get(0));
+        assertTrue(lines.get(2).matches("adam +0\\.1 +[0-9.e+-]+ +\\[[0-9.e+-]+, [0-9.e+-]+\\] +0/2"), lines.get(2));
+        assertEquals(3 + 4, lines.size(), run.out()); // header, column names, one row, four files
+        assertTrue(run.errLines().get(run.errLines().size() - 1).matches("l2l evaluate: done in [0-9.]+ s"), run.err());
+    }
+
+    @Test
+    void evaluateWithoutALearningRateTunesItFirst() throws IOException {
+        Path out = tmp.resolve("tuned");
+        Run run = l2l("evaluate", "--optimizer", "sgd", "--problem", "quadratic", "--steps", "3", "--seeds", "2",
+                "--tuning-seeds", "1", "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("sgd: learning rate "), run.err());
+        JsonNode sgd = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("optimizers").get(0);
+        assertEquals(2_000_000, sgd.get("tuning").get("seed_base").asLong());
+        assertEquals(11, sgd.get("tuning").get("grid").size());
+        assertTrue(sgd.get("lr").isNumber());
+    }
+
+    @Test
+    void compareTunesEveryBaselineAndWritesTheFourFiles() throws IOException {
+        Path out = tmp.resolve("cmp");
+        Run run = l2l("compare", "--problem", "quadratic", "--steps", "4", "--seeds", "3", "--tuning-seeds", "1",
+                "--seed", "77", "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        assertEquals(List.of("sgd", "nag", "rmsprop", "adam"), checkSummary(out, 4, 3));
+        assertEquals(77, new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("seed_base").asLong());
+        assertEquals(2 + 4 + 4, run.out().lines().count(), run.out());
+    }
+
+    @Test
+    void divergedRunsAreReportedNotDropped() throws IOException {
+        Path out = tmp.resolve("diverged");
+        Run run = l2l(evaluate("--optimizer", "sgd", "--lr", "1e30", "--out", out.toString()));
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().lines().anyMatch(line -> line.matches("sgd +1E\\+30 +- +- +2/2")), run.out());
+        assertTrue(run.err().contains("sgd: all 2 runs diverged"), run.err());
+        JsonNode sgd = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("optimizers").get(0);
+        assertEquals(2, sgd.get("diverged").asInt());
+        assertTrue(sgd.get("final_loss_mean").isNull());
+        assertEquals(4, sgd.get("curve_mean").size());
+    }
+
+    private Path learnedOptimizerFile() throws IOException {
+        Path file = tmp.resolve("untrained.lstm");
+        OptimizerFile.write(file, LstmWeights.initial(LstmConfig.defaults(), 5), "quadratic", Map.of());
+        return file;
+    }
+
+    @Test
+    void compareAddsTheLearnedOptimizerAsLstmWithoutALearningRate() throws IOException {
+        Path out = tmp.resolve("with-lstm");
+        Run run = l2l("compare", "--problem", "quadratic", "--optimizer", learnedOptimizerFile().toString(),
+                "--steps", "3", "--seeds", "2", "--tuning-seeds", "1", "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        assertEquals(List.of("sgd", "nag", "rmsprop", "adam", "lstm"), checkSummary(out, 3, 2));
+        JsonNode lstm = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("optimizers").get(4);
+        assertTrue(lstm.get("lr").isNull());
+        assertTrue(!lstm.has("tuning"));
+    }
+
+    @Test
+    void evaluateRunsALearnedOptimizerFromItsFile() throws IOException {
+        Run run = l2l("evaluate", "--optimizer", learnedOptimizerFile().toString(), "--problem", "quadratic",
+                "--steps", "3", "--seeds", "2");
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.out().lines().anyMatch(line -> line.matches("lstm +- +.*0/2")), run.out());
+    }
+
+    @Test
+    void aFailedRunLeavesEarlierResultsIntact() throws IOException {
+        Path out = tmp.resolve("keep");
+        assertEquals(0, l2l(evaluate("--out", out.toString())).code());
+        byte[] summary = Files.readAllBytes(out.resolve("summary.json"));
+        byte[] png = Files.readAllBytes(out.resolve("loss.png"));
+        assertEquals(2, l2l(evaluate("--out", out.toString(), "--problem", "quadratik")).code());
+        assertArrayEquals(summary, Files.readAllBytes(out.resolve("summary.json")));
+        assertArrayEquals(png, Files.readAllBytes(out.resolve("loss.png")));
+    }
+}

@@ -1,0 +1,28 @@
+package org.l2l4j.meta.eval;
+
+import java.util.List;
+import org.l2l4j.core.Trajectory;
+
+/**
+ * One optimizer run on every seed of a {@link SeedRange}.
+ *
+ * @param optimizer    the optimizer's {@link org.l2l4j.core.Optimizer#name() name}
+ * @param learningRate its learning rate, or null for a learned optimizer
+ * @param seeds        the seeds, run i on {@code seeds.seed(i)}
+ * @param runs         the loss curve of every run, in seed order
+ * @param stats        per-step mean and 95% interval over the runs
+ */
+public record Evaluation(String optimizer, Double learningRate, SeedRange seeds, List<Trajectory> runs,
+                         CurveStats stats) {
+
+    public Evaluation {
+        runs = List.copyOf(runs);
+        if (runs.size() != seeds.count()) {
+            throw new IllegalArgumentException(runs.size() + " runs for " + seeds.count() + " seeds");
+        }
+    }
+
+    public int steps() {
+        return stats.steps();
+    }
+}

@@ -1,0 +1,57 @@
+package org.l2l4j.meta.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.l2l4j.baselines.LearningRateSearch.Tuned;
+import org.l2l4j.core.Optimizee;
+import org.l2l4j.core.Problem;
+import org.l2l4j.core.Trajectory;
+import org.l2l4j.meta.eval.Comparison;
+import org.l2l4j.meta.eval.CurveStats;
+import org.l2l4j.meta.eval.Evaluation;
+import org.l2l4j.meta.eval.SeedRange;
+
+class SummaryTest {
+
+    private static final Problem PROBLEM = new Problem() {
+        public String spec() {
+            return "quadratic:dim=3";
+        }
+
+        public Optimizee sample(long seed) {
+            throw new UnsupportedOperationException("not run in this test");
+        }
+    };
+
+    @Test
+    void summaryOfAComparisonCarriesSeedsAndTuning() {
+        SeedRange eval = new SeedRange(10, 2);
+        SeedRange tune = new SeedRange(50, 4);
+        List<Trajectory> runs = List.of(new Trajectory(new double[] {3, 1}), new Trajectory(new double[] {3, 2}));
+        Evaluation adam = new Evaluation("adam", 0.1, eval, runs, CurveStats.of(runs));
+        Evaluation lstm = new Evaluation("lstm", null, eval, runs, CurveStats.of(runs));
+        Tuned tuned = new Tuned("adam", 0.1, 1.25, Map.of(1.0, Double.POSITIVE_INFINITY, 0.1, 1.25));
+        Comparison.Settings settings = new Comparison.Settings(PROBLEM, 1, eval, tune, 1);
+        Summary summary = Summary.of(new Comparison.Result(settings,
+                List.of(new Comparison.Entry(adam, tuned), new Comparison.Entry(lstm, null))));
+
+        assertEquals("quadratic:dim=3", summary.problem());
+        assertEquals(1, summary.steps());
+        assertEquals(2, summary.seeds());
+        assertEquals(10, summary.seedBase());
+        Tuning tuning = summary.optimizers().get(0).tuning();
+        assertEquals(50, tuning.seedBase());
+        assertEquals(4, tuning.seeds());
+        assertEquals(1.25, tuning.finalLossMean(), 0);
+        assertEquals(2, tuning.grid().size());
+        Tuning.GridPoint diverged = tuning.grid().stream().filter(p -> p.lr() == 1.0).findFirst().orElseThrow();
+        assertNull(diverged.finalLossMean()); // +Inf in the search: JSON has no infinity
+        assertNull(summary.optimizers().get(1).tuning());
+        assertNull(summary.optimizers().get(1).lr());
+        assertEquals(1.5, summary.optimizers().get(1).finalLossMean(), 1e-12);
+    }
+}
