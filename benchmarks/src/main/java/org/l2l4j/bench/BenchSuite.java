@@ -56,6 +56,8 @@ final class BenchSuite {
             plannedMemory();
         } finally {
             Nd4jThreads.set(nd4jStart);
+            kernels.values().forEach(LstmKernel::close);
+            kernels.clear();
         }
         return List.copyOf(records);
     }

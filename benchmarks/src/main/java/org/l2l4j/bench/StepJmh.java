@@ -39,13 +39,17 @@ public class StepJmh {
         int threads;
     }
 
-    /** Holds one case for the duration of a trial. */
+    /** Holds one case, and the kernel it runs on if any, for the duration of a trial. */
     abstract static class CaseState {
         BenchCase benchCase;
+        LstmKernel kernel;
 
         @TearDown
         public void tearDown() {
             benchCase.close();
+            if (kernel != null) {
+                kernel.close();
+            }
         }
     }
 
@@ -53,7 +57,8 @@ public class StepJmh {
     public static class Forward extends CaseState {
         @Setup
         public void setUp(Size size) {
-            benchCase = LstmStep.forward(LstmKernel.create(size.threads), size.threads, size.n, SEED);
+            kernel = LstmKernel.create(size.threads);
+            benchCase = LstmStep.forward(kernel, size.threads, size.n, SEED);
         }
     }
 
@@ -61,7 +66,8 @@ public class StepJmh {
     public static class ForwardBackward extends CaseState {
         @Setup
         public void setUp(Size size) {
-            benchCase = LstmStep.forwardBackward(LstmKernel.create(size.threads), size.threads, size.n, SEED);
+            kernel = LstmKernel.create(size.threads);
+            benchCase = LstmStep.forwardBackward(kernel, size.threads, size.n, SEED);
         }
     }
 

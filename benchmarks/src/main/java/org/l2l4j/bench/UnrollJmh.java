@@ -16,6 +16,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -40,13 +41,20 @@ public class UnrollJmh {
     int threads;
 
     private MetaUnroll benchCase;
+    private LstmKernel kernel;
 
     @Setup
     public void setUp() {
         Problem mnist = Problems.parse("mnist");
         int k = segment < 0 ? BackpropMemory.defaultSegment(unroll) : segment;
+        kernel = LstmKernel.create(threads);
         benchCase = new MetaUnroll(k == 0 ? "unroll_mnist" : "unroll_mnist_ckpt", mnist, mnist.sample(0).dimension(),
-                unroll, k, LstmKernel.create(threads), "kernel=" + threads, 1);
+                unroll, k, kernel, "kernel=" + threads, 1);
+    }
+
+    @TearDown
+    public void tearDown() {
+        kernel.close();
     }
 
     @Setup(Level.Invocation)

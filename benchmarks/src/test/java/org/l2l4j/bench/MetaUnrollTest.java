@@ -20,12 +20,14 @@ class MetaUnrollTest {
         int n = mnist.sample(0).dimension();
         long[] counted = new long[2];
         int[] segments = {0, 2};
-        for (int s = 0; s < 2; s++) {
-            MetaUnroll unroll = new MetaUnroll("unroll_mnist", mnist, n, 4, segments[s], LstmKernel.create(1), "kernel=1", 1);
-            unroll.beforeRun();
-            unroll.run();
-            counted[s] = unroll.peakBytes().orElseThrow();
-            assertEquals(MetaUnroll.plannedPeakBytes(n, 4, segments[s]), counted[s], "segment " + segments[s]);
+        try (LstmKernel kernel = LstmKernel.create(1)) {
+            for (int s = 0; s < 2; s++) {
+                MetaUnroll unroll = new MetaUnroll("unroll_mnist", mnist, n, 4, segments[s], kernel, "kernel=1", 1);
+                unroll.beforeRun();
+                unroll.run();
+                counted[s] = unroll.peakBytes().orElseThrow();
+                assertEquals(MetaUnroll.plannedPeakBytes(n, 4, segments[s]), counted[s], "segment " + segments[s]);
+            }
         }
         assertTrue(counted[1] < counted[0], "checkpointed " + counted[1] + " vs store-all " + counted[0]);
     }

@@ -28,9 +28,7 @@ class Nd4jLstmStepTest {
         random.fill(in, 0.5);
         LstmState out = LstmState.zeros(config, n);
         float[] update = new float[n];
-        LstmKernel kernel = LstmKernel.create(1);
-
-        try (Nd4jLstmStep nd4j = new Nd4jLstmStep(weights, gradient, n, "nd4j=1")) {
+        try (LstmKernel kernel = LstmKernel.create(1); Nd4jLstmStep nd4j = new Nd4jLstmStep(weights, gradient, n, "nd4j=1")) {
             for (int l = 0; l < config.layers(); l++) {
                 nd4j.setState(l, in.h(l), in.c(l));
             }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.l2l4j.core.Optimizee;
 import org.l2l4j.core.Problem;
@@ -12,6 +13,13 @@ import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
 
 class UnrollBenchmarkTest {
+
+    private final LstmKernel kernel = LstmKernel.create(1);
+
+    @AfterEach
+    void closeKernel() {
+        kernel.close();
+    }
 
     /** Small quadratics, one per seed. */
     private static final Problem QUADRATICS = new Problem() {
@@ -39,10 +47,9 @@ class UnrollBenchmarkTest {
     void unrollsReproduceMetaTrainingExactly() {
         for (int segment : new int[] {0, 2}) {
             List<Double> trainerLosses = new ArrayList<>();
-            new MetaTrainer(QUADRATICS, settings(2, segment), LstmKernel.create(1))
-                    .train(report -> trainerLosses.add(report.meanLoss()));
+            new MetaTrainer(QUADRATICS, settings(2, segment), kernel).train(report -> trainerLosses.add(report.meanLoss()));
 
-            UnrollBenchmark bench = new UnrollBenchmark(QUADRATICS, settings(2, segment), LstmKernel.create(1));
+            UnrollBenchmark bench = new UnrollBenchmark(QUADRATICS, settings(2, segment), kernel);
             for (int epoch = 0; epoch < 2; epoch++) {
                 double sum = 0;
                 for (int u = 0; u < 3; u++) {
@@ -58,7 +65,7 @@ class UnrollBenchmarkTest {
 
     @Test
     void unrollWithoutTrajectoryIsRefused() {
-        UnrollBenchmark bench = new UnrollBenchmark(QUADRATICS, settings(1, 0), LstmKernel.create(1));
+        UnrollBenchmark bench = new UnrollBenchmark(QUADRATICS, settings(1, 0), kernel);
         assertThrows(IllegalStateException.class, bench::unroll);
     }
 }
