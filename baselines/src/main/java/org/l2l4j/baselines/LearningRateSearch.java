@@ -1,5 +1,6 @@
 package org.l2l4j.baselines;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,9 @@ import org.l2l4j.core.Trajectory;
 /**
  * Tunes a hand-made rule's learning rate by grid search, as the paper tuned its baselines: every
  * rate of {@link #GRID} trains the problem instances of the tuning seeds for a fixed number of steps,
- * and the rate with the lowest mean final loss f(θ<sub>T</sub>; B<sub>T</sub>) wins.
+ * and the rate with the lowest mean final loss f(θ<sub>T</sub>; B<sub>T</sub>) wins. A winner at the
+ * grid's top edge is not tuned yet, so the search then goes on upward (3, 10, 30, … up to
+ * {@link #MAX_RATE}) while the largest rate tried is still the best.
  *
  * <p>A run that diverges (its loss stops being finite) makes its rate's score +∞, so a rate wins only
  * if it trains every tuning seed. Ties go to the <em>smaller</em> rate: the tuning seeds cannot tell
@@ -31,6 +34,9 @@ public final class LearningRateSearch {
     /** The learning rates tried, largest first: 1 down to 1e-5 in steps of about √10. */
     public static final List<Double> GRID =
             List.of(1.0, 0.3, 0.1, 0.03, 0.01, 0.003, 0.001, 3e-4, 1e-4, 3e-5, 1e-5);
+
+    /** The largest rate the upward extension of the grid tries. */
+    public static final double MAX_RATE = 1000;
 
     /** Told after each finished training run, on the thread that called {@code tune}. */
     @FunctionalInterface
@@ -48,7 +54,7 @@ public final class LearningRateSearch {
      * @param name                        the rule
      * @param learningRate                the winning rate
      * @param meanFinalLoss               its score: the mean over the tuning seeds of the final loss
-     * @param meanFinalLossByLearningRate every rate's score, in {@link #GRID} order; +∞ if any run diverged
+     * @param meanFinalLossByLearningRate every rate tried with its score, largest rate first; +∞ if any run diverged
      */
     public record Tuned(String name, double learningRate, double meanFinalLoss,
                         Map<Double, Double> meanFinalLossByLearningRate) {
@@ -99,27 +105,64 @@ public final class LearningRateSearch {
         if (threads < 1) {
             throw new IllegalArgumentException("learning-rate search: threads must be >= 1, got " + threads);
         }
-        double[][] finalLoss = runAll(name, problem, steps, seeds, threads, listener);
-
-        Map<Double, Double> scores = new LinkedHashMap<>();
-        int best = 0;
-        double bestScore = Double.NaN;
-        for (int r = 0; r < GRID.size(); r++) {
-            double score = meanOrInfinity(finalLoss[r]);
-            scores.put(GRID.get(r), score);
-            if (r == 0 || score <= bestScore) { // "<=": a tie goes to the later, smaller rate
-                best = r;
-                bestScore = score;
-            }
+        Progress progress = new Progress(listener, GRID.size() * seeds.length);
+        List<Double> rates = new ArrayList<>(GRID);
+        List<Double> scores = new ArrayList<>(score(name, problem, steps, seeds, threads, GRID, progress));
+        while (best(scores) == 0 && Double.isFinite(scores.get(0)) && rates.get(0) * 3 <= MAX_RATE * 1.0001) {
+            // 1 → 3 → 10 → 30: alternate ×3 and ×10/3, the grid's own spacing.
+            double next = Math.round(rates.get(0) * (isPowerOfTen(rates.get(0)) ? 3 : 10.0 / 3));
+            progress.extend(seeds.length);
+            rates.add(0, next);
+            scores.add(0, score(name, problem, steps, seeds, threads, List.of(next), progress).get(0));
         }
-        return new Tuned(name, GRID.get(best), bestScore, scores);
+        Map<Double, Double> byRate = new LinkedHashMap<>();
+        for (int r = 0; r < rates.size(); r++) {
+            byRate.put(rates.get(r), scores.get(r));
+        }
+        int best = best(scores);
+        return new Tuned(name, rates.get(best), scores.get(best), byRate);
     }
 
-    /** finalLoss[r][s] for rate GRID[r] and seeds[s]. */
-    private static double[][] runAll(String name, Problem problem, int steps, long[] seeds, int threads,
-                                     ProgressListener listener) {
-        int total = GRID.size() * seeds.length;
-        double[][] finalLoss = new double[GRID.size()][seeds.length];
+    /** Index of the lowest score; a tie goes to the later, smaller rate. */
+    private static int best(List<Double> scores) {
+        int best = 0;
+        for (int r = 1; r < scores.size(); r++) {
+            if (scores.get(r) <= scores.get(best)) {
+                best = r;
+            }
+        }
+        return best;
+    }
+
+    private static boolean isPowerOfTen(double rate) {
+        double log = Math.log10(rate);
+        return Math.abs(log - Math.rint(log)) < 1e-9;
+    }
+
+    /** Counts finished runs across the grid and its extensions. */
+    private static final class Progress {
+        private final ProgressListener listener;
+        private int done;
+        private int total;
+
+        Progress(ProgressListener listener, int total) {
+            this.listener = listener;
+            this.total = total;
+        }
+
+        void extend(int runs) {
+            total += runs;
+        }
+
+        void runDone() {
+            listener.runsDone(++done, total);
+        }
+    }
+
+    /** The score of each rate: the mean over seeds of the final loss, +∞ if any run diverged. */
+    private static List<Double> score(String name, Problem problem, int steps, long[] seeds, int threads,
+                                      List<Double> rates, Progress progress) {
+        double[][] finalLoss = new double[rates.size()][seeds.length];
         ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
             Thread thread = new Thread(runnable, "lr-search");
             thread.setDaemon(true);
@@ -127,7 +170,7 @@ public final class LearningRateSearch {
         });
         try {
             ExecutorCompletionService<Void> runs = new ExecutorCompletionService<>(pool);
-            for (int r = 0; r < GRID.size(); r++) {
+            for (int r = 0; r < rates.size(); r++) {
                 for (int s = 0; s < seeds.length; s++) {
                     int rate = r;
                     int seed = s;
@@ -137,14 +180,14 @@ public final class LearningRateSearch {
                             optimizee = problem.sample(seeds[seed]);
                         }
                         finalLoss[rate][seed] =
-                                Trajectory.run(optimizee, Baselines.create(name, GRID.get(rate)), steps).finalLoss();
+                                Trajectory.run(optimizee, Baselines.create(name, rates.get(rate)), steps).finalLoss();
                         return null;
                     });
                 }
             }
-            for (int done = 1; done <= total; done++) {
+            for (int i = 0; i < rates.size() * seeds.length; i++) {
                 runs.take().get();
-                listener.runsDone(done, total);
+                progress.runDone();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -160,7 +203,12 @@ public final class LearningRateSearch {
         } finally {
             pool.shutdownNow();
         }
-        return finalLoss; // published by the completion service's happens-before on take()
+        // finalLoss is published by the completion service's happens-before on take().
+        List<Double> scores = new ArrayList<>();
+        for (double[] losses : finalLoss) {
+            scores.add(meanOrInfinity(losses));
+        }
+        return scores;
     }
 
     /** The mean of the final losses, or +∞ if any run diverged. */

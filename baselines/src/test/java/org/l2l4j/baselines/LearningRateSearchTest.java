@@ -93,12 +93,29 @@ class LearningRateSearchTest {
             assertEquals(caller, Thread.currentThread());
             calls.add(done + "/" + total);
         });
+        // rmsprop at 5 steps is best at lr 1, so the search extends upward: the total grows by a rate's runs.
         int total = LearningRateSearch.GRID.size() * SEEDS.length;
-        List<String> expected = new ArrayList<>();
-        for (int done = 1; done <= total; done++) {
-            expected.add(done + "/" + total);
+        assertEquals("1/" + total, calls.get(0));
+        for (int i = 0; i < calls.size(); i++) {
+            assertTrue(calls.get(i).startsWith((i + 1) + "/"), calls.get(i));
         }
-        assertEquals(expected, calls);
+        int runs = calls.size();
+        assertEquals(runs + "/" + runs, calls.get(runs - 1));
+        assertEquals(0, (runs - total) % SEEDS.length);
+    }
+
+    @Test
+    void aBestRateAtTheTopOfTheGridIsSearchedFurtherUpward() {
+        // Curvature 0.01..0.1: gradient descent's best rate is near 2/(0.01 + 0.1) ≈ 18, far above the grid.
+        IllConditionedQuadratic flat = new IllConditionedQuadratic(20, 0.01, 0.1);
+        Tuned tuned = LearningRateSearch.tune("sgd", flat, STEPS, SEEDS, ProgressListener.NONE);
+        assertTrue(tuned.learningRate() > 1, "tuned " + tuned.learningRate());
+        assertTrue(tuned.meanFinalLossByLearningRate().containsKey(3.0));
+        assertTrue(tuned.meanFinalLossByLearningRate().get(tuned.learningRate())
+                < tuned.meanFinalLossByLearningRate().get(1.0));
+        double largest = tuned.meanFinalLossByLearningRate().keySet().iterator().next();
+        assertTrue(largest > tuned.learningRate() || largest == LearningRateSearch.MAX_RATE,
+                "the search stops one rate past the best: " + tuned.meanFinalLossByLearningRate());
     }
 
     @Test

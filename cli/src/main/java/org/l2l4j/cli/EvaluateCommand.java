@@ -1,5 +1,6 @@
 package org.l2l4j.cli;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -90,7 +91,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
     private Optimizer<?> learned(CommandLine cli) {
         Path file = Path.of(optimizer);
-        if (!file.toFile().exists()) {
+        if (!Files.exists(file)) {
             throw new ParameterException(cli, "--optimizer: '" + optimizer + "' is neither a baseline ("
                     + String.join(", ", Baselines.NAMES) + ") nor an existing file");
         }

@@ -30,15 +30,10 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     private final PrintStream terminal;
-    private final boolean debug;
 
-    /**
-     * @param terminal the stream to draw live progress bars on, or null to report progress as plain lines
-     * @param debug    print stack traces of failures
-     */
-    Main(PrintStream terminal, boolean debug) {
+    /** @param terminal the stream to draw live progress bars on, or null to report progress as plain lines */
+    Main(PrintStream terminal) {
         this.terminal = terminal;
-        this.debug = debug;
     }
 
     public static void main(String[] args) {
@@ -64,7 +59,7 @@ public final class Main implements Callable<Integer> {
     }
 
     static int execute(String[] args, PrintWriter out, PrintWriter err, PrintStream terminal, boolean debug) {
-        CommandLine cli = new CommandLine(new Main(terminal, debug));
+        CommandLine cli = new CommandLine(new Main(terminal));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, given) -> usageError(e, err));

@@ -58,6 +58,15 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "seed of the initial weights and of every optimizee draw (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--lr-final", defaultValue = "1", paramLabel = "F", description = "fraction of --lr left at the last epoch, cosine decay; 1 = constant (default: ${DEFAULT-VALUE})")
+    double lrFinal;
+
+    @Option(names = "--optimizees-per-step", defaultValue = "1", paramLabel = "B", description = "optimizees whose meta-gradients are averaged per meta-step (default: ${DEFAULT-VALUE})")
+    int optimizeesPerStep;
+
+    @Option(names = "--random-scale", defaultValue = "0", paramLabel = "S", description = "rescale each training optimizee's parameters by exp(U(-S, S)); 0 = off (default: ${DEFAULT-VALUE})")
+    double randomScale;
+
     @Option(names = "--clip", defaultValue = "0", paramLabel = "NORM", description = "clip the meta-gradient's global norm; 0 = off (default: ${DEFAULT-VALUE})")
     double clip;
 
@@ -138,7 +147,7 @@ final class MetaTrainCommand implements Callable<Integer> {
             int segment = checkpointEvery != null ? checkpointEvery
                     : org.l2l4j.checkpointing.BackpropMemory.defaultSegment(unroll);
             return new MetaTrainingSettings(steps, unroll, epochs, lr, seed, clip, segment, validateEvery,
-                    validationSeeds, threads, lstm);
+                    validationSeeds, threads, lstm, optimizeesPerStep, lrFinal, randomScale);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cli, Main.oneLine(e.getMessage()));
         }
@@ -167,6 +176,9 @@ final class MetaTrainCommand implements Callable<Integer> {
         info.put("clip_norm", s.clipNorm());
         info.put("validate_every", s.validateEvery());
         info.put("validation_seeds", s.validationSeeds());
+        info.put("optimizees_per_step", s.optimizeesPerStep());
+        info.put("lr_final_fraction", s.finalLearningRateFraction());
+        info.put("random_scale", s.randomScale());
         return info;
     }
 

@@ -24,6 +24,16 @@ class AtomicFilesTest {
     }
 
     @Test
+    void newFilesAreReadableByOthersAndExistingFilesKeepTheirPermissions(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("summary.json");
+        AtomicFiles.writeString(file, "{}");
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+        AtomicFiles.writeString(file, "{\"a\": 1}");
+        assertEquals("rw-rw----", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+    }
+
+    @Test
     void failedWriteLeavesEarlierFileIntact(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("a.json");
         AtomicFiles.writeString(file, "old");

@@ -65,7 +65,7 @@ public final class Problems {
         };
     }
 
-    /** One line per problem: its spec with every key at its default, and what it is. For help texts. */
+    /** One line per problem for help texts: its keys at their defaults (every value of a choice), and what it is. */
     public static List<String> describe() {
         return List.of(
                 QUADRATIC + ":" + DIM + "=" + QuadraticProblem.DEFAULT_DIM + "," + BATCH + "="

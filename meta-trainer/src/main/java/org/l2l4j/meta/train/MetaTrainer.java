@@ -51,24 +51,33 @@ public final class MetaTrainer {
         long unrolls = 0;
         long start = System.nanoTime();
         for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
-            TruncatedTrajectory trajectory = new TruncatedTrajectory(
-                    problem.sample(trainingSeed(rng)), settings.lstm(), settings.steps());
+            TruncatedTrajectory[] batch = new TruncatedTrajectory[settings.optimizeesPerStep()];
+            for (int b = 0; b < batch.length; b++) {
+                batch[b] = new TruncatedTrajectory(sample(trainingSeed(rng)), settings.lstm(), settings.steps());
+            }
+            float learningRateFactor = (float) (settings.learningRate(epoch) / settings.metaLearningRate());
             double lossSum = 0;
-            double lastLoss = Double.NaN;
-            while (trajectory.remaining() > 0) {
-                int k = Math.min(settings.unroll(), trajectory.remaining());
+            double lastLoss = 0;
+            while (batch[0].remaining() > 0) {
+                int k = Math.min(settings.unroll(), batch[0].remaining());
                 Arrays.fill(metaGradient, 0f);
-                UnrollResult result = estimator.unroll(weights, trajectory, k, metaGradient);
-                unrolls++;
-                if (!result.finite() || !allFinite(metaGradient)) {
+                boolean finite = true;
+                lastLoss = 0;
+                for (TruncatedTrajectory trajectory : batch) {
+                    UnrollResult result = estimator.unroll(weights, trajectory, k, metaGradient);
+                    unrolls++;
+                    finite &= result.finite();
+                    lossSum += result.metaLoss() / batch.length;
+                    lastLoss += result.lastLoss() / batch.length;
+                }
+                if (!finite || !allFinite(metaGradient)) {
                     skipped++;
                     lossSum = Double.NaN;
                     break;
                 }
-                lossSum += result.metaLoss();
-                lastLoss = result.lastLoss();
+                scale(metaGradient, 1f / batch.length);
                 clip(metaGradient, settings.clipNorm());
-                metaStep.apply(metaGradient, weights.values());
+                metaStep.apply(metaGradient, weights.values(), learningRateFactor);
             }
 
             double validation = Double.NaN;
@@ -116,6 +125,18 @@ public final class MetaTrainer {
         return sum / settings.validationSeeds();
     }
 
+    /** A training optimizee, randomly rescaled when the settings ask for it. */
+    private org.l2l4j.core.Optimizee sample(long seed) {
+        org.l2l4j.core.Optimizee optimizee = problem.sample(seed);
+        return settings.randomScale() > 0 ? new ScaledOptimizee(optimizee, settings.randomScale(), ~seed) : optimizee;
+    }
+
+    private static void scale(float[] values, float factor) {
+        for (int i = 0; i < values.length; i++) {
+            values[i] *= factor;
+        }
+    }
+
     /** Training optimizees come from a range no validation, tuning or evaluation seed reaches. */
     static long trainingSeed(SplittableRandom rng) {
         return rng.nextLong(1L << 32, Long.MAX_VALUE);
@@ -156,8 +177,9 @@ public final class MetaTrainer {
             this.applier = Applier.of(adam, n);
         }
 
-        void apply(float[] metaGradient, float[] weights) {
-            applier.apply(metaGradient, weights);
+        /** One Adam step; {@code learningRateFactor} scales it (Adam's update is linear in its learning rate). */
+        void apply(float[] metaGradient, float[] weights, float learningRateFactor) {
+            applier.apply(metaGradient, weights, learningRateFactor);
         }
 
         private record Applier<S>(Optimizer<S> optimizer, S state, float[] update) {
@@ -165,10 +187,10 @@ public final class MetaTrainer {
                 return new Applier<>(optimizer, optimizer.init(n), new float[n]);
             }
 
-            void apply(float[] g, float[] weights) {
+            void apply(float[] g, float[] weights, float factor) {
                 optimizer.update(g, state, update);
                 for (int i = 0; i < weights.length; i++) {
-                    weights[i] += update[i];
+                    weights[i] += factor * update[i];
                 }
             }
         }

@@ -4,10 +4,12 @@ import org.l2l4j.checkpointing.BackpropMemory;
 import org.l2l4j.lstm.LstmConfig;
 
 /**
- * How to meta-train: trajectory length T ({@code steps}), unroll length K, epochs (one trajectory each),
- * meta learning rate of Adam, seed, optional global-norm clipping of the meta-gradient (0 = off), the
- * BPTT checkpoint segment (0 = keep every step's activations), validation schedule, kernel threads,
- * and the LSTM architecture.
+ * How to meta-train: trajectory length T ({@code steps}), unroll length K, epochs (one meta-batch of
+ * trajectories each), meta learning rate of Adam and the fraction of it left at the last epoch (cosine
+ * decay; 1 = constant), seed, optional global-norm clipping of the meta-gradient (0 = off), the BPTT
+ * checkpoint segment (0 = keep every step's activations), validation schedule, kernel threads, the LSTM
+ * architecture, how many optimizees are averaged per meta-step, and the range s of random parameter
+ * scaling c = exp(U(−s, s)) (0 = off).
  */
 public record MetaTrainingSettings(
         int steps,
@@ -20,7 +22,10 @@ public record MetaTrainingSettings(
         int validateEvery,
         int validationSeeds,
         int threads,
-        LstmConfig lstm) {
+        LstmConfig lstm,
+        int optimizeesPerStep,
+        double finalLearningRateFraction,
+        double randomScale) {
 
     /** Validation seeds are {@code VALIDATION_SEED_BASE + i}, apart from evaluation (1,000,000 + i) and tuning seeds. */
     public static final long VALIDATION_SEED_BASE = 500_000;
@@ -30,6 +35,13 @@ public record MetaTrainingSettings(
         requirePositive("unroll", unroll);
         requirePositive("epochs", epochs);
         requirePositive("threads", threads);
+        requirePositive("optimizees per meta-step", optimizeesPerStep);
+        if (!(finalLearningRateFraction > 0 && finalLearningRateFraction <= 1)) {
+            throw new IllegalArgumentException("final learning-rate fraction must be in (0, 1], got " + finalLearningRateFraction);
+        }
+        if (!(randomScale >= 0 && randomScale <= 5)) {
+            throw new IllegalArgumentException("random scale range must be in [0, 5] (0 = off), got " + randomScale);
+        }
         if (!(metaLearningRate > 0 && Double.isFinite(metaLearningRate))) {
             throw new IllegalArgumentException("meta learning rate must be finite and > 0, got " + metaLearningRate);
         }
@@ -45,10 +57,20 @@ public record MetaTrainingSettings(
         }
     }
 
-    /** T = 100, K = 20, Adam 1e-3, no clipping, segment ⌈√K⌉, validation every 10 epochs on 10 seeds, 2 threads. */
+    /**
+     * T = 100, K = 20, Adam 1e-3 constant, no clipping, segment ⌈√K⌉, validation every 10 epochs on 10
+     * seeds, 2 threads, one optimizee per meta-step, no random scaling.
+     */
     public static MetaTrainingSettings defaults(int epochs, long seed) {
         return new MetaTrainingSettings(100, 20, epochs, 1e-3, seed, 0, BackpropMemory.defaultSegment(20),
-                10, 10, 2, LstmConfig.defaults());
+                10, 10, 2, LstmConfig.defaults(), 1, 1, 0);
+    }
+
+    /** The meta learning rate at {@code epoch} (1-based): cosine from the initial rate to its final fraction. */
+    double learningRate(int epoch) {
+        double progress = epochs == 1 ? 1 : (epoch - 1) / (double) (epochs - 1);
+        double fraction = finalLearningRateFraction + (1 - finalLearningRateFraction) * 0.5 * (1 + Math.cos(Math.PI * progress));
+        return metaLearningRate * fraction;
     }
 
     BackpropMemory memory() {

@@ -1,0 +1,58 @@
+package org.l2l4j.meta.train;
+
+import java.util.SplittableRandom;
+import org.l2l4j.core.Optimizee;
+
+/**
+ * Random scaling of an optimizee's parameters (Lv, Chen and Wang 2017, "Learning gradient descent:
+ * better generalization and longer horizons"): the optimizer trains g(φ) = f(c ⊙ φ) with a fixed
+ * random c<sub>i</sub> = exp(U(−s, s)) per coordinate, so gradients and good step sizes vary in scale
+ * from trajectory to trajectory and the learned rule cannot overfit to one scale. Starting point
+ * φ<sub>0</sub> = θ<sub>0</sub> / c, so the loss curve starts where f's does; ∇g(φ) = c ⊙ ∇f(c ⊙ φ).
+ * Used during meta-training only.
+ */
+final class ScaledOptimizee implements Optimizee {
+
+    private final Optimizee inner;
+    private final float[] scale;
+    private final float[] theta;
+
+    ScaledOptimizee(Optimizee inner, double logRange, long seed) {
+        if (!(logRange > 0 && Double.isFinite(logRange))) {
+            throw new IllegalArgumentException("random scale range must be finite and > 0, got " + logRange);
+        }
+        this.inner = inner;
+        this.scale = new float[inner.dimension()];
+        this.theta = new float[inner.dimension()];
+        SplittableRandom rng = new SplittableRandom(seed);
+        for (int i = 0; i < scale.length; i++) {
+            scale[i] = (float) Math.exp(rng.nextDouble(-logRange, logRange));
+        }
+    }
+
+    @Override
+    public int dimension() {
+        return scale.length;
+    }
+
+    @Override
+    public float[] initialParameters() {
+        float[] phi = inner.initialParameters();
+        for (int i = 0; i < phi.length; i++) {
+            phi[i] /= scale[i];
+        }
+        return phi;
+    }
+
+    @Override
+    public double lossAndGradient(float[] phi, float[] gradient) {
+        for (int i = 0; i < phi.length; i++) {
+            theta[i] = scale[i] * phi[i];
+        }
+        double loss = inner.lossAndGradient(theta, gradient);
+        for (int i = 0; i < gradient.length; i++) {
+            gradient[i] *= scale[i];
+        }
+        return loss;
+    }
+}

@@ -1,0 +1,45 @@
+package org.l2l4j.meta.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+
+import org.junit.jupiter.api.Test;
+import org.l2l4j.core.Optimizee;
+
+class ScaledOptimizeeTest {
+
+    @Test
+    void startsAtTheSameLossAndItsGradientMatchesCentralDifferences() {
+        SmallQuadratic f = new SmallQuadratic(3, 4, 2);
+        Optimizee plain = f.asOptimizee();
+        ScaledOptimizee scaled = new ScaledOptimizee(f.asOptimizee(), 1.0, 99);
+        float[] phi = scaled.initialParameters();
+        float[] gradient = new float[phi.length];
+        double loss = scaled.lossAndGradient(phi, gradient);
+        assertEquals(plain.lossAndGradient(plain.initialParameters(), new float[phi.length]), loss, 1e-6 * loss);
+
+        // The loss is quadratic in φ, so central differences are exact but for rounding; θ passes
+        // through float32, so h = 1e-2 keeps that rounding near 1e-5 of the gradient.
+        double h = 1e-2;
+        for (int i = 0; i < phi.length; i++) {
+            float keep = phi[i];
+            phi[i] = (float) (keep + h);
+            double up = scaled.lossAndGradient(phi, new float[phi.length]);
+            phi[i] = (float) (keep - h);
+            double down = scaled.lossAndGradient(phi, new float[phi.length]);
+            phi[i] = keep;
+            double numeric = (up - down) / (2 * h);
+            assertEquals(numeric, gradient[i], 1e-3 * Math.max(1, Math.abs(numeric)), "coordinate " + i);
+        }
+    }
+
+    @Test
+    void scalesComeFromTheSeed() {
+        SmallQuadratic f = new SmallQuadratic(1, 5, 2);
+        float[] a = new ScaledOptimizee(f.asOptimizee(), 1.0, 1).initialParameters();
+        float[] b = new ScaledOptimizee(f.asOptimizee(), 1.0, 1).initialParameters();
+        float[] c = new ScaledOptimizee(f.asOptimizee(), 1.0, 2).initialParameters();
+        assertEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(b));
+        assertNotEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(c));
+    }
+}
