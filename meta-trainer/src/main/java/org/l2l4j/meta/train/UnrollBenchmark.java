@@ -14,7 +14,8 @@ import org.l2l4j.lstm.LstmWeights;
  * between unrolls; a trajectory of T steps ends after T/K unrolls, and {@link #startTrajectoryIfDone}
  * then samples a fresh optimizee, outside the region a benchmark times.
  *
- * <p>Validation, reporting and the epoch loop are not part of an unroll and are left out.
+ * <p>Validation, reporting and the epoch loop are not part of an unroll and are left out. It times the
+ * default meta-step: one optimizee per meta-step, no random scaling, the initial meta learning rate.
  */
 public final class UnrollBenchmark {
 
@@ -27,8 +28,17 @@ public final class UnrollBenchmark {
     private final float[] metaGradient;
     private TruncatedTrajectory trajectory;
 
-    /** Weights and optimizee seeds come from {@code settings.seed()}, as in {@link MetaTrainer}. */
+    /**
+     * Weights and optimizee seeds come from {@code settings.seed()}, as in {@link MetaTrainer}.
+     *
+     * @throws IllegalArgumentException if the settings average several optimizees per meta-step or
+     *                                  rescale them randomly
+     */
     public UnrollBenchmark(Problem problem, MetaTrainingSettings settings, LstmKernel kernel) {
+        if (settings.optimizeesPerStep() != 1 || settings.randomScale() != 0) {
+            throw new IllegalArgumentException("the unroll benchmark times one unscaled optimizee per meta-step, got "
+                    + settings.optimizeesPerStep() + " optimizees per step and random scale " + settings.randomScale());
+        }
         this.problem = problem;
         this.settings = settings;
         this.seeds = new SplittableRandom(settings.seed());
@@ -66,7 +76,7 @@ public final class UnrollBenchmark {
             return result.metaLoss();
         }
         MetaTrainer.clip(metaGradient, settings.clipNorm());
-        metaStep.apply(metaGradient, weights.values());
+        metaStep.apply(metaGradient, weights.values(), 1f);
         return result.metaLoss();
     }
 

@@ -2,6 +2,7 @@ package org.l2l4j.meta.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +36,7 @@ class UnrollBenchmarkTest {
     };
 
     private static MetaTrainingSettings settings(int epochs, int segment) {
-        return new MetaTrainingSettings(12, 4, epochs, 1e-3, 7, 0, segment, 0, 0, 1, LstmConfig.defaults());
+        return new MetaTrainingSettings(12, 4, epochs, 1e-3, 7, 0, segment, 0, 0, 1, LstmConfig.defaults(), 1, 1, 0);
     }
 
     /**
@@ -67,5 +68,13 @@ class UnrollBenchmarkTest {
     void unrollWithoutTrajectoryIsRefused() {
         UnrollBenchmark bench = new UnrollBenchmark(QUADRATICS, settings(1, 0), kernel);
         assertThrows(IllegalStateException.class, bench::unroll);
+    }
+
+    @Test
+    void settingsThatTrainingWouldRunDifferentlyAreRefused() {
+        MetaTrainingSettings batched = new MetaTrainingSettings(12, 4, 1, 1e-3, 7, 0, 0, 0, 0, 1, LstmConfig.defaults(), 2, 1, 0);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new UnrollBenchmark(QUADRATICS, batched, kernel));
+        assertTrue(e.getMessage().contains("2 optimizees per step"), e.getMessage());
     }
 }
