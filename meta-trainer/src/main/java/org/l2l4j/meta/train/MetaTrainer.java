@@ -170,11 +170,11 @@ public final class MetaTrainer {
     }
 
     /** Training optimizees come from a range no validation, tuning or evaluation seed reaches. */
-    private static long trainingSeed(SplittableRandom rng) {
+    static long trainingSeed(SplittableRandom rng) {
         return rng.nextLong(1L << 32, Long.MAX_VALUE);
     }
 
-    private static boolean allFinite(float[] values) {
+    static boolean allFinite(float[] values) {
         for (float v : values) {
             if (!Float.isFinite(v)) {
                 return false;
@@ -202,7 +202,7 @@ public final class MetaTrainer {
     }
 
     /** Adam on the flat weights, φ ← φ + u(∂L/∂φ), with its moments kept in the training state. */
-    private static final class MetaStep {
+    static final class MetaStep {
         private final FlatAdam adam;
         private final TrainingState state;
         private final float[] update;

@@ -1,0 +1,168 @@
+package org.l2l4j.bench;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.l2l4j.checkpointing.BackpropMemory;
+import org.l2l4j.core.Problem;
+import org.l2l4j.lstm.LstmConfig;
+import org.l2l4j.lstm.LstmKernel;
+import org.l2l4j.lstm.LstmWeights;
+
+/**
+ * Runs the benchmarks of a {@link BenchPlan} one case at a time (warm-up, timed repeats, median) and
+ * returns one {@link BenchRecord} per case. Progress goes to {@code log}.
+ */
+final class BenchSuite {
+
+    /** Unroll length K of the MNIST meta-training unroll, as in training and the peer's bench-unroll. */
+    static final int UNROLL = 20;
+    /** The long unroll whose memory the checkpointing goal is about. */
+    static final int LONG_UNROLL = 100;
+    /** n of the planned (counted, not allocated) K = 100 memory rows. */
+    static final int PLANNED_N = 1_000_000;
+
+    private final BenchPlan plan;
+    private final Supplier<Problem> mnist;
+    private final PrintWriter log;
+    private final Map<Integer, LstmKernel> kernels = new TreeMap<>();
+    private final List<BenchRecord> records = new ArrayList<>();
+    private List<Integer> nd4jThreads;
+
+    BenchSuite(BenchPlan plan, Supplier<Problem> mnist, PrintWriter log) {
+        this.plan = plan;
+        this.mnist = mnist;
+        this.log = log;
+    }
+
+    /** Runs the plan; the peer's step and unroll benchmarks run right after ours, so both see the same machine. */
+    List<BenchRecord> run() {
+        records.clear();
+        PytorchPeer peer = availablePeer();
+        int nd4jStart = Nd4jThreads.current();
+        nd4jThreads = plan.nd4jThreads().isEmpty() ? List.of(nd4jStart) : plan.nd4jThreads();
+        try {
+            steps();
+            if (peer != null && (plan.runs("step_fwd") || plan.runs("step_fwdbwd"))) {
+                records.addAll(peer.steps(plan.sizes(), plan.peerRepeats(), plan.stepTiming().warmup()));
+            }
+            unrolls();
+            if (peer != null && plan.runs("unroll_mnist")) {
+                records.add(peer.mnistUnroll(UNROLL, plan.unrollTiming().repeats(), plan.unrollTiming().warmup()));
+            }
+            plannedMemory();
+        } finally {
+            Nd4jThreads.set(nd4jStart);
+            kernels.values().forEach(LstmKernel::close);
+            kernels.clear();
+        }
+        return List.copyOf(records);
+    }
+
+    /** The peer, or null when the plan has none or it cannot run here (then says why). */
+    private PytorchPeer availablePeer() {
+        if (plan.peer() == null) {
+            return null;
+        }
+        BenchPlan.PeerSettings settings = plan.peer();
+        PytorchPeer peer = new PytorchPeer(settings.python(), settings.directory(), settings.threads(), log);
+        String reason = peer.unavailableReason();
+        if (reason != null) {
+            log.println("PyTorch peer skipped: " + reason);
+            return null;
+        }
+        return peer;
+    }
+
+    private void steps() {
+        for (int n : plan.sizes()) {
+            if (plan.runs("step_fwd")) {
+                for (int t : plan.kernelThreads()) {
+                    measure(LstmStep.forward(kernel(t), t, n, plan.seed()), plan.stepTiming(), kernel(t).description());
+                }
+                LstmWeights weights = LstmWeights.initial(LstmConfig.defaults(), plan.seed());
+                float[] gradients = new RandomInputs(plan.seed()).gradients(n);
+                for (int d : nd4jThreads) {
+                    Nd4jThreads.set(d);
+                    measure(new Nd4jLstmStep(weights, gradients, n, "nd4j=" + d), plan.stepTiming(),
+                            "BLAS " + Nd4jThreads.blas());
+                }
+            }
+            if (plan.runs("step_fwdbwd")) {
+                for (int t : plan.kernelThreads()) {
+                    measure(LstmStep.forwardBackward(kernel(t), t, n, plan.seed()), plan.stepTiming(),
+                            kernel(t).description());
+                }
+            }
+            for (String rule : List.of("adam", "rmsprop")) {
+                if (plan.runs("step_" + rule)) {
+                    measure(RuleStep.of(rule, n, plan.seed()), plan.stepTiming(), "single-threaded Java loop");
+                }
+            }
+        }
+    }
+
+    private void unrolls() {
+        List<UnrollSpec> specs = new ArrayList<>(List.of(
+                new UnrollSpec("unroll_mnist", UNROLL, 0),
+                new UnrollSpec("unroll_mnist_ckpt", UNROLL, BackpropMemory.defaultSegment(UNROLL))));
+        if (plan.longUnroll()) {
+            specs.add(new UnrollSpec("unroll_mnist_k100", LONG_UNROLL, 0));
+            specs.add(new UnrollSpec("unroll_mnist_k100_ckpt", LONG_UNROLL, BackpropMemory.defaultSegment(LONG_UNROLL)));
+        }
+        specs.removeIf(s -> !plan.runs(s.bench()));
+        if (specs.isEmpty()) {
+            return;
+        }
+        Problem problem = mnist.get();
+        int n = problem.sample(0).dimension();
+        for (int d : nd4jThreads) {
+            Nd4jThreads.set(d);
+            for (int t : plan.kernelThreads()) {
+                for (UnrollSpec s : specs) {
+                    String scheme = s.segment() == 0 ? "store-all" : "checkpointed(k=" + s.segment() + ")";
+                    measure(new MetaUnroll(s.bench(), problem, n, s.steps(), s.segment(), kernel(t),
+                            "kernel=" + t + " nd4j=" + d, plan.seed()), plan.unrollTiming(),
+                            problem.spec() + ", " + scheme + ", " + kernel(t).description());
+                }
+            }
+        }
+    }
+
+    private record UnrollSpec(String bench, int steps, int segment) {
+    }
+
+    /** The K = 100 unroll at n = 10⁶: BPTT bytes of both schemes, counted without allocating them. */
+    private void plannedMemory() {
+        if (plan.runs("unroll_k100_plan")) {
+            records.add(BenchRecord.planned("unroll_k100_plan", "l2l4j", PLANNED_N, LONG_UNROLL,
+                    MetaUnroll.plannedPeakBytes(PLANNED_N, LONG_UNROLL, 0), "store-all, counted without allocating"));
+        }
+        if (plan.runs("unroll_k100_ckpt_plan")) {
+            int segment = BackpropMemory.defaultSegment(LONG_UNROLL);
+            records.add(BenchRecord.planned("unroll_k100_ckpt_plan", "l2l4j", PLANNED_N, LONG_UNROLL,
+                    MetaUnroll.plannedPeakBytes(PLANNED_N, LONG_UNROLL, segment),
+                    "checkpointed(k=" + segment + "), counted without allocating"));
+        }
+    }
+
+    private LstmKernel kernel(int threads) {
+        return kernels.computeIfAbsent(threads, LstmKernel::create);
+    }
+
+    private void measure(BenchCase c, Timing timing, String detail) {
+        Workload w = c.workload();
+        try (c) {
+            System.gc(); // the previous case's buffers go now, not during this one's timing
+            Timing.Sample sample = timing.measure(c);
+            Long peak = c.peakBytes().isPresent() ? c.peakBytes().getAsLong() : null;
+            BenchRecord r = BenchRecord.timed(w, sample.median(), sample.min(), sample.size(), peak, detail);
+            log.printf("%-22s %-8s n=%-8d %-16s %10.3f ms (min %.3f)%n", w.bench(), w.impl(), w.n(), w.threads(),
+                    r.msMedian(), r.msMin());
+            records.add(r);
+        }
+    }
+}

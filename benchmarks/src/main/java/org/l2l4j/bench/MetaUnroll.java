@@ -1,0 +1,63 @@
+package org.l2l4j.bench;
+
+import java.util.OptionalLong;
+import org.l2l4j.checkpointing.BackpropMemory;
+import org.l2l4j.core.Problem;
+import org.l2l4j.lstm.LstmConfig;
+import org.l2l4j.lstm.LstmKernel;
+import org.l2l4j.meta.train.FirstOrderBptt;
+import org.l2l4j.meta.train.MetaTrainingSettings;
+import org.l2l4j.meta.train.UnrollBenchmark;
+
+/**
+ * One meta-training unroll of K steps on a problem (the default MNIST MLP), as training runs it and as
+ * the PyTorch peer's {@code bench-unroll} times it: K × (LSTM forward storing what BPTT keeps, θ update,
+ * fresh minibatch, optimizee loss and gradient), the first-order BPTT backward, one Adam step on φ.
+ * θ and the LSTM state carry over between timed unrolls; a fresh optimizee every T/K unrolls is sampled
+ * outside the timed region. The memory peak is the estimator's counted BPTT bytes.
+ */
+final class MetaUnroll implements BenchCase {
+
+    /** Trajectory length T, as in training and in the peer. */
+    static final int TRAJECTORY = 100;
+
+    private final Workload workload;
+    private final UnrollBenchmark unroll;
+
+    /**
+     * @param segment checkpoint segment length; 0 keeps every step's activations
+     */
+    MetaUnroll(String bench, Problem problem, int n, int steps, int segment, LstmKernel kernel, String threads, long seed) {
+        MetaTrainingSettings settings = new MetaTrainingSettings(Math.max(TRAJECTORY, steps), steps, 1, 1e-3, seed, 0,
+                segment, 0, 0, 1, LstmConfig.defaults(), 1, 1, 0);
+        // No flop count: the optimizee's forward and backward passes are part of the unroll but not counted.
+        this.workload = new Workload(bench, "l2l4j", n, steps, Double.NaN, threads);
+        this.unroll = new UnrollBenchmark(problem, settings, kernel);
+    }
+
+    /** Bytes BPTT holds for an unroll of {@code steps} at n coordinates under the scheme, computed without allocating. */
+    static long plannedPeakBytes(int n, int steps, int segment) {
+        BackpropMemory memory = segment == 0 ? BackpropMemory.storeAll() : BackpropMemory.checkpointed(segment);
+        return FirstOrderBptt.plannedPeakBytes(memory, LstmConfig.defaults(), n, steps);
+    }
+
+    @Override
+    public Workload workload() {
+        return workload;
+    }
+
+    @Override
+    public void beforeRun() {
+        unroll.startTrajectoryIfDone();
+    }
+
+    @Override
+    public void run() {
+        unroll.unroll();
+    }
+
+    @Override
+    public OptionalLong peakBytes() {
+        return OptionalLong.of(unroll.peakBytes());
+    }
+}
