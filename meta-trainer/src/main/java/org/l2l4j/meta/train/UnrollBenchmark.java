@@ -1,7 +1,6 @@
 package org.l2l4j.meta.train;
 
 import java.util.Arrays;
-import java.util.SplittableRandom;
 import org.l2l4j.baselines.FlatAdam;
 import org.l2l4j.core.Problem;
 import org.l2l4j.lstm.LstmKernel;
@@ -14,7 +13,7 @@ import org.l2l4j.lstm.LstmWeights;
  * between unrolls; a trajectory of T steps ends after T/K unrolls, and {@link #startTrajectoryIfDone}
  * then samples a fresh optimizee, outside the region a benchmark times.
  *
- * Optimizee seeds are drawn from the stream of epoch 1, one per trajectory.
+ * Trajectory e draws its optimizee as epoch e of training does.
  *
  * <p>Validation, reporting and the epoch loop are not part of an unroll and are left out. It times the
  * default meta-step: one optimizee per meta-step, no random scaling, the initial meta learning rate.
@@ -23,7 +22,7 @@ public final class UnrollBenchmark {
 
     private final Problem problem;
     private final MetaTrainingSettings settings;
-    private final SplittableRandom seeds;
+    private int epoch;
     private final LstmWeights weights;
     private final FirstOrderBptt estimator;
     private final MetaTrainer.MetaStep metaStep;
@@ -43,7 +42,6 @@ public final class UnrollBenchmark {
         }
         this.problem = problem;
         this.settings = settings;
-        this.seeds = MetaTrainer.epochRandom(settings.seed(), 1);
         TrainingState state = TrainingState.start(settings);
         this.weights = state.weights;
         this.estimator = new FirstOrderBptt(kernel, settings.memory());
@@ -54,7 +52,9 @@ public final class UnrollBenchmark {
     /** Samples a fresh optimizee (and computes its first gradient) when no unroll of the current trajectory is left. */
     public void startTrajectoryIfDone() {
         if (trajectory == null || trajectory.remaining() == 0) {
-            trajectory = new TruncatedTrajectory(problem.sample(MetaTrainer.trainingSeed(seeds)),
+            epoch++;
+            trajectory = new TruncatedTrajectory(
+                    problem.sample(MetaTrainer.trainingSeed(MetaTrainer.epochRandom(settings.seed(), epoch))),
                     settings.lstm(), settings.steps());
         }
     }
