@@ -52,7 +52,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--unroll", defaultValue = "20", paramLabel = "K", description = "steps per unroll / meta-step (default: ${DEFAULT-VALUE})")
     int unroll;
 
-    @Option(names = "--epochs", defaultValue = "200", paramLabel = "E", description = "trajectories, one fresh optimizee each (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "300", paramLabel = "E", description = "trajectories, one fresh optimizee each (default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "X", description = "Adam learning rate on the optimizer's weights (default: ${DEFAULT-VALUE})")
