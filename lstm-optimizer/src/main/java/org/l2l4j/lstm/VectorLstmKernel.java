@@ -42,7 +42,10 @@ final class VectorLstmKernel extends PlainLstmKernel {
 
     /** Per-thread buffers for one tile, rows of TILE coordinates unless said otherwise. */
     private static final class Workspace {
-        /** A layer's K = inputs + H input rows (its input x, then its incoming h), and the next layer's. */
+        /**
+         * A layer's K = inputs + H input rows (its input x, then its incoming h), and the next layer's;
+         * in the backward {@code next} holds the top layer's h.
+         */
         final float[] src;
         final float[] next;
         /** Gate pre-activations, then activations (forward), or dL/dz (backward) of one layer [4H × TILE]. */
@@ -367,7 +370,6 @@ final class VectorLstmKernel extends PlainLstmKernel {
                 if (a != null) {
                     cPrev.intoArray(a.cPrev[l], at);
                     tanhC.intoArray(a.tanhC[l], at);
-                    h.intoArray(a.h[l], at);
                 }
             }
         }
@@ -415,12 +417,17 @@ final class VectorLstmKernel extends PlainLstmKernel {
         int n = acts.n;
         int hidden = c.hidden();
         int rows = 4 * hidden;
-        outputBackward(ws, t0, width, n);
+        hiddenOutput(c.layers() - 1, t0, width, n, ws.next);
+        outputBackward(ws, ws.next, t0, width, n);
         for (int l = c.layers() - 1; l >= 0; l--) {
             int inputs = c.inputs(l);
             int k = inputs + hidden;
             int kPad = roundUp4(k);
-            gather(l == 0 ? acts.input : acts.h[l - 1], n, t0, inputs, ws.src, 0, width);
+            if (l == 0) {
+                gather(acts.input, n, t0, inputs, ws.src, 0, width);
+            } else {
+                hiddenOutput(l - 1, t0, width, n, ws.src);
+            }
             gather(acts.hPrev[l], n, t0, hidden, ws.src, inputs, width);
             gateGradients(ws, l, t0, width, n);
             weightGradients(ws.z, ws.src, ws.laneSums, laneAt[l], rows, k, width, V);
@@ -442,14 +449,31 @@ final class VectorLstmKernel extends PlainLstmKernel {
         }
     }
 
-    /** dL/dh of the top layer into {@code ws.dh}; dL/dw_out and dL/db_out into the lane sums. */
-    private void outputBackward(Workspace ws, int t0, int width, int n) {
+    /** The new h of layer l, σ(o)·tanh(c) from the recorded activations, into the first H rows of {@code tile}. */
+    private void hiddenOutput(int l, int t0, int width, int n, float[] tile) {
+        int hidden = w.config().hidden();
+        float[] gates = acts.gates[l];
+        float[] tanhC = acts.tanhC[l];
+        int o = 3 * hidden * n;
+        for (int j = 0; j < hidden; j++) {
+            for (int i = 0; i < width; i += V) {
+                int at = j * n + t0 + i;
+                FloatVector.fromArray(S, gates, o + at).mul(FloatVector.fromArray(S, tanhC, at))
+                        .intoArray(tile, j * TILE + i);
+            }
+        }
+    }
+
+    /**
+     * dL/dh of the top layer into {@code ws.dh}; dL/dw_out and dL/db_out into the lane sums. The top
+     * layer's h is in the first H rows of {@code top}.
+     */
+    private void outputBackward(Workspace ws, float[] top, int t0, int width, int n) {
         LstmConfig c = w.config();
         int hidden = c.hidden();
         int wo = w.outputWeightOffset();
         int lanes = laneWeight.length - hidden - 1;
         float[] v = w.values();
-        float[] top = acts.h[c.layers() - 1];
         float[] dhTop = dOut.h(c.layers() - 1);
         float scale = (float) c.outputScale();
         FloatVector biasSum = FloatVector.zero(S);
@@ -463,7 +487,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
             for (int i = 0; i < width; i += V) {
                 int at = j * n + t0 + i;
                 FloatVector du = FloatVector.fromArray(S, dUpdate, t0 + i).mul(scale);
-                sum = du.fma(FloatVector.fromArray(S, top, at), sum);
+                sum = du.fma(FloatVector.fromArray(S, top, j * TILE + i), sum);
                 du.fma(wj, FloatVector.fromArray(S, dhTop, at)).intoArray(ws.dh, j * TILE + i);
             }
             addToLaneSums(ws.laneSums, lanes + j, sum);
