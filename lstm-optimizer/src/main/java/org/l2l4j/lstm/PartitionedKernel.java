@@ -57,6 +57,10 @@ abstract class PartitionedKernel implements LstmKernel {
     /** Called (in the caller's thread) before a call with a config different from the last one. */
     abstract void prepare(LstmConfig config, int parts);
 
+    /** Called in the caller's thread once the arguments of a call are set, before the parts run. */
+    void beginCall() {
+    }
+
     private LstmConfig prepared;
 
     @Override
@@ -81,7 +85,9 @@ abstract class PartitionedKernel implements LstmKernel {
         this.update = update;
         this.acts = actsOrNull;
         try {
-            pool.run(forwardTask, split(n));
+            int parts = split(n);
+            beginCall();
+            pool.run(forwardTask, parts);
         } finally {
             this.gradient = null;
             this.in = null;
@@ -116,6 +122,7 @@ abstract class PartitionedKernel implements LstmKernel {
             for (int p = 0; p < parts; p++) {
                 Arrays.fill(partGradients[p], 0);
             }
+            beginCall();
             pool.run(backwardTask, parts);
         } finally {
             this.w = null;

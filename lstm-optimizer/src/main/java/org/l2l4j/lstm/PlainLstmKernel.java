@@ -106,7 +106,6 @@ class PlainLstmKernel extends PartitionedKernel {
                         acts.gates[l][(2 * hidden + j) * n + i] = gg;
                         acts.gates[l][(3 * hidden + j) * n + i] = og;
                         acts.tanhC[l][at] = tanhC;
-                        acts.h[l][at] = hNew;
                     }
                 }
             }
@@ -134,7 +133,7 @@ class PlainLstmKernel extends PartitionedKernel {
             dW[wo + hidden] += du;
             for (int j = 0; j < hidden; j++) {
                 int at = j * n + i;
-                dW[wo + j] += (double) du * acts.h[top][at];
+                dW[wo + j] += (double) du * hidden(top, j, i);
                 s.dh[j] = dOut.h(top)[at] + du * v[wo + j];
             }
             for (int l = top; l >= 0; l--) {
@@ -154,12 +153,11 @@ class PlainLstmKernel extends PartitionedKernel {
                     s.dz[2 * hidden + j] = dc * ig * (1 - gg * gg);
                     s.dz[3 * hidden + j] = s.dh[j] * tanhC * og * (1 - og);
                 }
-                float[] x = l == 0 ? acts.input : acts.h[l - 1];
                 int wx = w.inputWeightOffset(l);
                 int wh = w.recurrentWeightOffset(l);
                 int b = w.biasOffset(l);
                 for (int k = 0; k < inputs; k++) {
-                    s.x[k] = x[k * n + i];
+                    s.x[k] = l == 0 ? acts.input[k * n + i] : hidden(l - 1, k, i);
                 }
                 for (int k = 0; k < hidden; k++) {
                     s.hPrev[k] = acts.hPrev[l][k * n + i];
@@ -192,6 +190,12 @@ class PlainLstmKernel extends PartitionedKernel {
                 }
             }
         }
+    }
+
+    /** The new h of unit j of layer l at coordinate i, σ(o)·tanh(c), from the recorded activations. */
+    private float hidden(int l, int j, int i) {
+        int n = acts.n;
+        return acts.gates[l][(3 * w.config().hidden() + j) * n + i] * acts.tanhC[l][j * n + i];
     }
 
     private static float sigmoid(float z) {

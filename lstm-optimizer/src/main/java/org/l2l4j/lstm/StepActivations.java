@@ -2,8 +2,9 @@ package org.l2l4j.lstm;
 
 /**
  * What the backward pass needs from one forward step at n coordinates, all unit-major [rows × n]:
- * the input features, and per layer the incoming h and c, the four gate activations, tanh of the new
- * cell state and the new h. 8·H·layers + inputs floats per coordinate (322 for the default config).
+ * the input features, and per layer the incoming h and c, the four gate activations and tanh of the new
+ * cell state. 7·H·layers + inputs floats per coordinate (282 for the default config); the new h, the
+ * next layer's input, is not stored but recomputed as σ(o)·tanh(c) by the backward.
  */
 public final class StepActivations {
 
@@ -18,8 +19,6 @@ public final class StepActivations {
     final float[][] gates;
     /** Per layer: tanh of the new cell state [H × n]. */
     final float[][] tanhC;
-    /** Per layer: the new h [H × n] (the next layer's input). */
-    final float[][] h;
 
     private StepActivations(LstmConfig config, int n) {
         int hidden = config.hidden();
@@ -35,7 +34,6 @@ public final class StepActivations {
         this.cPrev = new float[layers][hidden * n];
         this.gates = new float[layers][4 * hidden * n];
         this.tanhC = new float[layers][hidden * n];
-        this.h = new float[layers][hidden * n];
     }
 
     /** Buffers for one step of {@code n} coordinates. */
@@ -58,6 +56,6 @@ public final class StepActivations {
 
     /** Bytes {@link #allocate} takes for {@code n} coordinates, without allocating. */
     public static long bytes(LstmConfig config, int n) {
-        return (long) Float.BYTES * n * (config.preprocessing().inputs() + 8L * config.hidden() * config.layers());
+        return (long) Float.BYTES * n * (config.preprocessing().inputs() + 7L * config.hidden() * config.layers());
     }
 }
