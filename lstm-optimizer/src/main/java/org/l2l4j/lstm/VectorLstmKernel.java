@@ -206,8 +206,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
                 FloatVector c1 = FloatVector.fromArray(S, out, o2 + V);
                 FloatVector d0 = FloatVector.fromArray(S, out, o3);
                 FloatVector d1 = FloatVector.fromArray(S, out, o3 + V);
-                for (int m = 0; m < terms; m++) {
-                    int s = sAt + m * sStride + i;
+                for (int m = 0, s = sAt + i; m < terms; m++, s += sStride) {
                     int wm = wq + 4 * m;
                     FloatVector x0 = FloatVector.fromArray(S, src, s);
                     FloatVector x1 = FloatVector.fromArray(S, src, s + V);
