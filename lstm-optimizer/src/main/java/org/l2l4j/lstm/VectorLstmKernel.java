@@ -207,8 +207,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
                 FloatVector c1 = FloatVector.fromArray(S, out, o2 + V);
                 FloatVector d0 = FloatVector.fromArray(S, out, o3);
                 FloatVector d1 = FloatVector.fromArray(S, out, o3 + V);
-                for (int m = 0; m < terms; m++) {
-                    int s = sAt + m * sStride + i;
+                for (int m = 0, s = sAt + i; m < terms; m++, s += sStride) {
                     int wm = wq + 4 * m;
                     FloatVector x0 = FloatVector.fromArray(S, src, s);
                     FloatVector x1 = FloatVector.fromArray(S, src, s + V);
@@ -432,6 +431,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
             gather(acts.hPrev[l], n, t0, hidden, ws.src, inputs, width);
             gateGradients(ws, l, t0, width, n);
             weightGradients(ws.z, ws.src, ws.laneSums, laneAt[l], rows, k, width, V);
+            biasGradients(ws.z, ws.laneSums, laneAt[l] + rows * k, rows, width);
             // W^T dz: rows [0, inputs) add to dL/dh of the layer below, rows [inputs, k) are dL/dh_prev
             float[] dx = ws.dx;
             if (l > 0) {
@@ -495,10 +495,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
         }
     }
 
-    /**
-     * dL/dz of layer l into {@code ws.z} from dL/dh in {@code ws.dh}; writes dL/dc<sub>prev</sub> and adds
-     * dL/db into the lane sums.
-     */
+    /** dL/dz of layer l into {@code ws.z} from dL/dh in {@code ws.dh}; writes dL/dc<sub>prev</sub>. */
     private void gateGradients(Workspace ws, int l, int t0, int width, int n) {
         int hidden = w.config().hidden();
         float[] gates = acts.gates[l];
@@ -510,12 +507,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
         float[] dhs = ws.dh;
         int gate = hidden * n;
         int zGate = hidden * TILE;
-        int bias = laneAt[l] + 4 * hidden * terms(w.config(), l);
         for (int j = 0; j < hidden; j++) {
-            FloatVector si = FloatVector.zero(S);
-            FloatVector sf = si;
-            FloatVector sg = si;
-            FloatVector so = si;
             for (int i = 0; i < width; i += V) {
                 int at = j * n + t0 + i;
                 int zt = j * TILE + i;
@@ -527,23 +519,22 @@ final class VectorLstmKernel extends PlainLstmKernel {
                 FloatVector dh = FloatVector.fromArray(S, dhs, zt);
                 FloatVector dc = dh.mul(og).mul(ONE.sub(tanhC.mul(tanhC))).add(FloatVector.fromArray(S, dcOut, at));
                 dc.mul(fg).intoArray(dcIn, at);
-                FloatVector dzi = dc.mul(gg).mul(ig.mul(ONE.sub(ig)));
-                FloatVector dzf = dc.mul(FloatVector.fromArray(S, cPrevs, at)).mul(fg.mul(ONE.sub(fg)));
-                FloatVector dzg = dc.mul(ig).mul(ONE.sub(gg.mul(gg)));
-                FloatVector dzo = dh.mul(tanhC).mul(og.mul(ONE.sub(og)));
-                dzi.intoArray(z, zt);
-                dzf.intoArray(z, zt + zGate);
-                dzg.intoArray(z, zt + 2 * zGate);
-                dzo.intoArray(z, zt + 3 * zGate);
-                si = si.add(dzi);
-                sf = sf.add(dzf);
-                sg = sg.add(dzg);
-                so = so.add(dzo);
+                dc.mul(gg).mul(ig.mul(ONE.sub(ig))).intoArray(z, zt);
+                dc.mul(FloatVector.fromArray(S, cPrevs, at)).mul(fg.mul(ONE.sub(fg))).intoArray(z, zt + zGate);
+                dc.mul(ig).mul(ONE.sub(gg.mul(gg))).intoArray(z, zt + 2 * zGate);
+                dh.mul(tanhC).mul(og.mul(ONE.sub(og))).intoArray(z, zt + 3 * zGate);
             }
-            addToLaneSums(ws.laneSums, bias + j, si);
-            addToLaneSums(ws.laneSums, bias + hidden + j, sf);
-            addToLaneSums(ws.laneSums, bias + 2 * hidden + j, sg);
-            addToLaneSums(ws.laneSums, bias + 3 * hidden + j, so);
+        }
+    }
+
+    /** dL/db[r] += Σ_i dz[r][i] over the tile, into the lane sums from slot {@code at}. */
+    private static void biasGradients(float[] dz, float[] lanes, int at, int rows, int width) {
+        for (int r = 0; r < rows; r++) {
+            FloatVector sum = FloatVector.zero(S);
+            for (int i = 0; i < width; i += V) {
+                sum = sum.add(FloatVector.fromArray(S, dz, r * TILE + i));
+            }
+            addToLaneSums(lanes, at + r, sum);
         }
     }
 
