@@ -23,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Backward, per tile and layer: dL/dz of the tile; dL/dφ as dz·src<sup>T</sup> over the tile in register
  * blocks of 2 rows × 4 columns into per-lane float sums that are flushed into the thread's float64 sums
  * every {@link #FLUSH_TILES} tiles; dL/d(input, h<sub>prev</sub>) = W<sup>T</sup>dz by the same
- * {@link #product} over the transposed packed weights.
+ * {@link #product} over the transposed packed weights (layer 0: dL/dh<sub>prev</sub> only).
  *
  * <p>sigmoid and tanh come from one exp: e<sup>−z</sup> = 2<sup>k</sup>·p(r) with k = round(−z·log₂e),
  * r = −z − k·ln 2 and p the degree-5 minimax polynomial of e<sup>r</sup> on |r| ≤ ln2/2 (7.5e-8
@@ -102,6 +102,14 @@ final class VectorLstmKernel extends PlainLstmKernel {
         return (k + 3) & ~3;
     }
 
+    /**
+     * First of layer l's gathered input rows whose gradient the backward computes: layer 0's inputs
+     * are preprocessed gradients, treated as constants, so only its h<sub>prev</sub> rows.
+     */
+    private static int firstGradientRow(LstmConfig c, int l) {
+        return l == 0 ? c.inputs(0) : 0;
+    }
+
     @Override
     void prepare(LstmConfig config, int parts) {
         super.prepare(config, parts);
@@ -120,12 +128,11 @@ final class VectorLstmKernel extends PlainLstmKernel {
         int maxRows = 0;
         for (int l = 0; l < layers; l++) {
             int k = terms(config, l);
-            int kPad = roundUp4(k);
-            maxRows = Math.max(maxRows, kPad);
+            maxRows = Math.max(maxRows, roundUp4(k));
             forwardAt[l] = size;
             size += rows * k;
             backwardAt[l] = size;
-            size += kPad * rows;
+            size += roundUp4(k - firstGradientRow(config, l)) * rows;
             biasAt[l] = size;
             size += rows;
             laneAt[l] = lane;
@@ -165,6 +172,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
         for (int l = 0; l < c.layers(); l++) {
             int inputs = c.inputs(l);
             int k = terms(c, l);
+            int first = firstGradientRow(c, l);
             int wx = w.inputWeightOffset(l);
             int wh = w.recurrentWeightOffset(l);
             int b = w.biasOffset(l);
@@ -175,7 +183,10 @@ final class VectorLstmKernel extends PlainLstmKernel {
                 for (int m = 0; m < k; m++) {
                     float weight = m < inputs ? v[wx + r * inputs + m] : v[wh + r * hidden + m - inputs];
                     packed[forwardAt[l] + ((r >> 2) * k + m) * 4 + (r & 3)] = scale * weight;
-                    packed[backwardAt[l] + ((m >> 2) * rows + r) * 4 + (m & 3)] = weight;
+                    int o = m - first;
+                    if (o >= 0) {
+                        packed[backwardAt[l] + ((o >> 2) * rows + r) * 4 + (o & 3)] = weight;
+                    }
                 }
             }
         }
@@ -422,7 +433,8 @@ final class VectorLstmKernel extends PlainLstmKernel {
         for (int l = c.layers() - 1; l >= 0; l--) {
             int inputs = c.inputs(l);
             int k = inputs + hidden;
-            int kPad = roundUp4(k);
+            int first = firstGradientRow(c, l);
+            int outs = roundUp4(k - first);
             if (l == 0) {
                 gather(acts.input, n, t0, inputs, ws.src, 0, width);
             } else {
@@ -432,18 +444,17 @@ final class VectorLstmKernel extends PlainLstmKernel {
             gateGradients(ws, l, t0, width, n);
             weightGradients(ws.z, ws.src, ws.laneSums, laneAt[l], rows, k, width, V);
             biasGradients(ws.z, ws.laneSums, laneAt[l] + rows * k, rows, width);
-            // W^T dz: rows [0, inputs) add to dL/dh of the layer below, rows [inputs, k) are dL/dh_prev
+            // W^T dz for input rows [first, k): above layer 0, rows [0, inputs) add to dL/dh of the layer
+            // below; rows [inputs, k) are dL/dh_prev
             float[] dx = ws.dx;
             if (l > 0) {
                 gather(dOut.h(l - 1), n, t0, inputs, dx, 0, width);
-            } else {
-                Arrays.fill(dx, 0, inputs * TILE, 0f);
             }
-            Arrays.fill(dx, inputs * TILE, kPad * TILE, 0f);
-            product(packed, backwardAt[l], rows, kPad / 4, ws.z, 0, TILE, dx, 0, TILE, width);
+            Arrays.fill(dx, (inputs - first) * TILE, outs * TILE, 0f);
+            product(packed, backwardAt[l], rows, outs / 4, ws.z, 0, TILE, dx, 0, TILE, width);
             float[] dhIn = dIn.h(l);
             for (int j = 0; j < hidden; j++) {
-                System.arraycopy(dx, (inputs + j) * TILE, dhIn, j * n + t0, width);
+                System.arraycopy(dx, (inputs - first + j) * TILE, dhIn, j * n + t0, width);
             }
             ws.dx = ws.dh;
             ws.dh = dx;
