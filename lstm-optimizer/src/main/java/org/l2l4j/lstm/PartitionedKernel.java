@@ -1,27 +1,43 @@
 package org.l2l4j.lstm;
 
 import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * What the plain and the Vector API kernel share: argument checks, the split of the coordinates into
- * one contiguous range per thread, and the reduction of the per-thread weight gradients.
+ * What the plain and the Vector API kernel share: argument checks, the division of the coordinates into
+ * chunks that the threads claim one at a time, and the reduction of the weight gradients.
  *
  * <p>The arguments of the running call live in fields so that dispatching to the pool allocates nothing;
- * calls are therefore serialised. Each part accumulates dL/dφ into its own {@code double[]}, and the
- * parts are summed in part order at the end, so a given thread count always gives the same numbers.
+ * calls are therefore serialised. Threads claim chunks from a shared counter, so a thread that wakes
+ * late or is preempted on a busy machine just does fewer of them instead of holding up the call. Each
+ * backward chunk accumulates dL/dφ into its own {@code double[]} and the chunks are added in chunk
+ * order at the end; chunk bounds depend on n only, so the numbers depend neither on which thread did
+ * which chunk nor on the thread count.
  */
 abstract class PartitionedKernel implements LstmKernel {
 
     /** Below this many coordinates per thread the dispatch costs more than it saves. */
     static final int MIN_PER_THREAD = 2048;
-    /** Range boundaries are multiples of this (a whole number of SIMD vectors of any width). */
-    static final int ALIGN = 64;
+    /** Coordinates per forward chunk: a few tiles, so two threads stay balanced at n = 16k. */
+    static final int FORWARD_CHUNK = 512;
+    /**
+     * Least coordinates per backward chunk. Each chunk has its own float64 dL/dφ partial sum, so beyond
+     * MAX_BACKWARD_CHUNKS chunks they grow with n instead. A multiple of every kernel's block of
+     * coordinates (chunk bounds never split one).
+     */
+    static final int BACKWARD_CHUNK = 2048;
+    static final int MAX_BACKWARD_CHUNKS = 64;
 
     private final CoordinatePool pool;
     private final CoordinatePool.Task forwardTask = this::forwardPart;
     private final CoordinatePool.Task backwardTask = this::backwardPart;
-    private final int[] bounds;
-    private double[][] partGradients = new double[0][];
+    private final AtomicInteger nextChunk = new AtomicInteger();
+    /** Coordinates, chunk size and chunk count of the running call. */
+    private int n;
+    private int chunk;
+    private int chunks;
+    private double[][] chunkGradients = new double[0][];
+    private double[] gradientSum = new double[0];
 
     // Arguments of the running call (valid only during forward/backward).
     LstmWeights w;
@@ -36,7 +52,6 @@ abstract class PartitionedKernel implements LstmKernel {
 
     PartitionedKernel(int threads, String name) {
         pool = new CoordinatePool(threads, name);
-        bounds = new int[threads + 1];
     }
 
     int threads() {
@@ -85,7 +100,7 @@ abstract class PartitionedKernel implements LstmKernel {
         this.update = update;
         this.acts = actsOrNull;
         try {
-            int parts = split(n);
+            int parts = split(n, FORWARD_CHUNK);
             beginCall();
             pool.run(forwardTask, parts);
         } finally {
@@ -116,11 +131,16 @@ abstract class PartitionedKernel implements LstmKernel {
         this.dUpdate = dUpdate;
         this.dOut = dOut;
         this.dIn = dIn;
-        int parts;
         try {
-            parts = split(n);
-            for (int p = 0; p < parts; p++) {
-                Arrays.fill(partGradients[p], 0);
+            int least = Math.max(BACKWARD_CHUNK, ceilDiv(n, MAX_BACKWARD_CHUNKS));
+            int parts = split(n, ceilDiv(least, BACKWARD_CHUNK) * BACKWARD_CHUNK);
+            if (chunkGradients.length < chunks) {
+                chunkGradients = Arrays.copyOf(chunkGradients, chunks);
+                for (int c = 0; c < chunks; c++) {
+                    if (chunkGradients[c] == null) {
+                        chunkGradients[c] = new double[gradientSum.length];
+                    }
+                }
             }
             beginCall();
             pool.run(backwardTask, parts);
@@ -131,37 +151,52 @@ abstract class PartitionedKernel implements LstmKernel {
             this.dOut = null;
             this.dIn = null;
         }
-        for (int i = 0; i < dWeights.length; i++) {
-            double sum = 0;
-            for (int p = 0; p < parts; p++) {
-                sum += partGradients[p][i];
+        Arrays.fill(gradientSum, 0);
+        for (int c = 0; c < chunks; c++) {
+            double[] g = chunkGradients[c];
+            for (int i = 0; i < gradientSum.length; i++) {
+                gradientSum[i] += g[i];
             }
-            dWeights[i] += (float) sum;
+        }
+        for (int i = 0; i < dWeights.length; i++) {
+            dWeights[i] += (float) gradientSum[i];
         }
     }
 
-    /** Splits [0, n) into aligned contiguous ranges and returns how many threads to use. */
-    private int split(int n) {
+    /** Sets up the chunks of [0, n) for a call and returns how many threads to use. */
+    private int split(int n, int chunk) {
         LstmConfig config = w.config();
         if (!config.equals(prepared)) {
             prepare(config, threads());
-            partGradients = new double[threads()][config.parameterCount()];
+            chunkGradients = new double[0][];
+            gradientSum = new double[config.parameterCount()];
             prepared = config;
         }
-        int parts = Math.max(1, Math.min(threads(), n / MIN_PER_THREAD));
-        for (int p = 0; p <= parts; p++) {
-            long end = (long) n * p / parts;
-            bounds[p] = p == parts ? n : (int) (end / ALIGN * ALIGN);
-        }
-        return parts;
+        this.n = n;
+        this.chunk = chunk;
+        this.chunks = ceilDiv(n, chunk);
+        nextChunk.set(0);
+        return Math.max(1, Math.min(threads(), n / MIN_PER_THREAD));
+    }
+
+    private static int ceilDiv(int a, int b) {
+        return (int) (((long) a + b - 1) / b);
     }
 
     private void forwardPart(int part) {
-        forwardRange(part, bounds[part], bounds[part + 1]);
+        for (int c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
+            int from = c * chunk;
+            forwardRange(part, from, Math.min(n, from + chunk));
+        }
     }
 
     private void backwardPart(int part) {
-        backwardRange(part, bounds[part], bounds[part + 1], partGradients[part]);
+        for (int c = nextChunk.getAndIncrement(); c < chunks; c = nextChunk.getAndIncrement()) {
+            int from = c * chunk;
+            double[] g = chunkGradients[c];
+            Arrays.fill(g, 0);
+            backwardRange(part, from, Math.min(n, from + chunk), g);
+        }
     }
 
     private static void requireLength(String what, int length, int expected) {

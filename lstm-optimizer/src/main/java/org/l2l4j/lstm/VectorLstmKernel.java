@@ -54,9 +54,8 @@ final class VectorLstmKernel extends PlainLstmKernel {
         /** dL/dh of the layer being back-propagated, then W<sup>T</sup>dz of it [K × TILE]; swapped per layer. */
         float[] dh;
         float[] dx;
-        /** dL/dφ: per weight, V per-lane float partial sums, in the order of {@link #laneWeight}. */
+        /** dL/dφ: per weight, V per-lane float partial sums, in the order of {@link #laneWeight}; zero between ranges. */
         final float[] laneSums;
-        int tilesSinceFlush;
 
         Workspace(LstmConfig c, int maxRows) {
             src = new float[maxRows * TILE];
@@ -411,15 +410,17 @@ final class VectorLstmKernel extends PlainLstmKernel {
     void backwardRange(int part, int from, int to, double[] dW) {
         int end = from + (to - from) / GROUP * GROUP;
         Workspace ws = workspaces[part];
-        Arrays.fill(ws.laneSums, 0f);
-        ws.tilesSinceFlush = 0;
-        for (int t0 = from; t0 < end; t0 += TILE) {
-            backwardTile(ws, t0, Math.min(TILE, end - t0));
-            if (++ws.tilesSinceFlush == FLUSH_TILES) {
-                flush(ws, dW);
+        try {
+            int tiles = 0;
+            for (int t0 = from; t0 < end; t0 += TILE) {
+                backwardTile(ws, t0, Math.min(TILE, end - t0));
+                if (++tiles % FLUSH_TILES == 0) {
+                    flush(ws.laneSums, dW);
+                }
             }
+        } finally {
+            flush(ws.laneSums, dW); // also when failing: every range starts from zero lane sums
         }
-        flush(ws, dW);
         super.backwardRange(part, end, to, dW);
     }
 
@@ -619,19 +620,17 @@ final class VectorLstmKernel extends PlainLstmKernel {
         FloatVector.fromArray(S, lanes, at).add(partial).intoArray(lanes, at);
     }
 
-    /** Adds the lane sums into the thread's float64 gradient (lanes in order) and zeroes them. */
-    private void flush(Workspace ws, double[] dW) {
-        float[] lanes = ws.laneSums;
+    /** Adds the lane sums into the float64 gradient (lanes in order) and zeroes them. */
+    private void flush(float[] lanes, double[] dW) {
         int[] weight = laneWeight;
         for (int p = 0; p < weight.length; p++) {
             double sum = 0;
-            for (int lane = 0; lane < V; lane++) {
-                sum += lanes[p * V + lane];
+            for (int lane = p * V; lane < (p + 1) * V; lane++) {
+                sum += lanes[lane];
+                lanes[lane] = 0f;
             }
             dW[weight[p]] += sum;
         }
-        Arrays.fill(lanes, 0f);
-        ws.tilesSinceFlush = 0;
     }
 
     // ---------------------------------------------------------------------------------------------
