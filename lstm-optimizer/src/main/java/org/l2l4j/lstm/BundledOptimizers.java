@@ -9,18 +9,18 @@ import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
  * The trained optimizers shipped as classpath resources {@code org/l2l4j/lstm/bundled/<name>.l2l}, in the
- * {@link OptimizerFile} format. Looked up through the thread's context class loader, then this library's;
- * each resource is read once per JVM.
+ * {@link OptimizerFile} format. Each resource is read once per JVM.
  */
-final class BundledOptimizers {
+public final class BundledOptimizers {
 
-    /** The optimizer {@link LearnedUpdater#bundled()} names. */
-    static final String DEFAULT = "mnist";
+    /** The optimizer {@link LearnedUpdater#bundled()} names, meta-trained on MNIST. */
+    public static final String DEFAULT = "mnist";
 
     private static final String DIRECTORY = "org/l2l4j/lstm/bundled/";
     private static final String SUFFIX = ".l2l";
@@ -31,29 +31,51 @@ final class BundledOptimizers {
     }
 
     /**
-     * The weights of bundled optimizer {@code name}, shared: callers must not modify them.
+     * Bundled optimizer {@code name} as {@code loader} finds it, on the process-wide kernel (as
+     * {@link LstmOptimizer#load(Path)}); empty if {@code loader} has no such resource, as in a build that
+     * ships none.
+     *
+     * @throws IllegalArgumentException if {@code name} is not a valid name
+     * @throws UncheckedIOException     if the resource is not a valid optimizer file
+     */
+    public static Optional<LstmOptimizer> find(String name, ClassLoader loader) {
+        return Optional.ofNullable(loader.getResource(resource(name)))
+                .map(url -> new LstmOptimizer(cached(url), Kernels.shared()));
+    }
+
+    /**
+     * The weights of bundled optimizer {@code name}, shared: callers must not modify them. Looked up through
+     * the thread's context class loader, then this library's.
      *
      * @throws IllegalArgumentException if {@code name} is not a valid name
      * @throws IllegalStateException    if no such resource is on the classpath
      * @throws UncheckedIOException     if the resource is not a valid optimizer file
      */
     static LstmWeights weights(String name) {
-        if (name == null || !NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException("bundled optimizer name must match " + NAME + ", got \"" + name + "\"");
-        }
-        String resource = DIRECTORY + name + SUFFIX;
+        String resource = resource(name);
         URL url = find(resource);
         if (url == null) {
             throw new IllegalStateException("no bundled optimizer \"" + name + "\": the resource " + resource
                     + " is not on the classpath; load a trained file with LearnedUpdater.load(path) instead");
         }
-        return READ.computeIfAbsent(url.toString(), key -> read(url));
+        return cached(url);
+    }
+
+    private static String resource(String name) {
+        if (name == null || !NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("bundled optimizer name must match " + NAME + ", got \"" + name + "\"");
+        }
+        return DIRECTORY + name + SUFFIX;
     }
 
     private static URL find(String resource) {
         ClassLoader context = Thread.currentThread().getContextClassLoader();
         URL url = context == null ? null : context.getResource(resource);
         return url != null ? url : BundledOptimizers.class.getClassLoader().getResource(resource);
+    }
+
+    private static LstmWeights cached(URL url) {
+        return READ.computeIfAbsent(url.toString(), key -> read(url));
     }
 
     /** Reads a resource from a directory or, through a private zip file system, from inside a jar. */

@@ -1,0 +1,57 @@
+package org.l2l4j.lstm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link BundledOptimizers#find}: looks only where it is told, and tells "none shipped" apart from "broken". */
+class BundledOptimizersTest {
+
+    @TempDir
+    Path dir;
+
+    /** A loader that sees {@code root} and nothing of the application's classpath. */
+    private static URLClassLoader only(Path root) throws Exception {
+        return new URLClassLoader(new URL[] {root.toUri().toURL()}, null);
+    }
+
+    @Test
+    void findsTheResourceItsLoaderHolds() throws Exception {
+        LstmWeights weights = LstmWeights.initial(LstmConfig.defaults(), 21);
+        OptimizerFile.write(dir.resolve("org/l2l4j/lstm/bundled/find-me.l2l"), weights, "mnist", Map.of());
+        try (URLClassLoader loader = only(dir)) {
+            LstmOptimizer found = BundledOptimizers.find("find-me", loader).orElseThrow();
+            assertEquals(weights, found.weights());
+            assertEquals("lstm", found.name());
+        }
+    }
+
+    @Test
+    void aLoaderWithoutTheResourceFindsNothing() throws Exception {
+        try (URLClassLoader loader = only(dir)) {
+            assertTrue(BundledOptimizers.find(BundledOptimizers.DEFAULT, loader).isEmpty());
+        }
+    }
+
+    @Test
+    void aDamagedResourceOrABadNameIsAnErrorNotNothing() throws Exception {
+        Path resource = dir.resolve("org/l2l4j/lstm/bundled/damaged.l2l");
+        Files.createDirectories(resource.getParent());
+        Files.writeString(resource, "{\"format\": \"l2l4j-lstm-optimizer\"");
+        try (URLClassLoader loader = only(dir)) {
+            UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                    () -> BundledOptimizers.find("damaged", loader));
+            assertTrue(e.getMessage().contains("damaged.l2l"), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> BundledOptimizers.find("../escape", loader));
+        }
+    }
+}
