@@ -2,14 +2,15 @@ package org.l2l4j.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.l2l4j.baselines.Baselines;
 import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.Problem;
+import org.l2l4j.lstm.BundledOptimizers;
+import org.l2l4j.lstm.LstmOptimizer;
 import org.l2l4j.meta.eval.Comparison;
 import org.l2l4j.meta.eval.SeedRange;
-import org.l2l4j.meta.report.ReportFiles;
-import org.l2l4j.meta.report.Summary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -18,10 +19,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** {@code l2l compare}: every baseline tuned, plus an optional learned optimizer, on the same seeds; four report files. */
+/**
+ * {@code l2l compare}: every baseline tuned, plus a learned optimizer (the given file, else the bundled one
+ * if this build ships it), on the same seeds; four report files.
+ */
 @Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Tune sgd, nag, rmsprop and adam on the tuning seeds, evaluate them and an optional learned",
-            "optimizer on the same evaluation seeds, and write summary.json, curves.csv, loss.png and loss.svg."})
+        description = {"Tune sgd, nag, rmsprop and adam on the tuning seeds, evaluate them and a learned optimizer",
+            "(--optimizer FILE, else the bundled one if this build ships it) on the same evaluation seeds,",
+            "and write summary.json, curves.csv, loss.png and loss.svg."})
 final class CompareCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -33,8 +38,12 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     ProblemOptions problemOptions;
 
-    @Option(names = "--optimizer", paramLabel = "FILE", description = "a learned optimizer to compare (named lstm)")
+    @Option(names = "--optimizer", paramLabel = "FILE",
+            description = "a learned optimizer to compare, named lstm (default: the bundled one, if any)")
     Path optimizer;
+
+    @Option(names = "--no-bundled", description = "without --optimizer: leave the bundled optimizer out")
+    boolean noBundled;
 
     @Mixin
     SeedOptions seedOptions;
@@ -49,18 +58,32 @@ final class CompareCommand implements Callable<Integer> {
         SeedRange evaluationSeeds = seedOptions.evaluationSeeds(cli);
         SeedRange tuningSeeds = seedOptions.tuningSeeds(cli, true);
         Path outDir = OutputDirectory.prepare(out, "--out", cli);
-        List<Optimizer<?>> learned = optimizer == null ? List.of()
-                : List.of(LearnedOptimizers.load(optimizer, "--optimizer", cli));
+        List<Optimizer<?>> learned = learned(cli, progress);
         Problem problem = problemOptions.problem(cli);
 
         Comparison.Settings settings = new Comparison.Settings(problem, seedOptions.steps, evaluationSeeds, tuningSeeds,
                 seedOptions.threads);
-        Comparison.Result result = Comparison.run(settings, Baselines.NAMES, learned,
-                new ComparisonProgress(progress, tuningSeeds));
-        Summary summary = Summary.of(result);
-        Results.print(summary, cli.getOut());
-        Results.printWritten(ReportFiles.write(outDir, summary).values(), cli.getOut());
+        ComparisonReport.run(settings, Baselines.NAMES, learned, outDir, progress, cli.getOut());
         progress.message("l2l compare: done in %.1f s", progress.elapsedSeconds());
         return 0;
+    }
+
+    /** The file the user named; else, unless {@code --no-bundled}, the bundled optimizer, saying which on stderr. */
+    private List<Optimizer<?>> learned(CommandLine cli, Progress progress) {
+        if (optimizer != null) {
+            return List.of(LearnedOptimizers.load(optimizer, "--optimizer", cli));
+        }
+        if (noBundled) {
+            return List.of();
+        }
+        Optional<LstmOptimizer> bundled = main.bundledOptimizer();
+        if (bundled.isEmpty()) {
+            progress.message("l2l compare: no bundled optimizer ships in this build; comparing the baselines alone"
+                    + " (--optimizer FILE adds a learned one)");
+            return List.of();
+        }
+        progress.message("l2l compare: lstm is the bundled optimizer \"%s\" (--no-bundled leaves it out)",
+                BundledOptimizers.DEFAULT);
+        return List.of(bundled.get());
     }
 }

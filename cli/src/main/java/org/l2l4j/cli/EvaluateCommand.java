@@ -9,8 +9,6 @@ import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.Problem;
 import org.l2l4j.meta.eval.Comparison;
 import org.l2l4j.meta.eval.SeedRange;
-import org.l2l4j.meta.report.ReportFiles;
-import org.l2l4j.meta.report.Summary;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -70,13 +68,7 @@ final class EvaluateCommand implements Callable<Integer> {
 
         Comparison.Settings settings = new Comparison.Settings(problem, seedOptions.steps, evaluationSeeds, tuningSeeds,
                 seedOptions.threads);
-        Comparison.Result result = Comparison.run(settings, tune ? List.of(optimizer) : List.of(), given,
-                new ComparisonProgress(progress, tuningSeeds));
-        Summary summary = Summary.of(result);
-        Results.print(summary, cli.getOut());
-        if (outDir != null) {
-            Results.printWritten(ReportFiles.write(outDir, summary).values(), cli.getOut());
-        }
+        ComparisonReport.run(settings, tune ? List.of(optimizer) : List.of(), given, outDir, progress, cli.getOut());
         progress.message("l2l evaluate: done in %.1f s", progress.elapsedSeconds());
         return 0;
     }

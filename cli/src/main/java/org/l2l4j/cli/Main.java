@@ -3,7 +3,10 @@ package org.l2l4j.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.l2l4j.lstm.BundledOptimizers;
+import org.l2l4j.lstm.LstmOptimizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,10 +34,15 @@ public final class Main implements Callable<Integer> {
     CommandSpec spec;
 
     private final PrintStream terminal;
+    private final ClassLoader resources;
 
-    /** @param terminal the stream to draw live progress bars on, or null to report progress as plain lines */
-    Main(PrintStream terminal) {
+    /**
+     * @param terminal  the stream to draw live progress bars on, or null to report progress as plain lines
+     * @param resources where {@code compare} looks for the bundled optimizer
+     */
+    Main(PrintStream terminal, ClassLoader resources) {
         this.terminal = terminal;
+        this.resources = resources;
     }
 
     public static void main(String[] args) {
@@ -60,7 +68,12 @@ public final class Main implements Callable<Integer> {
     }
 
     static int execute(String[] args, PrintWriter out, PrintWriter err, PrintStream terminal, boolean debug) {
-        CommandLine cli = new CommandLine(new Main(terminal));
+        return execute(args, out, err, terminal, debug, Main.class.getClassLoader());
+    }
+
+    static int execute(String[] args, PrintWriter out, PrintWriter err, PrintStream terminal, boolean debug,
+                       ClassLoader resources) {
+        CommandLine cli = new CommandLine(new Main(terminal, resources));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, given) -> usageError(e, err));
@@ -80,6 +93,11 @@ public final class Main implements Callable<Integer> {
 
     Progress progress() {
         return new Progress(spec.commandLine().getErr(), terminal);
+    }
+
+    /** The trained default optimizer this build ships ({@link BundledOptimizers#DEFAULT}), if it ships one. */
+    Optional<LstmOptimizer> bundledOptimizer() {
+        return BundledOptimizers.find(BundledOptimizers.DEFAULT, resources);
     }
 
     private static int usageError(ParameterException e, PrintWriter err) {

@@ -6,11 +6,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.l2l4j.baselines.Baselines;
 import org.l2l4j.core.Problem;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
+import org.l2l4j.lstm.LstmOptimizer;
 import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.OptimizerFile;
 import org.l2l4j.lstm.Preprocessing;
@@ -30,7 +33,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code l2l meta-train}: trains an LSTM optimizer on a problem family and writes it, best by validation,
- * to {@code --out} each time validation improves (so an interrupted run keeps its best so far).
+ * to {@code --out} each time validation improves (so an interrupted run keeps its best so far); with
+ * {@code --compare DIR}, then compares it with the tuned baselines as {@code compare} does.
  */
 @Command(name = "meta-train", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Meta-train a coordinate-wise LSTM optimizer on a problem: one fresh optimizee per epoch,",
@@ -115,12 +119,17 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the checkpoint in --checkpoint-dir (start at epoch 1 if there is none yet)")
     boolean resume;
 
+    @Option(names = "--compare", paramLabel = "DIR", description = {"after training, compare the optimizer in --out with the tuned baselines",
+        "as 'compare --optimizer FILE --out DIR' does (its default seeds, --steps steps per run)"})
+    Path compareDir;
+
     /** The checkpoint's name inside {@code --checkpoint-dir}. */
     static final String CHECKPOINT = "meta-train.ckpt";
 
     @Override
     public Integer call() throws IOException {
         CommandLine cli = spec.commandLine();
+        Path comparison = compareDir == null ? null : OutputDirectory.prepare(compareDir, "--compare", cli);
         Problem problem = problemOptions.problem(cli);
         MetaTrainingSettings settings = settings(cli);
         Path file = out != null ? out : Path.of("lstm-" + problem.spec().replaceAll("[^A-Za-z0-9=.-]+", "_") + ".l2l");
@@ -161,6 +170,11 @@ final class MetaTrainCommand implements Callable<Integer> {
         }
         stdout.printf("best validation loss %.5g; wrote %s; %d meta-steps skipped as non-finite%n",
                 result.bestValidationLoss(), file, result.skippedSteps());
+        if (comparison != null) {
+            progress.message("l2l meta-train: comparing %s with the tuned baselines; results go to %s", file, comparison);
+            ComparisonReport.run(SeedOptions.defaults(problem, settings.steps()), Baselines.NAMES,
+                    List.of(LstmOptimizer.load(file)), comparison, progress, stdout);
+        }
         progress.message("l2l meta-train: done in %.1f s", progress.elapsedSeconds());
         return 0;
     }

@@ -1,5 +1,7 @@
 package org.l2l4j.cli;
 
+import org.l2l4j.core.Problem;
+import org.l2l4j.meta.eval.Comparison;
 import org.l2l4j.meta.eval.SeedRange;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -8,10 +10,14 @@ import picocli.CommandLine.ParameterException;
 /** How long and on which seeds to run: {@code --steps --seeds --seed --tuning-seeds --tuning-seed --threads}. */
 final class SeedOptions {
 
+    static final int DEFAULT_SEEDS = 20;
+    static final int DEFAULT_TUNING_SEEDS = 5;
+    static final int DEFAULT_THREADS = 1;
+
     @Option(names = "--steps", defaultValue = "100", paramLabel = "N", description = "updates per run (default: ${DEFAULT-VALUE})")
     int steps;
 
-    @Option(names = "--seeds", defaultValue = "20", paramLabel = "K",
+    @Option(names = "--seeds", defaultValue = "" + DEFAULT_SEEDS, paramLabel = "K",
             description = "evaluation seeds, the same for every optimizer (default: ${DEFAULT-VALUE})")
     int seeds;
 
@@ -19,7 +25,7 @@ final class SeedOptions {
             description = "first evaluation seed; run i uses seed S + i (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--tuning-seeds", defaultValue = "5", paramLabel = "K",
+    @Option(names = "--tuning-seeds", defaultValue = "" + DEFAULT_TUNING_SEEDS, paramLabel = "K",
             description = "seeds each learning rate of the grid is tried on (default: ${DEFAULT-VALUE})")
     int tuningSeeds;
 
@@ -27,9 +33,15 @@ final class SeedOptions {
             description = "first tuning seed; must not overlap the evaluation seeds (default: ${DEFAULT-VALUE})")
     long tuningSeed;
 
-    @Option(names = "--threads", defaultValue = "1", paramLabel = "T",
+    @Option(names = "--threads", defaultValue = "" + DEFAULT_THREADS, paramLabel = "T",
             description = "runs at once; results do not depend on it (default: ${DEFAULT-VALUE})")
     int threads;
+
+    /** A comparison of {@code steps} steps on every seed option's default: what {@code meta-train --compare} runs. */
+    static Comparison.Settings defaults(Problem problem, int steps) {
+        return new Comparison.Settings(problem, steps, new SeedRange(SeedRange.EVALUATION_BASE, DEFAULT_SEEDS),
+                new SeedRange(SeedRange.TUNING_BASE, DEFAULT_TUNING_SEEDS), DEFAULT_THREADS);
+    }
 
     /** The evaluation seeds; also checks {@code --steps} and {@code --threads}. */
     SeedRange evaluationSeeds(CommandLine cli) {

@@ -11,9 +11,14 @@ import java.util.List;
 record CliRun(int code, String out, String err) {
 
     static CliRun l2l(String... args) {
+        return l2l(Main.class.getClassLoader(), args);
+    }
+
+    /** With the bundled optimizer looked up in {@code resources} rather than on the application's classpath. */
+    static CliRun l2l(ClassLoader resources, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err), null, false);
+        int code = Main.execute(args, new PrintWriter(out), new PrintWriter(err), null, false, resources);
         return new CliRun(code, out.toString(), err.toString());
     }
 

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -260,7 +262,7 @@ class MainTest {
     void compareTunesEveryBaselineAndWritesTheFourFiles() throws IOException {
         Path out = tmp.resolve("cmp");
         CliRun run = l2l("compare", "--problem", "quadratic", "--steps", "4", "--seeds", "3", "--tuning-seeds", "1",
-                "--seed", "77", "--out", out.toString());
+                "--seed", "77", "--no-bundled", "--out", out.toString());
         assertEquals(0, run.code(), run.err());
         assertEquals(List.of("sgd", "nag", "rmsprop", "adam"), checkSummary(out, 4, 3));
         assertEquals(77, new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("seed_base").asLong());
@@ -296,6 +298,78 @@ class MainTest {
         JsonNode lstm = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("optimizers").get(4);
         assertTrue(lstm.get("lr").isNull());
         assertTrue(!lstm.has("tuning"));
+    }
+
+    /** A class loader that holds {@code weights} as the bundled default optimizer and sees nothing else of the classpath. */
+    private URLClassLoader bundling(LstmWeights weights) throws IOException {
+        Path classes = tmp.resolve("classes-" + weights.hashCode());
+        OptimizerFile.write(classes.resolve("org/l2l4j/lstm/bundled/mnist.l2l"), weights, "mnist", Map.of());
+        return new URLClassLoader(new URL[] {classes.toUri().toURL()}, null);
+    }
+
+    private static String[] compare(Path out, String... more) {
+        List<String> args = new ArrayList<>(List.of("compare", "--problem", "quadratic", "--steps", "3", "--seeds", "2",
+                "--tuning-seeds", "1", "--out", out.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    private static JsonNode optimizerEntry(Path dir, String name) throws IOException {
+        for (JsonNode optimizer : new ObjectMapper().readTree(dir.resolve("summary.json").toFile()).get("optimizers")) {
+            if (optimizer.get("name").asText().equals(name)) {
+                return optimizer;
+            }
+        }
+        throw new AssertionError("no " + name + " in " + dir.resolve("summary.json"));
+    }
+
+    @Test
+    void compareWithoutAnOptimizerAddsTheBundledOneAsLstm() throws IOException {
+        LstmWeights bundled = LstmWeights.initial(LstmConfig.defaults(), 5);
+        try (URLClassLoader resources = bundling(bundled)) {
+            Path out = tmp.resolve("bundled");
+            CliRun run = CliRun.l2l(resources, compare(out));
+            assertEquals(0, run.code(), run.err());
+            assertEquals(List.of("sgd", "nag", "rmsprop", "adam", "lstm"), checkSummary(out, 3, 2));
+            assertTrue(run.err().contains("lstm is the bundled optimizer \"mnist\""), run.err());
+            // The same numbers as the same weights given as a file: it is the bundled file that ran.
+            Path given = tmp.resolve("given");
+            assertEquals(0, l2l(compare(given, "--optimizer", learnedOptimizerFile().toString())).code());
+            assertEquals(optimizerEntry(given, "lstm"), optimizerEntry(out, "lstm"));
+        }
+    }
+
+    @Test
+    void aGivenOptimizerOrNoBundledLeavesTheBundledOneOut() throws IOException {
+        try (URLClassLoader resources = bundling(LstmWeights.initial(LstmConfig.defaults(), 99))) {
+            Path bundledOut = tmp.resolve("bundled");
+            assertEquals(0, CliRun.l2l(resources, compare(bundledOut)).code());
+            Path givenOut = tmp.resolve("given");
+            CliRun given = CliRun.l2l(resources, compare(givenOut, "--optimizer", learnedOptimizerFile().toString()));
+            assertEquals(0, given.code(), given.err());
+            assertEquals(List.of("sgd", "nag", "rmsprop", "adam", "lstm"), checkSummary(givenOut, 3, 2));
+            assertTrue(!optimizerEntry(givenOut, "lstm").equals(optimizerEntry(bundledOut, "lstm")),
+                    "the lstm entry should be the given file's (seed 5), not the bundled one's (seed 99)");
+            assertTrue(!given.err().contains("bundled"), given.err());
+
+            Path left = tmp.resolve("left-out");
+            CliRun noBundled = CliRun.l2l(resources, compare(left, "--no-bundled"));
+            assertEquals(0, noBundled.code(), noBundled.err());
+            assertEquals(List.of("sgd", "nag", "rmsprop", "adam"), checkSummary(left, 3, 2));
+            assertTrue(!noBundled.err().contains("bundled"), noBundled.err());
+        }
+    }
+
+    @Test
+    void withoutABundledOptimizerCompareRunsTheBaselinesAloneAndSaysSoOnce() throws IOException {
+        try (URLClassLoader nothing = new URLClassLoader(new URL[0], null)) {
+            Path out = tmp.resolve("alone");
+            CliRun run = CliRun.l2l(nothing, compare(out));
+            assertEquals(0, run.code(), run.err());
+            assertEquals(List.of("sgd", "nag", "rmsprop", "adam"), checkSummary(out, 3, 2));
+            assertEquals(1, run.errLines().stream()
+                    .filter(line -> line.contains("no bundled optimizer ships in this build")).count(), run.err());
+        }
     }
 
     @Test

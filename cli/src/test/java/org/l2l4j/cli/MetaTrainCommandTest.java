@@ -2,8 +2,11 @@ package org.l2l4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,8 +20,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * {@code l2l meta-train}: every bad flag is a one-line usage error naming it, and {@code --checkpoint-dir}
- * with {@code --resume} continues a run to exactly the file an uninterrupted run writes.
+ * {@code l2l meta-train}: every bad flag is a one-line usage error naming it, {@code --checkpoint-dir}
+ * with {@code --resume} continues a run to exactly the file an uninterrupted run writes, and
+ * {@code --compare DIR} writes exactly what {@code compare} writes for the trained file.
  *
  * <p>The problem has 12 coordinates, so the LSTM kernel runs its scalar path, whose numbers do not
  * depend on the JIT (see MetaTrainerTest).
@@ -130,6 +134,46 @@ class MetaTrainCommandTest {
         assertTrue(resumed.err().contains("resuming " + dir.resolve(MetaTrainCommand.CHECKPOINT) + " after epoch 5"), resumed.err());
         assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(resumedFile));
         assertEquals(lastLine(uninterrupted.out()), lastLine(resumed.out()).replace(resumedFile.toString(), whole.toString()));
+    }
+
+    @Test
+    void compareAfterTrainingWritesWhatCompareWritesForTheTrainedFile() throws IOException {
+        Path file = tmp.resolve("trained.l2l");
+        Path dir = tmp.resolve("comparison");
+        CliRun run = CliRun.l2l(metaTrain("--out", file.toString(), "--compare", dir.toString()));
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("comparing " + file + " with the tuned baselines; results go to " + dir), run.err());
+        for (String name : List.of("summary.json", "curves.csv", "loss.png", "loss.svg")) {
+            assertTrue(run.out().contains("wrote " + dir.resolve(name) + "\n"), run.out());
+        }
+        JsonNode summary = new ObjectMapper().readTree(dir.resolve("summary.json").toFile());
+        assertEquals(PROBLEM, summary.get("problem").asText());
+        assertEquals(8, summary.get("steps").asInt()); // meta-train's --steps
+        assertEquals(SeedOptions.DEFAULT_SEEDS, summary.get("seeds").asInt());
+        List<String> names = new ArrayList<>();
+        summary.get("optimizers").forEach(optimizer -> names.add(optimizer.get("name").asText()));
+        assertEquals(List.of("sgd", "nag", "rmsprop", "adam", "lstm"), names);
+
+        // Byte for byte what compare writes for the same file, problem and steps with its default seeds.
+        Path direct = tmp.resolve("direct");
+        CliRun compare = CliRun.l2l("compare", "--problem", PROBLEM, "--optimizer", file.toString(), "--steps", "8",
+                "--out", direct.toString());
+        assertEquals(0, compare.code(), compare.err());
+        for (String name : List.of("summary.json", "curves.csv")) {
+            assertArrayEquals(Files.readAllBytes(direct.resolve(name)), Files.readAllBytes(dir.resolve(name)), name);
+        }
+    }
+
+    @Test
+    void aBadCompareDirectoryFailsBeforeTrainingStarts() throws IOException {
+        Path aFile = Files.writeString(tmp.resolve("a-file"), "x");
+        Path out = tmp.resolve("never-written.l2l");
+        // assertUsageError also checks stdout is empty: not one epoch line was printed.
+        CliRun.l2l(metaTrain("--out", out.toString(), "--compare", aFile.toString()))
+                .assertUsageError("l2l meta-train: --compare: " + aFile + " is a file, not a directory");
+        CliRun.l2l(metaTrain("--out", out.toString(), "--compare", aFile.resolve("sub").toString()))
+                .assertUsageError("l2l meta-train: --compare: cannot create directory " + aFile.resolve("sub"));
+        assertFalse(Files.exists(out));
     }
 
     private static String lastLine(String text) {

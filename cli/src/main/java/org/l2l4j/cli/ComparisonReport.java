@@ -1,0 +1,38 @@
+package org.l2l4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import org.l2l4j.core.Optimizer;
+import org.l2l4j.meta.eval.Comparison;
+import org.l2l4j.meta.report.ReportFiles;
+import org.l2l4j.meta.report.Summary;
+
+/**
+ * How {@code compare}, {@code evaluate} and {@code meta-train --compare} end: a comparison run with its
+ * phases on stderr, its table on stdout, and the four report files written to a directory.
+ */
+final class ComparisonReport {
+
+    private ComparisonReport() {
+    }
+
+    /**
+     * Tunes and evaluates {@code baselines}, evaluates {@code learned}, prints the table on {@code out} and,
+     * unless {@code outDir} is null, writes summary.json, curves.csv, loss.png and loss.svg there and prints
+     * their paths.
+     *
+     * @param outDir a directory already checked by {@link OutputDirectory#prepare}, or null
+     */
+    static void run(Comparison.Settings settings, List<String> baselines, List<? extends Optimizer<?>> learned,
+                    Path outDir, Progress progress, PrintWriter out) throws IOException {
+        Comparison.Result result = Comparison.run(settings, baselines, learned,
+                new ComparisonProgress(progress, settings.tuningSeeds()));
+        Summary summary = Summary.of(result);
+        Results.print(summary, out);
+        if (outDir != null) {
+            Results.printWritten(ReportFiles.write(outDir, summary).values(), out);
+        }
+    }
+}
