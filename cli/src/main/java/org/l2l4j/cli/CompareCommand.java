@@ -24,9 +24,10 @@ import picocli.CommandLine.Spec;
  * if this build ships it), on the same seeds; four report files.
  */
 @Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Tune sgd, nag, rmsprop and adam on the tuning seeds, evaluate them and a learned optimizer",
-            "(--optimizer FILE, else the bundled one if this build ships it) on the same evaluation seeds,",
-            "and write summary.json, curves.csv, loss.png and loss.svg."})
+        description = {"Tune sgd, nag, rmsprop and adam on the tuning seeds, evaluate them and a",
+            "learned optimizer (--optimizer FILE, else the bundled one if this build ships",
+            "it) on the same evaluation seeds, and write summary.json, curves.csv, loss.png",
+            "and loss.svg."})
 final class CompareCommand implements Callable<Integer> {
 
     @ParentCommand

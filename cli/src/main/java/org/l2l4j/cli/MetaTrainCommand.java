@@ -119,8 +119,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the checkpoint in --checkpoint-dir (start at epoch 1 if there is none yet)")
     boolean resume;
 
-    @Option(names = "--compare", paramLabel = "DIR", description = {"after training, compare the optimizer in --out with the tuned baselines",
-        "as 'compare --optimizer FILE --out DIR' does (its default seeds, --steps steps per run)"})
+    @Option(names = "--compare", paramLabel = "DIR", description = "after training, compare the --out file with the tuned baselines as 'compare --optimizer FILE --out DIR' does (its default seeds, --steps steps per run)")
     Path compareDir;
 
     /** The checkpoint's name inside {@code --checkpoint-dir}. */
