@@ -15,6 +15,7 @@ import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.OptimizerFile;
 import org.l2l4j.lstm.Preprocessing;
 import org.l2l4j.meta.train.EpochReport;
+import org.l2l4j.meta.train.FirstOrderBptt;
 import org.l2l4j.meta.train.MetaTrainer;
 import org.l2l4j.meta.train.MetaObjective;
 import org.l2l4j.meta.train.MetaTrainingSettings;
@@ -84,7 +85,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--clip", defaultValue = "0", paramLabel = "NORM", description = "clip the meta-gradient's global norm; 0 = off (default: ${DEFAULT-VALUE})")
     double clip;
 
-    @Option(names = "--checkpoint-every", paramLabel = "k", description = "BPTT checkpoint segment length; 0 = keep all activations (default: ceil(sqrt(K)))")
+    @Option(names = "--checkpoint-every", paramLabel = "k", description = "BPTT checkpoint segment length; 0 = keep all activations (default: 0 when that fits in a quarter of the heap, else ceil(sqrt(K)))")
     Integer checkpointEvery;
 
     @Option(names = "--validate-every", defaultValue = "10", paramLabel = "E", description = "validate every E epochs; 0 = off (default: ${DEFAULT-VALUE})")
@@ -133,7 +134,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine cli = spec.commandLine();
         Problem problem = problemOptions.problem(cli);
-        MetaTrainingSettings settings = settings(cli);
+        MetaTrainingSettings settings = settings(cli, problem.sample(seed).dimension());
         Path file = out != null ? out : Path.of("lstm-" + problem.spec().replaceAll("[^A-Za-z0-9=.-]+", "_") + ".l2l");
         requireWritable(file, cli);
         Path checkpoint = checkpointFile(cli);
@@ -219,7 +220,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     }
 
     /** The settings, every out-of-range value a usage error naming its flag. */
-    private MetaTrainingSettings settings(CommandLine cli) {
+    private MetaTrainingSettings settings(CommandLine cli, int dimension) {
         Flags.atLeast("--steps", steps, 1, cli);
         Flags.atLeast("--unroll", unroll, 1, cli);
         Flags.atLeast("--epochs", epochs, 1, cli);
@@ -263,7 +264,7 @@ final class MetaTrainCommand implements Callable<Integer> {
         try {
             LstmConfig lstm = new LstmConfig(layers, hidden, inputClamp > 0 ? pre.withClamp(inputClamp) : pre, scale);
             int segment = checkpointEvery != null ? checkpointEvery
-                    : org.l2l4j.checkpointing.BackpropMemory.defaultSegment(unroll);
+                    : FirstOrderBptt.automaticSegment(lstm, dimension, unroll, Runtime.getRuntime().maxMemory() / 4);
             return new MetaTrainingSettings(steps, unroll, epochs, lr, seed, clip, segment, validateEvery,
                     validationSeeds, threads, lstm, optimizeesPerStep, lrFinal, randomScale, metaObjective, selection, curriculum);
         } catch (IllegalArgumentException e) { // what no single flag breaks, e.g. an LSTM too large for one array

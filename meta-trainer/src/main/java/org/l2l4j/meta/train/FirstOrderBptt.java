@@ -80,6 +80,17 @@ public final class FirstOrderBptt implements MetaGradientEstimator {
                 + gradientBytes(n, steps);
     }
 
+    /**
+     * The checkpoint segment to use when the user gives none: 0 (keep every step's activations, no
+     * replay) when that fits in {@code budgetBytes} for optimizees of {@code n} coordinates, else
+     * ⌈√K⌉. Checkpointing costs one more LSTM forward per step, so it is only worth its time when
+     * store-all memory would not fit.
+     */
+    public static int automaticSegment(LstmConfig config, int n, int unroll, long budgetBytes) {
+        long storeAll = plannedPeakBytes(BackpropMemory.storeAll(), config, n, unroll);
+        return storeAll <= budgetBytes ? 0 : BackpropMemory.defaultSegment(unroll);
+    }
+
     /** ∇_0..∇_K, the running suffix sum and the update vector: the same for every scheme. */
     private static long gradientBytes(int n, int steps) {
         return (long) Float.BYTES * n * (steps + 3);

@@ -194,6 +194,13 @@ class FirstOrderBpttTest {
     }
 
     @Test
+    void automaticSegmentStoresAllWhenItFitsTheBudgetAndCheckpointsOtherwise() {
+        long storeAll = FirstOrderBptt.plannedPeakBytes(BackpropMemory.storeAll(), CONFIG, 15_910, 20);
+        assertEquals(0, FirstOrderBptt.automaticSegment(CONFIG, 15_910, 20, storeAll));
+        assertEquals(5, FirstOrderBptt.automaticSegment(CONFIG, 15_910, 20, storeAll - 1));
+    }
+
+    @Test
     void unrollsContinueTheTrajectoryWithoutRecomputingAnyGradient() {
         LstmWeights weights = LstmWeights.initial(CONFIG, 9);
         LstmKernel kernel = LstmKernel.create(1);
