@@ -1,9 +1,10 @@
 package org.l2l4j.cli;
 
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
-/** Range checks of numeric flags: each failure a usage error that names the flag, the rule and the value. */
+/** Range and choice checks of flags: each failure a usage error that names the flag, the rule and the value. */
 final class Flags {
 
     private Flags() {
@@ -25,6 +26,15 @@ final class Flags {
     static void positiveFloat(String flag, double value, CommandLine cli) {
         if (!((float) value > 0 && Float.isFinite((float) value))) {
             throw new ParameterException(cli, flag + ": must be finite and > 0 in float32, got " + value);
+        }
+    }
+
+    /** {@code value} parsed by {@code parse}; its IllegalArgumentException becomes a usage error naming {@code flag}. */
+    static <T> T choice(String flag, String value, Function<String, T> parse, CommandLine cli) {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cli, flag + ": " + e.getMessage());
         }
     }
 }

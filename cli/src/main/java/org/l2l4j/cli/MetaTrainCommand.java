@@ -18,8 +18,11 @@ import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.OptimizerFile;
 import org.l2l4j.lstm.Preprocessing;
 import org.l2l4j.meta.train.EpochReport;
+import org.l2l4j.meta.train.FirstOrderBptt;
 import org.l2l4j.meta.train.MetaTrainer;
+import org.l2l4j.meta.train.MetaObjective;
 import org.l2l4j.meta.train.MetaTrainingSettings;
+import org.l2l4j.meta.train.Selection;
 import org.l2l4j.meta.train.TrainingCheckpoint;
 import org.l2l4j.meta.train.TrainingState;
 import picocli.CommandLine;
@@ -74,10 +77,19 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--random-scale", defaultValue = "0", paramLabel = "S", description = "rescale each training optimizee's parameters by exp(U(-S, S)); 0 = off (default: ${DEFAULT-VALUE})")
     double randomScale;
 
+    @Option(names = "--objective", defaultValue = "mean", paramLabel = "KIND", description = "meta-objective over a trajectory: mean (of the loss, the paper's) or log (mean log-loss) (default: ${DEFAULT-VALUE})")
+    String objective;
+
+    @Option(names = "--select", defaultValue = "objective", paramLabel = "KIND", description = "weights kept by validation score: objective (the meta-objective over all steps) or final (mean loss over the last tenth of the steps) (default: ${DEFAULT-VALUE})")
+    String select;
+
+    @Option(names = "--curriculum", defaultValue = "0", paramLabel = "F", description = "grow the training horizon from K to T steps over the first fraction F of the epochs; 0 = off (default: ${DEFAULT-VALUE})")
+    double curriculum;
+
     @Option(names = "--clip", defaultValue = "0", paramLabel = "NORM", description = "clip the meta-gradient's global norm; 0 = off (default: ${DEFAULT-VALUE})")
     double clip;
 
-    @Option(names = "--checkpoint-every", paramLabel = "k", description = "BPTT checkpoint segment length; 0 = keep all activations (default: ceil(sqrt(K)))")
+    @Option(names = "--checkpoint-every", paramLabel = "k", description = "BPTT checkpoint segment length; 0 = keep all activations (default: 0 when that fits in a quarter of the heap, else ceil(sqrt(K)))")
     Integer checkpointEvery;
 
     @Option(names = "--validate-every", defaultValue = "10", paramLabel = "E", description = "validate every E epochs; 0 = off (default: ${DEFAULT-VALUE})")
@@ -130,7 +142,7 @@ final class MetaTrainCommand implements Callable<Integer> {
         CommandLine cli = spec.commandLine();
         Path comparison = compareDir == null ? null : OutputDirectory.prepare(compareDir, "--compare", cli);
         Problem problem = problemOptions.problem(cli);
-        MetaTrainingSettings settings = settings(cli);
+        MetaTrainingSettings settings = settings(cli, problem.sample(seed).dimension());
         Path file = out != null ? out : Path.of("lstm-" + problem.spec().replaceAll("[^A-Za-z0-9=.-]+", "_") + ".l2l");
         requireWritable(file, cli);
         Path checkpoint = checkpointFile(cli);
@@ -221,7 +233,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     }
 
     /** The settings, every out-of-range value a usage error naming its flag. */
-    private MetaTrainingSettings settings(CommandLine cli) {
+    private MetaTrainingSettings settings(CommandLine cli, int dimension) {
         Flags.atLeast("--steps", steps, 1, cli);
         Flags.atLeast("--unroll", unroll, 1, cli);
         Flags.atLeast("--epochs", epochs, 1, cli);
@@ -234,6 +246,11 @@ final class MetaTrainCommand implements Callable<Integer> {
             throw new ParameterException(cli, "--random-scale: must be in [0, 5] (0 = off), got " + randomScale);
         }
         Flags.nonNegative("--clip", clip, cli);
+        if (!(curriculum >= 0 && curriculum <= 1)) {
+            throw new ParameterException(cli, "--curriculum: must be in [0, 1] (0 = off), got " + curriculum);
+        }
+        MetaObjective metaObjective = Flags.choice("--objective", objective, MetaObjective::parse, cli);
+        Selection selection = Flags.choice("--select", select, Selection::parse, cli);
         if (checkpointEvery != null) {
             Flags.atLeast("--checkpoint-every", checkpointEvery, 0, cli);
         }
@@ -260,9 +277,9 @@ final class MetaTrainCommand implements Callable<Integer> {
         try {
             LstmConfig lstm = new LstmConfig(layers, hidden, inputClamp > 0 ? pre.withClamp(inputClamp) : pre, scale);
             int segment = checkpointEvery != null ? checkpointEvery
-                    : org.l2l4j.checkpointing.BackpropMemory.defaultSegment(unroll);
+                    : FirstOrderBptt.automaticSegment(lstm, dimension, unroll, Runtime.getRuntime().maxMemory() / 4);
             return new MetaTrainingSettings(steps, unroll, epochs, lr, seed, clip, segment, validateEvery,
-                    validationSeeds, threads, lstm, optimizeesPerStep, lrFinal, randomScale);
+                    validationSeeds, threads, lstm, optimizeesPerStep, lrFinal, randomScale, metaObjective, selection, curriculum);
         } catch (IllegalArgumentException e) { // what no single flag breaks, e.g. an LSTM too large for one array
             throw new ParameterException(cli, Main.oneLine(e.getMessage()));
         }
@@ -289,6 +306,9 @@ final class MetaTrainCommand implements Callable<Integer> {
         info.put("optimizees_per_step", s.optimizeesPerStep());
         info.put("lr_final_fraction", s.finalLearningRateFraction());
         info.put("random_scale", s.randomScale());
+        info.put("objective", s.objective().flag());
+        info.put("select", s.selection().flag());
+        info.put("curriculum", s.curriculum());
         return info;
     }
 

@@ -19,7 +19,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.l2l4j.checkpointing.BackpropMemory;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.OptimizerFile;
+import org.l2l4j.meta.train.MetaObjective;
 import org.l2l4j.meta.train.MetaTrainingSettings;
+import org.l2l4j.meta.train.Selection;
 import org.l2l4j.meta.train.TrainingCheckpoint;
 import org.l2l4j.meta.train.TrainingState;
 
@@ -47,7 +49,7 @@ class KillAndResumeTest {
 
     private static MetaTrainingSettings settings() {
         return new MetaTrainingSettings(20, 5, EPOCHS, 1e-3, 4, 0, BackpropMemory.defaultSegment(5), 2, 2, 1,
-                LstmConfig.defaults(), 2, 0.5, 1);
+                LstmConfig.defaults(), 2, 0.5, 1, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0);
     }
 
     private Process start(Path dir, boolean resume) throws IOException {

@@ -10,9 +10,9 @@ import org.l2l4j.lstm.StepActivations;
 
 /**
  * The paper's first-order meta-gradient (∂∇<sub>t</sub>/∂φ = 0). With θ<sub>t</sub> = θ<sub>s</sub> +
- * u<sub>s</sub> + … + u<sub>t-1</sub> and L = Σ<sub>t=1..K</sub> f(θ<sub>t</sub>; B<sub>t</sub>),
- * ∂L/∂u<sub>s</sub> = Σ<sub>t=s+1..K</sub> ∇<sub>t</sub>: a suffix sum of gradients the live pass has
- * already computed. The meta-gradient is then plain BPTT of the LSTM with those suffix sums as output
+ * u<sub>s</sub> + … + u<sub>t-1</sub> and L = Σ<sub>t=1..K</sub> ℓ(f(θ<sub>t</sub>; B<sub>t</sub>)) for the
+ * {@link MetaObjective}'s ℓ, ∂L/∂u<sub>s</sub> = Σ<sub>t=s+1..K</sub> w<sub>t</sub> ∇<sub>t</sub> with
+ * w<sub>t</sub> = ℓ'(f<sub>t</sub>): a weighted suffix sum of gradients the live pass has already computed. The meta-gradient is then plain BPTT of the LSTM with those suffix sums as output
  * gradients, so the optimizee is never differentiated twice and any network can be an optimizee.
  *
  * <p>The live pass keeps every ∇<sub>t</sub> (inputs and suffix sums both need them); what else it
@@ -22,13 +22,15 @@ public final class FirstOrderBptt implements MetaGradientEstimator {
 
     private final LstmKernel kernel;
     private final BackpropMemory memory;
+    private final MetaObjective objective;
     private LstmReplay replay;
     private BackpropMemory.Unroll<LstmState, StepActivations> tape;
     private LstmState next;
 
-    FirstOrderBptt(LstmKernel kernel, BackpropMemory memory) {
+    FirstOrderBptt(LstmKernel kernel, BackpropMemory memory, MetaObjective objective) {
         this.kernel = kernel;
         this.memory = memory;
+        this.objective = objective;
     }
 
     @Override
@@ -49,7 +51,8 @@ public final class FirstOrderBptt implements MetaGradientEstimator {
                 theta[i] += update[i];
             }
             loss = trajectory.optimizee.lossAndGradient(theta, gradients[t + 1]);
-            metaLoss += loss;
+            metaLoss += objective.term(loss);
+            replay.lossWeights[t + 1] = objective.weight(loss);
             LstmState done = trajectory.state;
             trajectory.state = next;
             next = done;
@@ -77,6 +80,17 @@ public final class FirstOrderBptt implements MetaGradientEstimator {
                 + gradientBytes(n, steps);
     }
 
+    /**
+     * The checkpoint segment to use when the user gives none: 0 (keep every step's activations, no
+     * replay) when that fits in {@code budgetBytes} for optimizees of {@code n} coordinates, else
+     * ⌈√K⌉. Checkpointing costs one more LSTM forward per step, so it is only worth its time when
+     * store-all memory would not fit.
+     */
+    public static int automaticSegment(LstmConfig config, int n, int unroll, long budgetBytes) {
+        long storeAll = plannedPeakBytes(BackpropMemory.storeAll(), config, n, unroll);
+        return storeAll <= budgetBytes ? 0 : BackpropMemory.defaultSegment(unroll);
+    }
+
     /** ∇_0..∇_K, the running suffix sum and the update vector: the same for every scheme. */
     private static long gradientBytes(int n, int steps) {
         return (long) Float.BYTES * n * (steps + 3);
@@ -92,7 +106,7 @@ public final class FirstOrderBptt implements MetaGradientEstimator {
 
     /**
      * The LSTM step as BPTT sees it: step t reads the stored ∇<sub>t</sub>; its backward uses the suffix
-     * sum Σ<sub>τ>t</sub> ∇<sub>τ</sub> as ∂L/∂u<sub>t</sub>, kept as a running sum since backward
+     * sum Σ<sub>τ>t</sub> w<sub>τ</sub> ∇<sub>τ</sub> as ∂L/∂u<sub>t</sub>, kept as a running sum since backward
      * visits t = K-1 down to 0.
      */
     private static final class LstmReplay implements ReplayableStep<LstmState, StepActivations> {
@@ -101,6 +115,8 @@ public final class FirstOrderBptt implements MetaGradientEstimator {
         final int n;
         final int steps;
         final float[][] gradients;
+        /** w<sub>t</sub>, the weight of ∇<sub>t</sub> in the suffix sums (index 0 unused: ∇<sub>0</sub> is an input only). */
+        final float[] lossWeights;
         final float[] update;
         final float[] suffixSum;
         LstmWeights weights;
@@ -112,6 +128,7 @@ public final class FirstOrderBptt implements MetaGradientEstimator {
             this.n = n;
             this.steps = steps;
             this.gradients = new float[steps + 1][n];
+            this.lossWeights = new float[steps + 1];
             this.update = new float[n];
             this.suffixSum = new float[n];
         }
@@ -162,8 +179,9 @@ public final class FirstOrderBptt implements MetaGradientEstimator {
                 java.util.Arrays.fill(suffixSum, 0f);
             }
             float[] g = gradients[t + 1];
+            float w = lossWeights[t + 1];
             for (int i = 0; i < n; i++) {
-                suffixSum[i] += g[i];
+                suffixSum[i] += w * g[i];
             }
             kernel.backward(weights, acts, suffixSum, dOut, dIn, metaGradient);
         }

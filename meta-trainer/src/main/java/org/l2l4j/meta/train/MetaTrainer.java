@@ -55,7 +55,7 @@ public final class MetaTrainer {
         this.state = state;
         LstmWeights weights = state.weights;
         MetaStep metaStep = new MetaStep(new FlatAdam(settings.metaLearningRate()), state);
-        MetaGradientEstimator estimator = new FirstOrderBptt(kernel, settings.memory());
+        MetaGradientEstimator estimator = new FirstOrderBptt(kernel, settings.memory(), settings.objective());
         float[] metaGradient = new float[weights.values().length];
 
         long start = System.nanoTime();
@@ -63,8 +63,9 @@ public final class MetaTrainer {
         for (int epoch = state.epoch + 1; epoch <= settings.epochs(); epoch++) {
             SplittableRandom random = epochRandom(settings.seed(), epoch);
             TruncatedTrajectory[] batch = new TruncatedTrajectory[settings.optimizeesPerStep()];
+            int horizon = settings.horizon(epoch);
             for (int b = 0; b < batch.length; b++) {
-                batch[b] = new TruncatedTrajectory(sample(trainingSeed(random)), settings.lstm(), settings.steps());
+                batch[b] = new TruncatedTrajectory(sample(trainingSeed(random)), settings.lstm(), horizon);
             }
             float learningRateFactor = (float) (settings.learningRate(epoch) / settings.metaLearningRate());
             double lossSum = 0;
@@ -105,7 +106,7 @@ public final class MetaTrainer {
             }
             state.epoch = epoch;
             state.seconds = earlierSeconds + (System.nanoTime() - start) / 1e9;
-            onEpoch.accept(new EpochReport(epoch, settings.epochs(), lossSum / settings.steps(), lastLoss,
+            onEpoch.accept(new EpochReport(epoch, settings.epochs(), lossSum / horizon, lastLoss,
                     validation, improved, state.skippedSteps, state.seconds, state.unrolls / state.seconds));
         }
         if (settings.validateEvery() == 0) {
@@ -138,8 +139,8 @@ public final class MetaTrainer {
     }
 
     /**
-     * Mean over the validation seeds of the mean training loss over steps 1..T: the meta-objective
-     * itself, on optimizees never used for training.
+     * Mean over the validation seeds, optimizees never used for training, of the {@link Selection}'s score
+     * of a T-step trajectory (by default the meta-objective over steps 1..T).
      */
     public double validate(LstmWeights weights) {
         LstmOptimizer optimizer = new LstmOptimizer(weights, kernel);
@@ -147,12 +148,7 @@ public final class MetaTrainer {
         for (int i = 0; i < settings.validationSeeds(); i++) {
             Trajectory trajectory = Trajectory.run(
                     problem.sample(MetaTrainingSettings.VALIDATION_SEED_BASE + i), optimizer, settings.steps());
-            double[] losses = trajectory.losses();
-            double mean = 0;
-            for (int t = 1; t < losses.length; t++) {
-                mean += losses[t];
-            }
-            sum += mean / settings.steps();
+            sum += settings.selection().score(trajectory.losses(), settings.objective());
         }
         return sum / settings.validationSeeds();
     }

@@ -8,8 +8,10 @@ import org.l2l4j.lstm.LstmConfig;
  * trajectories each), meta learning rate of Adam and the fraction of it left at the last epoch (cosine
  * decay; 1 = constant), seed, optional global-norm clipping of the meta-gradient (0 = off), the BPTT
  * checkpoint segment (0 = keep every step's activations), validation schedule, kernel threads, the LSTM
- * architecture, how many optimizees are averaged per meta-step, and the range s of random parameter
- * scaling c = exp(U(−s, s)) (0 = off).
+ * architecture, how many optimizees are averaged per meta-step, the range s of random parameter
+ * scaling c = exp(U(−s, s)) (0 = off), the meta-objective, how validation selects the kept weights, and
+ * the horizon curriculum: the fraction of the epochs over which the trajectory length grows from K to T
+ * (0 = off; every epoch trains on T steps).
  */
 public record MetaTrainingSettings(
         int steps,
@@ -25,7 +27,10 @@ public record MetaTrainingSettings(
         LstmConfig lstm,
         int optimizeesPerStep,
         double finalLearningRateFraction,
-        double randomScale) {
+        double randomScale,
+        MetaObjective objective,
+        Selection selection,
+        double curriculum) {
 
     /** Validation seeds are {@code VALIDATION_SEED_BASE + i}, apart from evaluation (1,000,000 + i) and tuning seeds. */
     public static final long VALIDATION_SEED_BASE = 500_000;
@@ -41,6 +46,12 @@ public record MetaTrainingSettings(
         }
         if (!(randomScale >= 0 && randomScale <= 5)) {
             throw new IllegalArgumentException("random scale range must be in [0, 5] (0 = off), got " + randomScale);
+        }
+        if (objective == null || selection == null) {
+            throw new IllegalArgumentException("meta-objective and selection must be given, got " + objective + " and " + selection);
+        }
+        if (!(curriculum >= 0 && curriculum <= 1)) {
+            throw new IllegalArgumentException("curriculum fraction must be in [0, 1] (0 = off), got " + curriculum);
         }
         if (!((float) metaLearningRate > 0 && Float.isFinite((float) metaLearningRate))) { // Adam runs in float32
             throw new IllegalArgumentException("meta learning rate must be finite and > 0 in float32, got " + metaLearningRate);
@@ -59,11 +70,12 @@ public record MetaTrainingSettings(
 
     /**
      * T = 100, K = 20, Adam 1e-3 constant, no clipping, segment ⌈√K⌉, validation every 10 epochs on 10
-     * seeds, 2 threads, one optimizee per meta-step, no random scaling.
+     * seeds, 2 threads, one optimizee per meta-step, no random scaling, the paper's mean-loss objective
+     * and selection by it, no curriculum.
      */
     public static MetaTrainingSettings defaults(int epochs, long seed) {
         return new MetaTrainingSettings(100, 20, epochs, 1e-3, seed, 0, BackpropMemory.defaultSegment(20),
-                10, 10, 2, LstmConfig.defaults(), 1, 1, 0);
+                10, 10, 2, LstmConfig.defaults(), 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0);
     }
 
     /** The meta learning rate at {@code epoch} (1-based): cosine from the initial rate to its final fraction. */
@@ -71,6 +83,19 @@ public record MetaTrainingSettings(
         double progress = epochs == 1 ? 1 : (epoch - 1) / (double) (epochs - 1);
         double fraction = finalLearningRateFraction + (1 - finalLearningRateFraction) * 0.5 * (1 + Math.cos(Math.PI * progress));
         return metaLearningRate * fraction;
+    }
+
+    /**
+     * Trajectory length at {@code epoch} (1-based): T, or under the curriculum a whole number of unrolls
+     * growing linearly from one (K steps) at epoch 1 to all of T at epoch ⌈curriculum · epochs⌉ + 1.
+     */
+    int horizon(int epoch) {
+        if (curriculum == 0) {
+            return steps;
+        }
+        int unrolls = (steps + unroll - 1) / unroll;
+        double progress = Math.min(1, (epoch - 1) / (curriculum * epochs));
+        return Math.min(steps, (1 + (int) Math.floor(progress * (unrolls - 1))) * unroll);
     }
 
     BackpropMemory memory() {

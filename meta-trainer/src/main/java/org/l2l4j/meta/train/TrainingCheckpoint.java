@@ -139,7 +139,8 @@ public final class TrainingCheckpoint {
 
     /** The settings a resumed run may set differently from the run that wrote the checkpoint. */
     static Set<String> mayChange(MetaTrainingSettings settings) {
-        return settings.finalLearningRateFraction() == 1 ? Set.of("epochs", "threads") : Set.of("threads");
+        boolean scheduledByEpochs = settings.finalLearningRateFraction() < 1 || settings.curriculum() > 0;
+        return scheduledByEpochs ? Set.of("threads") : Set.of("epochs", "threads");
     }
 
     private static void requireSame(Checkpoint c, String entry, String saved, String wanted, String what,
@@ -147,7 +148,7 @@ public final class TrainingCheckpoint {
         if (!saved.equals(wanted)) {
             throw c.problem("was written with " + entry + " = " + saved + ", but " + what + " is " + wanted
                     + " (a resumed run may change only " + String.join(" and ", mayChange.stream().sorted().toList())
-                    + (mayChange.contains("epochs") ? "" : ", not epochs: the learning rate decays over them") + ")");
+                    + (mayChange.contains("epochs") ? "" : ", not epochs: the learning rate or the horizon is scheduled over them") + ")");
         }
     }
 

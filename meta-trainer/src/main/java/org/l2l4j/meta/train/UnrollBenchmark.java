@@ -44,7 +44,7 @@ public final class UnrollBenchmark {
         this.settings = settings;
         TrainingState state = TrainingState.start(settings);
         this.weights = state.weights;
-        this.estimator = new FirstOrderBptt(kernel, settings.memory());
+        this.estimator = new FirstOrderBptt(kernel, settings.memory(), settings.objective());
         this.metaStep = new MetaTrainer.MetaStep(new FlatAdam(settings.metaLearningRate()), state);
         this.metaGradient = new float[weights.values().length];
     }

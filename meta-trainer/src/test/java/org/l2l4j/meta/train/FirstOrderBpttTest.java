@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.l2l4j.checkpointing.BackpropMemory;
 import org.l2l4j.core.Trajectory;
 import org.l2l4j.lstm.LstmConfig;
@@ -20,16 +22,21 @@ class FirstOrderBpttTest {
 
     /**
      * The float64 meta-problem of one unroll. The gradients fed to the optimizer are frozen at their
-     * values along the unperturbed trajectory (the paper's first-order convention); L(φ) sums
-     * f(θ<sub>t</sub>) over the unroll's K steps, θ<sub>t</sub> = θ<sub>0</sub> + u<sub>0</sub> + … + u<sub>t-1</sub>.
+     * values along the unperturbed trajectory (the paper's first-order convention); L(φ) sums the
+     * objective's term of f(θ<sub>t</sub>) over the unroll's K steps, θ<sub>t</sub> = θ<sub>0</sub> +
+     * u<sub>0</sub> + … + u<sub>t-1</sub>.
      */
     private static final class DoubleUnroll {
         final SmallQuadratic f;
+        final MetaObjective objective;
         final double[][] frozen; // ∇_0..∇_K along the trajectory at the weights given to the constructor
+        final double[] losses;   // f_0..f_K along it
 
-        DoubleUnroll(SmallQuadratic f, double[] weights) {
+        DoubleUnroll(SmallQuadratic f, double[] weights, MetaObjective objective) {
             this.f = f;
+            this.objective = objective;
             this.frozen = new double[UNROLL + 1][f.n()];
+            this.losses = new double[UNROLL + 1];
             double[] theta = f.theta0.clone();
             f.lossAndGradient(theta, frozen[0]);
             ReferenceLstm lstm = new ReferenceLstm(CONFIG, weights);
@@ -40,7 +47,7 @@ class FirstOrderBpttTest {
                     theta[i] += step.update();
                     state[i] = step.out();
                 }
-                f.lossAndGradient(theta, frozen[t + 1]);
+                losses[t + 1] = f.lossAndGradient(theta, frozen[t + 1]);
             }
         }
 
@@ -64,12 +71,12 @@ class FirstOrderBpttTest {
                     theta[i] += step.update();
                     state[i] = step.out();
                 }
-                loss += f.lossAndGradient(theta, null);
+                loss += objective.term(f.lossAndGradient(theta, null));
             }
             return loss;
         }
 
-        /** ∂L/∂φ by BPTT with suffix sums Σ_{τ>t} ∇_τ as the output gradients, coordinate by coordinate. */
+        /** ∂L/∂φ by BPTT with suffix sums Σ_{τ>t} ℓ'(f_τ) ∇_τ as the output gradients, coordinate by coordinate. */
         double[] suffixSumBptt(double[] weights) {
             ReferenceLstm lstm = new ReferenceLstm(CONFIG, weights);
             double[] dW = new double[weights.length];
@@ -83,7 +90,7 @@ class FirstOrderBpttTest {
                 ReferenceLstm.State dState = ReferenceLstm.State.zeros(CONFIG);
                 double suffix = 0;
                 for (int t = UNROLL - 1; t >= 0; t--) {
-                    suffix += frozen[t + 1][i];
+                    suffix += frozen[t + 1][i] / (objective == MetaObjective.MEAN_LOSS ? 1 : losses[t + 1]);
                     dState = lstm.backward(steps[t], suffix, dState, dW);
                 }
             }
@@ -109,11 +116,12 @@ class FirstOrderBpttTest {
         return Math.sqrt(diff / norm);
     }
 
-    @Test
-    void suffixSumMetaGradientMatchesCentralDifferenceInFloat64() {
+    @ParameterizedTest
+    @EnumSource(MetaObjective.class)
+    void suffixSumMetaGradientMatchesCentralDifferenceInFloat64(MetaObjective objective) {
         SmallQuadratic f = new SmallQuadratic(2, 3, 7);
         double[] weights = toDouble(LstmWeights.initial(CONFIG, 11).values());
-        DoubleUnroll unroll = new DoubleUnroll(f, weights);
+        DoubleUnroll unroll = new DoubleUnroll(f, weights, objective);
         double[] analytic = unroll.suffixSumBptt(weights);
 
         // Every meta-parameter by central differences; h = 1e-6 keeps truncation (~h²) and rounding
@@ -130,18 +138,19 @@ class FirstOrderBpttTest {
             numeric[j] = (up - down) / (2 * h);
         }
         double err = relativeError(numeric, analytic);
-        assertTrue(err < 1e-4, "relative error of the meta-gradient " + err);
+        assertTrue(err < 1e-4, objective + ": relative error of the meta-gradient " + err);
     }
 
-    @Test
-    void float32EstimatorMatchesTheFloat64MetaGradient() {
+    @ParameterizedTest
+    @EnumSource(MetaObjective.class)
+    void float32EstimatorMatchesTheFloat64MetaGradient(MetaObjective objective) {
         SmallQuadratic f = new SmallQuadratic(2, 3, 7);
         LstmWeights weights = LstmWeights.initial(CONFIG, 11);
-        double[] expected = new DoubleUnroll(f, toDouble(weights.values())).suffixSumBptt(toDouble(weights.values()));
+        double[] expected = new DoubleUnroll(f, toDouble(weights.values()), objective).suffixSumBptt(toDouble(weights.values()));
         for (BackpropMemory memory : new BackpropMemory[] {BackpropMemory.storeAll(), BackpropMemory.checkpointed(2)}) {
             float[] metaGradient = new float[CONFIG.parameterCount()];
             TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), CONFIG, UNROLL);
-            new FirstOrderBptt(LstmKernel.create(1), memory).unroll(weights, trajectory, UNROLL, metaGradient);
+            new FirstOrderBptt(LstmKernel.create(1), memory, objective).unroll(weights, trajectory, UNROLL, metaGradient);
             // float32 arithmetic through 5 LSTM steps and gradients of size ~1: ~1e-6 relative observed.
             double err = relativeError(expected, toDouble(metaGradient));
             assertTrue(err < 1e-4, memory.describe() + ": relative error vs float64 " + err);
@@ -156,7 +165,7 @@ class FirstOrderBpttTest {
         for (int m = 0; m < memories.length; m++) {
             SmallQuadratic f = new SmallQuadratic(20, 10, 5);
             TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), CONFIG, 20);
-            FirstOrderBptt estimator = new FirstOrderBptt(LstmKernel.create(2), memories[m]);
+            FirstOrderBptt estimator = new FirstOrderBptt(LstmKernel.create(2), memories[m], MetaObjective.MEAN_LOSS);
             results[m] = new float[CONFIG.parameterCount()];
             for (int u = 0; u < 2; u++) {  // two unrolls: the second starts from carried-over state
                 java.util.Arrays.fill(results[m], 0f);
@@ -175,7 +184,7 @@ class FirstOrderBpttTest {
         long[] counted = new long[2];
         BackpropMemory[] memories = {BackpropMemory.storeAll(), BackpropMemory.checkpointed(4)};
         for (int m = 0; m < 2; m++) {
-            FirstOrderBptt estimator = new FirstOrderBptt(LstmKernel.create(1), memories[m]);
+            FirstOrderBptt estimator = new FirstOrderBptt(LstmKernel.create(1), memories[m], MetaObjective.MEAN_LOSS);
             estimator.unroll(weights, new TruncatedTrajectory(f.asOptimizee(), CONFIG, 16), 16,
                     new float[CONFIG.parameterCount()]);
             counted[m] = estimator.peakBytes();
@@ -185,12 +194,19 @@ class FirstOrderBpttTest {
     }
 
     @Test
+    void automaticSegmentStoresAllWhenItFitsTheBudgetAndCheckpointsOtherwise() {
+        long storeAll = FirstOrderBptt.plannedPeakBytes(BackpropMemory.storeAll(), CONFIG, 15_910, 20);
+        assertEquals(0, FirstOrderBptt.automaticSegment(CONFIG, 15_910, 20, storeAll));
+        assertEquals(5, FirstOrderBptt.automaticSegment(CONFIG, 15_910, 20, storeAll - 1));
+    }
+
+    @Test
     void unrollsContinueTheTrajectoryWithoutRecomputingAnyGradient() {
         LstmWeights weights = LstmWeights.initial(CONFIG, 9);
         LstmKernel kernel = LstmKernel.create(1);
         SmallQuadratic f = new SmallQuadratic(4, 5, 1);
         TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), CONFIG, 12);
-        FirstOrderBptt estimator = new FirstOrderBptt(kernel, BackpropMemory.checkpointed(2));
+        FirstOrderBptt estimator = new FirstOrderBptt(kernel, BackpropMemory.checkpointed(2), MetaObjective.MEAN_LOSS);
         double metaLoss = 0;
         float[] scratch = new float[CONFIG.parameterCount()];
         for (int k : new int[] {5, 5, 2}) {

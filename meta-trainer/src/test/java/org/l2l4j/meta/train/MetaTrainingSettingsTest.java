@@ -11,7 +11,7 @@ class MetaTrainingSettingsTest {
 
     private static MetaTrainingSettings withDecay(int epochs, double finalFraction) {
         return new MetaTrainingSettings(100, 20, epochs, 1e-3, 1, 0, 5, 10, 10, 1, LstmConfig.defaults(), 1,
-                finalFraction, 0);
+                finalFraction, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0);
     }
 
     @Test
@@ -29,7 +29,52 @@ class MetaTrainingSettingsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> withDecay(10, 0));
         assertTrue(e.getMessage().contains("final learning-rate fraction"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new MetaTrainingSettings(100, 20, 10, 1e-3, 1, 0, 5,
-                10, 10, 1, LstmConfig.defaults(), 0, 1, 0));
+                10, 10, 1, LstmConfig.defaults(), 0, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0));
         assertTrue(e.getMessage().contains("optimizees per meta-step"), e.getMessage());
+    }
+
+    private static MetaTrainingSettings withCurriculum(int epochs, double curriculum) {
+        return new MetaTrainingSettings(100, 20, epochs, 1e-3, 1, 0, 5, 10, 10, 1, LstmConfig.defaults(), 1,
+                1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, curriculum);
+    }
+
+    @Test
+    void curriculumGrowsTheHorizonByWholeUnrollsUpToT() {
+        MetaTrainingSettings s = withCurriculum(100, 0.4);  // 5 unrolls of 20; full T from epoch 41
+        assertEquals(20, s.horizon(1));
+        assertEquals(20, s.horizon(10));   // progress 9/40 < 1/4
+        assertEquals(40, s.horizon(11));   // progress 1/4
+        assertEquals(80, s.horizon(31));   // progress 3/4
+        assertEquals(100, s.horizon(41));
+        assertEquals(100, s.horizon(100));
+        for (int e = 2; e <= 100; e++) {
+            assertTrue(s.horizon(e) >= s.horizon(e - 1), "horizon never shrinks, epoch " + e);
+        }
+        assertEquals(100, withCurriculum(100, 0).horizon(1), "0 = off: every epoch trains on T");
+        assertEquals(100, new MetaTrainingSettings(100, 30, 10, 1e-3, 1, 0, 5, 10, 10, 1, LstmConfig.defaults(), 1,
+                1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0.5).horizon(10), "T not a multiple of K: capped at T");
+    }
+
+    @Test
+    void objectiveTermsAndSuffixWeightsAgree() {
+        assertEquals(2.5, MetaObjective.MEAN_LOSS.term(2.5));
+        assertEquals(1f, MetaObjective.MEAN_LOSS.weight(2.5));
+        assertEquals(Math.log(2.5), MetaObjective.MEAN_LOG_LOSS.term(2.5), 1e-15);
+        assertEquals(0.4f, MetaObjective.MEAN_LOG_LOSS.weight(2.5));
+        assertTrue(Double.isFinite(MetaObjective.MEAN_LOG_LOSS.term(0)), "a zero loss stays finite");
+        assertEquals(MetaObjective.MEAN_LOG_LOSS, MetaObjective.parse("log"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetaObjective.parse("sum"));
+        assertTrue(e.getMessage().contains("'sum'") && e.getMessage().contains("mean, log"), e.getMessage());
+    }
+
+    @Test
+    void selectionScoresTheWholeTrajectoryOrItsLastTenth() {
+        double[] losses = new double[21];  // f_0..f_20
+        for (int t = 0; t <= 20; t++) {
+            losses[t] = 21 - t;            // f_t = 21 - t
+        }
+        assertEquals(10.5, Selection.OBJECTIVE.score(losses, MetaObjective.MEAN_LOSS), 1e-12); // f_1..f_20 = 20..1
+        assertEquals(1.5, Selection.FINAL.score(losses, MetaObjective.MEAN_LOSS), 1e-12);    // f_19, f_20 = 2, 1
+        assertEquals(Selection.FINAL, Selection.parse("final"));
     }
 }

@@ -36,7 +36,7 @@ class UnrollBenchmarkTest {
     };
 
     private static MetaTrainingSettings settings(int epochs, int segment) {
-        return new MetaTrainingSettings(12, 4, epochs, 1e-3, 7, 0, segment, 0, 0, 1, LstmConfig.defaults(), 1, 1, 0);
+        return new MetaTrainingSettings(12, 4, epochs, 1e-3, 7, 0, segment, 0, 0, 1, LstmConfig.defaults(), 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0);
     }
 
     /**
@@ -72,7 +72,7 @@ class UnrollBenchmarkTest {
 
     @Test
     void settingsThatTrainingWouldRunDifferentlyAreRefused() {
-        MetaTrainingSettings batched = new MetaTrainingSettings(12, 4, 1, 1e-3, 7, 0, 0, 0, 0, 1, LstmConfig.defaults(), 2, 1, 0);
+        MetaTrainingSettings batched = new MetaTrainingSettings(12, 4, 1, 1e-3, 7, 0, 0, 0, 0, 1, LstmConfig.defaults(), 2, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new UnrollBenchmark(QUADRATICS, batched, kernel));
         assertTrue(e.getMessage().contains("2 optimizees per step"), e.getMessage());

@@ -1,0 +1,52 @@
+package org.l2l4j.meta.train;
+
+/**
+ * Which validation score picks the weights a run keeps.
+ *
+ * <ul>
+ *   <li>{@link #OBJECTIVE}: the meta-objective itself over steps 1..T (mean loss, or mean log-loss).</li>
+ *   <li>{@link #FINAL}: the mean loss over the last tenth of the trajectory (steps ⌈0.9 T⌉..T), what an
+ *       evaluation at step T measures, averaged over a few steps to damp minibatch noise.</li>
+ * </ul>
+ */
+public enum Selection {
+    OBJECTIVE("objective"),
+    FINAL("final");
+
+    private final String flag;
+
+    Selection(String flag) {
+        this.flag = flag;
+    }
+
+    /** The name used on the command line and in saved files. */
+    public String flag() {
+        return flag;
+    }
+
+    /** The selection whose {@link #flag()} is {@code name}. */
+    public static Selection parse(String name) {
+        for (Selection selection : values()) {
+            if (selection.flag.equals(name)) {
+                return selection;
+            }
+        }
+        throw new IllegalArgumentException("unknown selection '" + name + "'; valid: objective, final");
+    }
+
+    /** The score of one validation trajectory; {@code losses[t]} is f<sub>t</sub> for t = 0..T. */
+    double score(double[] losses, MetaObjective objective) {
+        int steps = losses.length - 1;
+        int first = this == OBJECTIVE ? 1 : steps - Math.max(1, steps / 10) + 1;
+        double sum = 0;
+        for (int t = first; t <= steps; t++) {
+            sum += this == OBJECTIVE ? objective.term(losses[t]) : losses[t];
+        }
+        return sum / (steps - first + 1);
+    }
+
+    @Override
+    public String toString() {
+        return flag;
+    }
+}
