@@ -118,6 +118,9 @@ class LearnedUpdaterTest {
         assertEquals(0, SmallNets.learned(1).stateSize(0));
         LearnedUpdater small = LearnedUpdater.of(LstmWeights.initial(new LstmConfig(3, 7, Preprocessing.raw(), 1), 1));
         assertEquals(42L * 10 + 2, small.stateSize(10));
+        // Adam-normalised inputs add m and v per parameter and a step count after the stamp
+        LearnedUpdater adam = SmallNets.learned(1, Preprocessing.adamNormalised());
+        assertEquals(82L * 1234 + 3, adam.stateSize(1234));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SmallNets.learned(1).stateSize(30_000_000L));
         assertTrue(e.getMessage().contains("30000000"), e.getMessage());
