@@ -4,13 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.l2l4j.checkpointing.BackpropMemory;
 import org.l2l4j.core.Trajectory;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
 import org.l2l4j.lstm.LstmOptimizer;
 import org.l2l4j.lstm.LstmWeights;
+import org.l2l4j.lstm.Preprocessing;
 import org.l2l4j.lstm.ReferenceLstm;
 
 class FirstOrderBpttTest {
@@ -18,21 +22,28 @@ class FirstOrderBpttTest {
     private static final LstmConfig CONFIG = LstmConfig.defaults();
     private static final int UNROLL = 5;
 
+    /** The paper's LSTM, and with RNNprop's Adam-normalised inputs, whose moments the state carries. */
+    static List<LstmConfig> configs() {
+        return List.of(CONFIG, new LstmConfig(2, 8, Preprocessing.adamNormalised(), 0.1)); // small: the FD test costs O(φ²)
+    }
+
     /**
      * The float64 meta-problem of one unroll. The gradients fed to the optimizer are frozen at their
      * values along the unperturbed trajectory (the paper's first-order convention); L(φ) sums
      * f(θ<sub>t</sub>) over the unroll's K steps, θ<sub>t</sub> = θ<sub>0</sub> + u<sub>0</sub> + … + u<sub>t-1</sub>.
      */
     private static final class DoubleUnroll {
+        final LstmConfig config;
         final SmallQuadratic f;
         final double[][] frozen; // ∇_0..∇_K along the trajectory at the weights given to the constructor
 
-        DoubleUnroll(SmallQuadratic f, double[] weights) {
+        DoubleUnroll(LstmConfig config, SmallQuadratic f, double[] weights) {
+            this.config = config;
             this.f = f;
             this.frozen = new double[UNROLL + 1][f.n()];
             double[] theta = f.theta0.clone();
             f.lossAndGradient(theta, frozen[0]);
-            ReferenceLstm lstm = new ReferenceLstm(CONFIG, weights);
+            ReferenceLstm lstm = new ReferenceLstm(config, weights);
             ReferenceLstm.State[] state = zeros(f.n());
             for (int t = 0; t < UNROLL; t++) {
                 for (int i = 0; i < f.n(); i++) {
@@ -44,17 +55,17 @@ class FirstOrderBpttTest {
             }
         }
 
-        static ReferenceLstm.State[] zeros(int n) {
+        ReferenceLstm.State[] zeros(int n) {
             ReferenceLstm.State[] s = new ReferenceLstm.State[n];
             for (int i = 0; i < n; i++) {
-                s[i] = ReferenceLstm.State.zeros(CONFIG);
+                s[i] = ReferenceLstm.State.zeros(config);
             }
             return s;
         }
 
         /** L(φ) with the frozen gradients as inputs. */
         double metaLoss(double[] weights) {
-            ReferenceLstm lstm = new ReferenceLstm(CONFIG, weights);
+            ReferenceLstm lstm = new ReferenceLstm(config, weights);
             double[] theta = f.theta0.clone();
             ReferenceLstm.State[] state = zeros(f.n());
             double loss = 0;
@@ -71,16 +82,16 @@ class FirstOrderBpttTest {
 
         /** ∂L/∂φ by BPTT with suffix sums Σ_{τ>t} ∇_τ as the output gradients, coordinate by coordinate. */
         double[] suffixSumBptt(double[] weights) {
-            ReferenceLstm lstm = new ReferenceLstm(CONFIG, weights);
+            ReferenceLstm lstm = new ReferenceLstm(config, weights);
             double[] dW = new double[weights.length];
             for (int i = 0; i < f.n(); i++) {
                 ReferenceLstm.Step[] steps = new ReferenceLstm.Step[UNROLL];
-                ReferenceLstm.State state = ReferenceLstm.State.zeros(CONFIG);
+                ReferenceLstm.State state = ReferenceLstm.State.zeros(config);
                 for (int t = 0; t < UNROLL; t++) {
                     steps[t] = lstm.forward(frozen[t][i], state);
                     state = steps[t].out();
                 }
-                ReferenceLstm.State dState = ReferenceLstm.State.zeros(CONFIG);
+                ReferenceLstm.State dState = ReferenceLstm.State.zeros(config);
                 double suffix = 0;
                 for (int t = UNROLL - 1; t >= 0; t--) {
                     suffix += frozen[t + 1][i];
@@ -109,11 +120,12 @@ class FirstOrderBpttTest {
         return Math.sqrt(diff / norm);
     }
 
-    @Test
-    void suffixSumMetaGradientMatchesCentralDifferenceInFloat64() {
+    @ParameterizedTest
+    @MethodSource("configs")
+    void suffixSumMetaGradientMatchesCentralDifferenceInFloat64(LstmConfig config) {
         SmallQuadratic f = new SmallQuadratic(2, 3, 7);
-        double[] weights = toDouble(LstmWeights.initial(CONFIG, 11).values());
-        DoubleUnroll unroll = new DoubleUnroll(f, weights);
+        double[] weights = toDouble(LstmWeights.initial(config, 11).values());
+        DoubleUnroll unroll = new DoubleUnroll(config, f, weights);
         double[] analytic = unroll.suffixSumBptt(weights);
 
         // Every meta-parameter by central differences; h = 1e-6 keeps truncation (~h²) and rounding
@@ -133,14 +145,15 @@ class FirstOrderBpttTest {
         assertTrue(err < 1e-4, "relative error of the meta-gradient " + err);
     }
 
-    @Test
-    void float32EstimatorMatchesTheFloat64MetaGradient() {
+    @ParameterizedTest
+    @MethodSource("configs")
+    void float32EstimatorMatchesTheFloat64MetaGradient(LstmConfig config) {
         SmallQuadratic f = new SmallQuadratic(2, 3, 7);
-        LstmWeights weights = LstmWeights.initial(CONFIG, 11);
-        double[] expected = new DoubleUnroll(f, toDouble(weights.values())).suffixSumBptt(toDouble(weights.values()));
+        LstmWeights weights = LstmWeights.initial(config, 11);
+        double[] expected = new DoubleUnroll(config, f, toDouble(weights.values())).suffixSumBptt(toDouble(weights.values()));
         for (BackpropMemory memory : new BackpropMemory[] {BackpropMemory.storeAll(), BackpropMemory.checkpointed(2)}) {
-            float[] metaGradient = new float[CONFIG.parameterCount()];
-            TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), CONFIG, UNROLL);
+            float[] metaGradient = new float[config.parameterCount()];
+            TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), config, UNROLL);
             new FirstOrderBptt(LstmKernel.create(1), memory).unroll(weights, trajectory, UNROLL, metaGradient);
             // float32 arithmetic through 5 LSTM steps and gradients of size ~1: ~1e-6 relative observed.
             double err = relativeError(expected, toDouble(metaGradient));
@@ -148,16 +161,17 @@ class FirstOrderBpttTest {
         }
     }
 
-    @Test
-    void checkpointingGivesTheSameMetaGradientAsStoringAll() {
-        LstmWeights weights = LstmWeights.initial(CONFIG, 3);
+    @ParameterizedTest
+    @MethodSource("configs")
+    void checkpointingGivesTheSameMetaGradientAsStoringAll(LstmConfig config) {
+        LstmWeights weights = LstmWeights.initial(config, 3);
         float[][] results = new float[3][];
         BackpropMemory[] memories = {BackpropMemory.storeAll(), BackpropMemory.checkpointed(3), BackpropMemory.checkpointed(1)};
         for (int m = 0; m < memories.length; m++) {
             SmallQuadratic f = new SmallQuadratic(20, 10, 5);
-            TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), CONFIG, 20);
+            TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), config, 20);
             FirstOrderBptt estimator = new FirstOrderBptt(LstmKernel.create(2), memories[m]);
-            results[m] = new float[CONFIG.parameterCount()];
+            results[m] = new float[config.parameterCount()];
             for (int u = 0; u < 2; u++) {  // two unrolls: the second starts from carried-over state
                 java.util.Arrays.fill(results[m], 0f);
                 estimator.unroll(weights, trajectory, 10, results[m]);
