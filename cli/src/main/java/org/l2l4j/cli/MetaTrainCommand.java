@@ -107,11 +107,20 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--hidden", defaultValue = "20", paramLabel = "H", description = "LSTM units per layer (default: ${DEFAULT-VALUE})")
     int hidden;
 
-    @Option(names = "--preprocess", defaultValue = "log-sign", paramLabel = "KIND", description = "gradient input: log-sign or raw (default: ${DEFAULT-VALUE})")
+    @Option(names = "--preprocess", defaultValue = "log-sign", paramLabel = "KIND", description = "gradient input: log-sign, raw or adam (RNNprop's Adam-normalised gradient) (default: ${DEFAULT-VALUE})")
     String preprocess;
 
     @Option(names = "--p", defaultValue = "10", paramLabel = "P", description = "log-sign preprocessing constant p (default: ${DEFAULT-VALUE})")
     double p;
+
+    @Option(names = "--beta1", defaultValue = "0.95", paramLabel = "B", description = "adam preprocessing: decay of the gradient's running mean (default: ${DEFAULT-VALUE})")
+    double beta1;
+
+    @Option(names = "--beta2", defaultValue = "0.95", paramLabel = "B", description = "adam preprocessing: decay of the running mean of its square (default: ${DEFAULT-VALUE})")
+    double beta2;
+
+    @Option(names = "--epsilon", defaultValue = "1e-8", paramLabel = "E", description = "adam preprocessing: epsilon added to the root mean square (default: ${DEFAULT-VALUE})")
+    double epsilon;
 
     @Option(names = "--input-clamp", defaultValue = "0", paramLabel = "C", description = "clamp every input feature to [-C, C]; 0 = off (default: ${DEFAULT-VALUE})")
     double inputClamp;
@@ -272,7 +281,8 @@ final class MetaTrainCommand implements Callable<Integer> {
                 }
             }
             case "raw" -> Preprocessing.raw();
-            default -> throw new ParameterException(cli, "--preprocess: unknown kind '" + preprocess + "'; valid: log-sign, raw");
+            case "adam" -> adamNormalised(cli);
+            default -> throw new ParameterException(cli, "--preprocess: unknown kind '" + preprocess + "'; valid: log-sign, raw, adam");
         };
         try {
             LstmConfig lstm = new LstmConfig(layers, hidden, inputClamp > 0 ? pre.withClamp(inputClamp) : pre, scale);
@@ -282,6 +292,21 @@ final class MetaTrainCommand implements Callable<Integer> {
                     validationSeeds, threads, lstm, optimizeesPerStep, lrFinal, randomScale, metaObjective, selection, curriculum);
         } catch (IllegalArgumentException e) { // what no single flag breaks, e.g. an LSTM too large for one array
             throw new ParameterException(cli, Main.oneLine(e.getMessage()));
+        }
+    }
+
+    /** Adam-normalised preprocessing from --beta1, --beta2 and --epsilon, each checked on its own. */
+    private Preprocessing adamNormalised(CommandLine cli) {
+        if (!(beta1 >= 0 && beta1 < 1)) {
+            throw new ParameterException(cli, "--beta1: must be in [0, 1), got " + beta1);
+        }
+        if (!(beta2 >= 0 && beta2 < 1)) {
+            throw new ParameterException(cli, "--beta2: must be in [0, 1), got " + beta2);
+        }
+        try {
+            return Preprocessing.adamNormalised(beta1, beta2, epsilon);
+        } catch (IllegalArgumentException e) { // only epsilon is left to be out of range
+            throw new ParameterException(cli, "--epsilon: " + Main.oneLine(e.getMessage()));
         }
     }
 

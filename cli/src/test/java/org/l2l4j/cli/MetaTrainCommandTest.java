@@ -84,13 +84,22 @@ class MetaTrainCommandTest {
         "--scale | Infinity | --scale: must be finite and non-zero, got Infinity",
         "--p | 0 | --p: LOG_SIGN preprocessing needs 0 < p <= 88.0, got p = 0.0",
         "--p | 100 | --p: LOG_SIGN preprocessing needs 0 < p <= 88.0, got p = 100.0",
-        "--preprocess | sqrt | --preprocess: unknown kind 'sqrt'; valid: log-sign, raw",
+        "--preprocess | sqrt | --preprocess: unknown kind 'sqrt'; valid: log-sign, raw, adam",
         "--save-every | 0 | --save-every: must be at least 1, got 0",
         "--problem | quadratic:dim=0 | --problem:",
         "--problem | mnist:hidden=x | --problem:",
         "--bogus | 1 | Unknown options: '--bogus'"})
     void everyBadFlagIsAUsageErrorNamingIt(String flag, String value, String message) {
         CliRun.l2l(metaTrain(flag, value)).assertUsageError("l2l meta-train:", message);
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--beta1 | 1 | --beta1: must be in [0, 1), got 1.0",
+        "--beta2 | -0.5 | --beta2: must be in [0, 1), got -0.5",
+        "--epsilon | 0 | --epsilon: ADAM_NORMALISED preprocessing needs a finite epsilon"})
+    void badAdamPreprocessingFlagsAreUsageErrorsNamingThem(String flag, String value, String message) {
+        CliRun.l2l(metaTrain("--preprocess", "adam", flag, value)).assertUsageError("l2l meta-train:", message);
     }
 
     @Test

@@ -15,8 +15,10 @@ import org.nd4j.linalg.learning.GradientUpdater;
  *
  * <pre>
  *   [ h(0) | c(0) | h(1) | c(1) | … ]  each unit-major [hidden × n], as in {@link LstmState}
+ *   [ m | v ]                          ADAM_NORMALISED preprocessing only: its moments, n floats each
  *   [ stamp (2 floats) ]               identifies the step that wrote the state
- *   [ unused ]                         2 floats per further variable merged into the block
+ *   [ step count (1 float) ]           ADAM_NORMALISED only: steps taken, exact in float32 (≤ 2^24)
+ *   [ unused ]                         the trailing floats of further variables merged into the block
  * </pre>
  *
  * <p>The kernel works on heap arrays, so every step writes the new state back into the array and keeps it
@@ -29,7 +31,7 @@ import org.nd4j.linalg.learning.GradientUpdater;
  */
 final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
 
-    /** Floats after the LSTM state of each variable; a block uses the first two for its stamp. */
+    /** Floats of the stamp, after the per-coordinate state. */
     static final int STAMP_FLOATS = 2;
     /** Stamps are non-zero integers below 2<sup>24</sup>, exact in float32 (never 0: zeroing is a write). */
     private static final int STAMP_BOUND = 1 << 24;
@@ -37,6 +39,7 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
     private final LearnedUpdater config;
     private final LstmWeights weights;
     private final int perCoordinate;
+    private final int trailing;
     /** Stamps only tell writes apart; they never enter a computed value, so they need no user seed. */
     private final SplittableRandom stamps = new SplittableRandom();
 
@@ -62,11 +65,17 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
         this.config = config;
         this.weights = config.sharedWeights();
         this.perCoordinate = floatsPerCoordinate(weights.config());
+        this.trailing = trailingFloats(weights.config());
     }
 
-    /** h and c of every layer: 2 · layers · hidden. */
+    /** h and c of every layer, and the preprocessing's state: 2 · layers · hidden (+ 2 for ADAM_NORMALISED). */
     static int floatsPerCoordinate(LstmConfig config) {
-        return 2 * config.layers() * config.hidden();
+        return 2 * config.layers() * config.hidden() + config.preprocessing().stateFloats();
+    }
+
+    /** Floats after the per-coordinate state of each variable: the stamp, and the step count if the preprocessing keeps state. */
+    static int trailingFloats(LstmConfig config) {
+        return STAMP_FLOATS + (config.preprocessing().stateFloats() > 0 ? 1 : 0);
     }
 
     @Override
@@ -183,30 +192,53 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
         return viewFloats.position() + perCoordinate * n;
     }
 
-    /** Copies between the array and {@code state}: h(0), c(0), h(1), c(1), … each [hidden × n]. */
+    /**
+     * Copies between the array and {@code state}: h(0), c(0), h(1), c(1), … each [hidden × n], then for
+     * ADAM_NORMALISED m and v [n] and, after the stamp, the step count.
+     */
     private void copyState(LstmState state, boolean toState) {
         int base = viewFloats.position();
         int block = weights.config().hidden() * n;
-        for (int l = 0; l < weights.config().layers(); l++) {
+        int layers = weights.config().layers();
+        for (int l = 0; l < layers; l++) {
             int hAt = base + 2 * l * block;
             int cAt = hAt + block;
+            copy(hAt, state.h(l), block, toState);
+            copy(cAt, state.c(l), block, toState);
+        }
+        if (trailing > STAMP_FLOATS) {
+            int mAt = base + 2 * layers * block;
+            copy(mAt, state.gradientMean(), n, toState);
+            copy(mAt + n, state.gradientMeanSquare(), n, toState);
+            int stepsAt = stampOffset() + STAMP_FLOATS;
             if (toState) {
-                viewFloats.get(hAt, state.h(l), 0, block);
-                viewFloats.get(cAt, state.c(l), 0, block);
+                float steps = viewFloats.get(stepsAt);
+                if (!(steps >= 0 && steps <= LstmState.STEP_LIMIT && steps == Math.rint(steps))) {
+                    throw new IllegalStateException(config + ": the updater state array holds step count " + steps
+                            + ", expected an integer in [0, " + LstmState.STEP_LIMIT + "] (damaged state?)");
+                }
+                state.setSteps((int) steps);
             } else {
-                viewFloats.put(hAt, state.h(l), 0, block);
-                viewFloats.put(cAt, state.c(l), 0, block);
+                viewFloats.put(stepsAt, state.steps());
             }
         }
     }
 
-    /** The array must hold the state and stamp of {@code parameters} (≥ 1) parameters. */
+    private void copy(int at, float[] values, int length, boolean toValues) {
+        if (toValues) {
+            viewFloats.get(at, values, 0, length);
+        } else {
+            viewFloats.put(at, values, 0, length);
+        }
+    }
+
+    /** The array must hold the state, stamp and step count of {@code parameters} (≥ 1) parameters. */
     private void requireHolds(INDArray array, long parameters, String why) {
-        long needed = perCoordinate * parameters + STAMP_FLOATS;
+        long needed = perCoordinate * parameters + trailing;
         if (parameters < 1 || array.length() < needed) {
             throw new IllegalArgumentException("updater state array of length " + array.length() + " cannot hold"
                     + " the state of " + parameters + " parameters" + why + ", which needs " + perCoordinate
-                    + " · " + parameters + " + " + STAMP_FLOATS + " = " + needed + " floats; size it with "
+                    + " · " + parameters + " + " + trailing + " = " + needed + " floats; size it with "
                     + config + ".stateSize");
         }
     }

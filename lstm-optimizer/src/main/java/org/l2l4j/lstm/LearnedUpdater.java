@@ -78,6 +78,13 @@ public final class LearnedUpdater implements IUpdater {
     private final String preprocessing;
     @JsonProperty("p")
     private final Double p;
+    /** ADAM_NORMALISED only (absent for the other kinds, so their JSON is as before). */
+    @JsonProperty("beta1")
+    private final Double beta1;
+    @JsonProperty("beta2")
+    private final Double beta2;
+    @JsonProperty("epsilon")
+    private final Double epsilon;
     @JsonProperty("clamp")
     private final Double clamp;
     @JsonProperty("outputScale")
@@ -102,6 +109,10 @@ public final class LearnedUpdater implements IUpdater {
         this.hidden = embedded ? c.hidden() : null;
         this.preprocessing = embedded ? c.preprocessing().kind().name() : null;
         this.p = embedded ? c.preprocessing().p() : null;
+        boolean adam = embedded && c.preprocessing().kind() == Preprocessing.Kind.ADAM_NORMALISED;
+        this.beta1 = adam ? c.preprocessing().beta1() : null;
+        this.beta2 = adam ? c.preprocessing().beta2() : null;
+        this.epsilon = adam ? c.preprocessing().epsilon() : null;
         this.clamp = embedded ? c.preprocessing().clamp() : null;
         this.outputScale = embedded ? c.outputScale() : null;
         this.weightsBase64 = embedded ? OptimizerFile.encode(weights.values()) : null;
@@ -146,6 +157,9 @@ public final class LearnedUpdater implements IUpdater {
                                    @JsonProperty("hidden") Integer hidden,
                                    @JsonProperty("preprocessing") String preprocessing,
                                    @JsonProperty("p") Double p,
+                                   @JsonProperty("beta1") Double beta1,
+                                   @JsonProperty("beta2") Double beta2,
+                                   @JsonProperty("epsilon") Double epsilon,
                                    @JsonProperty("clamp") Double clamp,
                                    @JsonProperty("outputScale") Double outputScale,
                                    @JsonProperty("weights") String weights,
@@ -170,8 +184,13 @@ public final class LearnedUpdater implements IUpdater {
         LstmConfig config;
         try {
             Preprocessing.Kind kind = Preprocessing.Kind.valueOf(require(preprocessing, "preprocessing"));
-            config = new LstmConfig(require(layers, "layers"), require(hidden, "hidden"),
-                    new Preprocessing(kind, require(p, "p"), require(clamp, "clamp")),
+            boolean adam = kind == Preprocessing.Kind.ADAM_NORMALISED;
+            Preprocessing pre = new Preprocessing(kind, require(p, "p"),
+                    adam ? require(beta1, "beta1") : unused(beta1, "beta1", kind),
+                    adam ? require(beta2, "beta2") : unused(beta2, "beta2", kind),
+                    adam ? require(epsilon, "epsilon") : unused(epsilon, "epsilon", kind),
+                    require(clamp, "clamp"));
+            config = new LstmConfig(require(layers, "layers"), require(hidden, "hidden"), pre,
                     require(outputScale, "outputScale"));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": bad optimizer architecture: " + e.getMessage(), e);
@@ -202,21 +221,24 @@ public final class LearnedUpdater implements IUpdater {
     }
 
     /**
-     * 2 · layers · hidden floats per parameter (80 for the paper's 2 × 20 LSTM), h and c of every layer,
-     * plus 2 per variable for the stamp that marks the state written by the last step; 0 for no parameters.
+     * 2 · layers · hidden floats per parameter (80 for the paper's 2 × 20 LSTM), h and c of every layer
+     * (2 more with ADAM_NORMALISED preprocessing: its moments m and v), plus 2 per variable for the stamp
+     * that marks the state written by the last step (3 with ADAM_NORMALISED: also the step count); 0 for
+     * no parameters.
      *
      * @throws IllegalArgumentException if the state would not fit DL4J's int-indexed updater state array
      */
     @Override
     public long stateSize(long numParams) {
         long perParameter = LearnedGradientUpdater.floatsPerCoordinate(weights.config());
-        long limit = (Integer.MAX_VALUE - LearnedGradientUpdater.STAMP_FLOATS) / perParameter;
+        int trailing = LearnedGradientUpdater.trailingFloats(weights.config());
+        long limit = (Integer.MAX_VALUE - trailing) / perParameter;
         if (numParams < 0 || numParams > limit) {
             throw new IllegalArgumentException("LearnedUpdater keeps " + perParameter + " floats per parameter and"
                     + " DL4J indexes updater state with int, so at most " + limit + " parameters can use it; got "
                     + numParams);
         }
-        return numParams == 0 ? 0 : perParameter * numParams + LearnedGradientUpdater.STAMP_FLOATS;
+        return numParams == 0 ? 0 : perParameter * numParams + trailing;
     }
 
     @Override
@@ -309,8 +331,12 @@ public final class LearnedUpdater implements IUpdater {
     /** SHA-256 over the architecture (as text) and the weights (little-endian float32). */
     private static String digest(LstmWeights weights) {
         LstmConfig c = weights.config();
-        String architecture = c.layers() + "," + c.hidden() + "," + c.preprocessing().kind() + ","
-                + c.preprocessing().p() + "," + c.preprocessing().clamp() + "," + c.outputScale() + ";";
+        Preprocessing pre = c.preprocessing();
+        // the kinds without β and ε hash as before they existed, so saved models keep their identity
+        String adam = pre.kind() == Preprocessing.Kind.ADAM_NORMALISED
+                ? pre.beta1() + "," + pre.beta2() + "," + pre.epsilon() + "," : "";
+        String architecture = c.layers() + "," + c.hidden() + "," + pre.kind() + "," + pre.p() + "," + adam
+                + pre.clamp() + "," + c.outputScale() + ";";
         ByteBuffer bytes = ByteBuffer.allocate(weights.values().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(weights.values());
         try {
@@ -337,6 +363,15 @@ public final class LearnedUpdater implements IUpdater {
         float[] values = new float[config.parameterCount()];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
         return values;
+    }
+
+    /** A key the kind does not use: absent (as written for it), or 0. */
+    private static double unused(Double value, String key, Preprocessing.Kind kind) {
+        if (value != null && value != 0) {
+            throw new IllegalArgumentException("LearnedUpdater JSON: \"" + key + "\" is " + value + ", but "
+                    + kind + " preprocessing has no " + key);
+        }
+        return 0;
     }
 
     private static <T> T require(T value, String key) {

@@ -6,6 +6,10 @@ import java.util.Arrays;
  * The recurrent state (h and c of every layer) of n coordinates; also used for gradients with respect
  * to a state. Unit-major: {@code h(l)[j * n + i]} is unit j of layer l at coordinate i, so that
  * consecutive coordinates of one unit sit in consecutive SIMD lanes.
+ *
+ * <p>With {@link Preprocessing.Kind#ADAM_NORMALISED} inputs the state also holds the preprocessing's
+ * running moments m and v of every coordinate and the number of steps taken; the other kinds have none
+ * of it. The moments depend on the gradients only, not on φ, so in a state gradient they stay unused.
  */
 public final class LstmState {
 
@@ -13,6 +17,19 @@ public final class LstmState {
     private final int n;
     private final float[][] h;
     private final float[][] c;
+    /** Adam's m and v per coordinate; empty unless the preprocessing is ADAM_NORMALISED. */
+    private final float[] gradientMean;
+    private final float[] gradientMeanSquare;
+    /** Whether the preprocessing keeps state: moments and a step count. */
+    private final boolean stateful;
+    /** Steps taken from the zero state, saturated at {@link #STEP_LIMIT}. */
+    private int steps;
+
+    /**
+     * The step count stops here: float32 (the DL4J updater's state) holds it exactly, and β<sup>t</sup> is
+     * then below 10<sup>−7</sup> for every β ≤ 1 − 10<sup>−6</sup>, so the bias correction has converged to 1.
+     */
+    static final int STEP_LIMIT = 1 << 24;
 
     private LstmState(LstmConfig config, int n) {
         if (n < 0 || (long) n * config.hidden() > Integer.MAX_VALUE - 16) {
@@ -23,6 +40,9 @@ public final class LstmState {
         this.n = n;
         this.h = new float[config.layers()][n * config.hidden()];
         this.c = new float[config.layers()][n * config.hidden()];
+        this.stateful = config.preprocessing().stateFloats() > 0;
+        this.gradientMean = new float[stateful ? n : 0];
+        this.gradientMeanSquare = new float[stateful ? n : 0];
     }
 
     /** An all-zero state for {@code n} coordinates (the state at the start of every trajectory). */
@@ -48,6 +68,38 @@ public final class LstmState {
         return c[layer];
     }
 
+    /** Live array of the gradient's running mean m (ADAM_NORMALISED), length n; empty for other kinds. */
+    public float[] gradientMean() {
+        return gradientMean;
+    }
+
+    /** Live array of the running mean v of the gradient's square (ADAM_NORMALISED), length n; else empty. */
+    public float[] gradientMeanSquare() {
+        return gradientMeanSquare;
+    }
+
+    /**
+     * Steps taken from the zero state (saturating at 2<sup>24</sup>) if the preprocessing is
+     * ADAM_NORMALISED, whose bias correction needs it; 0 for other kinds.
+     */
+    public int steps() {
+        return steps;
+    }
+
+    /** Sets the step count; {@code steps} must be in [0, 2<sup>24</sup>] and 0 unless the kind is ADAM_NORMALISED. */
+    void setSteps(int steps) {
+        if (steps < 0 || steps > STEP_LIMIT || steps > 0 && !stateful) {
+            throw new IllegalArgumentException("step count must be in [0, " + STEP_LIMIT + "] and 0 for "
+                    + config.preprocessing().kind() + " preprocessing, got " + steps);
+        }
+        this.steps = steps;
+    }
+
+    /** The step count after one more step from {@code in}: counted only where the preprocessing needs it. */
+    void advanceStepsFrom(LstmState in) {
+        steps = stateful ? Math.min(in.steps + 1, STEP_LIMIT) : 0;
+    }
+
     /** Copies {@code other} into this state; both must have the same config and n. */
     public void copyFrom(LstmState other) {
         requireSameShape(other);
@@ -55,6 +107,9 @@ public final class LstmState {
             System.arraycopy(other.h[l], 0, h[l], 0, h[l].length);
             System.arraycopy(other.c[l], 0, c[l], 0, c[l].length);
         }
+        System.arraycopy(other.gradientMean, 0, gradientMean, 0, gradientMean.length);
+        System.arraycopy(other.gradientMeanSquare, 0, gradientMeanSquare, 0, gradientMeanSquare.length);
+        steps = other.steps;
     }
 
     /** Sets every value to zero. */
@@ -63,6 +118,9 @@ public final class LstmState {
             Arrays.fill(h[l], 0f);
             Arrays.fill(c[l], 0f);
         }
+        Arrays.fill(gradientMean, 0f);
+        Arrays.fill(gradientMeanSquare, 0f);
+        steps = 0;
     }
 
     /** Memory held by the arrays, in bytes. */
@@ -72,7 +130,7 @@ public final class LstmState {
 
     /** Bytes a state of {@code n} coordinates takes, without allocating. */
     public static long bytes(LstmConfig config, int n) {
-        return 2L * Float.BYTES * config.layers() * config.hidden() * n;
+        return (long) Float.BYTES * n * (2L * config.layers() * config.hidden() + config.preprocessing().stateFloats());
     }
 
     void requireSameShape(LstmState other) {

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -40,6 +41,10 @@ import org.l2l4j.core.AtomicFiles;
  *  "weights": {"count": 5141, "encoding": "float32-le-base64", "data": "..."},
  *  "sha256": "<hex of SHA-256 over the canonical JSON of everything else: keys sorted, no spaces>"}
  * }</pre>
+ *
+ * With {@code "kind": "ADAM_NORMALISED"} the preprocessing object also holds {@code "beta1"},
+ * {@code "beta2"} and {@code "epsilon"}; the other kinds must not have them (files of those kinds are as
+ * they were before ADAM_NORMALISED existed).
  */
 public final class OptimizerFile {
 
@@ -134,6 +139,11 @@ public final class OptimizerFile {
         ObjectNode pre = node.putObject("preprocessing");
         pre.put("kind", c.preprocessing().kind().name());
         pre.put("p", c.preprocessing().p());
+        if (c.preprocessing().kind() == Preprocessing.Kind.ADAM_NORMALISED) {
+            pre.put("beta1", c.preprocessing().beta1());
+            pre.put("beta2", c.preprocessing().beta2());
+            pre.put("epsilon", c.preprocessing().epsilon());
+        }
         pre.put("clamp", c.preprocessing().clamp());
         node.put("outputScale", c.outputScale());
         return node;
@@ -147,15 +157,37 @@ public final class OptimizerFile {
         if (pre == null || !pre.isObject()) {
             throw new OptimizerFileException(file, "no \"config.preprocessing\" object");
         }
-        String kind = text(file, pre, "kind");
+        Preprocessing.Kind kind = kind(file, text(file, pre, "kind"));
+        boolean adam = kind == Preprocessing.Kind.ADAM_NORMALISED;
+        for (String key : ADAM_KEYS) {
+            if (!adam && pre.has(key)) {
+                throw new OptimizerFileException(file, "\"config.preprocessing\" has \"" + key + "\", but "
+                        + kind + " preprocessing has no " + key);
+            }
+        }
+        double beta1 = adam ? number(file, pre, "beta1") : 0;
+        double beta2 = adam ? number(file, pre, "beta2") : 0;
+        double epsilon = adam ? number(file, pre, "epsilon") : 0;
         try {
-            Preprocessing preprocessing = new Preprocessing(Preprocessing.Kind.valueOf(kind),
-                    number(file, pre, "p"), number(file, pre, "clamp"));
+            Preprocessing preprocessing = new Preprocessing(kind, number(file, pre, "p"), beta1, beta2, epsilon,
+                    number(file, pre, "clamp"));
             return new LstmConfig(integer(file, node, "layers"), integer(file, node, "hidden"), preprocessing,
                     number(file, node, "outputScale"));
         } catch (IllegalArgumentException e) {
             throw new OptimizerFileException(file, "bad \"config\": " + e.getMessage(), e);
         }
+    }
+
+    private static final List<String> ADAM_KEYS = List.of("beta1", "beta2", "epsilon");
+
+    private static Preprocessing.Kind kind(Path file, String name) throws OptimizerFileException {
+        for (Preprocessing.Kind kind : Preprocessing.Kind.values()) {
+            if (kind.name().equals(name)) {
+                return kind;
+            }
+        }
+        throw new OptimizerFileException(file, "unknown \"config.preprocessing.kind\" \"" + name + "\"; valid: "
+                + Arrays.toString(Preprocessing.Kind.values()));
     }
 
     private static float[] readWeights(Path file, JsonNode node, LstmConfig config) throws OptimizerFileException {

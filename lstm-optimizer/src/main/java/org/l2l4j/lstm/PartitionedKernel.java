@@ -76,6 +76,10 @@ abstract class PartitionedKernel implements LstmKernel {
     void beginCall() {
     }
 
+    /** Called in the caller's thread before {@link #beginCall} of a forward call. */
+    void beginForward() {
+    }
+
     private LstmConfig prepared;
 
     @Override
@@ -101,6 +105,8 @@ abstract class PartitionedKernel implements LstmKernel {
         this.acts = actsOrNull;
         try {
             int parts = split(n, FORWARD_CHUNK);
+            out.advanceStepsFrom(in);
+            beginForward();
             beginCall();
             pool.run(forwardTask, parts);
         } finally {

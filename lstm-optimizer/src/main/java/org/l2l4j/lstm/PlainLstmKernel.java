@@ -26,7 +26,8 @@ class PlainLstmKernel extends PartitionedKernel {
     }
 
     private Scratch[] scratch = new Scratch[0];
-    private InputFeatures features;
+    /** The preprocessing of the prepared config, shared with the Vector API kernel. */
+    InputFeatures features;
 
     PlainLstmKernel(int threads) {
         this(threads, "lstm-plain");
@@ -51,6 +52,13 @@ class PlainLstmKernel extends PartitionedKernel {
     }
 
     @Override
+    void beginForward() {
+        if (features.kind == Preprocessing.Kind.ADAM_NORMALISED) {
+            features.startStep(out.steps());
+        }
+    }
+
+    @Override
     void forwardRange(int part, int from, int to) {
         LstmConfig c = w.config();
         int hidden = c.hidden();
@@ -59,7 +67,7 @@ class PlainLstmKernel extends PartitionedKernel {
         Scratch s = scratch[part];
         int inputs0 = c.preprocessing().inputs();
         for (int i = from; i < to; i++) {
-            features.compute(gradient[i], s.x);
+            features.compute(gradient, i, in, out, s.x);
             if (acts != null) {
                 for (int k = 0; k < inputs0; k++) {
                     acts.input[k * n + i] = s.x[k];

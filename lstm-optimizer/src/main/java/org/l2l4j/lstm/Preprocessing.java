@@ -6,51 +6,113 @@ package org.l2l4j.lstm;
  * <ul>
  *   <li>{@link Kind#LOG_SIGN} (paper, appendix A): g → (log|g| / p, sign g) if |g| ≥ e<sup>−p</sup>,
  *       else (−1, e<sup>p</sup> g): 2 inputs.</li>
- *   <li>{@link Kind#RAW}: the gradient itself, 1 input; {@code p} is unused and must be 0.</li>
+ *   <li>{@link Kind#RAW}: the gradient itself, 1 input.</li>
+ *   <li>{@link Kind#ADAM_NORMALISED} (RNNprop, Lv, Chen and Zhang 2017, arXiv 1703.02290): Adam's
+ *       moment estimates of the gradient, m ← β1·m + (1−β1)·g, v ← β2·v + (1−β2)·g², bias-corrected
+ *       m̂ = m/(1−β1<sup>t</sup>), v̂ = v/(1−β2<sup>t</sup>) at step t = 1, 2, …, and the inputs
+ *       (m̂, g) / (√v̂ + ε): 2 inputs that do not change when the gradient is scaled (for |g| ≫ ε). m and
+ *       v are per-coordinate state carried in {@link LstmState}; they depend on the gradients only, so the
+ *       first-order meta-gradient treats them as constants.</li>
  * </ul>
  *
- * @param clamp if positive, every input feature is clamped to [−clamp, clamp]; 0 means no clamping
+ * Parameters a kind does not use must be 0.
+ *
+ * @param p       LOG_SIGN's constant p
+ * @param beta1   ADAM_NORMALISED's decay of the gradient's running mean, in [0, 1)
+ * @param beta2   ADAM_NORMALISED's decay of the running mean of its square, in [0, 1)
+ * @param epsilon ADAM_NORMALISED's ε, added to √v̂; at least the smallest normal float
+ * @param clamp   if positive, every input feature is clamped to [−clamp, clamp]; 0 means no clamping
  */
-public record Preprocessing(Kind kind, double p, double clamp) {
+public record Preprocessing(Kind kind, double p, double beta1, double beta2, double epsilon, double clamp) {
 
     /** The kind of input mapping. */
-    public enum Kind { LOG_SIGN, RAW }
+    public enum Kind { LOG_SIGN, RAW, ADAM_NORMALISED }
 
     /** Largest p whose e<sup>p</sup> is still a finite float. */
     static final double MAX_P = 88.0;
 
+    /** RNNprop's β1 = β2 = 0.95. */
+    public static final double RNNPROP_BETA = 0.95;
+    /** The default ε of ADAM_NORMALISED, Adam's usual 1e-8. */
+    public static final double DEFAULT_EPSILON = 1e-8;
+
     public Preprocessing {
         if (kind == null) {
-            throw new IllegalArgumentException("preprocessing kind must be LOG_SIGN or RAW, got null");
+            throw new IllegalArgumentException("preprocessing kind must be one of LOG_SIGN, RAW, ADAM_NORMALISED, got null");
         }
         if (kind == Kind.LOG_SIGN && !(p > 0 && p <= MAX_P)) {
             throw new IllegalArgumentException("LOG_SIGN preprocessing needs 0 < p <= " + MAX_P + ", got p = " + p);
         }
-        if (kind == Kind.RAW && p != 0) {
-            throw new IllegalArgumentException("RAW preprocessing has no p; it must be 0, got p = " + p);
+        if (kind != Kind.LOG_SIGN && p != 0) {
+            throw new IllegalArgumentException(kind + " preprocessing has no p; it must be 0, got p = " + p);
+        }
+        if (kind == Kind.ADAM_NORMALISED) {
+            requireDecay("beta1", beta1);
+            requireDecay("beta2", beta2);
+            if (!(epsilon >= Float.MIN_NORMAL && epsilon < Double.POSITIVE_INFINITY)) {
+                throw new IllegalArgumentException("ADAM_NORMALISED preprocessing needs a finite epsilon >= "
+                        + Float.MIN_NORMAL + " (the smallest normal float), got epsilon = " + epsilon);
+            }
+        } else if (beta1 != 0 || beta2 != 0 || epsilon != 0) {
+            throw new IllegalArgumentException(kind + " preprocessing has no beta1, beta2 or epsilon; they must be 0,"
+                    + " got beta1 = " + beta1 + ", beta2 = " + beta2 + ", epsilon = " + epsilon);
         }
         if (!(clamp >= 0 && clamp < Double.POSITIVE_INFINITY)) {
             throw new IllegalArgumentException("clamp must be finite and >= 0 (0 = none), got " + clamp);
         }
     }
 
+    private static void requireDecay(String name, double beta) {
+        if (!(beta >= 0 && beta < 1)) {
+            throw new IllegalArgumentException("ADAM_NORMALISED preprocessing needs 0 <= " + name + " < 1, got "
+                    + name + " = " + beta);
+        }
+    }
+
     /** The paper's log/sign preprocessing with parameter p, no clamping. */
     public static Preprocessing logSign(double p) {
-        return new Preprocessing(Kind.LOG_SIGN, p, 0);
+        return new Preprocessing(Kind.LOG_SIGN, p, 0, 0, 0, 0);
     }
 
     /** The raw gradient as one input, no clamping. */
     public static Preprocessing raw() {
-        return new Preprocessing(Kind.RAW, 0, 0);
+        return new Preprocessing(Kind.RAW, 0, 0, 0, 0, 0);
+    }
+
+    /** RNNprop's Adam-normalised inputs with decays β1, β2 and ε, no clamping. */
+    public static Preprocessing adamNormalised(double beta1, double beta2, double epsilon) {
+        return new Preprocessing(Kind.ADAM_NORMALISED, 0, beta1, beta2, epsilon, 0);
+    }
+
+    /** RNNprop's settings: β1 = β2 = 0.95, ε = 1e-8, no clamping. */
+    public static Preprocessing adamNormalised() {
+        return adamNormalised(RNNPROP_BETA, RNNPROP_BETA, DEFAULT_EPSILON);
     }
 
     /** This preprocessing with every input feature clamped to [−clamp, clamp] (0 = none). */
     public Preprocessing withClamp(double clamp) {
-        return new Preprocessing(kind, p, clamp);
+        return new Preprocessing(kind, p, beta1, beta2, epsilon, clamp);
     }
 
-    /** Number of input features per coordinate: 2 for LOG_SIGN, 1 for RAW. */
+    /** Number of input features per coordinate: 1 for RAW, else 2. */
     public int inputs() {
-        return kind == Kind.LOG_SIGN ? 2 : 1;
+        return kind == Kind.RAW ? 1 : 2;
+    }
+
+    /** Floats of preprocessing state per coordinate: m and v for ADAM_NORMALISED, else none. */
+    public int stateFloats() {
+        return kind == Kind.ADAM_NORMALISED ? 2 : 0;
+    }
+
+    /**
+     * The kinds without β and ε print as before they existed, so that settings compared as text (e.g. by
+     * a resumed meta-training checkpoint) still match those written by earlier builds.
+     */
+    @Override
+    public String toString() {
+        return kind == Kind.ADAM_NORMALISED
+                ? "Preprocessing[kind=" + kind + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon
+                        + ", clamp=" + clamp + "]"
+                : "Preprocessing[kind=" + kind + ", p=" + p + ", clamp=" + clamp + "]";
     }
 }

@@ -68,7 +68,6 @@ final class VectorLstmKernel extends PlainLstmKernel {
     }
 
     private Workspace[] workspaces = new Workspace[0];
-    private InputFeatures features;
     /** Per layer: weights packed for the forward product, for the backward one, and the gate biases. */
     private float[] packed = new float[0];
     private int[] forwardAt = new int[0];
@@ -112,7 +111,6 @@ final class VectorLstmKernel extends PlainLstmKernel {
     @Override
     void prepare(LstmConfig config, int parts) {
         super.prepare(config, parts);
-        features = new InputFeatures(config.preprocessing());
         int layers = config.layers();
         int hidden = config.hidden();
         int rows = 4 * hidden;
@@ -296,24 +294,41 @@ final class VectorLstmKernel extends PlainLstmKernel {
         output(x, t0, width);
     }
 
-    /** Preprocessed gradients of [t0, t0 + width) into the first rows of {@code x}, and into the activations. */
+    /**
+     * Preprocessed gradients of [t0, t0 + width) into the first rows of {@code x}, and into the activations;
+     * for ADAM_NORMALISED also the outgoing moments.
+     */
     private void inputFeatures(float[] x, int t0, int width, int n) {
         InputFeatures f = features;
         FloatVector clampHi = FloatVector.broadcast(S, f.clamp);
         FloatVector clampLo = clampHi.neg();
         for (int i = 0; i < width; i += V) {
             FloatVector g = FloatVector.fromArray(S, gradient, t0 + i);
-            if (f.logSign) {
-                FloatVector a = g.abs();
-                VectorMask<Float> linear = a.compare(VectorOperators.GE, f.threshold).not();
-                FloatVector logPart = log(a).mul(f.inverseP).blend(-1f, linear);
-                FloatVector sign = FloatVector.zero(S).blend(1f, g.compare(VectorOperators.GT, 0f))
-                        .blend(-1f, g.compare(VectorOperators.LT, 0f));
-                FloatVector signPart = sign.blend(g.mul(f.expP), linear);
-                logPart.max(clampLo).min(clampHi).intoArray(x, i);
-                signPart.max(clampLo).min(clampHi).intoArray(x, TILE + i);
-            } else {
-                g.max(clampLo).min(clampHi).intoArray(x, i);
+            switch (f.kind) {
+                case RAW -> g.max(clampLo).min(clampHi).intoArray(x, i);
+                case LOG_SIGN -> {
+                    FloatVector a = g.abs();
+                    VectorMask<Float> linear = a.compare(VectorOperators.GE, f.threshold).not();
+                    FloatVector logPart = log(a).mul(f.inverseP).blend(-1f, linear);
+                    FloatVector sign = FloatVector.zero(S).blend(1f, g.compare(VectorOperators.GT, 0f))
+                            .blend(-1f, g.compare(VectorOperators.LT, 0f));
+                    FloatVector signPart = sign.blend(g.mul(f.expP), linear);
+                    logPart.max(clampLo).min(clampHi).intoArray(x, i);
+                    signPart.max(clampLo).min(clampHi).intoArray(x, TILE + i);
+                }
+                case ADAM_NORMALISED -> {
+                    // as InputFeatures.compute, operation for operation (no fma): the same bits; sqrt is exact
+                    int at = t0 + i;
+                    FloatVector m = FloatVector.fromArray(S, in.gradientMean(), at).mul(f.beta1)
+                            .add(g.mul(f.oneMinusBeta1));
+                    FloatVector v = FloatVector.fromArray(S, in.gradientMeanSquare(), at).mul(f.beta2)
+                            .add(g.mul(g).mul(f.oneMinusBeta2));
+                    m.intoArray(out.gradientMean(), at);
+                    v.intoArray(out.gradientMeanSquare(), at);
+                    FloatVector denominator = v.mul(f.squareCorrection).sqrt().add(f.epsilon);
+                    m.mul(f.meanCorrection).div(denominator).max(clampLo).min(clampHi).intoArray(x, i);
+                    g.div(denominator).max(clampLo).min(clampHi).intoArray(x, TILE + i);
+                }
             }
         }
         if (acts != null) {

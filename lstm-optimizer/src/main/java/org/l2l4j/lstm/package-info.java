@@ -5,10 +5,11 @@
  *
  * <ul>
  *   <li>Settings: {@link org.l2l4j.lstm.LstmConfig} (layers, hidden units, output scale) and
- *       {@link org.l2l4j.lstm.Preprocessing} (the paper's log/sign input of appendix A, or the raw
- *       gradient, optionally clamped).</li>
+ *       {@link org.l2l4j.lstm.Preprocessing} (the paper's log/sign input of appendix A, the raw
+ *       gradient, or RNNprop's Adam-normalised gradient; optionally clamped).</li>
  *   <li>Data: {@link org.l2l4j.lstm.LstmWeights}, the meta-parameters φ as one flat {@code float[]};
- *       {@link org.l2l4j.lstm.LstmState}, h and c of n coordinates, unit-major;
+ *       {@link org.l2l4j.lstm.LstmState}, h and c of n coordinates, unit-major (and the Adam-normalised
+ *       preprocessing's moments and step count);
  *       {@link org.l2l4j.lstm.StepActivations}, what one step's backward needs.</li>
  *   <li>The hot loop: {@link org.l2l4j.lstm.LstmKernel}, forward and backward of one step over n
  *       coordinates. {@link org.l2l4j.lstm.LstmKernel#create} picks the fused Java Vector API kernel

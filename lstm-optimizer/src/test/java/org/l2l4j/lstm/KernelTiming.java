@@ -11,8 +11,9 @@ import java.util.Locale;
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp CLASSPATH org.l2l4j.lstm.KernelTiming \
- *      [n,n,...=16000,100000,1000000] [threads=2] [reps=20] [kernel=best|plain|vector]
+ *      [n,n,...=16000,100000,1000000] [threads=2] [reps=20] [kernel=best|plain|vector] [inputs=log-sign|adam]
  * </pre>
+ * {@code adam} times the paper's 2 × 20 LSTM with RNNprop's Adam-normalised inputs instead of log/sign.
  * GFLOP/s counts 2 flops per multiply-add of the matrix products only (activations not counted).
  * Besides wall-clock medians it prints the process CPU time per step divided by the thread count
  * ("cpu/thread"): on a machine shared with other jobs that is the better estimate of the uncontended
@@ -37,7 +38,8 @@ public final class KernelTiming {
             case "vector" -> Kernels.vector(threads);
             default -> LstmKernel.create(threads);
         };
-        LstmConfig config = LstmConfig.defaults();
+        LstmConfig config = args.length > 4 && args[4].equals("adam")
+                ? new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1) : LstmConfig.defaults();
         System.out.println("# kernel " + kernel.description() + ", java " + System.getProperty("java.version")
                 + ", config " + config);
         POOL = Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().startsWith("lstm-"))

@@ -19,6 +19,8 @@ import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -69,9 +71,10 @@ class LearnedGradientUpdaterTest {
      * gradients, and leaves the LSTM state of that optimizer in DL4J's updater state array. Tolerance: one
      * float ulp of θ (θ + u is rounded) plus 1e-6·|u| for kernel rounding.
      */
-    @Test
-    void fitAppliesTheLearnedUpdateAndKeepsTheStateInDl4jsArray() {
-        LearnedUpdater learned = SmallNets.learned(31);
+    @ParameterizedTest
+    @MethodSource("org.l2l4j.lstm.SmallNets#preprocessings")
+    void fitAppliesTheLearnedUpdateAndKeepsTheStateInDl4jsArray(Preprocessing pre) {
+        LearnedUpdater learned = SmallNets.learned(31, pre);
         MultiLayerNetwork net = new MultiLayerNetwork(SmallNets.mlp(learned));
         net.init();
         int n = (int) net.numParams();
@@ -137,17 +140,19 @@ class LearnedGradientUpdaterTest {
         }
     }
 
-    @Test
-    void multiLayerNetworkSavedMidTrainingContinuesLikeAnUninterruptedRun() throws IOException {
-        MultiLayerNetwork net = new MultiLayerNetwork(SmallNets.mlp(SmallNets.learned(51)));
+    @ParameterizedTest
+    @MethodSource("org.l2l4j.lstm.SmallNets#preprocessings")
+    void multiLayerNetworkSavedMidTrainingContinuesLikeAnUninterruptedRun(Preprocessing pre) throws IOException {
+        MultiLayerNetwork net = new MultiLayerNetwork(SmallNets.mlp(SmallNets.learned(51, pre)));
         net.init();
         assertContinuesAfterRestore(net, file -> ModelSerializer.restoreMultiLayerNetwork(file, true),
                 file -> ModelSerializer.restoreMultiLayerNetwork(file, false));
     }
 
-    @Test
-    void computationGraphSavedMidTrainingContinuesLikeAnUninterruptedRun() throws IOException {
-        ComputationGraph graph = new ComputationGraph(SmallNets.graph(SmallNets.learned(52)));
+    @ParameterizedTest
+    @MethodSource("org.l2l4j.lstm.SmallNets#preprocessings")
+    void computationGraphSavedMidTrainingContinuesLikeAnUninterruptedRun(Preprocessing pre) throws IOException {
+        ComputationGraph graph = new ComputationGraph(SmallNets.graph(SmallNets.learned(52, pre)));
         graph.init();
         assertContinuesAfterRestore(graph, file -> ModelSerializer.restoreComputationGraph(file, true),
                 file -> ModelSerializer.restoreComputationGraph(file, false));
@@ -182,9 +187,10 @@ class LearnedGradientUpdaterTest {
      * win. Rewinding to a saved array must repeat the step taken from it, and zeroing the array must repeat
      * the very first step (both exactly: same kernel, same inputs).
      */
-    @Test
-    void replacingTheStateArraysContentsIsSeenByTheNextStep() {
-        LearnedUpdater learned = SmallNets.learned(54);
+    @ParameterizedTest
+    @MethodSource("org.l2l4j.lstm.SmallNets#preprocessings")
+    void replacingTheStateArraysContentsIsSeenByTheNextStep(Preprocessing pre) {
+        LearnedUpdater learned = SmallNets.learned(54, pre);
         int n = 300;
         INDArray view = Nd4j.zeros(DataType.FLOAT, learned.stateSize(n));
         GradientUpdater<LearnedUpdater> updater = learned.instantiate(view, true);
@@ -325,15 +331,27 @@ class LearnedGradientUpdaterTest {
         return Math.ulp(Math.abs(theta) + Math.abs(u)) + 1e-6 * Math.abs(u);
     }
 
-    /** The view, laid out h(0), c(0), h(1), c(1), … each [hidden × n], equals {@code expected}. */
+    /**
+     * The view, laid out h(0), c(0), h(1), c(1), … each [hidden × n], then for ADAM_NORMALISED m and v [n],
+     * the 2-float stamp and the step count, equals {@code expected}. The moments depend on the gradients
+     * only, which both runs share, and both kernels compute them with the same float operations: exact.
+     */
     private static void assertStateEquals(LstmState expected, INDArray view, int offset) {
         float[] flat = view.toFloatVector();
-        int block = expected.config().hidden() * expected.n();
-        for (int l = 0; l < expected.config().layers(); l++) {
+        int n = expected.n();
+        int block = expected.config().hidden() * n;
+        int layers = expected.config().layers();
+        for (int l = 0; l < layers; l++) {
             int at = offset + 2 * l * block;
             assertArrayEquals(expected.h(l), Arrays.copyOfRange(flat, at, at + block), 1e-6f, "h of layer " + l);
             assertArrayEquals(expected.c(l), Arrays.copyOfRange(flat, at + block, at + 2 * block), 1e-5f,
                     "c of layer " + l);
+        }
+        if (expected.config().preprocessing().stateFloats() > 0) {
+            int at = offset + 2 * layers * block;
+            assertArrayEquals(expected.gradientMean(), Arrays.copyOfRange(flat, at, at + n), "m");
+            assertArrayEquals(expected.gradientMeanSquare(), Arrays.copyOfRange(flat, at + n, at + 2 * n), "v");
+            assertEquals(expected.steps(), flat[at + 2 * n + LearnedGradientUpdater.STAMP_FLOATS], "step count");
         }
     }
 

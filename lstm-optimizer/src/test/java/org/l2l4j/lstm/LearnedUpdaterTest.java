@@ -118,9 +118,42 @@ class LearnedUpdaterTest {
         assertEquals(0, SmallNets.learned(1).stateSize(0));
         LearnedUpdater small = LearnedUpdater.of(LstmWeights.initial(new LstmConfig(3, 7, Preprocessing.raw(), 1), 1));
         assertEquals(42L * 10 + 2, small.stateSize(10));
+        // Adam-normalised inputs add m and v per parameter and a step count after the stamp
+        LearnedUpdater adam = SmallNets.learned(1, Preprocessing.adamNormalised());
+        assertEquals(82L * 1234 + 3, adam.stateSize(1234));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SmallNets.learned(1).stateSize(30_000_000L));
         assertTrue(e.getMessage().contains("30000000"), e.getMessage());
+    }
+
+    /** The configuration JSON carries the kind and β1, β2, ε of Adam-normalised inputs; a wrong key is named. */
+    @Test
+    void adamNormalisedUpdaterRoundTripsThroughJson() {
+        LearnedUpdater adam = LearnedUpdater.of(LstmWeights.initial(
+                new LstmConfig(2, 20, Preprocessing.adamNormalised(0.9, 0.99, 1e-7), 0.1), 7));
+        MultiLayerConfiguration conf = SmallNets.mlp(adam);
+        String json = conf.toJson();
+        assertTrue(json.contains("\"beta2\" : 0.99"), "β2 in the JSON");
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(json);
+        assertEquals(conf, back);
+        assertEquals(adam.weights(), ((LearnedUpdater) ((BaseLayer) back.getConf(0).getLayer()).getIUpdater()).weights());
+
+        RuntimeException missing = assertThrows(RuntimeException.class,
+                () -> MultiLayerConfiguration.fromJson(json.replace("\"epsilon\" : 1.0E-7,", "")));
+        assertTrue(rootMessage(missing).contains("missing \"epsilon\""), rootMessage(missing));
+        assertFalse(SmallNets.mlp(SmallNets.learned(1)).toJson().contains("beta1"), "no β for LOG_SIGN");
+    }
+
+    /**
+     * The SHA-256 identity of optimizers of the old kinds is what the build before ADAM_NORMALISED computed
+     * (values printed by that build), so models saved with them keep naming the same optimizer.
+     */
+    @Test
+    void theIdentityOfOldKindsIsUnchanged() {
+        assertEquals("ada43dc98183c9a97fc3413869e850c6a0215e531e01c227ce4f22e475737059", LearnedUpdater.of(
+                LstmWeights.initial(new LstmConfig(1, 2, Preprocessing.logSign(10).withClamp(2), 0.1), 5)).sha256());
+        assertEquals("2d5e7d214eba0255de7bc15c65e8937c4c564f83d7af83ef03413d329cca8da0", LearnedUpdater.of(
+                LstmWeights.initial(new LstmConfig(1, 3, Preprocessing.raw(), 1.0), 6)).sha256());
     }
 
     @Test

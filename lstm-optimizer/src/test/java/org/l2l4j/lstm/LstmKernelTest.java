@@ -1,11 +1,14 @@
 package org.l2l4j.lstm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -81,6 +84,9 @@ class LstmKernelTest {
             worstForward = Math.max(worstForward, error(update[i], step.update()));
             ReferenceLstm.State got = TestData.coordinate(out, i);
             ReferenceLstm.State gotDIn = TestData.coordinate(dIn, i);
+            worstForward = Math.max(worstForward, error(got.mean(), step.out().mean()));
+            worstForward = Math.max(worstForward, error(got.meanSquare(), step.out().meanSquare()));
+            assertEquals(step.out().steps(), got.steps(), "step count");
             for (int l = 0; l < config.layers(); l++) {
                 for (int j = 0; j < config.hidden(); j++) {
                     worstForward = Math.max(worstForward, error(got.h()[l][j], step.out().h()[l][j]));
@@ -114,14 +120,19 @@ class LstmKernelTest {
         return Math.sqrt(s / v.length);
     }
 
-    static List<Kind> kindList() {
-        return kinds();
+    /** Each kernel with the paper's config and with RNNprop's Adam-normalised inputs, which carry state. */
+    static List<Arguments> kernelsAndPreprocessings() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Kind kind : kinds()) {
+            cases.add(Arguments.of(kind, LstmConfig.defaults()));
+            cases.add(Arguments.of(kind, new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1)));
+        }
+        return cases;
     }
 
-    @ParameterizedTest
-    @MethodSource("kindList")
-    void oneAndTwoThreadsGiveTheSameResult(Kind kind) {
-        LstmConfig config = LstmConfig.defaults();
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("kernelsAndPreprocessings")
+    void oneAndTwoThreadsGiveTheSameResult(Kind kind, LstmConfig config) {
         // large enough to be split, several forward and backward chunks, not aligned
         int n = 2 * PartitionedKernel.BACKWARD_CHUNK + 2 * PartitionedKernel.MIN_PER_THREAD + 7;
         LstmWeights w = TestData.weights(config, 31);
@@ -139,6 +150,8 @@ class LstmKernelTest {
             assertArrayEquals(one.dIn.h(l), two.dIn.h(l), "dL/dh of layer " + l);
             assertArrayEquals(one.dIn.c(l), two.dIn.c(l), "dL/dc of layer " + l);
         }
+        assertArrayEquals(one.out.gradientMean(), two.out.gradientMean(), "m");
+        assertArrayEquals(one.out.gradientMeanSquare(), two.out.gradientMeanSquare(), "v");
         // dL/dφ adds per-chunk float64 partial sums in chunk order, and chunks depend on n only
         assertArrayEquals(one.dWeights, two.dWeights, "dL/dφ");
         // and a second run with the same inputs gives bit-identical numbers
@@ -146,10 +159,9 @@ class LstmKernelTest {
         assertArrayEquals(two.dWeights, again.dWeights, "dL/dφ, same threads twice");
     }
 
-    @ParameterizedTest
-    @MethodSource("kindList")
-    void forwardWithoutActivationsGivesTheSameStep(Kind kind) {
-        LstmConfig config = LstmConfig.defaults();
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("kernelsAndPreprocessings")
+    void forwardWithoutActivationsGivesTheSameStep(Kind kind, LstmConfig config) {
         int n = 777;
         LstmKernel kernel = kind.factory.apply(1);
         LstmWeights w = TestData.weights(config, 41);
@@ -166,6 +178,38 @@ class LstmKernelTest {
             assertArrayEquals(withActs.h(l), without.h(l));
             assertArrayEquals(withActs.c(l), without.c(l));
         }
+        assertArrayEquals(withActs.gradientMean(), without.gradientMean());
+        assertArrayEquals(withActs.gradientMeanSquare(), without.gradientMeanSquare());
+    }
+
+    /**
+     * The Vector API kernel computes Adam-normalised features and moments with the same float operations
+     * as the plain one (sqrt and division are exact IEEE operations), so the two agree bit for bit; and the
+     * forward leaves the incoming state untouched, as BPTT's replay from a checkpoint needs.
+     */
+    @Test
+    void adamNormalisedFeaturesAreTheSameBitsInBothKernelsAndTheIncomingStateIsKept() {
+        Assumptions.assumeTrue(Kernels.vectorApiAvailable(), "needs the Vector API kernel");
+        LstmConfig config = new LstmConfig(2, 20, Preprocessing.adamNormalised().withClamp(3), 0.1);
+        int n = 1001;
+        LstmWeights w = TestData.weights(config, 61);
+        float[] gradient = TestData.gradients(n, 62);
+        LstmState in = TestData.state(config, n, 63);
+        LstmState inBefore = LstmState.zeros(config, n);
+        inBefore.copyFrom(in);
+        StepActivations plainActs = StepActivations.allocate(config, n);
+        StepActivations vectorActs = StepActivations.allocate(config, n);
+        LstmState plainOut = LstmState.zeros(config, n);
+        LstmState vectorOut = LstmState.zeros(config, n);
+        Kernels.plain(1).forward(w, gradient, in, plainOut, new float[n], plainActs);
+        Kernels.vector(1).forward(w, gradient, in, vectorOut, new float[n], vectorActs);
+        assertArrayEquals(plainActs.input, vectorActs.input, "features");
+        assertArrayEquals(plainOut.gradientMean(), vectorOut.gradientMean(), "m");
+        assertArrayEquals(plainOut.gradientMeanSquare(), vectorOut.gradientMeanSquare(), "v");
+        assertEquals(in.steps() + 1, vectorOut.steps(), "step count");
+        assertArrayEquals(inBefore.gradientMean(), in.gradientMean(), "incoming m untouched");
+        assertArrayEquals(inBefore.gradientMeanSquare(), in.gradientMeanSquare(), "incoming v untouched");
+        assertEquals(inBefore.steps(), in.steps(), "incoming step count untouched");
     }
 
     private record Result(float[] update, LstmState out, LstmState dIn, float[] dWeights) {

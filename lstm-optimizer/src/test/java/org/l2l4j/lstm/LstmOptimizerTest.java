@@ -3,7 +3,10 @@ package org.l2l4j.lstm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class LstmOptimizerTest {
 
@@ -14,9 +17,13 @@ class LstmOptimizerTest {
      */
     private static final double TOL = 1e-5;
 
-    @Test
-    void multiStepRunEqualsRepeatedReferenceSteps() {
-        LstmConfig config = LstmConfig.defaults();
+    static List<LstmConfig> configs() {
+        return List.of(LstmConfig.defaults(), new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1));
+    }
+
+    @ParameterizedTest
+    @MethodSource("configs")
+    void multiStepRunEqualsRepeatedReferenceSteps(LstmConfig config) {
         int n = 301; // tiles plus a scalar remainder
         int steps = 10;
         LstmWeights w = TestData.weights(config, 51);
@@ -45,6 +52,9 @@ class LstmOptimizerTest {
                     assertEquals(refState[i].h()[l][j], got.h()[l][j], TOL);
                 }
             }
+            assertEquals(refState[i].mean(), got.mean(), TOL * Math.abs(refState[i].mean()), "m");
+            assertEquals(refState[i].meanSquare(), got.meanSquare(), TOL * refState[i].meanSquare(), "v");
+            assertEquals(refState[i].steps(), got.steps(), "step count");
         }
     }
 

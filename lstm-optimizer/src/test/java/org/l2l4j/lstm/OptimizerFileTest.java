@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class OptimizerFileTest {
 
@@ -111,6 +113,59 @@ class OptimizerFileTest {
     }
 
     @Test
+    void adamNormalisedPreprocessingRoundTripsWithItsParameters() throws IOException {
+        LstmWeights adam = LstmWeights.initial(
+                new LstmConfig(2, 20, Preprocessing.adamNormalised(0.9, 0.999, 1e-7).withClamp(4), 0.1), 8);
+        Path file = dir.resolve("adam.l2l");
+        OptimizerFile.write(file, adam, "quadratic", training);
+        assertEquals(adam, OptimizerFile.read(file).weights());
+        ObjectNode pre = (ObjectNode) JSON.readTree(file.toFile()).get("config").get("preprocessing");
+        assertEquals("ADAM_NORMALISED", pre.get("kind").textValue());
+        assertEquals(0.999, pre.get("beta2").doubleValue());
+        assertEquals(1e-7, pre.get("epsilon").doubleValue());
+    }
+
+    @Test
+    void rejectsMissingOrOutOfRangeAdamParametersAndAdamKeysOfOtherKinds() throws IOException {
+        LstmWeights adam = LstmWeights.initial(new LstmConfig(1, 3, Preprocessing.adamNormalised(), 0.1), 9);
+        Path file = dir.resolve("adam.l2l");
+        OptimizerFile.write(file, adam, "quadratic", training);
+        assertRefused(resealed(file, pre -> pre.put("beta1", 1.0)), "0 <= beta1 < 1, got beta1 = 1.0");
+        assertRefused(resealed(file, pre -> pre.put("epsilon", 0.0)), "epsilon = 0.0");
+        assertRefused(resealed(file, pre -> pre.remove("beta2")), "\"beta2\" must be a number, got null");
+        assertRefused(resealed(file, pre -> pre.put("p", 10.0)), "ADAM_NORMALISED preprocessing has no p");
+        assertRefused(resealed(saved(), pre -> pre.put("beta1", 0.9)),
+                "\"config.preprocessing\" has \"beta1\", but LOG_SIGN preprocessing has no beta1");
+    }
+
+    /**
+     * A file written by the build before ADAM_NORMALISED existed (resource legacy-log-sign.l2l: LSTM 1 × 2,
+     * LOG_SIGN p = 10 with clamp 2, weights LstmWeights.initial(config, 5)) loads, and writing the same
+     * optimizer today gives the same bytes: the format of the old kinds is unchanged.
+     */
+    @Test
+    void aFileFromBeforeAdamNormalisedLoadsAndIsWrittenIdentically() throws Exception {
+        Path legacy = Path.of(OptimizerFileTest.class.getResource("legacy-log-sign.l2l").toURI());
+        LstmConfig config = new LstmConfig(1, 2, Preprocessing.logSign(10).withClamp(2), 0.1);
+        OptimizerFile.Loaded loaded = OptimizerFile.read(legacy);
+        assertEquals(LstmWeights.initial(config, 5), loaded.weights());
+        Path again = dir.resolve("again.l2l");
+        OptimizerFile.write(again, loaded.weights(), loaded.problemSpec(), loaded.training());
+        assertEquals(Files.readString(legacy), Files.readString(again));
+    }
+
+    /** {@code file} with its preprocessing object changed by {@code edit}, resealed. */
+    private Path resealed(Path file, Consumer<ObjectNode> edit) throws IOException {
+        ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
+        edit.accept((ObjectNode) root.get("config").get("preprocessing"));
+        root.remove("sha256");
+        root.put("sha256", OptimizerFile.checksum(root));
+        Path edited = dir.resolve("resealed-" + System.nanoTime() + ".l2l");
+        Files.write(edited, JSON.writeValueAsBytes(root));
+        return edited;
+    }
+
+    @Test
     void refusesToWriteNonFiniteWeightsOrOddTrainingValues() {
         LstmWeights bad = weights.copy();
         bad.values()[3] = Float.POSITIVE_INFINITY;
@@ -144,10 +199,11 @@ class OptimizerFileTest {
      * one is refused with an {@link OptimizerFileException} naming the file or, if it still describes a
      * valid optimizer, loads with weights that fit its config and are finite. No other exception.
      */
-    @Test
-    void fuzzResealedEditsAreRefusedByNameOrLoadConsistently() throws IOException {
+    @ParameterizedTest
+    @MethodSource("org.l2l4j.lstm.SmallNets#preprocessings")
+    void fuzzResealedEditsAreRefusedByNameOrLoadConsistently(Preprocessing pre) throws IOException {
         Path small = dir.resolve("small.json");
-        OptimizerFile.write(small, LstmWeights.initial(new LstmConfig(1, 4, Preprocessing.logSign(10), 0.1), 3), "q", training);
+        OptimizerFile.write(small, LstmWeights.initial(new LstmConfig(1, 4, pre, 0.1), 3), "q", training);
         ObjectNode original = (ObjectNode) JSON.readTree(small.toFile());
         java.util.SplittableRandom random = new java.util.SplittableRandom(11);
         Path file = dir.resolve("resealed.json");

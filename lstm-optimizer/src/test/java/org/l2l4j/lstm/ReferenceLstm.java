@@ -6,10 +6,14 @@ package org.l2l4j.lstm;
  */
 public final class ReferenceLstm {
 
-    /** One coordinate's recurrent state: h[layer][unit], c[layer][unit]. */
-    public record State(double[][] h, double[][] c) {
+    /**
+     * One coordinate's recurrent state: h[layer][unit], c[layer][unit]; for ADAM_NORMALISED preprocessing
+     * also its moments m, v and the steps taken (else 0). As a gradient, only h and c are used.
+     */
+    public record State(double[][] h, double[][] c, double mean, double meanSquare, int steps) {
         public static State zeros(LstmConfig config) {
-            return new State(new double[config.layers()][config.hidden()], new double[config.layers()][config.hidden()]);
+            return new State(new double[config.layers()][config.hidden()], new double[config.layers()][config.hidden()],
+                    0, 0, 0);
         }
     }
 
@@ -36,12 +40,20 @@ public final class ReferenceLstm {
         return d;
     }
 
-    /** The paper's preprocessing (appendix A), or the raw gradient, then the optional clamp. */
-    double[] features(double g) {
+    /**
+     * The paper's preprocessing (appendix A), the raw gradient, or RNNprop's Adam-normalised gradient from
+     * the outgoing moments {@code out} (of step t = out.steps()), then the optional clamp.
+     */
+    double[] features(double g, State out) {
         Preprocessing pre = config.preprocessing();
         double[] x;
         if (pre.kind() == Preprocessing.Kind.RAW) {
             x = new double[] {g};
+        } else if (pre.kind() == Preprocessing.Kind.ADAM_NORMALISED) {
+            double meanHat = out.mean() / (1 - Math.pow(pre.beta1(), out.steps()));
+            double meanSquareHat = out.meanSquare() / (1 - Math.pow(pre.beta2(), out.steps()));
+            double denominator = Math.sqrt(meanSquareHat) + pre.epsilon();
+            x = new double[] {meanHat / denominator, g / denominator};
         } else if (Math.abs(g) >= Math.exp(-pre.p())) {
             x = new double[] {Math.log(Math.abs(g)) / pre.p(), Math.signum(g)};
         } else {
@@ -81,8 +93,8 @@ public final class ReferenceLstm {
         double[][] gg = new double[layers][hidden];
         double[][] go = new double[layers][hidden];
         double[][] tanhC = new double[layers][hidden];
-        State out = State.zeros(config);
-        double[] x = features(gradient);
+        State out = next(gradient, in);
+        double[] x = features(gradient, out);
         for (int l = 0; l < layers; l++) {
             inputs[l] = x;
             double[] z = new double[4 * hidden];
@@ -112,6 +124,19 @@ public final class ReferenceLstm {
             u += w[wo + j] * x[j];
         }
         return new Step(config.outputScale() * u, out, inputs, in, gi, gf, gg, go, tanhC);
+    }
+
+    /** A zero state except for the moments and step count one step after {@code in}. */
+    private State next(double g, State in) {
+        double[][] h = new double[config.layers()][config.hidden()];
+        double[][] c = new double[config.layers()][config.hidden()];
+        Preprocessing pre = config.preprocessing();
+        if (pre.kind() != Preprocessing.Kind.ADAM_NORMALISED) {
+            return new State(h, c, 0, 0, 0);
+        }
+        return new State(h, c, pre.beta1() * in.mean() + (1 - pre.beta1()) * g,
+                pre.beta2() * in.meanSquare() + (1 - pre.beta2()) * g * g,
+                Math.min(in.steps() + 1, LstmState.STEP_LIMIT));
     }
 
     /**

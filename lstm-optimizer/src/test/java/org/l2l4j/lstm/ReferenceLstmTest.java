@@ -3,6 +3,7 @@ package org.l2l4j.lstm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -96,6 +97,72 @@ class ReferenceLstmTest {
             }
         }
         assertTrue(norm(dW) > 1e-3, "the objective must depend on the weights, |dW| = " + norm(dW));
+    }
+
+    /**
+     * The first-order meta-gradient over several steps, where the Adam-normalised inputs carry moments
+     * from step to step: S(φ) = Σ_t Σ_i a_ti·u_ti from the zero state with the gradients frozen. BPTT that
+     * passes only dL/dh and dL/dc back (the moments depend on the gradients, not on φ) must match central
+     * differences of S (tolerances as above).
+     */
+    static LstmConfig[] statefulConfigs() {
+        return Arrays.stream(TestData.configs()).filter(c -> c.preprocessing().stateFloats() > 0)
+                .toArray(LstmConfig[]::new);
+    }
+
+    @ParameterizedTest
+    @MethodSource("statefulConfigs")
+    void unrolledBackwardMatchesCentralDifferencesWithStateCarriedAcrossSteps(LstmConfig config) {
+        int n = 5;
+        int steps = 4;
+        double[] w = ReferenceLstm.toDouble(TestData.weights(config, 16).values());
+        float[][] gradients = new float[steps][];
+        double[][] a = new double[steps][n];
+        SplittableRandom r = new SplittableRandom(17);
+        for (int t = 0; t < steps; t++) {
+            gradients[t] = TestData.gradients(n, 18 + t);
+            for (int i = 0; i < n; i++) {
+                a[t][i] = r.nextGaussian();
+            }
+        }
+        ReferenceLstm lstm = new ReferenceLstm(config, w);
+        double[] dW = new double[w.length];
+        for (int i = 0; i < n; i++) {
+            ReferenceLstm.Step[] trace = new ReferenceLstm.Step[steps];
+            ReferenceLstm.State state = ReferenceLstm.State.zeros(config);
+            for (int t = 0; t < steps; t++) {
+                trace[t] = lstm.forward(gradients[t][i], state);
+                state = trace[t].out();
+            }
+            ReferenceLstm.State dState = ReferenceLstm.State.zeros(config);
+            for (int t = steps - 1; t >= 0; t--) {
+                dState = lstm.backward(trace[t], a[t][i], dState, dW);
+            }
+        }
+        for (int k = 0; k < w.length; k++) {
+            double saved = w[k];
+            w[k] = saved + EPS;
+            double plus = unrolledObjective(config, w, gradients, a);
+            w[k] = saved - EPS;
+            double minus = unrolledObjective(config, w, gradients, a);
+            w[k] = saved;
+            assertClose((plus - minus) / (2 * EPS), dW[k], "dS/dw[" + k + "]");
+        }
+        assertTrue(norm(dW) > 1e-3, "the objective must depend on the weights, |dW| = " + norm(dW));
+    }
+
+    private static double unrolledObjective(LstmConfig config, double[] w, float[][] gradients, double[][] a) {
+        ReferenceLstm lstm = new ReferenceLstm(config, w);
+        double s = 0;
+        for (int i = 0; i < gradients[0].length; i++) {
+            ReferenceLstm.State state = ReferenceLstm.State.zeros(config);
+            for (int t = 0; t < gradients.length; t++) {
+                ReferenceLstm.Step step = lstm.forward(gradients[t][i], state);
+                s += a[t][i] * step.update();
+                state = step.out();
+            }
+        }
+        return s;
     }
 
     private static void assertClose(double fd, double analytic, String what) {

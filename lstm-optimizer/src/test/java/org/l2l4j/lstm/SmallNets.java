@@ -32,6 +32,16 @@ final class SmallNets {
         return LearnedUpdater.of(LstmWeights.initial(LstmConfig.defaults(), seed));
     }
 
+    /** As {@link #learned(long)}, a 2 × 20 LSTM with output scale 0.1 and preprocessing {@code pre}. */
+    static LearnedUpdater learned(long seed, Preprocessing pre) {
+        return LearnedUpdater.of(LstmWeights.initial(new LstmConfig(2, 20, pre, 0.1), seed));
+    }
+
+    /** The stateless preprocessing of the paper and the stateful one, for tests of where state lives. */
+    static List<Preprocessing> preprocessings() {
+        return List.of(Preprocessing.logSign(10), Preprocessing.adamNormalised());
+    }
+
     /** The builder every network here starts from: seeded, float32 unless said otherwise. */
     static NeuralNetConfiguration.Builder builder(IUpdater updater, DataType dataType) {
         return new NeuralNetConfiguration.Builder().seed(7).dataType(dataType).weightInit(WeightInit.XAVIER)

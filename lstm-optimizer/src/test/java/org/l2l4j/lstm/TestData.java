@@ -14,6 +14,7 @@ final class TestData {
             LstmConfig.defaults(),
             new LstmConfig(3, 7, Preprocessing.raw().withClamp(2), 1.0),
             new LstmConfig(1, 4, Preprocessing.logSign(5).withClamp(0.8), 0.5),
+            new LstmConfig(2, 9, Preprocessing.adamNormalised(0.9, 0.99, 1e-6).withClamp(3), 0.2),
         };
     }
 
@@ -47,13 +48,24 @@ final class TestData {
         return g;
     }
 
-    /** A state with h in (−1, 1) and c ~ N(0, 1.5²), like one reached after some steps. */
+    /**
+     * A state with h in (−1, 1) and c ~ N(0, 1.5²), like one reached after some steps; for ADAM_NORMALISED
+     * a step count in [0, 5], v from 1e-17 to 2e4 (so √v on both sides of ε) and |m| ≤ √v, as Adam's are.
+     */
     static LstmState state(LstmConfig config, int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         LstmState s = LstmState.zeros(config, n);
         for (int l = 0; l < config.layers(); l++) {
             fill(s.h(l), () -> r.nextDouble(-1, 1));
             fill(s.c(l), () -> 1.5 * r.nextGaussian());
+        }
+        if (config.preprocessing().stateFloats() > 0) {
+            s.setSteps(r.nextInt(6));
+            for (int i = 0; i < n; i++) {
+                double v = Math.exp(r.nextDouble(-40, 10));
+                s.gradientMeanSquare()[i] = (float) v;
+                s.gradientMean()[i] = (float) (Math.sqrt(v) * r.nextDouble(-1, 1));
+            }
         }
         return s;
     }
@@ -81,6 +93,9 @@ final class TestData {
                 out.c()[l][j] = s.c(l)[j * s.n() + i];
             }
         }
-        return out;
+        if (c.preprocessing().stateFloats() == 0) {
+            return out;
+        }
+        return new ReferenceLstm.State(out.h(), out.c(), s.gradientMean()[i], s.gradientMeanSquare()[i], s.steps());
     }
 }

@@ -4,21 +4,35 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.l2l4j.checkpointing.BackpropMemory;
 import org.l2l4j.core.Trajectory;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
 import org.l2l4j.lstm.LstmOptimizer;
 import org.l2l4j.lstm.LstmWeights;
+import org.l2l4j.lstm.Preprocessing;
 import org.l2l4j.lstm.ReferenceLstm;
 
 class FirstOrderBpttTest {
 
     private static final LstmConfig CONFIG = LstmConfig.defaults();
     private static final int UNROLL = 5;
+
+    /** The paper's LSTM, and with RNNprop's Adam-normalised inputs, whose moments the state carries. */
+    static List<LstmConfig> configs() {
+        return List.of(CONFIG, new LstmConfig(2, 8, Preprocessing.adamNormalised(), 0.1)); // small: the FD test costs O(φ²)
+    }
+
+    /** Each config under the paper's objective, and the paper's LSTM under the log objective too. */
+    static List<Arguments> cases() {
+        return List.of(Arguments.of(CONFIG, MetaObjective.MEAN_LOSS), Arguments.of(CONFIG, MetaObjective.MEAN_LOG_LOSS),
+                Arguments.of(configs().get(1), MetaObjective.MEAN_LOSS));
+    }
 
     /**
      * The float64 meta-problem of one unroll. The gradients fed to the optimizer are frozen at their
@@ -27,19 +41,21 @@ class FirstOrderBpttTest {
      * u<sub>0</sub> + … + u<sub>t-1</sub>.
      */
     private static final class DoubleUnroll {
+        final LstmConfig config;
         final SmallQuadratic f;
         final MetaObjective objective;
         final double[][] frozen; // ∇_0..∇_K along the trajectory at the weights given to the constructor
         final double[] losses;   // f_0..f_K along it
 
-        DoubleUnroll(SmallQuadratic f, double[] weights, MetaObjective objective) {
+        DoubleUnroll(LstmConfig config, SmallQuadratic f, double[] weights, MetaObjective objective) {
+            this.config = config;
             this.f = f;
             this.objective = objective;
             this.frozen = new double[UNROLL + 1][f.n()];
             this.losses = new double[UNROLL + 1];
             double[] theta = f.theta0.clone();
             f.lossAndGradient(theta, frozen[0]);
-            ReferenceLstm lstm = new ReferenceLstm(CONFIG, weights);
+            ReferenceLstm lstm = new ReferenceLstm(config, weights);
             ReferenceLstm.State[] state = zeros(f.n());
             for (int t = 0; t < UNROLL; t++) {
                 for (int i = 0; i < f.n(); i++) {
@@ -51,17 +67,17 @@ class FirstOrderBpttTest {
             }
         }
 
-        static ReferenceLstm.State[] zeros(int n) {
+        ReferenceLstm.State[] zeros(int n) {
             ReferenceLstm.State[] s = new ReferenceLstm.State[n];
             for (int i = 0; i < n; i++) {
-                s[i] = ReferenceLstm.State.zeros(CONFIG);
+                s[i] = ReferenceLstm.State.zeros(config);
             }
             return s;
         }
 
         /** L(φ) with the frozen gradients as inputs. */
         double metaLoss(double[] weights) {
-            ReferenceLstm lstm = new ReferenceLstm(CONFIG, weights);
+            ReferenceLstm lstm = new ReferenceLstm(config, weights);
             double[] theta = f.theta0.clone();
             ReferenceLstm.State[] state = zeros(f.n());
             double loss = 0;
@@ -78,16 +94,16 @@ class FirstOrderBpttTest {
 
         /** ∂L/∂φ by BPTT with suffix sums Σ_{τ>t} ℓ'(f_τ) ∇_τ as the output gradients, coordinate by coordinate. */
         double[] suffixSumBptt(double[] weights) {
-            ReferenceLstm lstm = new ReferenceLstm(CONFIG, weights);
+            ReferenceLstm lstm = new ReferenceLstm(config, weights);
             double[] dW = new double[weights.length];
             for (int i = 0; i < f.n(); i++) {
                 ReferenceLstm.Step[] steps = new ReferenceLstm.Step[UNROLL];
-                ReferenceLstm.State state = ReferenceLstm.State.zeros(CONFIG);
+                ReferenceLstm.State state = ReferenceLstm.State.zeros(config);
                 for (int t = 0; t < UNROLL; t++) {
                     steps[t] = lstm.forward(frozen[t][i], state);
                     state = steps[t].out();
                 }
-                ReferenceLstm.State dState = ReferenceLstm.State.zeros(CONFIG);
+                ReferenceLstm.State dState = ReferenceLstm.State.zeros(config);
                 double suffix = 0;
                 for (int t = UNROLL - 1; t >= 0; t--) {
                     suffix += frozen[t + 1][i] / (objective == MetaObjective.MEAN_LOSS ? 1 : losses[t + 1]);
@@ -117,11 +133,11 @@ class FirstOrderBpttTest {
     }
 
     @ParameterizedTest
-    @EnumSource(MetaObjective.class)
-    void suffixSumMetaGradientMatchesCentralDifferenceInFloat64(MetaObjective objective) {
+    @MethodSource("cases")
+    void suffixSumMetaGradientMatchesCentralDifferenceInFloat64(LstmConfig config, MetaObjective objective) {
         SmallQuadratic f = new SmallQuadratic(2, 3, 7);
-        double[] weights = toDouble(LstmWeights.initial(CONFIG, 11).values());
-        DoubleUnroll unroll = new DoubleUnroll(f, weights, objective);
+        double[] weights = toDouble(LstmWeights.initial(config, 11).values());
+        DoubleUnroll unroll = new DoubleUnroll(config, f, weights, objective);
         double[] analytic = unroll.suffixSumBptt(weights);
 
         // Every meta-parameter by central differences; h = 1e-6 keeps truncation (~h²) and rounding
@@ -142,14 +158,14 @@ class FirstOrderBpttTest {
     }
 
     @ParameterizedTest
-    @EnumSource(MetaObjective.class)
-    void float32EstimatorMatchesTheFloat64MetaGradient(MetaObjective objective) {
+    @MethodSource("cases")
+    void float32EstimatorMatchesTheFloat64MetaGradient(LstmConfig config, MetaObjective objective) {
         SmallQuadratic f = new SmallQuadratic(2, 3, 7);
-        LstmWeights weights = LstmWeights.initial(CONFIG, 11);
-        double[] expected = new DoubleUnroll(f, toDouble(weights.values()), objective).suffixSumBptt(toDouble(weights.values()));
+        LstmWeights weights = LstmWeights.initial(config, 11);
+        double[] expected = new DoubleUnroll(config, f, toDouble(weights.values()), objective).suffixSumBptt(toDouble(weights.values()));
         for (BackpropMemory memory : new BackpropMemory[] {BackpropMemory.storeAll(), BackpropMemory.checkpointed(2)}) {
-            float[] metaGradient = new float[CONFIG.parameterCount()];
-            TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), CONFIG, UNROLL);
+            float[] metaGradient = new float[config.parameterCount()];
+            TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), config, UNROLL);
             new FirstOrderBptt(LstmKernel.create(1), memory, objective).unroll(weights, trajectory, UNROLL, metaGradient);
             // float32 arithmetic through 5 LSTM steps and gradients of size ~1: ~1e-6 relative observed.
             double err = relativeError(expected, toDouble(metaGradient));
@@ -157,16 +173,17 @@ class FirstOrderBpttTest {
         }
     }
 
-    @Test
-    void checkpointingGivesTheSameMetaGradientAsStoringAll() {
-        LstmWeights weights = LstmWeights.initial(CONFIG, 3);
+    @ParameterizedTest
+    @MethodSource("configs")
+    void checkpointingGivesTheSameMetaGradientAsStoringAll(LstmConfig config) {
+        LstmWeights weights = LstmWeights.initial(config, 3);
         float[][] results = new float[3][];
         BackpropMemory[] memories = {BackpropMemory.storeAll(), BackpropMemory.checkpointed(3), BackpropMemory.checkpointed(1)};
         for (int m = 0; m < memories.length; m++) {
             SmallQuadratic f = new SmallQuadratic(20, 10, 5);
-            TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), CONFIG, 20);
+            TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), config, 20);
             FirstOrderBptt estimator = new FirstOrderBptt(LstmKernel.create(2), memories[m], MetaObjective.MEAN_LOSS);
-            results[m] = new float[CONFIG.parameterCount()];
+            results[m] = new float[config.parameterCount()];
             for (int u = 0; u < 2; u++) {  // two unrolls: the second starts from carried-over state
                 java.util.Arrays.fill(results[m], 0f);
                 estimator.unroll(weights, trajectory, 10, results[m]);
