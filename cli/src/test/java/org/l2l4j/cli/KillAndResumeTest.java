@@ -16,7 +16,6 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.l2l4j.checkpointing.BackpropMemory;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.OptimizerFile;
 import org.l2l4j.meta.train.MetaObjective;
@@ -42,13 +41,13 @@ class KillAndResumeTest {
     private static final List<String> ARGS = List.of("meta-train", "--problem", PROBLEM, "--steps", "20",
             "--unroll", "5", "--epochs", String.valueOf(EPOCHS), "--validate-every", "2", "--validation-seeds", "2",
             "--threads", "1", "--save-every", "1", "--seed", "4", "--optimizees-per-step", "2", "--lr-final", "0.5",
-            "--random-scale", "1");
+            "--random-scale", "1", "--checkpoint-every", "3");
 
     @TempDir
     Path tmp;
 
     private static MetaTrainingSettings settings() {
-        return new MetaTrainingSettings(20, 5, EPOCHS, 1e-3, 4, 0, BackpropMemory.defaultSegment(5), 2, 2, 1,
+        return new MetaTrainingSettings(20, 5, EPOCHS, 1e-3, 4, 0, 3, 2, 2, 1,
                 LstmConfig.defaults(), 2, 0.5, 1, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0);
     }
 
