@@ -62,13 +62,13 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "300", paramLabel = "E", description = "trajectories, one fresh optimizee each (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--lr", defaultValue = "1e-3", paramLabel = "X", description = "Adam learning rate on the optimizer's weights (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr", defaultValue = "3e-3", paramLabel = "X", description = "Adam learning rate on the optimizer's weights (default: ${DEFAULT-VALUE})")
     double lr;
 
     @Option(names = "--seed", defaultValue = "1", paramLabel = "S", description = "seed of the initial weights and of every optimizee draw (default: ${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--lr-final", defaultValue = "1", paramLabel = "F", description = "fraction of --lr left at the last epoch, cosine decay; 1 = constant (default: ${DEFAULT-VALUE})")
+    @Option(names = "--lr-final", defaultValue = "0.1", paramLabel = "F", description = "fraction of --lr left at the last epoch, cosine decay; 1 = constant (default: ${DEFAULT-VALUE})")
     double lrFinal;
 
     @Option(names = "--optimizees-per-step", defaultValue = "1", paramLabel = "B", description = "optimizees whose meta-gradients are averaged per meta-step (default: ${DEFAULT-VALUE})")
@@ -77,10 +77,10 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--random-scale", defaultValue = "0", paramLabel = "S", description = "rescale each training optimizee's parameters by exp(U(-S, S)); 0 = off (default: ${DEFAULT-VALUE})")
     double randomScale;
 
-    @Option(names = "--objective", defaultValue = "mean", paramLabel = "KIND", description = "meta-objective over a trajectory: mean (of the loss, the paper's) or log (mean log-loss) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--objective", defaultValue = "log", paramLabel = "KIND", description = "meta-objective over a trajectory: mean (of the loss, the paper's) or log (mean log-loss) (default: ${DEFAULT-VALUE})")
     String objective;
 
-    @Option(names = "--select", defaultValue = "objective", paramLabel = "KIND", description = "weights kept by validation score: objective (the meta-objective over all steps) or final (mean loss over the last tenth of the steps) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--select", defaultValue = "final", paramLabel = "KIND", description = "weights kept by validation score: objective (the meta-objective over all steps) or final (mean loss over the last tenth of the steps) (default: ${DEFAULT-VALUE})")
     String select;
 
     @Option(names = "--curriculum", defaultValue = "0", paramLabel = "F", description = "grow the training horizon from K to T steps over the first fraction F of the epochs; 0 = off (default: ${DEFAULT-VALUE})")

@@ -68,16 +68,6 @@ public record MetaTrainingSettings(
         }
     }
 
-    /**
-     * T = 100, K = 20, Adam 1e-3 constant, no clipping, segment ⌈√K⌉, validation every 10 epochs on 10
-     * seeds, 2 threads, one optimizee per meta-step, no random scaling, the paper's mean-loss objective
-     * and selection by it, no curriculum.
-     */
-    public static MetaTrainingSettings defaults(int epochs, long seed) {
-        return new MetaTrainingSettings(100, 20, epochs, 1e-3, seed, 0, BackpropMemory.defaultSegment(20),
-                10, 10, 2, LstmConfig.defaults(), 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0);
-    }
-
     /** The meta learning rate at {@code epoch} (1-based): cosine from the initial rate to its final fraction. */
     double learningRate(int epoch) {
         double progress = epochs == 1 ? 1 : (epoch - 1) / (double) (epochs - 1);
