@@ -92,7 +92,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", paramLabel = "k", description = "BPTT checkpoint segment length; 0 = keep all activations (default: 0 when that fits in a quarter of the heap, else ceil(sqrt(K)))")
     Integer checkpointEvery;
 
-    @Option(names = "--validate-every", defaultValue = "10", paramLabel = "E", description = "validate every E epochs; 0 = off (default: ${DEFAULT-VALUE})")
+    @Option(names = "--validate-every", defaultValue = "20", paramLabel = "E", description = "validate every E epochs; 0 = off (default: ${DEFAULT-VALUE})")
     int validateEvery;
 
     @Option(names = "--validation-seeds", defaultValue = "10", paramLabel = "K", description = "held-out optimizees per validation (default: ${DEFAULT-VALUE})")
