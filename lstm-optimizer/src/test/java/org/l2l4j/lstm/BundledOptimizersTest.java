@@ -25,6 +25,14 @@ class BundledOptimizersTest {
     }
 
     @Test
+    void theShippedDefaultIsThePapersArchitectureAndDrivesTheUpdater() {
+        LstmOptimizer shipped = BundledOptimizers.find(BundledOptimizers.DEFAULT, BundledOptimizers.class.getClassLoader())
+                .orElseThrow(() -> new AssertionError("the build ships org/l2l4j/lstm/bundled/mnist.l2l"));
+        assertEquals(LstmConfig.defaults(), shipped.weights().config());
+        assertEquals(LearnedUpdater.of(shipped.weights()), LearnedUpdater.bundled(), "bundled() is the shipped file");
+    }
+
+    @Test
     void findsTheResourceItsLoaderHolds() throws Exception {
         LstmWeights weights = LstmWeights.initial(LstmConfig.defaults(), 21);
         OptimizerFile.write(dir.resolve("org/l2l4j/lstm/bundled/find-me.l2l"), weights, "mnist", Map.of());
