@@ -47,8 +47,8 @@ class KillAndResumeTest {
     Path tmp;
 
     private static MetaTrainingSettings settings() {
-        return new MetaTrainingSettings(20, 5, EPOCHS, 1e-3, 4, 0, 3, 2, 2, 1,
-                LstmConfig.defaults(), 2, 0.5, 1, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0);
+        return new MetaTrainingSettings(20, 5, EPOCHS, 3e-3, 4, 0, 3, 2, 2, 1,
+                LstmConfig.defaults(), 2, 0.5, 1, MetaObjective.MEAN_LOG_LOSS, Selection.FINAL, 0);
     }
 
     private Process start(Path dir, boolean resume) throws IOException {

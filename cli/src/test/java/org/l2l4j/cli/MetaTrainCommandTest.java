@@ -38,7 +38,8 @@ class MetaTrainCommandTest {
     static String[] metaTrain(String... flagsAndValues) {
         Map<String, String> options = new LinkedHashMap<>();
         for (String[] kv : new String[][] {{"--problem", PROBLEM}, {"--steps", "8"}, {"--unroll", "4"},
-            {"--epochs", "4"}, {"--validate-every", "2"}, {"--validation-seeds", "2"}, {"--threads", "1"}}) {
+            {"--epochs", "4"}, {"--validate-every", "2"}, {"--validation-seeds", "2"}, {"--threads", "1"},
+            {"--lr-final", "1"}}) { // a constant meta learning rate, so that resumed runs may extend --epochs
             options.put(kv[0], kv[1]);
         }
         for (int i = 0; i < flagsAndValues.length; i += 2) {
@@ -198,7 +199,7 @@ class MetaTrainCommandTest {
         String resumeFrom = "--resume: cannot resume from " + checkpoint + ": ";
 
         CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", "", "--lr", "0.01"))
-                .assertUsageError(resumeFrom + "was written with setting.metaLearningRate = 0.001, but this run's"
+                .assertUsageError(resumeFrom + "was written with setting.metaLearningRate = 0.003, but this run's"
                         + " metaLearningRate is 0.01 (a resumed run may change only epochs and threads)");
         CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", "", "--problem", "quadratic:dim=3,batch=5"))
                 .assertUsageError(resumeFrom + "was written with problem = " + PROBLEM);
