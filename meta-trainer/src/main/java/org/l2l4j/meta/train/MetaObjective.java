@@ -34,12 +34,7 @@ public enum MetaObjective {
 
     /** The objective whose {@link #flag()} is {@code name}. */
     public static MetaObjective parse(String name) {
-        for (MetaObjective objective : values()) {
-            if (objective.flag.equals(name)) {
-                return objective;
-            }
-        }
-        throw new IllegalArgumentException("unknown meta-objective '" + name + "'; valid: mean, log");
+        return CommandLineNames.parse(values(), MetaObjective::flag, "meta-objective", name);
     }
 
     /** This step's term of the objective. */

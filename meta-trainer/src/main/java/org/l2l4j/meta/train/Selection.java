@@ -26,12 +26,7 @@ public enum Selection {
 
     /** The selection whose {@link #flag()} is {@code name}. */
     public static Selection parse(String name) {
-        for (Selection selection : values()) {
-            if (selection.flag.equals(name)) {
-                return selection;
-            }
-        }
-        throw new IllegalArgumentException("unknown selection '" + name + "'; valid: objective, final");
+        return CommandLineNames.parse(values(), Selection::flag, "selection", name);
     }
 
     /** The score of one validation trajectory; {@code losses[t]} is f<sub>t</sub> for t = 0..T. */
