@@ -5,8 +5,9 @@ package org.l2l4j.meta.train;
  *
  * <ul>
  *   <li>{@link #OBJECTIVE}: the meta-objective itself over steps 1..T (mean loss, or mean log-loss).</li>
- *   <li>{@link #FINAL}: the mean loss over the last tenth of the trajectory (steps ⌈0.9 T⌉..T), what an
- *       evaluation at step T measures, averaged over a few steps to damp minibatch noise.</li>
+ *   <li>{@link #FINAL}: the mean loss over the last tenth of the trajectory (its last ⌊T/10⌋ steps, at
+ *       least one: 91..100 for T = 100), what an evaluation at step T measures, averaged over a few
+ *       steps to damp minibatch noise.</li>
  * </ul>
  */
 public enum Selection {
