@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.l2l4j.baselines.Baselines;
 import org.l2l4j.core.Problem;
+import org.l2l4j.lstm.BaseStep;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
 import org.l2l4j.lstm.LstmOptimizer;
@@ -127,6 +128,12 @@ final class MetaTrainCommand implements Callable<Integer> {
 
     @Option(names = "--scale", defaultValue = "0.1", paramLabel = "S", description = "output scale of the update (default: ${DEFAULT-VALUE})")
     double scale;
+
+    @Option(names = "--base-lr", defaultValue = "1", paramLabel = "LR", description = "learning rate of the Nesterov-momentum step the LSTM's output is added to; 0 = none, the paper's optimizer (default: ${DEFAULT-VALUE})")
+    double baseLr;
+
+    @Option(names = "--base-momentum", defaultValue = "0.9", paramLabel = "MU", description = "momentum of that base step (default: ${DEFAULT-VALUE})")
+    double baseMomentum;
 
     @Option(names = "--out", paramLabel = "FILE", description = "the optimizer file (default: lstm-<problem>.l2l in the current directory)")
     Path out;
@@ -284,8 +291,18 @@ final class MetaTrainCommand implements Callable<Integer> {
             case "adam" -> adamNormalised(cli);
             default -> throw new ParameterException(cli, "--preprocess: unknown kind '" + preprocess + "'; valid: log-sign, raw, adam");
         };
+        Flags.nonNegative("--base-lr", baseLr, cli);
+        if (!(baseMomentum >= 0 && baseMomentum < 1)) {
+            throw new ParameterException(cli, "--base-momentum: must be in [0, 1), got " + baseMomentum);
+        }
+        BaseStep base;
         try {
-            LstmConfig lstm = new LstmConfig(layers, hidden, inputClamp > 0 ? pre.withClamp(inputClamp) : pre, scale);
+            base = baseLr > 0 ? BaseStep.nesterov(baseLr, baseMomentum) : BaseStep.NONE;
+        } catch (IllegalArgumentException e) { // a rate beyond float32
+            throw new ParameterException(cli, "--base-lr: " + Main.oneLine(e.getMessage()));
+        }
+        try {
+            LstmConfig lstm = new LstmConfig(layers, hidden, inputClamp > 0 ? pre.withClamp(inputClamp) : pre, scale, base);
             int segment = checkpointEvery != null ? checkpointEvery
                     : FirstOrderBptt.automaticSegment(lstm, dimension, unroll, Runtime.getRuntime().maxMemory() / 4);
             return new MetaTrainingSettings(steps, unroll, epochs, lr, seed, clip, segment, validateEvery,

@@ -16,6 +16,7 @@ import org.nd4j.linalg.learning.GradientUpdater;
  * <pre>
  *   [ h(0) | c(0) | h(1) | c(1) | … ]  each unit-major [hidden × n], as in {@link LstmState}
  *   [ m | v ]                          ADAM_NORMALISED preprocessing only: its moments, n floats each
+ *   [ b ]                              with a base step only: its momentum trace, n floats
  *   [ stamp (2 floats) ]               identifies the step that wrote the state
  *   [ step count (1 float) ]           ADAM_NORMALISED only: steps taken, exact in float32 (≤ 2^24)
  *   [ unused ]                         the trailing floats of further variables merged into the block
@@ -68,9 +69,12 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
         this.trailing = trailingFloats(weights.config());
     }
 
-    /** h and c of every layer, and the preprocessing's state: 2 · layers · hidden (+ 2 for ADAM_NORMALISED). */
+    /**
+     * h and c of every layer, the preprocessing's and the base step's state: 2 · layers · hidden (+ 2 for
+     * ADAM_NORMALISED, + 1 with a base step).
+     */
     static int floatsPerCoordinate(LstmConfig config) {
-        return 2 * config.layers() * config.hidden() + config.preprocessing().stateFloats();
+        return 2 * config.layers() * config.hidden() + config.extraStateFloats();
     }
 
     /** Floats after the per-coordinate state of each variable: the stamp, and the step count if the preprocessing keeps state. */
@@ -194,20 +198,20 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
 
     /**
      * Copies between the array and {@code state}: h(0), c(0), h(1), c(1), … each [hidden × n], then for
-     * ADAM_NORMALISED m and v [n] and, after the stamp, the step count.
+     * ADAM_NORMALISED m and v [n] and, after the stamp, the step count; then a base step's trace [n].
      */
     private void copyState(LstmState state, boolean toState) {
-        int base = viewFloats.position();
+        int start = viewFloats.position();
         int block = weights.config().hidden() * n;
         int layers = weights.config().layers();
         for (int l = 0; l < layers; l++) {
-            int hAt = base + 2 * l * block;
+            int hAt = start + 2 * l * block;
             int cAt = hAt + block;
             copy(hAt, state.h(l), block, toState);
             copy(cAt, state.c(l), block, toState);
         }
         if (trailing > STAMP_FLOATS) {
-            int mAt = base + 2 * layers * block;
+            int mAt = start + 2 * layers * block;
             copy(mAt, state.gradientMean(), n, toState);
             copy(mAt + n, state.gradientMeanSquare(), n, toState);
             int stepsAt = stampOffset() + STAMP_FLOATS;
@@ -221,6 +225,10 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
             } else {
                 viewFloats.put(stepsAt, state.steps());
             }
+        }
+        if (weights.config().base().active()) {
+            int traceAt = start + 2 * layers * block + weights.config().preprocessing().stateFloats() * n;
+            copy(traceAt, state.baseTrace(), n, toState);
         }
     }
 

@@ -89,6 +89,11 @@ public final class LearnedUpdater implements IUpdater {
     private final Double clamp;
     @JsonProperty("outputScale")
     private final Double outputScale;
+    /** With a base step only (absent without one, so such JSON is as before base steps existed). */
+    @JsonProperty("baseLearningRate")
+    private final Double baseLearningRate;
+    @JsonProperty("baseMomentum")
+    private final Double baseMomentum;
     @JsonProperty("weights")
     private final String weightsBase64;
     @JsonProperty("sha256")
@@ -115,6 +120,9 @@ public final class LearnedUpdater implements IUpdater {
         this.epsilon = adam ? c.preprocessing().epsilon() : null;
         this.clamp = embedded ? c.preprocessing().clamp() : null;
         this.outputScale = embedded ? c.outputScale() : null;
+        boolean based = embedded && c.base().active();
+        this.baseLearningRate = based ? c.base().learningRate() : null;
+        this.baseMomentum = based ? c.base().momentum() : null;
         this.weightsBase64 = embedded ? OptimizerFile.encode(weights.values()) : null;
     }
 
@@ -162,6 +170,8 @@ public final class LearnedUpdater implements IUpdater {
                                    @JsonProperty("epsilon") Double epsilon,
                                    @JsonProperty("clamp") Double clamp,
                                    @JsonProperty("outputScale") Double outputScale,
+                                   @JsonProperty("baseLearningRate") Double baseLearningRate,
+                                   @JsonProperty("baseMomentum") Double baseMomentum,
                                    @JsonProperty("weights") String weights,
                                    @JsonProperty("sha256") String sha256) {
         String where = "LearnedUpdater JSON";
@@ -190,8 +200,10 @@ public final class LearnedUpdater implements IUpdater {
                     adam ? require(beta2, "beta2") : unused(beta2, "beta2", kind),
                     adam ? require(epsilon, "epsilon") : unused(epsilon, "epsilon", kind),
                     require(clamp, "clamp"));
+            BaseStep base = baseLearningRate == null && baseMomentum == null ? BaseStep.NONE
+                    : BaseStep.nesterov(require(baseLearningRate, "baseLearningRate"), require(baseMomentum, "baseMomentum"));
             config = new LstmConfig(require(layers, "layers"), require(hidden, "hidden"), pre,
-                    require(outputScale, "outputScale"));
+                    require(outputScale, "outputScale"), base);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(where + ": bad optimizer architecture: " + e.getMessage(), e);
         }
@@ -222,7 +234,8 @@ public final class LearnedUpdater implements IUpdater {
 
     /**
      * 2 · layers · hidden floats per parameter (80 for the paper's 2 × 20 LSTM), h and c of every layer
-     * (2 more with ADAM_NORMALISED preprocessing: its moments m and v), plus 2 per variable for the stamp
+     * (2 more with ADAM_NORMALISED preprocessing: its moments m and v; 1 more with a base step: its
+     * momentum trace), plus 2 per variable for the stamp
      * that marks the state written by the last step (3 with ADAM_NORMALISED: also the step count); 0 for
      * no parameters.
      *
@@ -332,11 +345,13 @@ public final class LearnedUpdater implements IUpdater {
     private static String digest(LstmWeights weights) {
         LstmConfig c = weights.config();
         Preprocessing pre = c.preprocessing();
-        // the kinds without β and ε hash as before they existed, so saved models keep their identity
+        // the kinds without β and ε, and LSTMs without a base step, hash as before those existed, so saved
+        // models keep their identity
         String adam = pre.kind() == Preprocessing.Kind.ADAM_NORMALISED
                 ? pre.beta1() + "," + pre.beta2() + "," + pre.epsilon() + "," : "";
         String architecture = c.layers() + "," + c.hidden() + "," + pre.kind() + "," + pre.p() + "," + adam
-                + pre.clamp() + "," + c.outputScale() + ";";
+                + pre.clamp() + "," + c.outputScale()
+                + (c.base().active() ? ",base:" + c.base().learningRate() + "," + c.base().momentum() : "") + ";";
         ByteBuffer bytes = ByteBuffer.allocate(weights.values().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(weights.values());
         try {

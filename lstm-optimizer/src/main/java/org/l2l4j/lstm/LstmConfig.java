@@ -2,14 +2,16 @@ package org.l2l4j.lstm;
 
 /**
  * Architecture of the coordinate-wise LSTM optimizer: {@code layers} stacked LSTM cells of {@code hidden}
- * units, then a linear map hidden → 1 times {@code outputScale}.
+ * units, then a linear map hidden → 1 times {@code outputScale}, plus an optional hand-made
+ * {@link BaseStep} the LSTM's output is added to.
  *
  * @param layers        number of stacked LSTM cells (paper: 2)
  * @param hidden        units per cell (paper: 20)
  * @param preprocessing how a gradient coordinate becomes the first cell's input
- * @param outputScale   update = outputScale · (w<sub>out</sub> · h<sub>top</sub> + b<sub>out</sub>)
+ * @param outputScale   update = outputScale · (w<sub>out</sub> · h<sub>top</sub> + b<sub>out</sub>) (+ the base step)
+ * @param base          the hand-made step added to the LSTM's output; {@link BaseStep#NONE} for the paper's optimizer
  */
-public record LstmConfig(int layers, int hidden, Preprocessing preprocessing, double outputScale) {
+public record LstmConfig(int layers, int hidden, Preprocessing preprocessing, double outputScale, BaseStep base) {
 
     public LstmConfig {
         if (layers < 1) {
@@ -21,12 +23,40 @@ public record LstmConfig(int layers, int hidden, Preprocessing preprocessing, do
         if (preprocessing == null) {
             throw new IllegalArgumentException("preprocessing must not be null");
         }
+        if (base == null) {
+            throw new IllegalArgumentException("base step must not be null (BaseStep.NONE for none)");
+        }
         if (!Double.isFinite(outputScale) || outputScale == 0) {
             throw new IllegalArgumentException("outputScale must be finite and non-zero, got " + outputScale);
         }
         if ((long) layers * hidden * 4 * (hidden + Math.max(hidden, preprocessing.inputs()) + 1) > Integer.MAX_VALUE / 2) {
             throw new IllegalArgumentException("LSTM too large: layers = " + layers + ", hidden = " + hidden);
         }
+    }
+
+    /** An LSTM without a base step, as in the paper. */
+    public LstmConfig(int layers, int hidden, Preprocessing preprocessing, double outputScale) {
+        this(layers, hidden, preprocessing, outputScale, BaseStep.NONE);
+    }
+
+    /** This architecture with {@code base} as its base step. */
+    public LstmConfig withBase(BaseStep base) {
+        return new LstmConfig(layers, hidden, preprocessing, outputScale, base);
+    }
+
+    /** Floats of per-coordinate state besides h and c: the preprocessing's and the base step's. */
+    public int extraStateFloats() {
+        return preprocessing.stateFloats() + base.stateFloats();
+    }
+
+    /**
+     * Without a base step, prints as before base steps existed, so that settings compared as text (a
+     * resumed meta-training checkpoint) still match those written by earlier builds.
+     */
+    @Override
+    public String toString() {
+        return "LstmConfig[layers=" + layers + ", hidden=" + hidden + ", preprocessing=" + preprocessing
+                + ", outputScale=" + outputScale + (base.active() ? ", base=" + base : "") + "]";
     }
 
     /** The paper's optimizer: 2 layers of 20 units, log/sign preprocessing with p = 10, output scale 0.1. */

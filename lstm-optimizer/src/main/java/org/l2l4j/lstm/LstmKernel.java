@@ -28,7 +28,8 @@ public interface LstmKernel extends AutoCloseable {
 
     /**
      * One optimizer step: preprocess {@code gradient}, run the stacked LSTM from state {@code in} to
-     * {@code out} and write {@code update[i] = scale · (w_out · h_top,i + b_out)}.
+     * {@code out} and write {@code update[i] = scale · (w_out · h_top,i + b_out)}, plus the config's
+     * {@link BaseStep} if it has one.
      *
      * @param in          incoming state, read only
      * @param out         outgoing state, overwritten; a different object from {@code in}

@@ -9,7 +9,8 @@ import java.util.Arrays;
  *
  * <p>With {@link Preprocessing.Kind#ADAM_NORMALISED} inputs the state also holds the preprocessing's
  * running moments m and v of every coordinate and the number of steps taken; the other kinds have none
- * of it. The moments depend on the gradients only, not on φ, so in a state gradient they stay unused.
+ * of it. With a {@link BaseStep} it also holds the base step's momentum trace of every coordinate. The
+ * moments and the trace depend on the gradients only, not on φ, so in a state gradient they stay unused.
  */
 public final class LstmState {
 
@@ -20,6 +21,8 @@ public final class LstmState {
     /** Adam's m and v per coordinate; empty unless the preprocessing is ADAM_NORMALISED. */
     private final float[] gradientMean;
     private final float[] gradientMeanSquare;
+    /** The base step's momentum trace b per coordinate; empty without a base step. */
+    private final float[] baseTrace;
     /** Whether the preprocessing keeps state: moments and a step count. */
     private final boolean stateful;
     /** Steps taken from the zero state, saturated at {@link #STEP_LIMIT}. */
@@ -43,6 +46,7 @@ public final class LstmState {
         this.stateful = config.preprocessing().stateFloats() > 0;
         this.gradientMean = new float[stateful ? n : 0];
         this.gradientMeanSquare = new float[stateful ? n : 0];
+        this.baseTrace = new float[config.base().active() ? n : 0];
     }
 
     /** An all-zero state for {@code n} coordinates (the state at the start of every trajectory). */
@@ -78,6 +82,11 @@ public final class LstmState {
         return gradientMeanSquare;
     }
 
+    /** Live array of the base step's momentum trace, length n; empty without a base step. */
+    public float[] baseTrace() {
+        return baseTrace;
+    }
+
     /**
      * Steps taken from the zero state (saturating at 2<sup>24</sup>) if the preprocessing is
      * ADAM_NORMALISED, whose bias correction needs it; 0 for other kinds.
@@ -109,6 +118,7 @@ public final class LstmState {
         }
         System.arraycopy(other.gradientMean, 0, gradientMean, 0, gradientMean.length);
         System.arraycopy(other.gradientMeanSquare, 0, gradientMeanSquare, 0, gradientMeanSquare.length);
+        System.arraycopy(other.baseTrace, 0, baseTrace, 0, baseTrace.length);
         steps = other.steps;
     }
 
@@ -120,6 +130,7 @@ public final class LstmState {
         }
         Arrays.fill(gradientMean, 0f);
         Arrays.fill(gradientMeanSquare, 0f);
+        Arrays.fill(baseTrace, 0f);
         steps = 0;
     }
 
@@ -130,7 +141,7 @@ public final class LstmState {
 
     /** Bytes a state of {@code n} coordinates takes, without allocating. */
     public static long bytes(LstmConfig config, int n) {
-        return (long) Float.BYTES * n * (2L * config.layers() * config.hidden() + config.preprocessing().stateFloats());
+        return (long) Float.BYTES * n * (2L * config.layers() * config.hidden() + config.extraStateFloats());
     }
 
     void requireSameShape(LstmState other) {

@@ -44,7 +44,9 @@ import org.l2l4j.core.AtomicFiles;
  *
  * With {@code "kind": "ADAM_NORMALISED"} the preprocessing object also holds {@code "beta1"},
  * {@code "beta2"} and {@code "epsilon"}; the other kinds must not have them (files of those kinds are as
- * they were before ADAM_NORMALISED existed).
+ * they were before ADAM_NORMALISED existed). An LSTM with a {@link BaseStep} has
+ * {@code "base": {"learningRate": 1.0, "momentum": 0.9}} (Nesterov momentum) in its config; without one
+ * the key is absent.
  */
 public final class OptimizerFile {
 
@@ -146,6 +148,11 @@ public final class OptimizerFile {
         }
         pre.put("clamp", c.preprocessing().clamp());
         node.put("outputScale", c.outputScale());
+        if (c.base().active()) {
+            ObjectNode base = node.putObject("base");
+            base.put("learningRate", c.base().learningRate());
+            base.put("momentum", c.base().momentum());
+        }
         return node;
     }
 
@@ -172,10 +179,21 @@ public final class OptimizerFile {
             Preprocessing preprocessing = new Preprocessing(kind, number(file, pre, "p"), beta1, beta2, epsilon,
                     number(file, pre, "clamp"));
             return new LstmConfig(integer(file, node, "layers"), integer(file, node, "hidden"), preprocessing,
-                    number(file, node, "outputScale"));
+                    number(file, node, "outputScale"), readBase(file, node.get("base")));
         } catch (IllegalArgumentException e) {
             throw new OptimizerFileException(file, "bad \"config\": " + e.getMessage(), e);
         }
+    }
+
+    /** The optional "config.base" object (Nesterov momentum); absent means no base step. */
+    private static BaseStep readBase(Path file, JsonNode node) throws OptimizerFileException {
+        if (node == null) {
+            return BaseStep.NONE;
+        }
+        if (!node.isObject()) {
+            throw new OptimizerFileException(file, "\"config.base\" is not an object");
+        }
+        return BaseStep.nesterov(number(file, node, "learningRate"), number(file, node, "momentum"));
     }
 
     private static final List<String> ADAM_KEYS = List.of("beta1", "beta2", "epsilon");

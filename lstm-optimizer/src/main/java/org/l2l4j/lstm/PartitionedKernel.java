@@ -109,6 +109,10 @@ abstract class PartitionedKernel implements LstmKernel {
             beginForward();
             beginCall();
             pool.run(forwardTask, parts);
+            if (w.config().base().active()) {
+                // one pass over n floats, a small share of the LSTM's ~2,800 flops per coordinate
+                w.config().base().addTo(gradient, in.baseTrace(), out.baseTrace(), update);
+            }
         } finally {
             this.gradient = null;
             this.in = null;

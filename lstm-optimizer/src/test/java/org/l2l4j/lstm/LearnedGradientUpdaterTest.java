@@ -72,9 +72,9 @@ class LearnedGradientUpdaterTest {
      * float ulp of θ (θ + u is rounded) plus 1e-6·|u| for kernel rounding.
      */
     @ParameterizedTest
-    @MethodSource("org.l2l4j.lstm.SmallNets#preprocessings")
-    void fitAppliesTheLearnedUpdateAndKeepsTheStateInDl4jsArray(Preprocessing pre) {
-        LearnedUpdater learned = SmallNets.learned(31, pre);
+    @MethodSource("org.l2l4j.lstm.SmallNets#stateLayouts")
+    void fitAppliesTheLearnedUpdateAndKeepsTheStateInDl4jsArray(LstmConfig config) {
+        LearnedUpdater learned = SmallNets.learned(31, config);
         MultiLayerNetwork net = new MultiLayerNetwork(SmallNets.mlp(learned));
         net.init();
         int n = (int) net.numParams();
@@ -141,18 +141,18 @@ class LearnedGradientUpdaterTest {
     }
 
     @ParameterizedTest
-    @MethodSource("org.l2l4j.lstm.SmallNets#preprocessings")
-    void multiLayerNetworkSavedMidTrainingContinuesLikeAnUninterruptedRun(Preprocessing pre) throws IOException {
-        MultiLayerNetwork net = new MultiLayerNetwork(SmallNets.mlp(SmallNets.learned(51, pre)));
+    @MethodSource("org.l2l4j.lstm.SmallNets#stateLayouts")
+    void multiLayerNetworkSavedMidTrainingContinuesLikeAnUninterruptedRun(LstmConfig config) throws IOException {
+        MultiLayerNetwork net = new MultiLayerNetwork(SmallNets.mlp(SmallNets.learned(51, config)));
         net.init();
         assertContinuesAfterRestore(net, file -> ModelSerializer.restoreMultiLayerNetwork(file, true),
                 file -> ModelSerializer.restoreMultiLayerNetwork(file, false));
     }
 
     @ParameterizedTest
-    @MethodSource("org.l2l4j.lstm.SmallNets#preprocessings")
-    void computationGraphSavedMidTrainingContinuesLikeAnUninterruptedRun(Preprocessing pre) throws IOException {
-        ComputationGraph graph = new ComputationGraph(SmallNets.graph(SmallNets.learned(52, pre)));
+    @MethodSource("org.l2l4j.lstm.SmallNets#stateLayouts")
+    void computationGraphSavedMidTrainingContinuesLikeAnUninterruptedRun(LstmConfig config) throws IOException {
+        ComputationGraph graph = new ComputationGraph(SmallNets.graph(SmallNets.learned(52, config)));
         graph.init();
         assertContinuesAfterRestore(graph, file -> ModelSerializer.restoreComputationGraph(file, true),
                 file -> ModelSerializer.restoreComputationGraph(file, false));
@@ -188,9 +188,9 @@ class LearnedGradientUpdaterTest {
      * the very first step (both exactly: same kernel, same inputs).
      */
     @ParameterizedTest
-    @MethodSource("org.l2l4j.lstm.SmallNets#preprocessings")
-    void replacingTheStateArraysContentsIsSeenByTheNextStep(Preprocessing pre) {
-        LearnedUpdater learned = SmallNets.learned(54, pre);
+    @MethodSource("org.l2l4j.lstm.SmallNets#stateLayouts")
+    void replacingTheStateArraysContentsIsSeenByTheNextStep(LstmConfig config) {
+        LearnedUpdater learned = SmallNets.learned(54, config);
         int n = 300;
         INDArray view = Nd4j.zeros(DataType.FLOAT, learned.stateSize(n));
         GradientUpdater<LearnedUpdater> updater = learned.instantiate(view, true);
@@ -333,7 +333,7 @@ class LearnedGradientUpdaterTest {
 
     /**
      * The view, laid out h(0), c(0), h(1), c(1), … each [hidden × n], then for ADAM_NORMALISED m and v [n],
-     * the 2-float stamp and the step count, equals {@code expected}. The moments depend on the gradients
+     * a base step's trace [n], the 2-float stamp and the step count, equals {@code expected}. The moments depend on the gradients
      * only, which both runs share, and both kernels compute them with the same float operations: exact.
      */
     private static void assertStateEquals(LstmState expected, INDArray view, int offset) {
@@ -351,7 +351,13 @@ class LearnedGradientUpdaterTest {
             int at = offset + 2 * layers * block;
             assertArrayEquals(expected.gradientMean(), Arrays.copyOfRange(flat, at, at + n), "m");
             assertArrayEquals(expected.gradientMeanSquare(), Arrays.copyOfRange(flat, at + n, at + 2 * n), "v");
-            assertEquals(expected.steps(), flat[at + 2 * n + LearnedGradientUpdater.STAMP_FLOATS], "step count");
+            int stepsAt = offset + LearnedGradientUpdater.floatsPerCoordinate(expected.config()) * n
+                    + LearnedGradientUpdater.STAMP_FLOATS;
+            assertEquals(expected.steps(), flat[stepsAt], "step count");
+        }
+        if (expected.config().base().active()) {
+            int at = offset + 2 * layers * block + expected.config().preprocessing().stateFloats() * n;
+            assertArrayEquals(expected.baseTrace(), Arrays.copyOfRange(flat, at, at + n), "base trace");
         }
     }
 

@@ -121,6 +121,9 @@ class LearnedUpdaterTest {
         // Adam-normalised inputs add m and v per parameter and a step count after the stamp
         LearnedUpdater adam = SmallNets.learned(1, Preprocessing.adamNormalised());
         assertEquals(82L * 1234 + 3, adam.stateSize(1234));
+        // a base step adds its trace per parameter
+        LearnedUpdater based = SmallNets.learned(1, LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9)));
+        assertEquals(81L * 1234 + 2, based.stateSize(1234));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SmallNets.learned(1).stateSize(30_000_000L));
         assertTrue(e.getMessage().contains("30000000"), e.getMessage());
@@ -142,6 +145,27 @@ class LearnedUpdaterTest {
                 () -> MultiLayerConfiguration.fromJson(json.replace("\"epsilon\" : 1.0E-7,", "")));
         assertTrue(rootMessage(missing).contains("missing \"epsilon\""), rootMessage(missing));
         assertFalse(SmallNets.mlp(SmallNets.learned(1)).toJson().contains("beta1"), "no β for LOG_SIGN");
+    }
+
+    /** The base step travels in the JSON, and is part of the identity: the same weights without it differ. */
+    @Test
+    void aBaseStepRoundTripsThroughJsonAndIsPartOfTheIdentity() {
+        LstmWeights weights = LstmWeights.initial(LstmConfig.defaults(), 7);
+        LearnedUpdater based = LearnedUpdater.of(LstmWeights.of(
+                LstmConfig.defaults().withBase(BaseStep.nesterov(0.5, 0.8)), weights.values()));
+        MultiLayerConfiguration conf = SmallNets.mlp(based);
+        String json = conf.toJson();
+        assertTrue(json.contains("\"baseLearningRate\" : 0.5"), "base learning rate in the JSON");
+        MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(json);
+        assertEquals(conf, back);
+        assertEquals(based, ((BaseLayer) back.getConf(0).getLayer()).getIUpdater());
+        assertNotEquals(LearnedUpdater.of(weights), based);
+        assertNotEquals(LearnedUpdater.of(weights).sha256(), based.sha256());
+
+        RuntimeException missing = assertThrows(RuntimeException.class,
+                () -> MultiLayerConfiguration.fromJson(json.replace("\"baseMomentum\" : 0.8,", "")));
+        assertTrue(rootMessage(missing).contains("missing \"baseMomentum\""), rootMessage(missing));
+        assertFalse(SmallNets.mlp(SmallNets.learned(1)).toJson().contains("baseLearningRate"), "no base keys without one");
     }
 
     /**

@@ -86,6 +86,7 @@ class LstmKernelTest {
             ReferenceLstm.State gotDIn = TestData.coordinate(dIn, i);
             worstForward = Math.max(worstForward, error(got.mean(), step.out().mean()));
             worstForward = Math.max(worstForward, error(got.meanSquare(), step.out().meanSquare()));
+            worstForward = Math.max(worstForward, error(got.trace(), step.out().trace()));
             assertEquals(step.out().steps(), got.steps(), "step count");
             for (int l = 0; l < config.layers(); l++) {
                 for (int j = 0; j < config.hidden(); j++) {
@@ -152,6 +153,7 @@ class LstmKernelTest {
         }
         assertArrayEquals(one.out.gradientMean(), two.out.gradientMean(), "m");
         assertArrayEquals(one.out.gradientMeanSquare(), two.out.gradientMeanSquare(), "v");
+        assertArrayEquals(one.out.baseTrace(), two.out.baseTrace(), "base trace");
         // dL/dφ adds per-chunk float64 partial sums in chunk order, and chunks depend on n only
         assertArrayEquals(one.dWeights, two.dWeights, "dL/dφ");
         // and a second run with the same inputs gives bit-identical numbers
@@ -180,6 +182,7 @@ class LstmKernelTest {
         }
         assertArrayEquals(withActs.gradientMean(), without.gradientMean());
         assertArrayEquals(withActs.gradientMeanSquare(), without.gradientMeanSquare());
+        assertArrayEquals(withActs.baseTrace(), without.baseTrace());
     }
 
     /**
@@ -206,6 +209,7 @@ class LstmKernelTest {
         assertArrayEquals(plainActs.input, vectorActs.input, "features");
         assertArrayEquals(plainOut.gradientMean(), vectorOut.gradientMean(), "m");
         assertArrayEquals(plainOut.gradientMeanSquare(), vectorOut.gradientMeanSquare(), "v");
+        assertArrayEquals(plainOut.baseTrace(), vectorOut.baseTrace(), "base trace");
         assertEquals(in.steps() + 1, vectorOut.steps(), "step count");
         assertArrayEquals(inBefore.gradientMean(), in.gradientMean(), "incoming m untouched");
         assertArrayEquals(inBefore.gradientMeanSquare(), in.gradientMeanSquare(), "incoming v untouched");

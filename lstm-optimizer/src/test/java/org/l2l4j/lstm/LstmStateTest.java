@@ -36,6 +36,19 @@ class LstmStateTest {
         assertEquals(0, b.steps());
     }
 
+    @Test
+    void aBaseStepAddsItsTraceToTheStateAndCopyAndClearHandleIt() {
+        LstmConfig based = LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9));
+        assertEquals(4L * 81 * 1000, LstmState.bytes(based, 1000), "h, c and the trace");
+        LstmState a = TestData.state(based, 37, 2);
+        LstmState b = LstmState.zeros(based, 37);
+        b.copyFrom(a);
+        assertArrayEquals(a.baseTrace(), b.baseTrace());
+        b.clear();
+        assertArrayEquals(new float[37], b.baseTrace());
+        assertEquals(0, LstmState.zeros(LstmConfig.defaults(), 37).baseTrace().length);
+    }
+
     /** The count saturates where float32 (the DL4J updater's state) still holds it exactly. */
     @Test
     void theStepCountSaturatesAt2To24AndIsKeptOnlyForAdamNormalised() {

@@ -2,6 +2,7 @@ package org.l2l4j.lstm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -126,6 +127,24 @@ class OptimizerFileTest {
     }
 
     @Test
+    void aBaseStepRoundTripsAndABadOneIsRefusedByName() throws IOException {
+        LstmWeights based = LstmWeights.initial(LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9)), 8);
+        Path file = dir.resolve("based.l2l");
+        OptimizerFile.write(file, based, "mnist", training);
+        assertEquals(based, OptimizerFile.read(file).weights());
+        ObjectNode base = (ObjectNode) JSON.readTree(file.toFile()).get("config").get("base");
+        assertEquals(1.0, base.get("learningRate").doubleValue());
+        assertEquals(0.9, base.get("momentum").doubleValue());
+        assertFalse(Files.readString(saved()).contains("\"base\""), "no base key without a base step");
+
+        assertRefused(resealedConfig(file, config -> ((ObjectNode) config.get("base")).put("momentum", 1.0)),
+                "base step momentum must be in [0, 1), got 1.0");
+        assertRefused(resealedConfig(file, config -> ((ObjectNode) config.get("base")).remove("learningRate")),
+                "\"learningRate\" must be a number, got null");
+        assertRefused(resealedConfig(file, config -> config.put("base", 1.0)), "\"config.base\" is not an object");
+    }
+
+    @Test
     void rejectsMissingOrOutOfRangeAdamParametersAndAdamKeysOfOtherKinds() throws IOException {
         LstmWeights adam = LstmWeights.initial(new LstmConfig(1, 3, Preprocessing.adamNormalised(), 0.1), 9);
         Path file = dir.resolve("adam.l2l");
@@ -154,10 +173,22 @@ class OptimizerFileTest {
         assertEquals(Files.readString(legacy), Files.readString(again));
     }
 
+    /** {@code file} with its config object changed by {@code edit}, resealed. */
+    private Path resealedConfig(Path file, Consumer<ObjectNode> edit) throws IOException {
+        return resealed(file, pre -> { }, edit);
+    }
+
     /** {@code file} with its preprocessing object changed by {@code edit}, resealed. */
     private Path resealed(Path file, Consumer<ObjectNode> edit) throws IOException {
+        return resealed(file, edit, config -> { });
+    }
+
+    /** {@code file} with its preprocessing object, then its config object, changed, resealed. */
+    private Path resealed(Path file, Consumer<ObjectNode> editPreprocessing, Consumer<ObjectNode> editConfig)
+            throws IOException {
         ObjectNode root = (ObjectNode) JSON.readTree(file.toFile());
-        edit.accept((ObjectNode) root.get("config").get("preprocessing"));
+        editPreprocessing.accept((ObjectNode) root.get("config").get("preprocessing"));
+        editConfig.accept((ObjectNode) root.get("config"));
         root.remove("sha256");
         root.put("sha256", OptimizerFile.checksum(root));
         Path edited = dir.resolve("resealed-" + System.nanoTime() + ".l2l");
@@ -200,10 +231,11 @@ class OptimizerFileTest {
      * valid optimizer, loads with weights that fit its config and are finite. No other exception.
      */
     @ParameterizedTest
-    @MethodSource("org.l2l4j.lstm.SmallNets#preprocessings")
-    void fuzzResealedEditsAreRefusedByNameOrLoadConsistently(Preprocessing pre) throws IOException {
+    @MethodSource("org.l2l4j.lstm.SmallNets#stateLayouts")
+    void fuzzResealedEditsAreRefusedByNameOrLoadConsistently(LstmConfig layout) throws IOException {
         Path small = dir.resolve("small.json");
-        OptimizerFile.write(small, LstmWeights.initial(new LstmConfig(1, 4, pre, 0.1), 3), "q", training);
+        LstmConfig config = new LstmConfig(1, 4, layout.preprocessing(), 0.1, layout.base());
+        OptimizerFile.write(small, LstmWeights.initial(config, 3), "q", training);
         ObjectNode original = (ObjectNode) JSON.readTree(small.toFile());
         java.util.SplittableRandom random = new java.util.SplittableRandom(11);
         Path file = dir.resolve("resealed.json");

@@ -8,12 +8,13 @@ public final class ReferenceLstm {
 
     /**
      * One coordinate's recurrent state: h[layer][unit], c[layer][unit]; for ADAM_NORMALISED preprocessing
-     * also its moments m, v and the steps taken (else 0). As a gradient, only h and c are used.
+     * also its moments m, v and the steps taken (else 0); with a base step its momentum trace (else 0). As a
+     * gradient, only h and c are used.
      */
-    public record State(double[][] h, double[][] c, double mean, double meanSquare, int steps) {
+    public record State(double[][] h, double[][] c, double mean, double meanSquare, int steps, double trace) {
         public static State zeros(LstmConfig config) {
             return new State(new double[config.layers()][config.hidden()], new double[config.layers()][config.hidden()],
-                    0, 0, 0);
+                    0, 0, 0, 0);
         }
     }
 
@@ -123,20 +124,23 @@ public final class ReferenceLstm {
         for (int j = 0; j < hidden; j++) {
             u += w[wo + j] * x[j];
         }
-        return new Step(config.outputScale() * u, out, inputs, in, gi, gf, gg, go, tanhC);
+        BaseStep base = config.base();
+        double baseStep = -base.learningRate() * (gradient + base.momentum() * out.trace()); // 0 without one
+        return new Step(config.outputScale() * u + baseStep, out, inputs, in, gi, gf, gg, go, tanhC);
     }
 
-    /** A zero state except for the moments and step count one step after {@code in}. */
+    /** A zero state except for the moments, step count and base trace one step after {@code in}. */
     private State next(double g, State in) {
         double[][] h = new double[config.layers()][config.hidden()];
         double[][] c = new double[config.layers()][config.hidden()];
+        double trace = config.base().active() ? config.base().momentum() * in.trace() + g : 0;
         Preprocessing pre = config.preprocessing();
         if (pre.kind() != Preprocessing.Kind.ADAM_NORMALISED) {
-            return new State(h, c, 0, 0, 0);
+            return new State(h, c, 0, 0, 0, trace);
         }
         return new State(h, c, pre.beta1() * in.mean() + (1 - pre.beta1()) * g,
                 pre.beta2() * in.meanSquare() + (1 - pre.beta2()) * g * g,
-                Math.min(in.steps() + 1, LstmState.STEP_LIMIT));
+                Math.min(in.steps() + 1, LstmState.STEP_LIMIT), trace);
     }
 
     /**

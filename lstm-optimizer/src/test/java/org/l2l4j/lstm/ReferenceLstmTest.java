@@ -20,8 +20,13 @@ class ReferenceLstmTest {
     private static final double ABS_TOL = 1e-7;
     private static final double REL_TOL = 1e-6;
 
+    /**
+     * The sweep's LSTMs without base steps: a base step does not depend on φ, and its large values (the
+     * test gradients reach 10<sup>6</sup>) would swamp central differences. FirstOrderBpttTest checks the
+     * meta-gradient of an LSTM with a base step.
+     */
     static LstmConfig[] configs() {
-        return TestData.configs();
+        return Arrays.stream(TestData.configs()).filter(c -> !c.base().active()).toArray(LstmConfig[]::new);
     }
 
     /** S = Σ_i a_i·u_i + Σ b·h_out + Σ d·c_out over a few coordinates, for fixed random a, b, d. */
@@ -106,7 +111,7 @@ class ReferenceLstmTest {
      * differences of S (tolerances as above).
      */
     static LstmConfig[] statefulConfigs() {
-        return Arrays.stream(TestData.configs()).filter(c -> c.preprocessing().stateFloats() > 0)
+        return Arrays.stream(configs()).filter(c -> c.preprocessing().stateFloats() > 0)
                 .toArray(LstmConfig[]::new);
     }
 

@@ -34,12 +34,21 @@ final class SmallNets {
 
     /** As {@link #learned(long)}, a 2 × 20 LSTM with output scale 0.1 and preprocessing {@code pre}. */
     static LearnedUpdater learned(long seed, Preprocessing pre) {
-        return LearnedUpdater.of(LstmWeights.initial(new LstmConfig(2, 20, pre, 0.1), seed));
+        return learned(seed, new LstmConfig(2, 20, pre, 0.1));
     }
 
-    /** The stateless preprocessing of the paper and the stateful one, for tests of where state lives. */
-    static List<Preprocessing> preprocessings() {
-        return List.of(Preprocessing.logSign(10), Preprocessing.adamNormalised());
+    /** An updater running weights of architecture {@code config} drawn from {@code seed}. */
+    static LearnedUpdater learned(long seed, LstmConfig config) {
+        return LearnedUpdater.of(LstmWeights.initial(config, seed));
+    }
+
+    /**
+     * For tests of where state lives: the paper's LSTM (h and c only), Adam-normalised inputs (also m, v
+     * and a step count) and both of those extras with a base step's trace after them.
+     */
+    static List<LstmConfig> stateLayouts() {
+        LstmConfig adam = new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1);
+        return List.of(LstmConfig.defaults(), adam, adam.withBase(BaseStep.nesterov(0.1, 0.9)));
     }
 
     /** The builder every network here starts from: seeded, float32 unless said otherwise. */

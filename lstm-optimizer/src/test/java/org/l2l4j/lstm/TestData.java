@@ -8,13 +8,17 @@ final class TestData {
     private TestData() {
     }
 
-    /** Configurations the tests sweep: the paper's, and odd shapes that catch layout and remainder bugs. */
+    /**
+     * Configurations the tests sweep: the paper's, and odd shapes that catch layout and remainder bugs,
+     * with and without each kind of extra state (Adam's moments, a base step's trace).
+     */
     static LstmConfig[] configs() {
         return new LstmConfig[] {
             LstmConfig.defaults(),
             new LstmConfig(3, 7, Preprocessing.raw().withClamp(2), 1.0),
-            new LstmConfig(1, 4, Preprocessing.logSign(5).withClamp(0.8), 0.5),
+            new LstmConfig(1, 4, Preprocessing.logSign(5).withClamp(0.8), 0.5, BaseStep.nesterov(0.3, 0.9)),
             new LstmConfig(2, 9, Preprocessing.adamNormalised(0.9, 0.99, 1e-6).withClamp(3), 0.2),
+            new LstmConfig(2, 5, Preprocessing.adamNormalised(), 0.1, BaseStep.nesterov(1, 0.5)),
         };
     }
 
@@ -50,7 +54,8 @@ final class TestData {
 
     /**
      * A state with h in (−1, 1) and c ~ N(0, 1.5²), like one reached after some steps; for ADAM_NORMALISED
-     * a step count in [0, 5], v from 1e-17 to 2e4 (so √v on both sides of ε) and |m| ≤ √v, as Adam's are.
+     * a step count in [0, 5], v from 1e-17 to 2e4 (so √v on both sides of ε) and |m| ≤ √v, as Adam's are;
+     * with a base step a trace ~ N(0, 1).
      */
     static LstmState state(LstmConfig config, int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -58,6 +63,9 @@ final class TestData {
         for (int l = 0; l < config.layers(); l++) {
             fill(s.h(l), () -> r.nextDouble(-1, 1));
             fill(s.c(l), () -> 1.5 * r.nextGaussian());
+        }
+        if (config.base().active()) {
+            fill(s.baseTrace(), r::nextGaussian);
         }
         if (config.preprocessing().stateFloats() > 0) {
             s.setSteps(r.nextInt(6));
@@ -93,9 +101,8 @@ final class TestData {
                 out.c()[l][j] = s.c(l)[j * s.n() + i];
             }
         }
-        if (c.preprocessing().stateFloats() == 0) {
-            return out;
-        }
-        return new ReferenceLstm.State(out.h(), out.c(), s.gradientMean()[i], s.gradientMeanSquare()[i], s.steps());
+        boolean adam = c.preprocessing().stateFloats() > 0;
+        return new ReferenceLstm.State(out.h(), out.c(), adam ? s.gradientMean()[i] : 0,
+                adam ? s.gradientMeanSquare()[i] : 0, s.steps(), c.base().active() ? s.baseTrace()[i] : 0);
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.l2l4j.checkpointing.BackpropMemory;
 import org.l2l4j.core.Trajectory;
+import org.l2l4j.lstm.BaseStep;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
 import org.l2l4j.lstm.LstmOptimizer;
@@ -28,10 +29,14 @@ class FirstOrderBpttTest {
         return List.of(CONFIG, new LstmConfig(2, 8, Preprocessing.adamNormalised(), 0.1)); // small: the FD test costs O(φ²)
     }
 
-    /** Each config under the paper's objective, and the log objective on a small log/sign LSTM (the FD test costs O(φ²)). */
+    /**
+     * Each config under the paper's objective, and the log objective on a small log/sign LSTM, with and
+     * without a Nesterov base step, whose trace moves θ but does not depend on φ (the FD test costs O(φ²)).
+     */
     static List<Arguments> cases() {
         LstmConfig smallLogSign = new LstmConfig(2, 8, CONFIG.preprocessing(), CONFIG.outputScale());
         return List.of(Arguments.of(CONFIG, MetaObjective.MEAN_LOSS), Arguments.of(smallLogSign, MetaObjective.MEAN_LOG_LOSS),
+                Arguments.of(smallLogSign.withBase(BaseStep.nesterov(0.1, 0.9)), MetaObjective.MEAN_LOG_LOSS),
                 Arguments.of(configs().get(1), MetaObjective.MEAN_LOSS));
     }
 
