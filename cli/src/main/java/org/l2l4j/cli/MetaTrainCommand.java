@@ -60,7 +60,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--unroll", defaultValue = "20", paramLabel = "K", description = "steps per unroll / meta-step (default: ${DEFAULT-VALUE})")
     int unroll;
 
-    @Option(names = "--epochs", defaultValue = "300", paramLabel = "E", description = "trajectories, one fresh optimizee each (default: ${DEFAULT-VALUE})")
+    @Option(names = "--epochs", defaultValue = "150", paramLabel = "E", description = "trajectories, one fresh optimizee each (default: ${DEFAULT-VALUE})")
     int epochs;
 
     @Option(names = "--lr", defaultValue = "3e-3", paramLabel = "X", description = "Adam learning rate on the optimizer's weights (default: ${DEFAULT-VALUE})")
@@ -93,7 +93,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint-every", paramLabel = "k", description = "BPTT checkpoint segment length; 0 = keep all activations (default: 0 when that fits in a quarter of the heap, else ceil(sqrt(K)))")
     Integer checkpointEvery;
 
-    @Option(names = "--validate-every", defaultValue = "20", paramLabel = "E", description = "validate every E epochs; 0 = off (default: ${DEFAULT-VALUE})")
+    @Option(names = "--validate-every", defaultValue = "10", paramLabel = "E", description = "validate every E epochs; 0 = off (default: ${DEFAULT-VALUE})")
     int validateEvery;
 
     @Option(names = "--validation-seeds", defaultValue = "10", paramLabel = "K", description = "held-out optimizees per validation (default: ${DEFAULT-VALUE})")

@@ -25,10 +25,11 @@ class BundledOptimizersTest {
     }
 
     @Test
-    void theShippedDefaultIsThePapersArchitectureAndDrivesTheUpdater() {
+    void theShippedDefaultIsThePapersLstmOnNesterovMomentumAndDrivesTheUpdater() {
         LstmOptimizer shipped = BundledOptimizers.find(BundledOptimizers.DEFAULT, BundledOptimizers.class.getClassLoader())
                 .orElseThrow(() -> new AssertionError("the build ships org/l2l4j/lstm/bundled/mnist.l2l"));
-        assertEquals(LstmConfig.defaults(), shipped.weights().config());
+        assertEquals(LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9)), shipped.weights().config(),
+                "meta-train's defaults: the paper's LSTM added to Nesterov momentum at lr 1");
         assertEquals(LearnedUpdater.of(shipped.weights()), LearnedUpdater.bundled(), "bundled() is the shipped file");
     }
 
