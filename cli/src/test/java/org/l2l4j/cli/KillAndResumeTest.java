@@ -16,6 +16,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.lstm.BaseStep;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.OptimizerFile;
 import org.l2l4j.meta.train.MetaObjective;
@@ -48,7 +49,8 @@ class KillAndResumeTest {
 
     private static MetaTrainingSettings settings() {
         return new MetaTrainingSettings(20, 5, EPOCHS, 3e-3, 4, 0, 3, 2, 2, 1,
-                LstmConfig.defaults(), 2, 0.5, 1, MetaObjective.MEAN_LOG_LOSS, Selection.FINAL, 0);
+                LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9)), 2, 0.5, 1, MetaObjective.MEAN_LOG_LOSS,
+                Selection.FINAL, 0);
     }
 
     private Process start(Path dir, boolean resume) throws IOException {
