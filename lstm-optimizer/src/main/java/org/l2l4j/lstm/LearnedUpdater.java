@@ -235,9 +235,8 @@ public final class LearnedUpdater implements IUpdater {
     /**
      * 2 · layers · hidden floats per parameter (80 for the paper's 2 × 20 LSTM), h and c of every layer
      * (2 more with ADAM_NORMALISED preprocessing: its moments m and v; 1 more with a base step: its
-     * momentum trace), plus 2 per variable for the stamp
-     * that marks the state written by the last step (3 with ADAM_NORMALISED: also the step count); 0 for
-     * no parameters.
+     * momentum trace), plus 2 per variable for the stamp that marks the state written by the last step
+     * (3 with ADAM_NORMALISED: also the step count); 0 for no parameters.
      *
      * @throws IllegalArgumentException if the state would not fit DL4J's int-indexed updater state array
      */

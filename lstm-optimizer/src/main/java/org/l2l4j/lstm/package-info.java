@@ -6,10 +6,12 @@
  * <ul>
  *   <li>Settings: {@link org.l2l4j.lstm.LstmConfig} (layers, hidden units, output scale) and
  *       {@link org.l2l4j.lstm.Preprocessing} (the paper's log/sign input of appendix A, the raw
- *       gradient, or RNNprop's Adam-normalised gradient; optionally clamped).</li>
+ *       gradient, or RNNprop's Adam-normalised gradient; optionally clamped) and
+ *       {@link org.l2l4j.lstm.BaseStep} (an optional Nesterov-momentum step the LSTM's output is added
+ *       to, so that the LSTM learns a correction to it).</li>
  *   <li>Data: {@link org.l2l4j.lstm.LstmWeights}, the meta-parameters φ as one flat {@code float[]};
  *       {@link org.l2l4j.lstm.LstmState}, h and c of n coordinates, unit-major (and the Adam-normalised
- *       preprocessing's moments and step count);
+ *       preprocessing's moments and step count, and a base step's momentum trace);
  *       {@link org.l2l4j.lstm.StepActivations}, what one step's backward needs.</li>
  *   <li>The hot loop: {@link org.l2l4j.lstm.LstmKernel}, forward and backward of one step over n
  *       coordinates. {@link org.l2l4j.lstm.LstmKernel#create} picks the fused Java Vector API kernel
