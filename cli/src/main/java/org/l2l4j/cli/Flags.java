@@ -22,6 +22,13 @@ final class Flags {
         }
     }
 
+    /** A decay factor such as a momentum or Adam's β: in [0, 1). */
+    static void decay(String flag, double value, CommandLine cli) {
+        if (!(value >= 0 && value < 1)) {
+            throw new ParameterException(cli, flag + ": must be in [0, 1), got " + value);
+        }
+    }
+
     /** A rate used in float32 arithmetic: positive and finite once rounded to float. */
     static void positiveFloat(String flag, double value, CommandLine cli) {
         if (!((float) value > 0 && Float.isFinite((float) value))) {

@@ -292,9 +292,7 @@ final class MetaTrainCommand implements Callable<Integer> {
             default -> throw new ParameterException(cli, "--preprocess: unknown kind '" + preprocess + "'; valid: log-sign, raw, adam");
         };
         Flags.nonNegative("--base-lr", baseLr, cli);
-        if (!(baseMomentum >= 0 && baseMomentum < 1)) {
-            throw new ParameterException(cli, "--base-momentum: must be in [0, 1), got " + baseMomentum);
-        }
+        Flags.decay("--base-momentum", baseMomentum, cli);
         BaseStep base;
         try {
             base = baseLr > 0 ? BaseStep.nesterov(baseLr, baseMomentum) : BaseStep.NONE;
@@ -314,12 +312,8 @@ final class MetaTrainCommand implements Callable<Integer> {
 
     /** Adam-normalised preprocessing from --beta1, --beta2 and --epsilon, each checked on its own. */
     private Preprocessing adamNormalised(CommandLine cli) {
-        if (!(beta1 >= 0 && beta1 < 1)) {
-            throw new ParameterException(cli, "--beta1: must be in [0, 1), got " + beta1);
-        }
-        if (!(beta2 >= 0 && beta2 < 1)) {
-            throw new ParameterException(cli, "--beta2: must be in [0, 1), got " + beta2);
-        }
+        Flags.decay("--beta1", beta1, cli);
+        Flags.decay("--beta2", beta2, cli);
         try {
             return Preprocessing.adamNormalised(beta1, beta2, epsilon);
         } catch (IllegalArgumentException e) { // only epsilon is left to be out of range
