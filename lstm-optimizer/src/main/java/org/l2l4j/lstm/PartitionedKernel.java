@@ -110,7 +110,7 @@ abstract class PartitionedKernel implements LstmKernel {
             beginCall();
             pool.run(forwardTask, parts);
             if (w.config().base().active()) {
-                // one pass over n floats, a small share of the LSTM's ~2,800 flops per coordinate
+                // 4 flops per coordinate in the caller's thread, against the LSTM's 9,960 (docs/performance.md)
                 w.config().base().addTo(gradient, in.baseTrace(), out.baseTrace(), update);
             }
         } finally {
