@@ -17,7 +17,9 @@ import org.l2l4j.core.Trajectory;
 /**
  * Tunes a hand-made rule's learning rate by grid search, as the paper tuned its baselines: every
  * rate of {@link #GRID} trains the problem instances of the tuning seeds for a fixed number of steps,
- * and the rate with the lowest mean final loss f(θ<sub>T</sub>; B<sub>T</sub>) wins. A winner at the
+ * and the rate with the lowest mean final loss wins: f(θ<sub>T</sub>; D) on all training data where
+ * the problem measures it, else f(θ<sub>T</sub>; B<sub>T</sub>) ({@link Trajectory#finalScore()}), the
+ * measure evaluations compare optimizers by. A winner at the
  * grid's top edge is not tuned yet, so the search then goes on upward (3, 10, 30, … up to
  * {@link #MAX_RATE}) while the largest rate tried is still the best.
  *
@@ -180,7 +182,7 @@ public final class LearningRateSearch {
                             optimizee = problem.sample(seeds[seed]);
                         }
                         finalLoss[rate][seed] =
-                                Trajectory.run(optimizee, Baselines.create(name, rates.get(rate)), steps).finalLoss();
+                                Trajectory.run(optimizee, Baselines.create(name, rates.get(rate)), steps).finalScore();
                         return null;
                     });
                 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.l2l4j.baselines.LearningRateSearch.ProgressListener;
 import org.l2l4j.baselines.LearningRateSearch.Tuned;
@@ -74,6 +75,41 @@ class LearningRateSearchTest {
         assertEquals(bestRate, tuned.learningRate());
         assertEquals(bestLoss, tuned.meanFinalLoss());
         assertEquals(LearningRateSearch.GRID, List.copyOf(tuned.meanFinalLossByLearningRate().keySet()));
+    }
+
+    @Test
+    void whereTheProblemMeasuresATrainingLossTheSearchRanksByIt() {
+        // SGD on a gradient of -1 walks θ to 10·lr in 10 steps. The minibatch loss says nothing (always 1);
+        // the training loss (θ − 3)² is lowest at lr 0.3.
+        Problem walk = new Problem() {
+            public String spec() {
+                return "walk";
+            }
+
+            public Optimizee sample(long seed) {
+                return new Optimizee() {
+                    public int dimension() {
+                        return 1;
+                    }
+
+                    public float[] initialParameters() {
+                        return new float[1];
+                    }
+
+                    public double lossAndGradient(float[] theta, float[] gradient) {
+                        gradient[0] = -1;
+                        return 1;
+                    }
+
+                    public OptionalDouble trainingLoss(float[] theta) {
+                        return OptionalDouble.of((theta[0] - 3.0) * (theta[0] - 3.0));
+                    }
+                };
+            }
+        };
+        Tuned tuned = LearningRateSearch.tune("sgd", walk, 10, SEEDS, ProgressListener.NONE);
+        assertEquals(0.3, tuned.learningRate());
+        assertEquals(0, tuned.meanFinalLoss(), 1e-10);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.l2l4j.cli;
 
+import java.util.Locale;
+
 import org.l2l4j.baselines.LearningRateSearch.Tuned;
 import org.l2l4j.meta.eval.Comparison;
 import org.l2l4j.meta.eval.CurveStats;
@@ -56,8 +58,11 @@ final class ComparisonProgress implements Comparison.Listener {
             progress.message("%s: all %d runs diverged on evaluation seeds %s (%.1f s)", evaluation.optimizer(),
                     stats.runs(), evaluation.seeds(), seconds());
         } else {
-            progress.message("%s: mean final loss %.4g on evaluation seeds %s, %d diverged (%.1f s)",
-                    evaluation.optimizer(), stats.finalMean(), evaluation.seeds(), stats.diverged(), seconds());
+            String trainLoss = evaluation.finalTrainingLoss()
+                    .map(t -> String.format(Locale.ROOT, " (%.4g on all training data)", t.mean())).orElse("");
+            progress.message("%s: mean final loss %.4g%s on evaluation seeds %s, %d diverged (%.1f s)",
+                    evaluation.optimizer(), stats.finalMean(), trainLoss, evaluation.seeds(), stats.diverged(),
+                    seconds());
         }
     }
 

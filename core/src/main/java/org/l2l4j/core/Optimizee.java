@@ -1,5 +1,7 @@
 package org.l2l4j.core;
 
+import java.util.OptionalDouble;
+
 /**
  * One training problem: n parameters and a loss evaluated on the next minibatch.
  *
@@ -23,4 +25,16 @@ public interface Optimizee {
      * @param gradient output, length {@link #dimension()}
      */
     double lossAndGradient(float[] theta, float[] gradient);
+
+    /**
+     * f(θ; D), the loss of θ on all of the instance's training data: the quantity every minibatch loss
+     * f(θ; B) estimates. Evaluations rank optimizers by it at the last step, where one minibatch's
+     * sampling noise would otherwise swamp the differences between them (on MNIST with minibatches of
+     * 128 it is most of the spread over seeds). Draws nothing, so the minibatch sequence is unchanged.
+     *
+     * @return empty if the instance has no finite data set to measure it on (a stream of batches)
+     */
+    default OptionalDouble trainingLoss(float[] theta) {
+        return OptionalDouble.empty();
+    }
 }

@@ -1,21 +1,34 @@
 package org.l2l4j.core;
 
 import java.util.Arrays;
+import java.util.Objects;
+import java.util.OptionalDouble;
 
 /**
  * The loss curve of one training run: {@code loss(t)} = f(θ<sub>t</sub>; B<sub>t</sub>) for
- * t = 0..steps, the loss on the minibatch whose gradient drives the next update.
+ * t = 0..steps, the loss on the minibatch whose gradient drives the next update, and the final
+ * parameters' loss on all training data, f(θ<sub>T</sub>; D), where the optimizee can measure it.
  *
  * <p>A run whose loss stops being finite is <em>diverged</em>: the curve keeps the steps up to and
  * including the first non-finite loss and the rest is {@code +Inf}, so it is reported, not dropped.
+ *
+ * @param losses            f(θ<sub>t</sub>; B<sub>t</sub>) for t = 0..steps
+ * @param finalTrainingLoss f(θ<sub>T</sub>; D) ({@link Optimizee#trainingLoss}); empty if the optimizee
+ *                          cannot measure it or the run diverged first
  */
-public record Trajectory(double[] losses) {
+public record Trajectory(double[] losses, OptionalDouble finalTrainingLoss) {
 
     public Trajectory {
         if (losses.length == 0) {
             throw new IllegalArgumentException("a trajectory has at least the initial loss");
         }
         losses = losses.clone();
+        Objects.requireNonNull(finalTrainingLoss, "finalTrainingLoss");
+    }
+
+    /** A curve without a training-loss measurement. */
+    public Trajectory(double[] losses) {
+        this(losses, OptionalDouble.empty());
     }
 
     /** Number of updates made: {@code losses.length - 1}. */
@@ -31,8 +44,17 @@ public record Trajectory(double[] losses) {
         return losses[losses.length - 1];
     }
 
+    /**
+     * The loss at the last step that optimizers are ranked by: f(θ<sub>T</sub>; D) where it was measured,
+     * since one minibatch's sampling noise is not the optimizer's doing, else f(θ<sub>T</sub>; B<sub>T</sub>).
+     */
+    public double finalScore() {
+        return finalTrainingLoss.orElse(finalLoss());
+    }
+
+    /** True if the curve or the final training loss stopped being finite. */
     public boolean diverged() {
-        return !Double.isFinite(finalLoss());
+        return !Double.isFinite(finalLoss()) || !Double.isFinite(finalScore());
     }
 
     @Override
@@ -42,7 +64,8 @@ public record Trajectory(double[] losses) {
 
     /**
      * Trains {@code optimizee} with {@code optimizer} for {@code steps} updates, starting from
-     * θ<sub>0</sub>. Stops early, marking the rest of the curve {@code +Inf}, once the loss is not finite.
+     * θ<sub>0</sub>, then measures the final training loss. Stops early, marking the rest of the curve
+     * {@code +Inf}, once the loss is not finite.
      */
     public static <S> Trajectory run(Optimizee optimizee, Optimizer<S> optimizer, int steps) {
         if (steps < 0) {
@@ -69,7 +92,8 @@ public record Trajectory(double[] losses) {
         }
         if (!Double.isFinite(losses[steps])) {
             losses[steps] = Double.POSITIVE_INFINITY;
+            return new Trajectory(losses);
         }
-        return new Trajectory(losses);
+        return new Trajectory(losses, optimizee.trainingLoss(theta));
     }
 }

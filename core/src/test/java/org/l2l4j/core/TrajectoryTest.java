@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class TrajectoryTest {
@@ -43,6 +44,36 @@ class TrajectoryTest {
         assertEquals(3, tr.steps());
         assertArrayEquals(new double[] {2, 0.5, 0.125, 0.03125}, tr.losses(), 1e-12);
         assertFalse(tr.diverged());
+        assertTrue(tr.finalTrainingLoss().isEmpty(), "this optimizee does not measure a training loss");
+        assertEquals(tr.finalLoss(), tr.finalScore());
+    }
+
+    @Test
+    void runMeasuresTheFinalParametersTrainingLossAndRanksByIt() {
+        Optimizee base = halfSquare(2f);
+        float[][] measuredAt = new float[1][];
+        Optimizee measured = new Optimizee() {
+            public int dimension() { return base.dimension(); }
+            public float[] initialParameters() { return base.initialParameters(); }
+            public double lossAndGradient(float[] theta, float[] gradient) {
+                return base.lossAndGradient(theta, gradient) + 1; // a minibatch loss off by one
+            }
+            public OptionalDouble trainingLoss(float[] theta) {
+                measuredAt[0] = theta.clone();
+                return OptionalDouble.of(base.lossAndGradient(theta, new float[theta.length]));
+            }
+        };
+        Trajectory tr = Trajectory.run(measured, gradientStep(0.5f), 3);
+        assertArrayEquals(new float[] {0.25f}, measuredAt[0], "measured once, at θ_3");
+        assertEquals(1.03125, tr.finalLoss(), 1e-12);
+        assertEquals(0.03125, tr.finalTrainingLoss().getAsDouble(), 1e-12);
+        assertEquals(0.03125, tr.finalScore(), 1e-12);
+    }
+
+    @Test
+    void aNonFiniteTrainingLossCountsAsDiverged() {
+        Trajectory tr = new Trajectory(new double[] {2, 1}, OptionalDouble.of(Double.NaN));
+        assertTrue(tr.diverged());
     }
 
     @Test
@@ -51,6 +82,7 @@ class TrajectoryTest {
         Trajectory tr = Trajectory.run(halfSquare(1f), gradientStep(3f), 200);
         assertEquals(201, tr.losses().length);
         assertTrue(tr.diverged());
+        assertTrue(tr.finalTrainingLoss().isEmpty(), "nothing is measured after a divergence");
         assertEquals(Double.POSITIVE_INFINITY, tr.loss(150));
         assertEquals(8, tr.loss(2), 1e-9);
     }

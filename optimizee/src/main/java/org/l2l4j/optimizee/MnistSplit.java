@@ -17,6 +17,7 @@ public final class MnistSplit {
     private final float[] pixels; // size() · pixelsPerImage(), image after image
     private final int[] labels;
     private final int pixelsPerImage;
+    private volatile DataSet shared; // toDataSet(), built on first use by sharedDataSet()
 
     /** {@code pixels} and {@code labels} are taken over, not copied: callers hand in fresh arrays. */
     MnistSplit(float[] pixels, int[] labels, int pixelsPerImage) {
@@ -68,6 +69,23 @@ public final class MnistSplit {
         INDArray features = Nd4j.create(pixels, new long[] {labels.length, pixelsPerImage}, DataType.FLOAT);
         INDArray targets = Nd4j.create(oneHot, new long[] {labels.length, CLASSES}, DataType.FLOAT);
         return new DataSet(features, targets);
+    }
+
+    /**
+     * One {@link #toDataSet()} kept for the optimizees of this package, which only read it (to measure
+     * the training loss): built once, not once per optimizee. Must not be modified.
+     */
+    DataSet sharedDataSet() {
+        DataSet data = shared;
+        if (data == null) {
+            synchronized (this) {
+                data = shared;
+                if (data == null) {
+                    shared = data = toDataSet();
+                }
+            }
+        }
+        return data;
     }
 
     /** The pixel array itself, for the batch sampler of this package; must not be modified. */

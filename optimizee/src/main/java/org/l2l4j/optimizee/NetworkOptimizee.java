@@ -1,6 +1,7 @@
 package org.l2l4j.optimizee;
 
 import java.util.List;
+import java.util.OptionalDouble;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -29,19 +30,24 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * part; a network with regularization is rejected, since its {@code score()} would include a penalty
  * that its gradient lacks.
  *
+ * <p>{@link #trainingLoss} is measured when the optimizee was built with its whole training set in
+ * memory (as {@link MnistProblem} does); one built on an iterator has none, and returns empty.
+ *
  * <p>The optimizee owns the network from then on: every call overwrites its parameters.
  */
 public final class NetworkOptimizee implements Optimizee {
 
     private final Dl4jNetwork network;
     private final BatchSource batches;
+    private final DataSet trainingData; // all the data batches are drawn from, or null if unknown
     private final float[] theta0;
     private final boolean meanLoss; // score() is the mean over the minibatch, not the sum
     private final INDArray params; // the network's flat parameter array
     private final StagingVector thetaIn;
     private final StagingVector gradientOut;
 
-    NetworkOptimizee(Dl4jNetwork network, BatchSource batches, float[] theta0) {
+    /** @param trainingData every example {@code batches} draws from, only read; null if there is no such set */
+    NetworkOptimizee(Dl4jNetwork network, BatchSource batches, DataSet trainingData, float[] theta0) {
         this.params = parameters(network);
         if (params.length() != theta0.length) {
             throw new IllegalArgumentException("θ0 has " + theta0.length + " values, the network " + params.length()
@@ -51,6 +57,7 @@ public final class NetworkOptimizee implements Optimizee {
         this.meanLoss = scoresMeanLoss(network);
         this.network = network;
         this.batches = batches;
+        this.trainingData = trainingData;
         this.theta0 = theta0.clone();
         this.thetaIn = new StagingVector(params.dataType(), theta0.length);
         this.gradientOut = new StagingVector(params.dataType(), theta0.length);
@@ -72,7 +79,7 @@ public final class NetworkOptimizee implements Optimizee {
     }
 
     private static NetworkOptimizee of(Dl4jNetwork network, MultiDataSetIterator data) {
-        return new NetworkOptimizee(network, new IteratorBatches(data), parameters(network).toFloatVector());
+        return new NetworkOptimizee(network, new IteratorBatches(data), null, parameters(network).toFloatVector());
     }
 
     private static INDArray parameters(Dl4jNetwork network) {
@@ -117,6 +124,11 @@ public final class NetworkOptimizee implements Optimizee {
         }
         setParameters(theta);
         return network.score(data);
+    }
+
+    @Override
+    public OptionalDouble trainingLoss(float[] theta) {
+        return trainingData == null ? OptionalDouble.empty() : OptionalDouble.of(loss(theta, trainingData));
     }
 
     private void setParameters(float[] theta) {

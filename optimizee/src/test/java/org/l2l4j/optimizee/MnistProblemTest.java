@@ -113,6 +113,22 @@ class MnistProblemTest {
     }
 
     @Test
+    void trainingLossIsTheLossOnTheWholeSplitAndDrawsNoMinibatch() {
+        DataSet train = MnistData.embedded().train().toDataSet();
+        NetworkOptimizee measured = DEFAULT.sample(32);
+        NetworkOptimizee unmeasured = DEFAULT.sample(32);
+        float[] theta = measured.initialParameters();
+        float[] gradient = new float[theta.length];
+        for (int step = 0; step < 3; step++) {
+            assertEquals(unmeasured.lossAndGradient(theta, gradient), measured.lossAndGradient(theta, gradient), 0.0);
+            for (int i = 0; i < theta.length; i++) {
+                theta[i] -= gradient[i];
+            }
+            assertEquals(measured.loss(theta, train), measured.trainingLoss(theta).getAsDouble(), 0.0);
+        }
+    }
+
+    @Test
     void everyActivationAndDepthTrains() {
         for (HiddenActivation activation : HiddenActivation.values()) {
             MnistProblem problem = new MnistProblem(MnistData.embedded(), 16, 2, activation, 32);

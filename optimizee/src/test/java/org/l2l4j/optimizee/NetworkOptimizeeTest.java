@@ -262,6 +262,7 @@ class NetworkOptimizeeTest {
         // The mean over 14 examples is the mean of the two 7-example minibatch means.
         double mean = (optimizee.lossAndGradient(theta, gradient) + optimizee.lossAndGradient(theta, gradient)) / 2;
         assertEquals(mean, optimizee.loss(theta, all), 1e-12);
+        assertTrue(optimizee.trainingLoss(theta).isEmpty(), "an iterator's optimizee has no whole data set to measure");
     }
 
     @Test

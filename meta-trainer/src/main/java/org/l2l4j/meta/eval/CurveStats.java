@@ -2,14 +2,12 @@ package org.l2l4j.meta.eval;
 
 import java.util.Arrays;
 import java.util.List;
-import org.apache.commons.math3.distribution.TDistribution;
 import org.l2l4j.core.Trajectory;
 
 /**
  * Per-step mean and 95% confidence interval of the loss over the runs of one optimizer.
  *
- * <p>The interval is Student's t interval of the mean, mean ± t<sub>0.975, k-1</sub>·sd/√k with the
- * sample standard deviation over k runs; with k = 1 it collapses to the value.
+ * <p>The interval is Student's t interval of the mean over the runs at each step ({@link MeanInterval}).
  *
  * <p><b>Diverged runs</b> (non-finite loss, which {@link Trajectory} marks +Inf from then on) are
  * counted in {@link #diverged()}, never hidden: the statistics are taken over the k = runs − diverged
@@ -53,33 +51,23 @@ public record CurveStats(double[] mean, double[] lo, double[] hi, int runs, int 
         double[] lo = new double[length];
         double[] hi = new double[length];
         int k = finite.size();
-        double halfWidthPerSd = k > 1 ? tQuantile975(k - 1) / Math.sqrt(k) : 0;
-        for (int t = 0; t < length; t++) {
-            double sum = 0;
-            for (Trajectory run : finite) {
-                sum += run.loss(t);
+        if (k > 0) {
+            double[] atStep = new double[k];
+            for (int t = 0; t < length; t++) {
+                for (int r = 0; r < k; r++) {
+                    atStep[r] = finite.get(r).loss(t);
+                }
+                MeanInterval interval = MeanInterval.of(atStep);
+                mean[t] = interval.mean();
+                lo[t] = interval.lo();
+                hi[t] = interval.hi();
             }
-            double m = sum / k;
-            double squares = 0;
-            for (Trajectory run : finite) {
-                double d = run.loss(t) - m;
-                squares += d * d;
-            }
-            double half = k > 1 ? halfWidthPerSd * Math.sqrt(squares / (k - 1)) : 0;
-            mean[t] = m;
-            lo[t] = m - half;
-            hi[t] = m + half;
-        }
-        if (k == 0) {
+        } else {
+            Arrays.fill(mean, Double.NaN);
             Arrays.fill(lo, Double.NaN);
             Arrays.fill(hi, Double.NaN);
         }
         return new CurveStats(mean, lo, hi, runs.size(), runs.size() - k);
-    }
-
-    /** The 0.975 quantile of Student's t distribution with {@code df} degrees of freedom. */
-    static double tQuantile975(int df) {
-        return new TDistribution(null, df).inverseCumulativeProbability(0.975);
     }
 
     public int steps() {

@@ -1,6 +1,7 @@
 package org.l2l4j.meta.eval;
 
 import java.util.List;
+import java.util.Optional;
 import org.l2l4j.core.Trajectory;
 
 /**
@@ -24,5 +25,18 @@ public record Evaluation(String optimizer, Double learningRate, SeedRange seeds,
 
     public int steps() {
         return stats.steps();
+    }
+
+    /**
+     * Mean and 95% interval of f(θ<sub>T</sub>; D), the final parameters' loss on all training data,
+     * over the runs that did not diverge; empty if the problem does not measure it or every run diverged.
+     */
+    public Optional<MeanInterval> finalTrainingLoss() {
+        List<Trajectory> finite = runs.stream().filter(run -> !run.diverged()).toList();
+        if (finite.isEmpty() || finite.stream().anyMatch(run -> run.finalTrainingLoss().isEmpty())) {
+            return Optional.empty();
+        }
+        return Optional.of(MeanInterval.of(
+                finite.stream().mapToDouble(run -> run.finalTrainingLoss().getAsDouble()).toArray()));
     }
 }

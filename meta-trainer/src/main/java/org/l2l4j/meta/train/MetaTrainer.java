@@ -148,7 +148,7 @@ public final class MetaTrainer {
         for (int i = 0; i < settings.validationSeeds(); i++) {
             Trajectory trajectory = Trajectory.run(
                     problem.sample(MetaTrainingSettings.VALIDATION_SEED_BASE + i), optimizer, settings.steps());
-            sum += settings.selection().score(trajectory.losses(), settings.objective());
+            sum += settings.selection().score(trajectory, settings.objective());
         }
         return sum / settings.validationSeeds();
     }

@@ -1,5 +1,6 @@
 package org.l2l4j.meta.train;
 
+import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.l2l4j.core.Optimizee;
 
@@ -46,13 +47,23 @@ final class ScaledOptimizee implements Optimizee {
 
     @Override
     public double lossAndGradient(float[] phi, float[] gradient) {
-        for (int i = 0; i < phi.length; i++) {
-            theta[i] = scale[i] * phi[i];
-        }
-        double loss = inner.lossAndGradient(theta, gradient);
+        double loss = inner.lossAndGradient(unscaled(phi), gradient);
         for (int i = 0; i < gradient.length; i++) {
             gradient[i] *= scale[i];
         }
         return loss;
+    }
+
+    @Override
+    public OptionalDouble trainingLoss(float[] phi) {
+        return inner.trainingLoss(unscaled(phi));
+    }
+
+    /** θ = c ⊙ φ, in the scratch array. */
+    private float[] unscaled(float[] phi) {
+        for (int i = 0; i < phi.length; i++) {
+            theta[i] = scale[i] * phi[i];
+        }
+        return theta;
     }
 }

@@ -1,13 +1,16 @@
 package org.l2l4j.meta.train;
 
+import org.l2l4j.core.Trajectory;
+
 /**
  * Which validation score picks the weights a run keeps.
  *
  * <ul>
  *   <li>{@link #OBJECTIVE}: the meta-objective itself over steps 1..T (mean loss, or mean log-loss).</li>
- *   <li>{@link #FINAL}: the mean loss over the last tenth of the trajectory (its last ⌊T/10⌋ steps, at
- *       least one: 91..100 for T = 100), what an evaluation at step T measures, averaged over a few
- *       steps to damp minibatch noise.</li>
+ *   <li>{@link #FINAL}: what an evaluation at step T ranks by, f(θ<sub>T</sub>; D) on all training data
+ *       ({@link Trajectory#finalScore()}), where the problem measures it. Where it does not, the mean
+ *       minibatch loss over the last tenth of the trajectory (its last ⌊T/10⌋ steps, at least one:
+ *       91..100 for T = 100), averaged over a few steps to damp the minibatch noise.</li>
  * </ul>
  */
 public enum Selection {
@@ -30,8 +33,12 @@ public enum Selection {
         return CommandLineNames.parse(values(), Selection::flag, "selection", name);
     }
 
-    /** The score of one validation trajectory; {@code losses[t]} is f<sub>t</sub> for t = 0..T. */
-    double score(double[] losses, MetaObjective objective) {
+    /** The score of one validation trajectory. */
+    double score(Trajectory trajectory, MetaObjective objective) {
+        if (this == FINAL && trajectory.finalTrainingLoss().isPresent()) {
+            return trajectory.finalScore();
+        }
+        double[] losses = trajectory.losses();
         int steps = losses.length - 1;
         int first = this == OBJECTIVE ? 1 : steps - Math.max(1, steps / 10) + 1;
         double sum = 0;

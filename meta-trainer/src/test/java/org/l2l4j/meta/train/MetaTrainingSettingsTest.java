@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
+import org.l2l4j.core.Trajectory;
 import org.l2l4j.lstm.LstmConfig;
 
 class MetaTrainingSettingsTest {
@@ -73,8 +75,17 @@ class MetaTrainingSettingsTest {
         for (int t = 0; t <= 20; t++) {
             losses[t] = 21 - t;            // f_t = 21 - t
         }
-        assertEquals(10.5, Selection.OBJECTIVE.score(losses, MetaObjective.MEAN_LOSS), 1e-12); // f_1..f_20 = 20..1
-        assertEquals(1.5, Selection.FINAL.score(losses, MetaObjective.MEAN_LOSS), 1e-12);    // f_19, f_20 = 2, 1
+        Trajectory curve = new Trajectory(losses);
+        assertEquals(10.5, Selection.OBJECTIVE.score(curve, MetaObjective.MEAN_LOSS), 1e-12); // f_1..f_20 = 20..1
+        assertEquals(1.5, Selection.FINAL.score(curve, MetaObjective.MEAN_LOSS), 1e-12);    // f_19, f_20 = 2, 1
         assertEquals(Selection.FINAL, Selection.parse("final"));
+    }
+
+    @Test
+    void finalSelectionUsesTheTrainingLossWhereItWasMeasured() {
+        double[] losses = {3, 2, 1};
+        Trajectory measured = new Trajectory(losses, OptionalDouble.of(0.25));
+        assertEquals(0.25, Selection.FINAL.score(measured, MetaObjective.MEAN_LOSS), 0);
+        assertEquals(1.5, Selection.OBJECTIVE.score(measured, MetaObjective.MEAN_LOSS), 1e-12);
     }
 }

@@ -2,7 +2,9 @@ package org.l2l4j.meta.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.l2l4j.core.Optimizee;
 
@@ -31,6 +33,30 @@ class ScaledOptimizeeTest {
             double numeric = (up - down) / (2 * h);
             assertEquals(numeric, gradient[i], 1e-3 * Math.max(1, Math.abs(numeric)), "coordinate " + i);
         }
+    }
+
+    @Test
+    void trainingLossIsTheInnerOnesAtTheUnscaledParameters() {
+        Optimizee quadratic = new SmallQuadratic(3, 4, 5).asOptimizee();
+        Optimizee measured = new Optimizee() { // draws no minibatch, so its training loss is its loss
+            public int dimension() { return quadratic.dimension(); }
+            public float[] initialParameters() { return quadratic.initialParameters(); }
+            public double lossAndGradient(float[] theta, float[] gradient) {
+                return quadratic.lossAndGradient(theta, gradient);
+            }
+            public OptionalDouble trainingLoss(float[] theta) {
+                return OptionalDouble.of(quadratic.lossAndGradient(theta, new float[theta.length]));
+            }
+        };
+        ScaledOptimizee scaled = new ScaledOptimizee(measured, 1.0, 7);
+        float[] phi = scaled.initialParameters();
+        for (int i = 0; i < phi.length; i++) {
+            phi[i] += 0.1f * (i % 3 - 1);
+        }
+        // Both see the same θ = c ⊙ φ.
+        assertEquals(scaled.lossAndGradient(phi, new float[phi.length]), scaled.trainingLoss(phi).getAsDouble(), 0.0);
+        assertTrue(new ScaledOptimizee(new SmallQuadratic(1, 5, 2).asOptimizee(), 1.0, 1)
+                .trainingLoss(new float[5]).isEmpty(), "nothing to measure if the inner optimizee has nothing");
     }
 
     @Test
