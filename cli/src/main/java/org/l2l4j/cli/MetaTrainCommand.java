@@ -81,7 +81,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--objective", defaultValue = "log", paramLabel = "KIND", description = "meta-objective over a trajectory: mean (of the loss, the paper's) or log (mean log-loss) (default: ${DEFAULT-VALUE})")
     String objective;
 
-    @Option(names = "--select", defaultValue = "final", paramLabel = "KIND", description = "weights kept by validation score: objective (the meta-objective over all steps) or final (mean loss over the last tenth of the steps) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--select", defaultValue = "final", paramLabel = "KIND", description = "weights kept by validation score: objective (the meta-objective over all steps) or final (the last step's loss on all training data where the problem measures it, as evaluations rank, else the mean loss over the last tenth of the steps) (default: ${DEFAULT-VALUE})")
     String select;
 
     @Option(names = "--curriculum", defaultValue = "0", paramLabel = "F", description = "grow the training horizon from K to T steps over the first fraction F of the epochs; 0 = off (default: ${DEFAULT-VALUE})")

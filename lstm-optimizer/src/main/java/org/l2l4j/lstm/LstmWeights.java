@@ -21,7 +21,14 @@ public final class LstmWeights {
         this.values = values;
     }
 
-    /** torch's default initialisation: every weight and bias ~ U(−1/√H, 1/√H), drawn from {@code seed}. */
+    /**
+     * torch's default initialisation: every weight and bias ~ U(−1/√H, 1/√H), drawn from {@code seed}.
+     * With a {@link BaseStep} the output layer (w<sub>out</sub>, b<sub>out</sub>) then starts at 0: the
+     * learned correction is exactly 0, so meta-training starts from the base step itself rather than
+     * from a random per-coordinate drift, which on MNIST some seeds turned into steps that saturate the
+     * network before the first meta-update (the loss stuck at ln 10). The gradient of w<sub>out</sub> is
+     * h·∂L/∂u, not 0, so the first meta-step moves it and the rest of the LSTM follows.
+     */
     public static LstmWeights initial(LstmConfig config, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
         double bound = 1.0 / Math.sqrt(config.hidden());
@@ -29,7 +36,11 @@ public final class LstmWeights {
         for (int i = 0; i < values.length; i++) {
             values[i] = (float) random.nextDouble(-bound, bound);
         }
-        return new LstmWeights(config, values);
+        LstmWeights weights = new LstmWeights(config, values);
+        if (config.base().active()) {
+            Arrays.fill(values, weights.outputWeightOffset(), values.length, 0f);
+        }
+        return weights;
     }
 
     /**

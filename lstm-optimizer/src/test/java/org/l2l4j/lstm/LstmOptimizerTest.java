@@ -1,9 +1,13 @@
 package org.l2l4j.lstm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -100,6 +104,39 @@ class LstmOptimizerTest {
             for (int i = 0; i < n; i++) {
                 assertEquals(-dl4jUpdate[i], update[i], 1e-6 * lr * magnitudes[i], "step " + t + " coordinate " + i);
             }
+        }
+    }
+
+    @Test
+    void withABaseStepTheInitialWeightsStartAsTheBaseStepAlone() {
+        LstmConfig plain = LstmConfig.defaults();
+        LstmConfig based = plain.withBase(BaseStep.nesterov(0.5, 0.9));
+        float[] random = LstmWeights.initial(plain, 17).values();
+        LstmWeights initial = LstmWeights.initial(based, 17);
+        int out = initial.outputWeightOffset();
+        // The LSTM layers are the usual random draw; only the output layer starts at 0.
+        assertArrayEquals(Arrays.copyOf(random, out), Arrays.copyOf(initial.values(), out));
+        assertTrue(IntStream.range(out, random.length).anyMatch(i -> random[i] != 0f),
+                "without a base step the output layer keeps its random draw");
+        assertArrayEquals(new float[random.length - out], Arrays.copyOfRange(initial.values(), out, random.length));
+
+        int n = 64;
+        LstmOptimizer learned = new LstmOptimizer(initial, Kernels.plain(1));
+        LstmOptimizer baseOnly = new LstmOptimizer(LstmWeights.of(based, new float[based.parameterCount()]),
+                Kernels.plain(1));
+        LstmOptimizer.State learnedState = learned.init(n);
+        LstmOptimizer.State baseState = baseOnly.init(n);
+        java.util.SplittableRandom gradients = new java.util.SplittableRandom(3);
+        float[] gradient = new float[n];
+        float[] update = new float[n];
+        float[] expected = new float[n];
+        for (int t = 0; t < 5; t++) {
+            for (int i = 0; i < n; i++) {
+                gradient[i] = (float) gradients.nextGaussian();
+            }
+            learned.update(gradient, learnedState, update);
+            baseOnly.update(gradient, baseState, expected);
+            assertArrayEquals(expected, update, "step " + t);
         }
     }
 
