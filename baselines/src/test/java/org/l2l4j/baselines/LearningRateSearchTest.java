@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.function.DoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.l2l4j.baselines.LearningRateSearch.ProgressListener;
 import org.l2l4j.baselines.LearningRateSearch.Tuned;
@@ -81,32 +82,7 @@ class LearningRateSearchTest {
     void whereTheProblemMeasuresATrainingLossTheSearchRanksByIt() {
         // SGD on a gradient of -1 walks θ to 10·lr in 10 steps. The minibatch loss says nothing (always 1);
         // the training loss (θ − 3)² is lowest at lr 0.3.
-        Problem walk = new Problem() {
-            public String spec() {
-                return "walk";
-            }
-
-            public Optimizee sample(long seed) {
-                return new Optimizee() {
-                    public int dimension() {
-                        return 1;
-                    }
-
-                    public float[] initialParameters() {
-                        return new float[1];
-                    }
-
-                    public double lossAndGradient(float[] theta, float[] gradient) {
-                        gradient[0] = -1;
-                        return 1;
-                    }
-
-                    public OptionalDouble trainingLoss(float[] theta) {
-                        return OptionalDouble.of((theta[0] - 3.0) * (theta[0] - 3.0));
-                    }
-                };
-            }
-        };
+        Problem walk = oneParameter("walk", 1, -1, theta -> OptionalDouble.of((theta - 3.0) * (theta - 3.0)));
         Tuned tuned = LearningRateSearch.tune("sgd", walk, 10, SEEDS, ProgressListener.NONE);
         assertEquals(0.3, tuned.learningRate());
         assertEquals(0, tuned.meanFinalLoss(), 1e-10);
@@ -211,9 +187,15 @@ class LearningRateSearchTest {
 
     /** A one-parameter problem whose loss is always {@code loss} and whose gradient is 0. */
     private static Problem constantLoss(double loss) {
+        return oneParameter("constant:" + loss, loss, 0, theta -> OptionalDouble.empty());
+    }
+
+    /** One parameter from 0, a constant minibatch loss and gradient, and {@code trainingLoss} of θ. */
+    private static Problem oneParameter(String spec, double loss, float gradient,
+                                        DoubleFunction<OptionalDouble> trainingLoss) {
         return new Problem() {
             public String spec() {
-                return "constant:" + loss;
+                return spec;
             }
 
             public Optimizee sample(long seed) {
@@ -226,9 +208,13 @@ class LearningRateSearchTest {
                         return new float[1];
                     }
 
-                    public double lossAndGradient(float[] theta, float[] gradient) {
-                        gradient[0] = 0;
+                    public double lossAndGradient(float[] theta, float[] out) {
+                        out[0] = gradient;
                         return loss;
+                    }
+
+                    public OptionalDouble trainingLoss(float[] theta) {
+                        return trainingLoss.apply(theta[0]);
                     }
                 };
             }
