@@ -1,7 +1,6 @@
 package org.l2l4j.cli;
 
 import java.util.Locale;
-
 import org.l2l4j.baselines.LearningRateSearch.Tuned;
 import org.l2l4j.meta.eval.Comparison;
 import org.l2l4j.meta.eval.CurveStats;

@@ -112,9 +112,9 @@ class LearnedGradientUpdaterTest {
         // The reference runs each weight block as its own set of coordinates, as DL4J hands them over: the
         // kernel's vector/scalar split then falls on the same coordinates (it moves the last float bits).
         LstmOptimizer reference = new LstmOptimizer(learned.weights(), LstmKernel.create(1));
-        LstmOptimizer.State[] states = new LstmOptimizer.State[sizes.length];
-        for (int p = 0; p < sizes.length; p += 2) {
-            states[p] = reference.init(sizes[p]);
+        LstmOptimizer.State[] states = new LstmOptimizer.State[sizes.length / 2]; // W0, W1, W2
+        for (int w = 0; w < states.length; w++) {
+            states[w] = reference.init(sizes[2 * w]);
         }
         for (DataSet batch : SmallNets.batches(5, BATCH, 42)) {
             float[] gradient = meanGradient(net, batch);
@@ -124,7 +124,7 @@ class LearnedGradientUpdaterTest {
             for (int p = 0, at = 0; p < sizes.length; at += sizes[p], p++) {
                 if (p % 2 == 0) {
                     float[] update = new float[sizes[p]];
-                    reference.update(Arrays.copyOfRange(gradient, at, at + sizes[p]), states[p], update);
+                    reference.update(Arrays.copyOfRange(gradient, at, at + sizes[p]), states[p / 2], update);
                     assertMoved(before, after, update, 0, at, sizes[p]);
                 } else {
                     for (int i = at; i < at + sizes[p]; i++) {
