@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -47,6 +48,9 @@ final class CompareCommand implements Callable<Integer> {
     boolean noBundled;
 
     @Mixin
+    CorrectionStepsOption correctionSteps;
+
+    @Mixin
     SeedOptions seedOptions;
 
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory for the four files")
@@ -72,9 +76,13 @@ final class CompareCommand implements Callable<Integer> {
     /** The file the user named; else, unless {@code --no-bundled}, the bundled optimizer, saying which on stderr. */
     private List<Optimizer<?>> learned(CommandLine cli, Progress progress) {
         if (optimizer != null) {
-            return List.of(LearnedOptimizers.load(optimizer, "--optimizer", cli));
+            return List.of(correctionSteps.applyTo(LearnedOptimizers.load(optimizer, "--optimizer", cli),
+                    optimizer.toString(), cli));
         }
         if (noBundled) {
+            if (correctionSteps.given()) {
+                throw new ParameterException(cli, "--correction-steps: no learned optimizer to apply it to (--no-bundled)");
+            }
             return List.of();
         }
         Optional<LstmOptimizer> bundled = main.bundledOptimizer();
@@ -85,6 +93,6 @@ final class CompareCommand implements Callable<Integer> {
         }
         progress.message("l2l compare: lstm is the bundled optimizer \"%s\" (--no-bundled leaves it out)",
                 BundledOptimizers.DEFAULT);
-        return List.of(bundled.get());
+        return List.of(correctionSteps.applyTo(bundled.get(), "the bundled optimizer", cli));
     }
 }

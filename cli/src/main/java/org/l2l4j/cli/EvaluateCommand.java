@@ -38,6 +38,9 @@ final class EvaluateCommand implements Callable<Integer> {
     Double lr;
 
     @Mixin
+    CorrectionStepsOption correctionSteps;
+
+    @Mixin
     ProblemOptions problemOptions;
 
     @Mixin
@@ -56,6 +59,10 @@ final class EvaluateCommand implements Callable<Integer> {
         if (lr != null && !baseline) {
             throw new ParameterException(cli, "--lr: only a baseline (" + String.join(", ", Baselines.NAMES)
                     + ") has a learning rate, not " + optimizer);
+        }
+        if (correctionSteps.given() && baseline) {
+            throw new ParameterException(cli, "--correction-steps: only a learned optimizer has correction steps, not "
+                    + optimizer);
         }
         if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
             throw new ParameterException(cli, "--lr: must be finite and > 0, got " + lr);
@@ -87,6 +94,6 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(cli, "--optimizer: '" + optimizer + "' is neither a baseline ("
                     + String.join(", ", Baselines.NAMES) + ") nor an existing file");
         }
-        return LearnedOptimizers.load(file, "--optimizer", cli);
+        return correctionSteps.applyTo(LearnedOptimizers.load(file, "--optimizer", cli), optimizer, cli);
     }
 }

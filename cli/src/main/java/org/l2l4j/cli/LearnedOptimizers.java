@@ -3,7 +3,6 @@ package org.l2l4j.cli;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.l2l4j.core.Optimizer;
 import org.l2l4j.lstm.LstmOptimizer;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -14,7 +13,7 @@ final class LearnedOptimizers {
     private LearnedOptimizers() {
     }
 
-    static Optimizer<?> load(Path file, String flag, CommandLine cli) {
+    static LstmOptimizer load(Path file, String flag, CommandLine cli) {
         if (!Files.exists(file)) {
             throw new ParameterException(cli, flag + ": file " + file + " does not exist");
         }

@@ -135,6 +135,9 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--base-momentum", defaultValue = "0.9", paramLabel = "MU", description = "momentum of that base step (default: ${DEFAULT-VALUE})")
     double baseMomentum;
 
+    @Option(names = "--correction-steps", paramLabel = "H", description = "with a base step: add the LSTM's output on the first H steps of a run only, the base step alone after them; 0 = every step; at least --steps (default: twice --steps)")
+    Integer correctionSteps;
+
     @Option(names = "--out", paramLabel = "FILE", description = "the optimizer file (default: lstm-<problem>.l2l in the current directory)")
     Path out;
 
@@ -298,6 +301,22 @@ final class MetaTrainCommand implements Callable<Integer> {
             base = baseLr > 0 ? BaseStep.nesterov(baseLr, baseMomentum) : BaseStep.NONE;
         } catch (IllegalArgumentException e) { // a rate beyond float32
             throw new ParameterException(cli, "--base-lr: " + Main.oneLine(e.getMessage()));
+        }
+        if (correctionSteps != null && correctionSteps != 0 && !base.active()) {
+            throw new ParameterException(cli, "--correction-steps: needs a base step to hand over to (--base-lr > 0)");
+        }
+        if (correctionSteps != null && correctionSteps != 0 && correctionSteps < steps) {
+            throw new ParameterException(cli, "--correction-steps: must be 0 or at least --steps (" + steps
+                    + "), the steps the LSTM is trained on; got " + correctionSteps);
+        }
+        if (base.active()) {
+            // beyond about twice its training horizon the correction hurts (docs/results.md, 1000 steps)
+            long horizon = correctionSteps != null ? correctionSteps : 2L * steps;
+            try {
+                base = base.withCorrectionSteps((int) Math.min(horizon, Integer.MAX_VALUE));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(cli, "--correction-steps: " + Main.oneLine(e.getMessage()));
+            }
         }
         try {
             LstmConfig lstm = new LstmConfig(layers, hidden, inputClamp > 0 ? pre.withClamp(inputClamp) : pre, scale, base);

@@ -14,6 +14,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.lstm.BaseStep;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.OptimizerFile;
@@ -390,6 +392,44 @@ class MainTest {
             assertEquals(1, run.errLines().stream()
                     .filter(line -> line.contains("no bundled optimizer ships in this build")).count(), run.err());
         }
+    }
+
+    /**
+     * {@code --correction-steps} overrides the file's: evaluating with it gives what the file with those
+     * correction steps written in gives; it is refused for a baseline, an LSTM without a base step and
+     * {@code --no-bundled}.
+     */
+    @Test
+    void correctionStepsOverrideTheFilesAndAreRefusedWhereNothingTakesThem() throws IOException {
+        LstmConfig based = LstmConfig.defaults().withBase(BaseStep.nesterov(0.05, 0.9));
+        float[] values = LstmWeights.initial(LstmConfig.defaults(), 3).values(); // a random output layer too
+        Path always = tmp.resolve("always.l2l");
+        OptimizerFile.write(always, LstmWeights.of(based, values), "quadratic", Map.of());
+        Path first2 = tmp.resolve("first2.l2l");
+        OptimizerFile.write(first2, LstmWeights.of(based.withBase(based.base().withCorrectionSteps(2)), values),
+                "quadratic", Map.of());
+        String[] steps = {"--problem", "quadratic", "--steps", "6", "--seeds", "2"};
+        CliRun overridden = l2l(concat(new String[] {"evaluate", "--optimizer", always.toString(),
+            "--correction-steps", "2"}, steps));
+        CliRun written = l2l(concat(new String[] {"evaluate", "--optimizer", first2.toString()}, steps));
+        CliRun plain = l2l(concat(new String[] {"evaluate", "--optimizer", always.toString()}, steps));
+        assertEquals(0, overridden.code(), overridden.err());
+        assertEquals(written.out(), overridden.out());
+        assertTrue(!plain.out().equals(overridden.out()), "the correction steps changed nothing:\n" + plain.out());
+
+        assertUsageError(l2l("evaluate", "--optimizer", "nag", "--lr", "0.1", "--correction-steps", "2",
+                "--problem", "quadratic"), "--correction-steps: only a learned optimizer has correction steps, not nag");
+        assertUsageError(l2l("evaluate", "--optimizer", learnedOptimizerFile().toString(), "--correction-steps", "2",
+                "--problem", "quadratic"), "--correction-steps: " + learnedOptimizerFile()
+                + ": correction steps need a base step to hand over to");
+        assertUsageError(l2l(compare(tmp.resolve("none"), "--no-bundled", "--correction-steps", "2")),
+                "--correction-steps: no learned optimizer to apply it to (--no-bundled)");
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
     }
 
     @Test

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.l2l4j.lstm.OptimizerFile;
 
 /**
  * {@code l2l meta-train}: every bad flag is a one-line usage error naming it, {@code --checkpoint-dir}
@@ -89,6 +90,9 @@ class MetaTrainCommandTest {
         "--base-lr | -1 | --base-lr: must be finite and >= 0 (0 = off), got -1.0",
         "--base-lr | 1e39 | --base-lr: base step learning rate must be finite and >= 0 (0 = none), got 1.0E39",
         "--base-momentum | 1 | --base-momentum: must be in [0, 1), got 1.0",
+        "--correction-steps | 5 | --correction-steps: must be 0 or at least --steps (8), the steps the LSTM is trained on; got 5",
+        "--correction-steps | -1 | --correction-steps: must be 0 or at least --steps (8)",
+        "--correction-steps | 16777217 | --correction-steps: correction steps must be in [0, 16777216] (0 = every step)",
         "--save-every | 0 | --save-every: must be at least 1, got 0",
         "--problem | quadratic:dim=0 | --problem:",
         "--problem | mnist:hidden=x | --problem:",
@@ -122,6 +126,22 @@ class MetaTrainCommandTest {
                 .assertUsageError("--out: " + clash + " is the checkpoint file of --checkpoint-dir");
         CliRun.l2l(metaTrain("--data", tmp.resolve("none").toString(), "--problem", "mnist"))
                 .assertUsageError("--data: " + tmp.resolve("none") + " does not exist");
+    }
+
+    /** With a base step the file says on how many steps the LSTM's correction is added: twice --steps unless told. */
+    @Test
+    void theCorrectionStepsAreTwiceTheTrainingStepsUnlessGivenAndNeedABaseStep() throws IOException {
+        for (String[] given : new String[][] {{null, "16"}, {"8", "8"}, {"0", "0"}}) {
+            Path file = tmp.resolve("c" + given[1] + ".l2l");
+            CliRun run = CliRun.l2l(metaTrain("--epochs", "1", "--correction-steps", given[0], "--out", file.toString()));
+            assertEquals(0, run.code(), run.err());
+            assertEquals(Integer.parseInt(given[1]), OptimizerFile.read(file).weights().config().base().correctionSteps());
+        }
+        Path paper = tmp.resolve("paper.l2l");
+        assertEquals(0, CliRun.l2l(metaTrain("--epochs", "1", "--base-lr", "0", "--out", paper.toString())).code());
+        assertEquals(0, OptimizerFile.read(paper).weights().config().base().correctionSteps());
+        CliRun.l2l(metaTrain("--base-lr", "0", "--correction-steps", "20"))
+                .assertUsageError("--correction-steps: needs a base step to hand over to (--base-lr > 0)");
     }
 
     @Test

@@ -18,7 +18,8 @@ import org.nd4j.linalg.learning.GradientUpdater;
  *   [ m | v ]                          ADAM_NORMALISED preprocessing only: its moments, n floats each
  *   [ b ]                              with a base step only: its momentum trace, n floats
  *   [ stamp (2 floats) ]               identifies the step that wrote the state
- *   [ step count (1 float) ]           ADAM_NORMALISED only: steps taken, exact in float32 (≤ 2^24)
+ *   [ step count (1 float) ]           if the config counts steps (ADAM_NORMALISED, or a base step with
+ *                                      correction steps): steps taken, exact in float32 (≤ 2^24)
  *   [ unused ]                         the trailing floats of further variables merged into the block
  * </pre>
  *
@@ -77,9 +78,9 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
         return 2 * config.layers() * config.hidden() + config.extraStateFloats();
     }
 
-    /** Floats after the per-coordinate state of each variable: the stamp, and the step count if the preprocessing keeps state. */
+    /** Floats after the per-coordinate state of each variable: the stamp, and the step count if the config counts steps. */
     static int trailingFloats(LstmConfig config) {
-        return STAMP_FLOATS + (config.preprocessing().stateFloats() > 0 ? 1 : 0);
+        return STAMP_FLOATS + (config.countsSteps() ? 1 : 0);
     }
 
     @Override
@@ -198,7 +199,7 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
 
     /**
      * Copies between the array and {@code state}: h(0), c(0), h(1), c(1), … each [hidden × n], then for
-     * ADAM_NORMALISED m and v [n] and, after the stamp, the step count; then a base step's trace [n].
+     * ADAM_NORMALISED m and v [n], a base step's trace [n] and, after the stamp, the step count.
      */
     private void copyState(LstmState state, boolean toState) {
         int start = viewFloats.position();
@@ -210,10 +211,16 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
             copy(hAt, state.h(l), block, toState);
             copy(cAt, state.c(l), block, toState);
         }
-        if (trailing > STAMP_FLOATS) {
+        if (weights.config().preprocessing().stateFloats() > 0) {
             int mAt = start + 2 * layers * block;
             copy(mAt, state.gradientMean(), n, toState);
             copy(mAt + n, state.gradientMeanSquare(), n, toState);
+        }
+        if (weights.config().base().active()) {
+            int traceAt = start + 2 * layers * block + weights.config().preprocessing().stateFloats() * n;
+            copy(traceAt, state.baseTrace(), n, toState);
+        }
+        if (trailing > STAMP_FLOATS) {
             int stepsAt = stampOffset() + STAMP_FLOATS;
             if (toState) {
                 float steps = viewFloats.get(stepsAt);
@@ -225,10 +232,6 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
             } else {
                 viewFloats.put(stepsAt, state.steps());
             }
-        }
-        if (weights.config().base().active()) {
-            int traceAt = start + 2 * layers * block + weights.config().preprocessing().stateFloats() * n;
-            copy(traceAt, state.baseTrace(), n, toState);
         }
     }
 

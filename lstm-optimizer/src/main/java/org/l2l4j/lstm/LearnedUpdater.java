@@ -94,6 +94,9 @@ public final class LearnedUpdater implements IUpdater {
     private final Double baseLearningRate;
     @JsonProperty("baseMomentum")
     private final Double baseMomentum;
+    /** With correction steps only (absent for 0, so such JSON is as before they existed). */
+    @JsonProperty("baseCorrectionSteps")
+    private final Integer baseCorrectionSteps;
     @JsonProperty("weights")
     private final String weightsBase64;
     @JsonProperty("sha256")
@@ -123,6 +126,7 @@ public final class LearnedUpdater implements IUpdater {
         boolean based = embedded && c.base().active();
         this.baseLearningRate = based ? c.base().learningRate() : null;
         this.baseMomentum = based ? c.base().momentum() : null;
+        this.baseCorrectionSteps = based && c.base().correctionSteps() > 0 ? c.base().correctionSteps() : null;
         this.weightsBase64 = embedded ? OptimizerFile.encode(weights.values()) : null;
     }
 
@@ -172,6 +176,7 @@ public final class LearnedUpdater implements IUpdater {
                                    @JsonProperty("outputScale") Double outputScale,
                                    @JsonProperty("baseLearningRate") Double baseLearningRate,
                                    @JsonProperty("baseMomentum") Double baseMomentum,
+                                   @JsonProperty("baseCorrectionSteps") Integer baseCorrectionSteps,
                                    @JsonProperty("weights") String weights,
                                    @JsonProperty("sha256") String sha256) {
         String where = "LearnedUpdater JSON";
@@ -200,8 +205,10 @@ public final class LearnedUpdater implements IUpdater {
                     adam ? require(beta2, "beta2") : unused(beta2, "beta2", kind),
                     adam ? require(epsilon, "epsilon") : unused(epsilon, "epsilon", kind),
                     require(clamp, "clamp"));
-            BaseStep base = baseLearningRate == null && baseMomentum == null ? BaseStep.NONE
-                    : BaseStep.nesterov(require(baseLearningRate, "baseLearningRate"), require(baseMomentum, "baseMomentum"));
+            BaseStep base = baseLearningRate == null && baseMomentum == null && baseCorrectionSteps == null
+                    ? BaseStep.NONE
+                    : BaseStep.nesterov(require(baseLearningRate, "baseLearningRate"), require(baseMomentum, "baseMomentum"))
+                            .withCorrectionSteps(baseCorrectionSteps == null ? 0 : baseCorrectionSteps);
             config = new LstmConfig(require(layers, "layers"), require(hidden, "hidden"), pre,
                     require(outputScale, "outputScale"), base);
         } catch (IllegalArgumentException e) {
@@ -236,7 +243,7 @@ public final class LearnedUpdater implements IUpdater {
      * 2 · layers · hidden floats per parameter (80 for the paper's 2 × 20 LSTM), h and c of every layer
      * (2 more with ADAM_NORMALISED preprocessing: its moments m and v; 1 more with a base step: its
      * momentum trace), plus 2 per variable for the stamp that marks the state written by the last step
-     * (3 with ADAM_NORMALISED: also the step count); 0 for no parameters.
+     * (3 with ADAM_NORMALISED or correction steps: also the step count); 0 for no parameters.
      *
      * @throws IllegalArgumentException if the state would not fit DL4J's int-indexed updater state array
      */
@@ -350,7 +357,8 @@ public final class LearnedUpdater implements IUpdater {
                 ? pre.beta1() + "," + pre.beta2() + "," + pre.epsilon() + "," : "";
         String architecture = c.layers() + "," + c.hidden() + "," + pre.kind() + "," + pre.p() + "," + adam
                 + pre.clamp() + "," + c.outputScale()
-                + (c.base().active() ? ",base:" + c.base().learningRate() + "," + c.base().momentum() : "") + ";";
+                + (c.base().active() ? ",base:" + c.base().learningRate() + "," + c.base().momentum() : "")
+                + (c.base().correctionSteps() > 0 ? ",correction:" + c.base().correctionSteps() : "") + ";";
         ByteBuffer bytes = ByteBuffer.allocate(weights.values().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(weights.values());
         try {

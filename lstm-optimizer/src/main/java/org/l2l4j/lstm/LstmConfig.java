@@ -50,6 +50,14 @@ public record LstmConfig(int layers, int hidden, Preprocessing preprocessing, do
     }
 
     /**
+     * Whether a state counts its steps: ADAM_NORMALISED inputs need the count for their bias correction, a
+     * base step with correction steps to know when to hand over.
+     */
+    public boolean countsSteps() {
+        return preprocessing.stateFloats() > 0 || base.correctionSteps() > 0;
+    }
+
+    /**
      * Without a base step, prints as before base steps existed, so that settings compared as text (a
      * resumed meta-training checkpoint) still match those written by earlier builds.
      */

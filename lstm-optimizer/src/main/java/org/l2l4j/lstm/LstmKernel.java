@@ -29,7 +29,9 @@ public interface LstmKernel extends AutoCloseable {
     /**
      * One optimizer step: preprocess {@code gradient}, run the stacked LSTM from state {@code in} to
      * {@code out} and write {@code update[i] = scale · (w_out · h_top,i + b_out)}, plus the config's
-     * {@link BaseStep} if it has one.
+     * {@link BaseStep} if it has one. Past the base step's {@linkplain BaseStep#correctionSteps() correction
+     * steps} the LSTM does not run: {@code out} is {@code in} with the trace and step count advanced, and the
+     * update is the base step alone (then {@code actsOrNull} must be null).
      *
      * @param in          incoming state, read only
      * @param out         outgoing state, overwritten; a different object from {@code in}

@@ -55,6 +55,18 @@ public final class LstmOptimizer implements Optimizer<LstmOptimizer.State> {
         return new LstmOptimizer(OptimizerFile.read(file).weights(), kernel);
     }
 
+    /**
+     * This rule with the LSTM's correction added on the first {@code steps} steps of a run only, and the base
+     * step alone after them (0 = every step); see {@link BaseStep#correctionSteps()}.
+     *
+     * @throws IllegalArgumentException if the rule has no base step, or {@code steps} is out of range
+     */
+    public LstmOptimizer withCorrectionSteps(int steps) {
+        LstmConfig config = weights.config();
+        return new LstmOptimizer(LstmWeights.of(config.withBase(config.base().withCorrectionSteps(steps)),
+                weights.values()), kernel);
+    }
+
     /** A copy of the weights. */
     public LstmWeights weights() {
         return weights.copy();

@@ -8,9 +8,10 @@ import java.util.Arrays;
  * consecutive coordinates of one unit sit in consecutive SIMD lanes.
  *
  * <p>With {@link Preprocessing.Kind#ADAM_NORMALISED} inputs the state also holds the preprocessing's
- * running moments m and v of every coordinate and the number of steps taken; the other kinds have none
- * of it. With a {@link BaseStep} it also holds the base step's momentum trace of every coordinate. The
- * moments and the trace depend on the gradients only, not on φ, so in a state gradient they stay unused.
+ * running moments m and v of every coordinate; the other kinds have none. With a {@link BaseStep} it also
+ * holds the base step's momentum trace of every coordinate. The moments and the trace depend on the
+ * gradients only, not on φ, so in a state gradient they stay unused. Where the config
+ * {@linkplain LstmConfig#countsSteps() counts steps} it holds the number of steps taken.
  */
 public final class LstmState {
 
@@ -23,8 +24,8 @@ public final class LstmState {
     private final float[] gradientMeanSquare;
     /** The base step's momentum trace b per coordinate; empty without a base step. */
     private final float[] baseTrace;
-    /** Whether the preprocessing keeps state: moments and a step count. */
-    private final boolean stateful;
+    /** Whether the step count is kept (else it stays 0). */
+    private final boolean counted;
     /** Steps taken from the zero state, saturated at {@link #STEP_LIMIT}. */
     private int steps;
 
@@ -43,9 +44,10 @@ public final class LstmState {
         this.n = n;
         this.h = new float[config.layers()][n * config.hidden()];
         this.c = new float[config.layers()][n * config.hidden()];
-        this.stateful = config.preprocessing().stateFloats() > 0;
-        this.gradientMean = new float[stateful ? n : 0];
-        this.gradientMeanSquare = new float[stateful ? n : 0];
+        this.counted = config.countsSteps();
+        boolean moments = config.preprocessing().stateFloats() > 0;
+        this.gradientMean = new float[moments ? n : 0];
+        this.gradientMeanSquare = new float[moments ? n : 0];
         this.baseTrace = new float[config.base().active() ? n : 0];
     }
 
@@ -88,25 +90,25 @@ public final class LstmState {
     }
 
     /**
-     * Steps taken from the zero state (saturating at 2<sup>24</sup>) if the preprocessing is
-     * ADAM_NORMALISED, whose bias correction needs it; 0 for other kinds.
+     * Steps taken from the zero state (saturating at 2<sup>24</sup>) if the config
+     * {@linkplain LstmConfig#countsSteps() counts steps}; else 0.
      */
     public int steps() {
         return steps;
     }
 
-    /** Sets the step count; {@code steps} must be in [0, 2<sup>24</sup>] and 0 unless the kind is ADAM_NORMALISED. */
+    /** Sets the step count; {@code steps} must be in [0, 2<sup>24</sup>] and 0 unless the config counts steps. */
     void setSteps(int steps) {
-        if (steps < 0 || steps > STEP_LIMIT || steps > 0 && !stateful) {
-            throw new IllegalArgumentException("step count must be in [0, " + STEP_LIMIT + "] and 0 for "
-                    + config.preprocessing().kind() + " preprocessing, got " + steps);
+        if (steps < 0 || steps > STEP_LIMIT || steps > 0 && !counted) {
+            throw new IllegalArgumentException("step count must be in [0, " + STEP_LIMIT + "], and 0 for "
+                    + config + ", which counts no steps; got " + steps);
         }
         this.steps = steps;
     }
 
-    /** The step count after one more step from {@code in}: counted only where the preprocessing needs it. */
+    /** The step count after one more step from {@code in}: counted only where the config needs it. */
     void advanceStepsFrom(LstmState in) {
-        steps = stateful ? Math.min(in.steps + 1, STEP_LIMIT) : 0;
+        steps = counted ? Math.min(in.steps + 1, STEP_LIMIT) : 0;
     }
 
     /** Copies {@code other} into this state; both must have the same config and n. */

@@ -45,8 +45,9 @@ import org.l2l4j.core.AtomicFiles;
  * With {@code "kind": "ADAM_NORMALISED"} the preprocessing object also holds {@code "beta1"},
  * {@code "beta2"} and {@code "epsilon"}; the other kinds must not have them (files of those kinds are as
  * they were before ADAM_NORMALISED existed). An LSTM with a {@link BaseStep} has
- * {@code "base": {"learningRate": 1.0, "momentum": 0.9}} (Nesterov momentum) in its config; without one
- * the key is absent.
+ * {@code "base": {"learningRate": 1.0, "momentum": 0.9}} (Nesterov momentum) in its config, and
+ * {@code "correctionSteps": H} in it if the LSTM's output is added on the first H steps only; without a
+ * base step the key is absent.
  */
 public final class OptimizerFile {
 
@@ -152,6 +153,9 @@ public final class OptimizerFile {
             ObjectNode base = node.putObject("base");
             base.put("learningRate", c.base().learningRate());
             base.put("momentum", c.base().momentum());
+            if (c.base().correctionSteps() > 0) {
+                base.put("correctionSteps", c.base().correctionSteps());
+            }
         }
         return node;
     }
@@ -185,7 +189,7 @@ public final class OptimizerFile {
         }
     }
 
-    /** The optional "config.base" object (Nesterov momentum); absent means no base step. */
+    /** The optional "config.base" object (Nesterov momentum, optional correction steps); absent means no base step. */
     private static BaseStep readBase(Path file, JsonNode node) throws OptimizerFileException {
         if (node == null) {
             return BaseStep.NONE;
@@ -193,7 +197,8 @@ public final class OptimizerFile {
         if (!node.isObject()) {
             throw new OptimizerFileException(file, "\"config.base\" is not an object");
         }
-        return BaseStep.nesterov(number(file, node, "learningRate"), number(file, node, "momentum"));
+        return BaseStep.nesterov(number(file, node, "learningRate"), number(file, node, "momentum"))
+                .withCorrectionSteps(node.has("correctionSteps") ? integer(file, node, "correctionSteps") : 0);
     }
 
     private static final List<String> ADAM_KEYS = List.of("beta1", "beta2", "epsilon");

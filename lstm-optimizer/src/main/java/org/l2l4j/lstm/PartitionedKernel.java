@@ -103,15 +103,28 @@ abstract class PartitionedKernel implements LstmKernel {
         this.out = out;
         this.update = update;
         this.acts = actsOrNull;
+        BaseStep base = w.config().base();
         try {
-            int parts = split(n, FORWARD_CHUNK);
-            out.advanceStepsFrom(in);
-            beginForward();
-            beginCall();
-            pool.run(forwardTask, parts);
-            if (w.config().base().active()) {
+            if (base.corrects(in.steps())) {
+                int parts = split(n, FORWARD_CHUNK);
+                out.advanceStepsFrom(in);
+                beginForward();
+                beginCall();
+                pool.run(forwardTask, parts);
+            } else {
+                // past the correction steps: the LSTM's state stays as it was, the base step runs alone
+                if (actsOrNull != null) {
+                    throw new IllegalStateException("forward: step " + (in.steps() + 1) + " is past the "
+                            + base.correctionSteps() + " correction steps, where the LSTM does not run, so there are"
+                            + " no activations to record");
+                }
+                out.copyFrom(in);
+                out.advanceStepsFrom(in);
+                Arrays.fill(update, 0f);
+            }
+            if (base.active()) {
                 // 4 flops per coordinate in the caller's thread, against the LSTM's 9,960 (docs/performance.md)
-                w.config().base().addTo(gradient, in.baseTrace(), out.baseTrace(), update);
+                base.addTo(gradient, in.baseTrace(), out.baseTrace(), update);
             }
         } finally {
             this.gradient = null;

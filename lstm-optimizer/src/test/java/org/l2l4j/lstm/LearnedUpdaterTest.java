@@ -124,6 +124,10 @@ class LearnedUpdaterTest {
         // a base step adds its trace per parameter
         LearnedUpdater based = SmallNets.learned(1, LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9)));
         assertEquals(81L * 1234 + 2, based.stateSize(1234));
+        // correction steps add a step count after the stamp
+        LearnedUpdater limited = SmallNets.learned(1,
+                LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9).withCorrectionSteps(200)));
+        assertEquals(81L * 1234 + 3, limited.stateSize(1234));
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SmallNets.learned(1).stateSize(30_000_000L));
         assertTrue(e.getMessage().contains("30000000"), e.getMessage());
@@ -166,6 +170,25 @@ class LearnedUpdaterTest {
                 () -> MultiLayerConfiguration.fromJson(json.replace("\"baseMomentum\" : 0.8,", "")));
         assertTrue(rootMessage(missing).contains("missing \"baseMomentum\""), rootMessage(missing));
         assertFalse(SmallNets.mlp(SmallNets.learned(1)).toJson().contains("baseLearningRate"), "no base keys without one");
+    }
+
+    /** Correction steps travel in the JSON (absent when 0) and are part of the identity. */
+    @Test
+    void correctionStepsRoundTripThroughJsonAndArePartOfTheIdentity() {
+        LstmConfig based = LstmConfig.defaults().withBase(BaseStep.nesterov(0.5, 0.8));
+        float[] values = LstmWeights.initial(based, 7).values();
+        LearnedUpdater always = LearnedUpdater.of(LstmWeights.of(based, values));
+        LearnedUpdater limited = LearnedUpdater.of(LstmWeights.of(
+                based.withBase(based.base().withCorrectionSteps(200)), values));
+        String json = SmallNets.mlp(limited).toJson();
+        assertTrue(json.contains("\"baseCorrectionSteps\" : 200"), "correction steps in the JSON");
+        assertEquals(limited, ((BaseLayer) MultiLayerConfiguration.fromJson(json).getConf(0).getLayer()).getIUpdater());
+        assertNotEquals(always, limited);
+        assertNotEquals(always.sha256(), limited.sha256());
+        assertFalse(SmallNets.mlp(always).toJson().contains("baseCorrectionSteps"), "absent for every step");
+        RuntimeException bad = assertThrows(RuntimeException.class,
+                () -> MultiLayerConfiguration.fromJson(json.replace("\"baseCorrectionSteps\" : 200", "\"baseCorrectionSteps\" : -1")));
+        assertTrue(rootMessage(bad).contains("correction steps"), rootMessage(bad));
     }
 
     /**

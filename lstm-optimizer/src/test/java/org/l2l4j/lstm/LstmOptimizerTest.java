@@ -3,6 +3,7 @@ package org.l2l4j.lstm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -138,6 +139,72 @@ class LstmOptimizerTest {
             baseOnly.update(gradient, baseState, expected);
             assertArrayEquals(expected, update, "step " + t);
         }
+    }
+
+    /**
+     * With correction steps H the first H updates are bit for bit those of the same optimizer without a
+     * limit; from step H + 1 on they are the base step alone (an optimizer with zero weights fed the same
+     * gradients), the LSTM's h and c stay at step H's and the step count goes on.
+     */
+    @ParameterizedTest
+    @MethodSource("kernels")
+    void pastTheCorrectionStepsTheUpdateIsTheBaseStepAloneAndTheLstmStateStays(LstmKernel kernel) {
+        int horizon = 3;
+        LstmConfig unlimited = LstmConfig.defaults().withBase(BaseStep.nesterov(0.3, 0.9));
+        LstmOptimizer always = new LstmOptimizer(TestData.weights(unlimited, 5), kernel);
+        LstmOptimizer limited = always.withCorrectionSteps(horizon);
+        assertEquals(horizon, limited.weights().config().base().correctionSteps());
+        LstmOptimizer baseOnly = new LstmOptimizer(
+                LstmWeights.of(unlimited, new float[unlimited.parameterCount()]), kernel);
+        int n = 301; // tiles plus a scalar remainder
+        LstmOptimizer.State alwaysState = always.init(n);
+        LstmOptimizer.State limitedState = limited.init(n);
+        LstmOptimizer.State baseState = baseOnly.init(n);
+        float[] expected = new float[n];
+        float[] base = new float[n];
+        float[] update = new float[n];
+        float[][] hAtHorizon = new float[unlimited.layers()][];
+        float[][] cAtHorizon = new float[unlimited.layers()][];
+        for (int t = 1; t <= horizon + 3; t++) {
+            float[] gradient = TestData.gradients(n, 300 + t);
+            always.update(gradient, alwaysState, expected);
+            baseOnly.update(gradient, baseState, base);
+            limited.update(gradient, limitedState, update);
+            assertArrayEquals(t <= horizon ? expected : base, update, "step " + t);
+            assertEquals(t, limitedState.current().steps(), "step count after step " + t);
+            assertArrayEquals(baseState.current().baseTrace(), limitedState.current().baseTrace(), "trace, step " + t);
+            for (int l = 0; l < unlimited.layers(); l++) {
+                if (t == horizon) {
+                    hAtHorizon[l] = limitedState.current().h(l).clone();
+                    cAtHorizon[l] = limitedState.current().c(l).clone();
+                } else if (t > horizon) {
+                    assertArrayEquals(hAtHorizon[l], limitedState.current().h(l), "h, step " + t);
+                    assertArrayEquals(cAtHorizon[l], limitedState.current().c(l), "c, step " + t);
+                }
+            }
+        }
+        assertTrue(Arrays.stream(new int[]{0, 1, 2}).allMatch(i -> expected[i] != base[i]),
+                "the test's LSTM adds a non-zero correction, else the comparison above proves nothing");
+    }
+
+    @Test
+    void pastTheCorrectionStepsThereAreNoActivationsToRecord() {
+        LstmConfig config = LstmConfig.defaults().withBase(BaseStep.nesterov(0.3, 0.9).withCorrectionSteps(2));
+        int n = 16;
+        LstmState in = LstmState.zeros(config, n);
+        in.setSteps(2);
+        assertThrows(IllegalStateException.class, () -> Kernels.plain(1).forward(TestData.weights(config, 1),
+                new float[n], in, LstmState.zeros(config, n), new float[n], StepActivations.allocate(config, n)));
+    }
+
+    @Test
+    void correctionStepsNeedABaseStep() {
+        LstmOptimizer paper = new LstmOptimizer(TestData.weights(LstmConfig.defaults(), 1), Kernels.plain(1));
+        assertThrows(IllegalArgumentException.class, () -> paper.withCorrectionSteps(100));
+    }
+
+    static List<LstmKernel> kernels() {
+        return List.of(Kernels.plain(1), LstmKernel.create(2));
     }
 
     @Test

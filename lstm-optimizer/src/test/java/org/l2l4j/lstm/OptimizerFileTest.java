@@ -142,6 +142,26 @@ class OptimizerFileTest {
         assertRefused(resealedConfig(file, config -> ((ObjectNode) config.get("base")).remove("learningRate")),
                 "\"learningRate\" must be a number, got null");
         assertRefused(resealedConfig(file, config -> config.put("base", 1.0)), "\"config.base\" is not an object");
+        assertFalse(base.has("correctionSteps"), "no correction steps key for every step");
+    }
+
+    /** Correction steps round-trip; a file without them (as before they existed) corrects every step. */
+    @Test
+    void correctionStepsRoundTripAndBadOnesAreRefusedByName() throws IOException {
+        LstmWeights limited = LstmWeights.initial(
+                LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9).withCorrectionSteps(200)), 8);
+        Path file = dir.resolve("limited.l2l");
+        OptimizerFile.write(file, limited, "mnist", training);
+        assertEquals(limited, OptimizerFile.read(file).weights());
+        assertEquals(200, JSON.readTree(file.toFile()).get("config").get("base").get("correctionSteps").intValue());
+        LstmWeights unlimited = OptimizerFile.read(resealedConfig(file,
+                config -> ((ObjectNode) config.get("base")).remove("correctionSteps"))).weights();
+        assertEquals(0, unlimited.config().base().correctionSteps());
+
+        assertRefused(resealedConfig(file, config -> ((ObjectNode) config.get("base")).put("correctionSteps", -5)),
+                "correction steps must be in [0, 16777216] (0 = every step), got -5");
+        assertRefused(resealedConfig(file, config -> ((ObjectNode) config.get("base")).put("correctionSteps", 2.5)),
+                "\"correctionSteps\" must be an integer, got 2.5");
     }
 
     @Test

@@ -22,9 +22,12 @@ final class TestData {
         };
     }
 
-    /** Weights drawn U(−2/√H, 2/√H): twice torch's init, so that gates saturate sometimes. */
+    /**
+     * Weights drawn U(−2/√H, 2/√H): twice torch's init, so that gates saturate sometimes. The output layer
+     * is drawn too with a base step (whose initial weights start it at 0), so the LSTM adds something.
+     */
     static LstmWeights weights(LstmConfig config, long seed) {
-        LstmWeights w = LstmWeights.initial(config, seed);
+        LstmWeights w = LstmWeights.of(config, LstmWeights.initial(config.withBase(BaseStep.NONE), seed).values());
         float[] v = w.values();
         for (int k = 0; k < v.length; k++) {
             v[k] *= 2;

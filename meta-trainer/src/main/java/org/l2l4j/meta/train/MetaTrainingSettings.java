@@ -62,6 +62,11 @@ public record MetaTrainingSettings(
         if (checkpointSegment < 0) {
             throw new IllegalArgumentException("checkpoint segment must be >= 0 (0 = store all), got " + checkpointSegment);
         }
+        int correctionSteps = lstm.base().correctionSteps();
+        if (correctionSteps > 0 && correctionSteps < steps) {
+            throw new IllegalArgumentException("the LSTM's correction must cover the " + steps + " steps it is trained on,"
+                    + " got " + correctionSteps + " correction steps (0 = every step)");
+        }
         if (validateEvery < 0 || validationSeeds < 0 || (validateEvery > 0 && validationSeeds == 0)) {
             throw new IllegalArgumentException("validation must be off (every 0 epochs) or on at least 1 seed, got every "
                     + validateEvery + " epochs on " + validationSeeds + " seeds");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.l2l4j.core.Trajectory;
+import org.l2l4j.lstm.BaseStep;
 import org.l2l4j.lstm.LstmConfig;
 
 class MetaTrainingSettingsTest {
@@ -33,6 +34,11 @@ class MetaTrainingSettingsTest {
         e = assertThrows(IllegalArgumentException.class, () -> new MetaTrainingSettings(100, 20, 10, 1e-3, 1, 0, 5,
                 10, 10, 1, LstmConfig.defaults(), 0, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0));
         assertTrue(e.getMessage().contains("optimizees per meta-step"), e.getMessage());
+        LstmConfig correctedOn99 = LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9).withCorrectionSteps(99));
+        e = assertThrows(IllegalArgumentException.class, () -> new MetaTrainingSettings(100, 20, 10, 1e-3, 1, 0, 5,
+                10, 10, 1, correctedOn99, 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0));
+        assertEquals("the LSTM's correction must cover the 100 steps it is trained on, got 99 correction steps"
+                + " (0 = every step)", e.getMessage());
     }
 
     private static MetaTrainingSettings withCurriculum(int epochs, double curriculum) {
