@@ -138,6 +138,9 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--correction-steps", paramLabel = "H", description = "with a base step: add the LSTM's output on the first H steps of a run only, the base step alone after them; 0 = every step; at least --steps (default: twice --steps)")
     Integer correctionSteps;
 
+    @Option(names = "--calibration-seeds", defaultValue = "20", paramLabel = "N", description = "after training, multiply the LSTM's output scale by the factor among 1/2, 1/\u221a2, 1, \u221a2, 2 that scores best (as validation does) on N further held-out optimizees; 0 = off (default: ${DEFAULT-VALUE})")
+    int calibrationSeeds;
+
     @Option(names = "--out", paramLabel = "FILE", description = "the optimizer file (default: lstm-<problem>.l2l in the current directory)")
     Path out;
 
@@ -195,11 +198,22 @@ final class MetaTrainCommand implements Callable<Integer> {
                 writeCheckpoint(checkpoint, state, problem, settings);
             }
         });
-        if (settings.validateEvery() == 0) {
-            save(file, result.best(), problem, training, 0, Double.NaN);
+        LstmWeights kept = result.best();
+        if (calibrationSeeds > 0) {
+            progress.message("l2l meta-train: calibrating the output scale on %d held-out optimizees", calibrationSeeds);
+            MetaTrainer.Calibration calibration = trainer.calibrateOutputScale(kept, calibrationSeeds, (factor, score) -> {
+                stdout.printf("output scale x%.4g: %.5g on %d calibration seeds%n", factor, score, calibrationSeeds);
+                stdout.flush();
+            });
+            kept = calibration.weights();
+            training.put("calibration_seeds", calibrationSeeds);
+            training.put("output_scale_factor", calibration.factor());
         }
-        stdout.printf("best validation loss %.5g; wrote %s; %d meta-steps skipped as non-finite%n",
-                result.bestValidationLoss(), file, result.skippedSteps());
+        if (settings.validateEvery() == 0 || calibrationSeeds > 0) {
+            save(file, kept, problem, training, state.bestEpoch(), state.bestValidationLoss());
+        }
+        stdout.printf("best validation loss %.5g; output scale %.4g; wrote %s; %d meta-steps skipped as non-finite%n",
+                result.bestValidationLoss(), kept.config().outputScale(), file, result.skippedSteps());
         if (comparison != null) {
             progress.message("l2l meta-train: comparing %s with the tuned baselines; results go to %s", file, comparison);
             ComparisonReport.run(SeedOptions.defaults(problem, settings.steps()), Baselines.NAMES,
@@ -275,6 +289,7 @@ final class MetaTrainCommand implements Callable<Integer> {
         }
         Flags.atLeast("--validate-every", validateEvery, 0, cli);
         Flags.atLeast("--validation-seeds", validationSeeds, validateEvery > 0 ? 1 : 0, cli);
+        Flags.atLeast("--calibration-seeds", calibrationSeeds, 0, cli);
         Flags.atLeast("--threads", threads, 1, cli);
         Flags.atLeast("--layers", layers, 1, cli);
         Flags.atLeast("--hidden", hidden, 1, cli);

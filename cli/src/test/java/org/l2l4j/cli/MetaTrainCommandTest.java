@@ -93,6 +93,7 @@ class MetaTrainCommandTest {
         "--correction-steps | 5 | --correction-steps: must be 0 or at least --steps (8), the steps the LSTM is trained on; got 5",
         "--correction-steps | -1 | --correction-steps: must be 0 or at least --steps (8)",
         "--correction-steps | 16777217 | --correction-steps: correction steps must be in [0, 16777216] (0 = every step)",
+        "--calibration-seeds | -1 | --calibration-seeds: must be at least 0, got -1",
         "--save-every | 0 | --save-every: must be at least 1, got 0",
         "--problem | quadratic:dim=0 | --problem:",
         "--problem | mnist:hidden=x | --problem:",
@@ -142,6 +143,27 @@ class MetaTrainCommandTest {
         assertEquals(0, OptimizerFile.read(paper).weights().config().base().correctionSteps());
         CliRun.l2l(metaTrain("--base-lr", "0", "--correction-steps", "20"))
                 .assertUsageError("--correction-steps: needs a base step to hand over to (--base-lr > 0)");
+    }
+
+    /** By default the kept weights' output scale is calibrated and the file says by which factor; 0 turns it off. */
+    @Test
+    void theOutputScaleIsCalibratedUnlessTurnedOff() throws IOException {
+        Path calibrated = tmp.resolve("calibrated.l2l");
+        CliRun run = CliRun.l2l(metaTrain("--epochs", "2", "--calibration-seeds", "2", "--out", calibrated.toString()));
+        assertEquals(0, run.code(), run.err());
+        assertEquals(5, run.out().lines().filter(l -> l.matches("output scale x[0-9.]+: .* on 2 calibration seeds")).count(),
+                run.out());
+        OptimizerFile.Loaded loaded = OptimizerFile.read(calibrated);
+        double factor = ((Number) loaded.training().get("output_scale_factor")).doubleValue();
+        assertEquals(0.1 * factor, loaded.weights().config().outputScale(), 1e-15);
+        assertTrue(lastLine(run.out()).contains("output scale " + String.format("%.4g", 0.1 * factor)), run.out());
+
+        Path plain = tmp.resolve("plain.l2l");
+        assertEquals(0, CliRun.l2l(metaTrain("--epochs", "2", "--calibration-seeds", "0", "--out", plain.toString())).code());
+        OptimizerFile.Loaded off = OptimizerFile.read(plain);
+        assertEquals(0.1, off.weights().config().outputScale());
+        assertFalse(off.training().containsKey("output_scale_factor"));
+        assertArrayEquals(off.weights().values(), loaded.weights().values(), "calibration changes the scale only");
     }
 
     @Test

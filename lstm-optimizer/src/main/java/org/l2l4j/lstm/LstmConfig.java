@@ -39,6 +39,11 @@ public record LstmConfig(int layers, int hidden, Preprocessing preprocessing, do
         this(layers, hidden, preprocessing, outputScale, BaseStep.NONE);
     }
 
+    /** This architecture with the LSTM's output multiplied by {@code outputScale} instead. */
+    public LstmConfig withOutputScale(double outputScale) {
+        return new LstmConfig(layers, hidden, preprocessing, outputScale, base);
+    }
+
     /** This architecture with {@code base} as its base step. */
     public LstmConfig withBase(BaseStep base) {
         return new LstmConfig(layers, hidden, preprocessing, outputScale, base);

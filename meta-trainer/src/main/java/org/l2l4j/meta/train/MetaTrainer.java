@@ -3,9 +3,11 @@ package org.l2l4j.meta.train;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import java.util.function.ObjDoubleConsumer;
 import org.l2l4j.baselines.FlatAdam;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.Trajectory;
+import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
 import org.l2l4j.lstm.LstmOptimizer;
 import org.l2l4j.lstm.LstmWeights;
@@ -143,14 +145,56 @@ public final class MetaTrainer {
      * of a T-step trajectory (by default the meta-objective over steps 1..T).
      */
     public double validate(LstmWeights weights) {
+        return score(weights, MetaTrainingSettings.VALIDATION_SEED_BASE, settings.validationSeeds());
+    }
+
+    /** Output-scale factors {@link #calibrateOutputScale} tries: 1/2 to 2 in steps of √2, 1 first so it wins ties. */
+    static final double[] SCALE_FACTORS = {1, 0.5, Math.sqrt(0.5), Math.sqrt(2), 2};
+
+    /** What {@link #calibrateOutputScale} found: the factor kept, the weights with it, and each factor's score. */
+    public record Calibration(double factor, LstmWeights weights, double[] factors, double[] scores) {
+    }
+
+    /**
+     * The first-order meta-gradient leaves the size of the learned correction noisy from run to run (a
+     * run's best factor was 0.5, another's 2, on MNIST). So, after training, the LSTM's output scale is
+     * multiplied by each of {@link #SCALE_FACTORS} in turn and the factor with the best validation score
+     * (the {@link Selection}'s, as {@link #validate}) on {@code seeds} calibration optimizees is kept: a
+     * one-dimensional search on the quantity the run is judged by, on seeds used neither in training nor
+     * in validation ({@link MetaTrainingSettings#CALIBRATION_SEED_BASE} + i).
+     *
+     * @param onScore called with (factor, score) after each factor is scored
+     */
+    public Calibration calibrateOutputScale(LstmWeights weights, int seeds, ObjDoubleConsumer<Double> onScore) {
+        if (seeds < 1) {
+            throw new IllegalArgumentException("calibration needs at least 1 seed, got " + seeds);
+        }
+        double[] scores = new double[SCALE_FACTORS.length];
+        int best = 0;
+        for (int k = 0; k < SCALE_FACTORS.length; k++) {
+            scores[k] = score(scaled(weights, SCALE_FACTORS[k]), MetaTrainingSettings.CALIBRATION_SEED_BASE, seeds);
+            onScore.accept(SCALE_FACTORS[k], scores[k]);
+            if (scores[k] < scores[best]) { // a non-finite score never wins
+                best = k;
+            }
+        }
+        return new Calibration(SCALE_FACTORS[best], scaled(weights, SCALE_FACTORS[best]), SCALE_FACTORS.clone(), scores);
+    }
+
+    private static LstmWeights scaled(LstmWeights weights, double factor) {
+        LstmConfig config = weights.config();
+        return LstmWeights.of(config.withOutputScale(config.outputScale() * factor), weights.values().clone());
+    }
+
+    /** Mean {@link Selection} score of T-step trajectories on the optimizees of seeds base .. base + count − 1. */
+    private double score(LstmWeights weights, long base, int count) {
         LstmOptimizer optimizer = new LstmOptimizer(weights, kernel);
         double sum = 0;
-        for (int i = 0; i < settings.validationSeeds(); i++) {
-            Trajectory trajectory = Trajectory.run(
-                    problem.sample(MetaTrainingSettings.VALIDATION_SEED_BASE + i), optimizer, settings.steps());
+        for (int i = 0; i < count; i++) {
+            Trajectory trajectory = Trajectory.run(problem.sample(base + i), optimizer, settings.steps());
             sum += settings.selection().score(trajectory, settings.objective());
         }
-        return sum / settings.validationSeeds();
+        return sum / count;
     }
 
     /** A training optimizee, randomly rescaled when the settings ask for it. */

@@ -1,5 +1,6 @@
 package org.l2l4j.meta.train;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -19,8 +21,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.l2l4j.core.Optimizee;
 import org.l2l4j.core.Problem;
+import org.l2l4j.core.Trajectory;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
+import org.l2l4j.lstm.LstmOptimizer;
 import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.optimizee.QuadraticProblem;
 
@@ -59,6 +63,38 @@ class MetaTrainerTest {
                                          double finalLearningRateFraction, double randomScale) {
         return new MetaTrainingSettings(12, 4, epochs, lr, 17, 0, 2, 2, 2, threads, LstmConfig.defaults(),
                 optimizeesPerStep, finalLearningRateFraction, randomScale, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0);
+    }
+
+    /**
+     * Calibration scores each factor as validation would, on the calibration seeds, and keeps the one with
+     * the lowest score; the kept weights are the same values with the output scale times that factor.
+     */
+    @Test
+    void calibrationKeepsTheOutputScaleFactorWithTheLowestScoreOnItsOwnSeeds() {
+        MetaTrainingSettings s = settings(1, 1e-2, 1);
+        MetaTrainer trainer = new MetaTrainer(PROBLEM, s, kernel);
+        LstmWeights weights = LstmWeights.initial(LstmConfig.defaults(), 3);
+        List<Double> seen = new ArrayList<>();
+        MetaTrainer.Calibration calibration = trainer.calibrateOutputScale(weights, 3, (factor, score) -> seen.add(factor));
+        assertEquals(List.of(1.0, 0.5, Math.sqrt(0.5), Math.sqrt(2), 2.0), seen);
+        int best = 0;
+        for (int k = 0; k < calibration.factors().length; k++) {
+            double factor = calibration.factors()[k];
+            LstmOptimizer scaled = new LstmOptimizer(LstmWeights.of(
+                    LstmConfig.defaults().withOutputScale(0.1 * factor), weights.values()), kernel);
+            double sum = 0;
+            for (int i = 0; i < 3; i++) {
+                sum += s.selection().score(Trajectory.run(PROBLEM.sample(MetaTrainingSettings.CALIBRATION_SEED_BASE + i),
+                        scaled, s.steps()), s.objective());
+            }
+            assertEquals(sum / 3, calibration.scores()[k], 1e-12, "factor " + factor);
+            best = calibration.scores()[k] < calibration.scores()[best] ? k : best;
+        }
+        assertTrue(Arrays.stream(calibration.scores()).distinct().count() > 1, "the factors should score differently");
+        assertEquals(calibration.factors()[best], calibration.factor());
+        assertEquals(0.1 * calibration.factor(), calibration.weights().config().outputScale(), 1e-15);
+        assertArrayEquals(weights.values(), calibration.weights().values());
+        assertThrows(IllegalArgumentException.class, () -> trainer.calibrateOutputScale(weights, 0, (f, v) -> { }));
     }
 
     private static final class Crash extends RuntimeException {
