@@ -138,7 +138,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--correction-steps", paramLabel = "H", description = "with a base step: add the LSTM's output on the first H steps of a run only, the base step alone after them; 0 = every step; at least --steps (default: twice --steps)")
     Integer correctionSteps;
 
-    @Option(names = "--calibration-seeds", defaultValue = "20", paramLabel = "N", description = "after training, multiply the LSTM's output scale by the factor among 1/2, 1/\u221a2, 1, \u221a2, 2 that scores best (as validation does) on N further held-out optimizees; 0 = off (default: ${DEFAULT-VALUE})")
+    @Option(names = "--calibration-seeds", defaultValue = "40", paramLabel = "N", description = "after training, multiply the LSTM's output scale by the factor among 1/2, 1 and 2 that scores best (as validation does) on N further held-out optimizees; 0 = off (default: ${DEFAULT-VALUE})")
     int calibrationSeeds;
 
     @Option(names = "--out", paramLabel = "FILE", description = "the optimizer file (default: lstm-<problem>.l2l in the current directory)")
