@@ -48,7 +48,7 @@ final class CompareCommand implements Callable<Integer> {
     boolean noBundled;
 
     @Mixin
-    CorrectionStepsOption correctionSteps;
+    LearnedOverrides overrides;
 
     @Mixin
     SeedOptions seedOptions;
@@ -76,12 +76,12 @@ final class CompareCommand implements Callable<Integer> {
     /** The file the user named; else, unless {@code --no-bundled}, the bundled optimizer, saying which on stderr. */
     private List<Optimizer<?>> learned(CommandLine cli, Progress progress) {
         if (optimizer != null) {
-            return List.of(correctionSteps.applyTo(LearnedOptimizers.load(optimizer, "--optimizer", cli),
+            return List.of(overrides.applyTo(LearnedOptimizers.load(optimizer, "--optimizer", cli),
                     optimizer.toString(), cli));
         }
         if (noBundled) {
-            if (correctionSteps.given()) {
-                throw new ParameterException(cli, "--correction-steps: no learned optimizer to apply it to (--no-bundled)");
+            if (overrides.given()) {
+                throw new ParameterException(cli, overrides.givenFlags() + ": no learned optimizer to apply it to (--no-bundled)");
             }
             return List.of();
         }
@@ -93,6 +93,6 @@ final class CompareCommand implements Callable<Integer> {
         }
         progress.message("l2l compare: lstm is the bundled optimizer \"%s\" (--no-bundled leaves it out)",
                 BundledOptimizers.DEFAULT);
-        return List.of(correctionSteps.applyTo(bundled.get(), "the bundled optimizer", cli));
+        return List.of(overrides.applyTo(bundled.get(), "the bundled optimizer", cli));
     }
 }

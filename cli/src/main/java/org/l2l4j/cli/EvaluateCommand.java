@@ -38,7 +38,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Double lr;
 
     @Mixin
-    CorrectionStepsOption correctionSteps;
+    LearnedOverrides overrides;
 
     @Mixin
     ProblemOptions problemOptions;
@@ -60,9 +60,8 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(cli, "--lr: only a baseline (" + String.join(", ", Baselines.NAMES)
                     + ") has a learning rate, not " + optimizer);
         }
-        if (correctionSteps.given() && baseline) {
-            throw new ParameterException(cli, "--correction-steps: only a learned optimizer has correction steps, not "
-                    + optimizer);
+        if (overrides.given() && baseline) {
+            throw new ParameterException(cli, overrides.givenFlags() + ": only for a learned optimizer, not " + optimizer);
         }
         if (lr != null && !(lr > 0 && Double.isFinite(lr))) {
             throw new ParameterException(cli, "--lr: must be finite and > 0, got " + lr);
@@ -94,6 +93,6 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(cli, "--optimizer: '" + optimizer + "' is neither a baseline ("
                     + String.join(", ", Baselines.NAMES) + ") nor an existing file");
         }
-        return correctionSteps.applyTo(LearnedOptimizers.load(file, "--optimizer", cli), optimizer, cli);
+        return overrides.applyTo(LearnedOptimizers.load(file, "--optimizer", cli), optimizer, cli);
     }
 }

@@ -418,12 +418,32 @@ class MainTest {
         assertTrue(!plain.out().equals(overridden.out()), "the correction steps changed nothing:\n" + plain.out());
 
         assertUsageError(l2l("evaluate", "--optimizer", "nag", "--lr", "0.1", "--correction-steps", "2",
-                "--problem", "quadratic"), "--correction-steps: only a learned optimizer has correction steps, not nag");
+                "--problem", "quadratic"), "--correction-steps: only for a learned optimizer, not nag");
         assertUsageError(l2l("evaluate", "--optimizer", learnedOptimizerFile().toString(), "--correction-steps", "2",
                 "--problem", "quadratic"), "--correction-steps: " + learnedOptimizerFile()
                 + ": correction steps need a base step to hand over to");
         assertUsageError(l2l(compare(tmp.resolve("none"), "--no-bundled", "--correction-steps", "2")),
                 "--correction-steps: no learned optimizer to apply it to (--no-bundled)");
+    }
+
+    /** {@code --scale-factor F} gives what the file with its output scale times F gives; F must be > 0. */
+    @Test
+    void aScaleFactorOverridesTheFilesOutputScale() throws IOException {
+        LstmConfig config = LstmConfig.defaults();
+        float[] values = LstmWeights.initial(config, 3).values();
+        Path file = tmp.resolve("scale1.l2l");
+        OptimizerFile.write(file, LstmWeights.of(config, values), "quadratic", Map.of());
+        Path half = tmp.resolve("scale-half.l2l");
+        OptimizerFile.write(half, LstmWeights.of(config.withOutputScale(0.05), values), "quadratic", Map.of());
+        String[] steps = {"--problem", "quadratic", "--steps", "6", "--seeds", "2"};
+        CliRun overridden = l2l(concat(new String[] {"evaluate", "--optimizer", file.toString(), "--scale-factor", "0.5"}, steps));
+        CliRun written = l2l(concat(new String[] {"evaluate", "--optimizer", half.toString()}, steps));
+        assertEquals(0, overridden.code(), overridden.err());
+        assertEquals(written.out(), overridden.out());
+        assertUsageError(l2l(concat(new String[] {"evaluate", "--optimizer", file.toString(), "--scale-factor", "0"}, steps)),
+                "--scale-factor: must be finite and > 0, got 0.0");
+        assertUsageError(l2l("evaluate", "--optimizer", "adam", "--lr", "0.1", "--scale-factor", "2",
+                "--problem", "quadratic"), "--scale-factor: only for a learned optimizer, not adam");
     }
 
     private static String[] concat(String[] a, String[] b) {
