@@ -32,10 +32,10 @@ class BundledOptimizersTest {
     void theShippedDefaultIsThePapersLstmOnNesterovMomentumAndDrivesTheUpdater() throws Exception {
         LstmOptimizer shipped = BundledOptimizers.find(BundledOptimizers.DEFAULT, BundledOptimizers.class.getClassLoader())
                 .orElseThrow(() -> new AssertionError("the build ships org/l2l4j/lstm/bundled/mnist.l2l"));
-        assertEquals(LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9).withCorrectionSteps(200)),
+        assertEquals(LstmConfig.defaults().withOutputScale(0.05).withBase(BaseStep.nesterov(1, 0.9).withCorrectionSteps(200)),
                 shipped.weights().config(), "meta-train's defaults: the paper's LSTM added to Nesterov momentum at"
-                        + " lr 1 on the first 200 steps (twice the 100 it was trained on)");
-        // the weights of the run docs/results.md describes (commit 1f12c8d); only the correction steps were added since
+                        + " lr 1 on the first 200 steps (twice the 100 it was trained on), output scale calibrated to 0.1 / 2");
+        // the weights of the run docs/results.md describes (commit 1f12c8d); correction steps and scale were set since
         ByteBuffer bytes = ByteBuffer.allocate(Float.BYTES * shipped.weights().values().length).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(shipped.weights().values());
         assertEquals("b2d6a474f8d63f742e92d37ad2ca03825e31374e8a2479e47464d694f5e03171",
