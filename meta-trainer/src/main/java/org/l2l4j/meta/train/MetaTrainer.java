@@ -159,8 +159,9 @@ public final class MetaTrainer {
     }
 
     /**
-     * The first-order meta-gradient leaves the size of the learned correction noisy from run to run (a
-     * run's best factor was 0.5, another's 2, on MNIST). So, after training, the LSTM's output scale is
+     * The first-order meta-gradient leaves the size of the learned correction noisy from run to run (on
+     * MNIST one run's weights scored 2% better at half their scale; docs/results.md). So, after training,
+     * the LSTM's output scale is
      * multiplied by each of {@link #SCALE_FACTORS} in turn and the factor with the best validation score
      * (the {@link Selection}'s, as {@link #validate}) on {@code seeds} calibration optimizees is kept: a
      * one-dimensional search on the quantity the run is judged by, on seeds used neither in training nor
