@@ -69,12 +69,7 @@ public final class LstmOptimizer implements Optimizer<LstmOptimizer.State> {
 
     /** This rule with its LSTM's output scale multiplied by {@code factor} (finite, > 0). */
     public LstmOptimizer withOutputScaleFactor(double factor) {
-        if (!(factor > 0 && Double.isFinite(factor))) {
-            throw new IllegalArgumentException("output scale factor must be finite and > 0, got " + factor);
-        }
-        LstmConfig config = weights.config();
-        return new LstmOptimizer(LstmWeights.of(config.withOutputScale(config.outputScale() * factor), weights.values()),
-                kernel);
+        return new LstmOptimizer(weights.withOutputScaleFactor(factor), kernel);
     }
 
     /** A copy of the weights. */

@@ -60,6 +60,14 @@ public final class LstmWeights {
         return config;
     }
 
+    /** A copy with the LSTM's output scale multiplied by {@code factor} (finite, > 0): the same rule, its correction scaled. */
+    public LstmWeights withOutputScaleFactor(double factor) {
+        if (!(factor > 0 && Double.isFinite(factor))) {
+            throw new IllegalArgumentException("output scale factor must be finite and > 0, got " + factor);
+        }
+        return new LstmWeights(config.withOutputScale(config.outputScale() * factor), values.clone());
+    }
+
     /** The live flat array (not a copy). */
     public float[] values() {
         return values;

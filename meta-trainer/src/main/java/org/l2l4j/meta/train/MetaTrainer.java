@@ -7,7 +7,6 @@ import java.util.function.ObjDoubleConsumer;
 import org.l2l4j.baselines.FlatAdam;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.Trajectory;
-import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
 import org.l2l4j.lstm.LstmOptimizer;
 import org.l2l4j.lstm.LstmWeights;
@@ -176,18 +175,15 @@ public final class MetaTrainer {
         double[] scores = new double[SCALE_FACTORS.length];
         int best = 0;
         for (int k = 0; k < SCALE_FACTORS.length; k++) {
-            scores[k] = score(scaled(weights, SCALE_FACTORS[k]), MetaTrainingSettings.CALIBRATION_SEED_BASE, seeds);
+            scores[k] = score(weights.withOutputScaleFactor(SCALE_FACTORS[k]), MetaTrainingSettings.CALIBRATION_SEED_BASE,
+                    seeds);
             onScore.accept(SCALE_FACTORS[k], scores[k]);
-            if (scores[k] < scores[best]) { // a non-finite score never wins
+            if (scores[k] < scores[best] || Double.isNaN(scores[best]) && !Double.isNaN(scores[k])) { // NaN never wins
                 best = k;
             }
         }
-        return new Calibration(SCALE_FACTORS[best], scaled(weights, SCALE_FACTORS[best]), SCALE_FACTORS.clone(), scores);
-    }
-
-    private static LstmWeights scaled(LstmWeights weights, double factor) {
-        LstmConfig config = weights.config();
-        return LstmWeights.of(config.withOutputScale(config.outputScale() * factor), weights.values().clone());
+        return new Calibration(SCALE_FACTORS[best], weights.withOutputScaleFactor(SCALE_FACTORS[best]),
+                SCALE_FACTORS.clone(), scores);
     }
 
     /** Mean {@link Selection} score of T-step trajectories on the optimizees of seeds base .. base + count − 1. */
