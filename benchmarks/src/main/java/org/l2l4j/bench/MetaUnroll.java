@@ -5,7 +5,8 @@ import org.l2l4j.checkpointing.BackpropMemory;
 import org.l2l4j.core.Problem;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
-import org.l2l4j.meta.train.FirstOrderBptt;
+import org.l2l4j.meta.train.UnrolledBptt;
+import org.l2l4j.meta.train.MetaGradient;
 import org.l2l4j.meta.train.MetaObjective;
 import org.l2l4j.meta.train.MetaTrainingSettings;
 import org.l2l4j.meta.train.Selection;
@@ -31,7 +32,7 @@ final class MetaUnroll implements BenchCase {
      */
     MetaUnroll(String bench, Problem problem, int n, int steps, int segment, LstmKernel kernel, String threads, long seed) {
         MetaTrainingSettings settings = new MetaTrainingSettings(Math.max(TRAJECTORY, steps), steps, 1, 1e-3, seed, 0,
-                segment, 0, 0, 1, LstmConfig.defaults(), 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0);
+                segment, 0, 0, 1, LstmConfig.defaults(), 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FIRST_ORDER);
         // No flop count: the optimizee's forward and backward passes are part of the unroll but not counted.
         this.workload = new Workload(bench, "l2l4j", n, steps, Double.NaN, threads);
         this.unroll = new UnrollBenchmark(problem, settings, kernel);
@@ -40,7 +41,7 @@ final class MetaUnroll implements BenchCase {
     /** Bytes BPTT holds for an unroll of {@code steps} at n coordinates under the scheme, computed without allocating. */
     static long plannedPeakBytes(int n, int steps, int segment) {
         BackpropMemory memory = segment == 0 ? BackpropMemory.storeAll() : BackpropMemory.checkpointed(segment);
-        return FirstOrderBptt.plannedPeakBytes(memory, LstmConfig.defaults(), n, steps);
+        return UnrolledBptt.plannedPeakBytes(memory, MetaGradient.FIRST_ORDER, LstmConfig.defaults(), n, steps);
     }
 
     @Override

@@ -19,8 +19,9 @@ import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.OptimizerFile;
 import org.l2l4j.lstm.Preprocessing;
 import org.l2l4j.meta.train.EpochReport;
-import org.l2l4j.meta.train.FirstOrderBptt;
+import org.l2l4j.meta.train.UnrolledBptt;
 import org.l2l4j.meta.train.MetaTrainer;
+import org.l2l4j.meta.train.MetaGradient;
 import org.l2l4j.meta.train.MetaObjective;
 import org.l2l4j.meta.train.MetaTrainingSettings;
 import org.l2l4j.meta.train.Selection;
@@ -86,6 +87,9 @@ final class MetaTrainCommand implements Callable<Integer> {
 
     @Option(names = "--curriculum", defaultValue = "0", paramLabel = "F", description = "grow the training horizon from K to T steps over the first fraction F of the epochs; 0 = off (default: ${DEFAULT-VALUE})")
     double curriculum;
+
+    @Option(names = "--meta-gradient", defaultValue = "first", paramLabel = "KIND", description = "first (the paper's: an update does not change later gradients) or full (adds Hessian-vector products on the same minibatches: two more gradients per step) (default: ${DEFAULT-VALUE})")
+    String metaGradient;
 
     @Option(names = "--clip", defaultValue = "0", paramLabel = "NORM", description = "clip the meta-gradient's global norm; 0 = off (default: ${DEFAULT-VALUE})")
     double clip;
@@ -284,6 +288,7 @@ final class MetaTrainCommand implements Callable<Integer> {
         }
         MetaObjective metaObjective = Flags.choice("--objective", objective, MetaObjective::parse, cli);
         Selection selection = Flags.choice("--select", select, Selection::parse, cli);
+        MetaGradient gradient = Flags.choice("--meta-gradient", metaGradient, MetaGradient::parse, cli);
         if (checkpointEvery != null) {
             Flags.atLeast("--checkpoint-every", checkpointEvery, 0, cli);
         }
@@ -336,9 +341,9 @@ final class MetaTrainCommand implements Callable<Integer> {
         try {
             LstmConfig lstm = new LstmConfig(layers, hidden, inputClamp > 0 ? pre.withClamp(inputClamp) : pre, scale, base);
             int segment = checkpointEvery != null ? checkpointEvery
-                    : FirstOrderBptt.automaticSegment(lstm, dimension, unroll, Runtime.getRuntime().maxMemory() / 4);
+                    : UnrolledBptt.automaticSegment(gradient, lstm, dimension, unroll, Runtime.getRuntime().maxMemory() / 4);
             return new MetaTrainingSettings(steps, unroll, epochs, lr, seed, clip, segment, validateEvery,
-                    validationSeeds, threads, lstm, optimizeesPerStep, lrFinal, randomScale, metaObjective, selection, curriculum);
+                    validationSeeds, threads, lstm, optimizeesPerStep, lrFinal, randomScale, metaObjective, selection, curriculum, gradient);
         } catch (IllegalArgumentException e) { // what no single flag breaks, e.g. an LSTM too large for one array
             throw new ParameterException(cli, Main.oneLine(e.getMessage()));
         }
@@ -379,6 +384,7 @@ final class MetaTrainCommand implements Callable<Integer> {
         info.put("objective", s.objective().flag());
         info.put("select", s.selection().flag());
         info.put("curriculum", s.curriculum());
+        info.put("meta_gradient", s.metaGradient().flag());
         return info;
     }
 

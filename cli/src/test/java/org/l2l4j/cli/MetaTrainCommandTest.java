@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,6 +95,7 @@ class MetaTrainCommandTest {
         "--correction-steps | -1 | --correction-steps: must be 0 or at least --steps (8)",
         "--correction-steps | 16777217 | --correction-steps: correction steps must be in [0, 16777216] (0 = every step)",
         "--calibration-seeds | -1 | --calibration-seeds: must be at least 0, got -1",
+        "--meta-gradient | second | --meta-gradient: unknown meta-gradient 'second'; valid: first, full",
         "--save-every | 0 | --save-every: must be at least 1, got 0",
         "--problem | quadratic:dim=0 | --problem:",
         "--problem | mnist:hidden=x | --problem:",
@@ -143,6 +145,25 @@ class MetaTrainCommandTest {
         assertEquals(0, OptimizerFile.read(paper).weights().config().base().correctionSteps());
         CliRun.l2l(metaTrain("--base-lr", "0", "--correction-steps", "20"))
                 .assertUsageError("--correction-steps: needs a base step to hand over to (--base-lr > 0)");
+    }
+
+    /** The file says which meta-gradient trained it; the full one trains other weights, and refuses Adam-normalised inputs. */
+    @Test
+    void theMetaGradientIsFirstOrderUnlessFullIsAskedFor() throws IOException {
+        OptimizerFile.Loaded[] loaded = new OptimizerFile.Loaded[2];
+        String[] kinds = {null, "full"};
+        for (int k = 0; k < 2; k++) {
+            Path file = tmp.resolve("g" + k + ".l2l");
+            CliRun run = CliRun.l2l(metaTrain("--epochs", "2", "--meta-gradient", kinds[k], "--calibration-seeds", "0",
+                    "--out", file.toString()));
+            assertEquals(0, run.code(), run.err());
+            loaded[k] = OptimizerFile.read(file);
+        }
+        assertEquals("first", loaded[0].training().get("meta_gradient"));
+        assertEquals("full", loaded[1].training().get("meta_gradient"));
+        assertFalse(Arrays.equals(loaded[0].weights().values(), loaded[1].weights().values()), "the full meta-gradient trains other weights");
+        CliRun.l2l(metaTrain("--meta-gradient", "full", "--preprocess", "adam"))
+                .assertUsageError("the full meta-gradient needs log-sign or raw preprocessing, got ADAM_NORMALISED");
     }
 
     /** By default the kept weights' output scale is calibrated and the file says by which factor; 0 turns it off. */

@@ -27,6 +27,20 @@ public interface Optimizee {
     double lossAndGradient(float[] theta, float[] gradient);
 
     /**
+     * Like {@link #lossAndGradient}, but on the minibatch that its call number {@code batch} drew
+     * (counting from 0), drawing nothing, so the minibatch sequence is unchanged: what a meta-gradient that
+     * differentiates through the optimizee's gradient needs (Hessian-vector products as differences of
+     * gradients on one minibatch).
+     *
+     * @throws UnsupportedOperationException if this optimizee cannot evaluate that minibatch again; the
+     *                                       default, for one that never can
+     */
+    default double lossAndGradientOnBatch(long batch, float[] theta, float[] gradient) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot evaluate an earlier minibatch"
+                + " again (needed for a meta-gradient through the optimizee's gradient)");
+    }
+
+    /**
      * f(θ; D), the loss of θ on all of the instance's training data: the quantity every minibatch loss
      * f(θ; B) estimates. Evaluations rank optimizers by it at the last step, where one minibatch's
      * sampling noise would otherwise swamp the differences between them (on MNIST with minibatches of

@@ -94,4 +94,20 @@ public record BaseStep(double learningRate, double momentum, int correctionSteps
             update[i] -= lr * (g + mu * b);
         }
     }
+
+    /**
+     * The backward of {@link #addTo}, whose update is u = … − lr·((1 + μ)·g + μ²·b<sub>in</sub>) and trace
+     * b<sub>out</sub> = μ·b<sub>in</sub> + g: adds −lr·(1 + μ)·dL/du + dL/db<sub>out</sub> to
+     * {@code dGradient} and writes dL/db<sub>in</sub> = −lr·μ²·dL/du + μ·dL/db<sub>out</sub>.
+     */
+    void backward(float[] dUpdate, float[] dTraceOut, float[] dTraceIn, float[] dGradient) {
+        float lr = (float) learningRate;
+        float mu = (float) momentum;
+        for (int i = 0; i < dUpdate.length; i++) {
+            float du = dUpdate[i];
+            float db = dTraceOut[i];
+            dGradient[i] += db - lr * (1 + mu) * du;
+            dTraceIn[i] = mu * db - lr * mu * mu * du;
+        }
+    }
 }

@@ -78,6 +78,26 @@ final class InputFeatures {
         }
     }
 
+    /**
+     * dL/dg of coordinate i from dL/dx [inputs × n, unit-major], for LOG_SIGN and RAW: log|g|/p has
+     * derivative 1/(p·g), e<sup>p</sup>·g has e<sup>p</sup>, sign g and a feature the clamp holds have 0.
+     */
+    float gradientThroughFeatures(float g, float[] dFeatures, int i, int n) {
+        return switch (kind) {
+            case RAW -> Math.abs(g) <= clamp ? dFeatures[i] : 0f;
+            case LOG_SIGN -> {
+                float a = Math.abs(g);
+                if (a >= threshold) {
+                    float x = (float) Math.log(a) * inverseP;
+                    yield Math.abs(x) <= clamp ? dFeatures[i] * inverseP / g : 0f;
+                }
+                yield Math.abs(expP * g) <= clamp ? dFeatures[n + i] * expP : 0f;
+            }
+            case ADAM_NORMALISED -> throw new UnsupportedOperationException("ADAM_NORMALISED features are not"
+                    + " differentiated with respect to the gradient");
+        };
+    }
+
     private float clamp(float x) {
         return Math.max(-clamp, Math.min(clamp, x));
     }

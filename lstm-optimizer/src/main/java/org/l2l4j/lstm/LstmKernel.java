@@ -42,7 +42,7 @@ public interface LstmKernel extends AutoCloseable {
 
     /**
      * Backward of the step recorded in {@code acts}. The gradient input is treated as a constant
-     * (first-order meta-gradient), so no derivative with respect to it is formed.
+     * (first-order meta-gradient), so no derivative with respect to it, or to the base trace, is formed.
      *
      * @param dUpdate  dL/d update, length n
      * @param dOut     dL/d outgoing state
@@ -51,4 +51,19 @@ public interface LstmKernel extends AutoCloseable {
      */
     void backward(LstmWeights w, StepActivations acts, float[] dUpdate, LstmState dOut, LstmState dIn,
                   float[] dWeights);
+
+    /**
+     * {@link #backward}, and also through the gradient input, for a meta-gradient that keeps the terms the
+     * first-order one drops: writes dL/d{@code gradient} (through the preprocessed input features and the
+     * base step) into {@code dGradient}, and dL/d incoming base trace into {@code dIn}'s from
+     * {@code dOut}'s. The preprocessing is differentiated where it is smooth: log|g| / p and e<sup>p</sup>·g
+     * on their sides of e<sup>−p</sup>, sign g as a constant, a clamped feature as a constant.
+     *
+     * @param gradient  the gradient input of the recorded step, length n
+     * @param dGradient written: dL/d gradient, length n
+     * @throws UnsupportedOperationException for ADAM_NORMALISED preprocessing, whose moments would need
+     *                                       adjoints of their own
+     */
+    void backwardThroughGradient(LstmWeights w, StepActivations acts, float[] gradient, float[] dUpdate,
+                                 LstmState dOut, LstmState dIn, float[] dWeights, float[] dGradient);
 }

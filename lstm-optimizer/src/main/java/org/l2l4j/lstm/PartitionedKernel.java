@@ -49,6 +49,9 @@ abstract class PartitionedKernel implements LstmKernel {
     float[] dUpdate;
     LstmState dOut;
     LstmState dIn;
+    /** dL/d(input features) [inputs × n], written by the backward ranges when not null. */
+    float[] dFeatures;
+    private float[] featureGradients = new float[0];
 
     PartitionedKernel(int threads, String name) {
         pool = new CoordinatePool(threads, name);
@@ -139,6 +142,40 @@ abstract class PartitionedKernel implements LstmKernel {
     @Override
     public final synchronized void backward(LstmWeights w, StepActivations acts, float[] dUpdate,
                                             LstmState dOut, LstmState dIn, float[] dWeights) {
+        runBackward(w, acts, null, dUpdate, dOut, dIn, dWeights);
+    }
+
+    @Override
+    public final synchronized void backwardThroughGradient(LstmWeights w, StepActivations acts, float[] gradient,
+                                                           float[] dUpdate, LstmState dOut, LstmState dIn,
+                                                           float[] dWeights, float[] dGradient) {
+        if (w.config().preprocessing().kind() == Preprocessing.Kind.ADAM_NORMALISED) {
+            throw new UnsupportedOperationException("backward through the gradient input needs LOG_SIGN or RAW"
+                    + " preprocessing; ADAM_NORMALISED's moments would need adjoints of their own");
+        }
+        requireLength("gradient", gradient.length, acts.n);
+        requireLength("dGradient", dGradient.length, acts.n);
+        int size = w.config().preprocessing().inputs() * acts.n;
+        if (featureGradients.length != size) {
+            featureGradients = new float[size];
+        }
+        runBackward(w, acts, featureGradients, dUpdate, dOut, dIn, dWeights);
+        gradientThroughFeatures(w.config(), gradient, featureGradients, dGradient);
+        BaseStep base = w.config().base();
+        if (base.active()) {
+            base.backward(dUpdate, dOut.baseTrace(), dIn.baseTrace(), dGradient);
+        }
+    }
+
+    /**
+     * Writes dL/dg<sub>i</sub> = Σ<sub>k</sub> dL/dx<sub>k,i</sub> · ∂x<sub>k,i</sub>/∂g<sub>i</sub> into
+     * {@code dGradient}, from the feature gradients {@code dFeatures} [inputs × n, unit-major].
+     */
+    abstract void gradientThroughFeatures(LstmConfig config, float[] gradient, float[] dFeatures, float[] dGradient);
+
+    /** The backward of either kind; {@code dFeaturesOrNull}, if given, receives dL/d(input features). */
+    private void runBackward(LstmWeights w, StepActivations acts, float[] dFeaturesOrNull, float[] dUpdate,
+                             LstmState dOut, LstmState dIn, float[] dWeights) {
         int n = acts.n;
         if (dIn == dOut) {
             throw new IllegalArgumentException("backward: dIn and dOut must be different objects");
@@ -154,6 +191,7 @@ abstract class PartitionedKernel implements LstmKernel {
         this.dUpdate = dUpdate;
         this.dOut = dOut;
         this.dIn = dIn;
+        this.dFeatures = dFeaturesOrNull;
         try {
             int least = Math.max(BACKWARD_CHUNK, ceilDiv(n, MAX_BACKWARD_CHUNKS));
             int parts = split(n, ceilDiv(least, BACKWARD_CHUNK) * BACKWARD_CHUNK);
@@ -173,6 +211,7 @@ abstract class PartitionedKernel implements LstmKernel {
             this.dUpdate = null;
             this.dOut = null;
             this.dIn = null;
+            this.dFeatures = null;
         }
         Arrays.fill(gradientSum, 0);
         for (int c = 0; c < chunks; c++) {

@@ -127,6 +127,14 @@ class PlainLstmKernel extends PartitionedKernel {
     }
 
     @Override
+    void gradientThroughFeatures(LstmConfig config, float[] gradient, float[] dFeatures, float[] dGradient) {
+        int n = gradient.length;
+        for (int i = 0; i < n; i++) {
+            dGradient[i] = features.gradientThroughFeatures(gradient[i], dFeatures, i, n);
+        }
+    }
+
+    @Override
     void backwardRange(int part, int from, int to, double[] dW) {
         LstmConfig c = w.config();
         int hidden = c.hidden();
@@ -186,6 +194,15 @@ class PlainLstmKernel extends PartitionedKernel {
                         sum += v[wh + r * hidden + k] * s.dz[r];
                     }
                     dIn.h(l)[k * n + i] = sum;
+                }
+                if (l == 0 && dFeatures != null) {
+                    for (int k = 0; k < inputs; k++) {
+                        float sum = 0;
+                        for (int r = 0; r < 4 * hidden; r++) {
+                            sum += v[wx + r * inputs + k] * s.dz[r];
+                        }
+                        dFeatures[k * n + i] = sum;
+                    }
                 }
                 if (l > 0) { // dL/dx of this layer is dL/dh of the layer below, on top of dOut
                     for (int k = 0; k < hidden; k++) {

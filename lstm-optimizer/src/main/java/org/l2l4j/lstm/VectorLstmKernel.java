@@ -23,7 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Backward, per tile and layer: dL/dz of the tile; dL/dφ as dz·src<sup>T</sup> over the tile in register
  * blocks of 2 rows × 4 columns into per-lane float sums that are flushed into the thread's float64 sums
  * every {@link #FLUSH_TILES} tiles; dL/d(input, h<sub>prev</sub>) = W<sup>T</sup>dz by the same
- * {@link #product} over the transposed packed weights (layer 0: dL/dh<sub>prev</sub> only).
+ * {@link #product} over the transposed packed weights (layer 0: dL/dh<sub>prev</sub>, and dL/dx only
+ * when the backward goes through the gradient input).
  *
  * <p>sigmoid and tanh come from one exp: e<sup>−z</sup> = 2<sup>k</sup>·p(r) with k = round(−z·log₂e),
  * r = −z − k·ln 2 and p the degree-5 minimax polynomial of e<sup>r</sup> on |r| ≤ ln2/2 (7.5e-8
@@ -458,6 +459,9 @@ final class VectorLstmKernel extends PlainLstmKernel {
             }
             gather(acts.hPrev[l], n, t0, hidden, ws.src, inputs, width);
             gateGradients(ws, l, t0, width, n);
+            if (l == 0 && dFeatures != null) {
+                featureGradients(ws.z, t0, width, n);
+            }
             weightGradients(ws.z, ws.src, ws.laneSums, laneAt[l], rows, k, width, V);
             biasGradients(ws.z, ws.laneSums, laneAt[l] + rows * k, rows, width);
             // W^T dz for input rows [first, k): above layer 0, rows [0, inputs) add to dL/dh of the layer
@@ -474,6 +478,24 @@ final class VectorLstmKernel extends PlainLstmKernel {
             }
             ws.dx = ws.dh;
             ws.dh = dx;
+        }
+    }
+
+    /** dL/dx = W<sub>x</sub><sup>T</sup>dz of layer 0's input features over the tile, from its dz in {@code dz}. */
+    private void featureGradients(float[] dz, int t0, int width, int n) {
+        LstmConfig c = w.config();
+        int inputs = c.inputs(0);
+        int rows = 4 * c.hidden();
+        int wx = w.inputWeightOffset(0);
+        float[] v = w.values();
+        for (int k = 0; k < inputs; k++) {
+            for (int i = 0; i < width; i += V) {
+                FloatVector sum = FloatVector.zero(S);
+                for (int r = 0; r < rows; r++) {
+                    sum = FloatVector.fromArray(S, dz, r * TILE + i).fma(FloatVector.broadcast(S, v[wx + r * inputs + k]), sum);
+                }
+                sum.intoArray(dFeatures, k * n + t0 + i);
+            }
         }
     }
 

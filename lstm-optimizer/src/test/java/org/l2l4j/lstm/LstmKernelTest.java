@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Assumptions;
@@ -106,6 +107,80 @@ class LstmKernelTest {
             worstWeights = Math.max(worstWeights, Math.abs(got - refDW[k]) / Math.max(Math.abs(refDW[k]), rms));
         }
         assertTrue(worstWeights <= BACKWARD_TOL, "dL/dφ error " + worstWeights + " relative to max(|ref|, rms " + rms + ")");
+    }
+
+    static List<Arguments> gradientCases() {
+        List<Arguments> cases = new ArrayList<>();
+        for (Kind kind : kinds()) {
+            for (LstmConfig config : ReferenceLstmTest.gradientConfigs()) {
+                for (int n : new int[] {3, 1001}) {
+                    cases.add(Arguments.of(kind, config, n));
+                }
+            }
+        }
+        return cases;
+    }
+
+    /**
+     * The backward through the gradient input: its dL/dφ and dL/d(h, c) are those of {@link LstmKernel#backward}
+     * bit for bit, and dL/dg and dL/d(incoming trace) match the float64 reference. dL/dg is a float32 sum of
+     * 4H products, scaled by ∂x/∂g (1/(p·g), up to e<sup>p</sup>): within 1e-5 of (1 + |ref| + Σ|∂x/∂g|).
+     */
+    @ParameterizedTest(name = "{0} {1} n={2}")
+    @MethodSource("gradientCases")
+    void backwardThroughTheGradientMatchesFloat64Reference(Kind kind, LstmConfig config, int n) {
+        LstmKernel kernel = kind.factory.apply(1);
+        LstmWeights w = TestData.weights(config, 41);
+        float[] gradient = TestData.gradients(n, 42);
+        LstmState in = TestData.state(config, n, 43);
+        LstmState out = LstmState.zeros(config, n);
+        StepActivations acts = StepActivations.allocate(config, n);
+        kernel.forward(w, gradient, in, out, new float[n], acts);
+        float[] dUpdate = TestData.normal(n, 1, 44);
+        LstmState dOut = TestData.state(config, n, 45);
+
+        LstmState dInFirstOrder = LstmState.zeros(config, n);
+        float[] dWeightsFirstOrder = new float[config.parameterCount()];
+        kernel.backward(w, acts, dUpdate, dOut, dInFirstOrder, dWeightsFirstOrder);
+        LstmState dIn = LstmState.zeros(config, n);
+        float[] dWeights = new float[config.parameterCount()];
+        float[] dGradient = new float[n];
+        kernel.backwardThroughGradient(w, acts, gradient, dUpdate, dOut, dIn, dWeights, dGradient);
+        assertArrayEquals(dWeightsFirstOrder, dWeights, 0f, "dL/dφ");
+        for (int l = 0; l < config.layers(); l++) {
+            assertArrayEquals(dInFirstOrder.h(l), dIn.h(l), 0f, "dL/dh_in");
+            assertArrayEquals(dInFirstOrder.c(l), dIn.c(l), 0f, "dL/dc_in");
+        }
+
+        ReferenceLstm ref = new ReferenceLstm(config, ReferenceLstm.toDouble(w.values()));
+        double worst = 0;
+        double size = 0;
+        for (int i = 0; i < n; i++) {
+            ReferenceLstm.Backward back = ref.backwardThroughGradient(ref.forward(gradient[i], TestData.coordinate(in, i)),
+                    dUpdate[i], TestData.coordinate(dOut, i), new double[config.parameterCount()]);
+            // float32 dL/dx carries ~1e-6 of its terms' size, which ∂x/∂g (up to e^p) magnifies
+            double magnification = Arrays.stream(ref.featureDerivatives(gradient[i])).map(Math::abs).sum();
+            worst = Math.max(worst, Math.abs(dGradient[i] - back.dGradient()) / (1 + Math.abs(back.dGradient()) + magnification));
+            if (config.base().active()) {
+                worst = Math.max(worst, error(dIn.baseTrace()[i], back.dIn().trace()));
+            }
+            size += Math.abs(back.dGradient());
+        }
+        assertTrue(worst <= FORWARD_TOL, "dL/dg, dL/d trace error " + worst);
+        assertTrue(size > 1e-3, "dL/dg must not vanish, Σ|ref| = " + size);
+    }
+
+    @Test
+    void backwardThroughTheGradientRefusesAdamNormalisedFeatures() {
+        LstmConfig config = new LstmConfig(1, 4, Preprocessing.adamNormalised(), 0.1);
+        int n = 3;
+        LstmKernel kernel = Kernels.plain(1);
+        LstmWeights w = TestData.weights(config, 1);
+        StepActivations acts = StepActivations.allocate(config, n);
+        UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                () -> kernel.backwardThroughGradient(w, acts, new float[n], new float[n], LstmState.zeros(config, n),
+                        LstmState.zeros(config, n), new float[config.parameterCount()], new float[n]));
+        assertTrue(e.getMessage().contains("ADAM_NORMALISED"), e.getMessage());
     }
 
     /** |got − ref| / (1 + |ref|). */

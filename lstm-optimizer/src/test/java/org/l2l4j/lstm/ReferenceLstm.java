@@ -18,9 +18,13 @@ public final class ReferenceLstm {
         }
     }
 
-    /** Everything one coordinate's forward step produced. */
+    /** Everything one coordinate's forward step produced, and its gradient input. */
     public record Step(double update, State out, double[][] inputs, State in,
-                double[][] i, double[][] f, double[][] g, double[][] o, double[][] tanhC) {
+                double[][] i, double[][] f, double[][] g, double[][] o, double[][] tanhC, double gradient) {
+    }
+
+    /** What the backward through the gradient input gives: dL/d(incoming state), its trace included, and dL/dg. */
+    public record Backward(State dIn, double dGradient) {
     }
 
     private final LstmConfig config;
@@ -46,26 +50,32 @@ public final class ReferenceLstm {
      * the outgoing moments {@code out} (of step t = out.steps()), then the optional clamp.
      */
     double[] features(double g, State out) {
-        Preprocessing pre = config.preprocessing();
-        double[] x;
-        if (pre.kind() == Preprocessing.Kind.RAW) {
-            x = new double[] {g};
-        } else if (pre.kind() == Preprocessing.Kind.ADAM_NORMALISED) {
-            double meanHat = out.mean() / (1 - Math.pow(pre.beta1(), out.steps()));
-            double meanSquareHat = out.meanSquare() / (1 - Math.pow(pre.beta2(), out.steps()));
-            double denominator = Math.sqrt(meanSquareHat) + pre.epsilon();
-            x = new double[] {meanHat / denominator, g / denominator};
-        } else if (Math.abs(g) >= Math.exp(-pre.p())) {
-            x = new double[] {Math.log(Math.abs(g)) / pre.p(), Math.signum(g)};
-        } else {
-            x = new double[] {-1, Math.exp(pre.p()) * g};
-        }
-        if (pre.clamp() > 0) {
+        double[] x = unclamped(g, out);
+        double clamp = config.preprocessing().clamp();
+        if (clamp > 0) {
             for (int k = 0; k < x.length; k++) {
-                x[k] = Math.max(-pre.clamp(), Math.min(pre.clamp(), x[k]));
+                x[k] = Math.max(-clamp, Math.min(clamp, x[k]));
             }
         }
         return x;
+    }
+
+    /** The features before the clamp; {@code out} is read by ADAM_NORMALISED only. */
+    private double[] unclamped(double g, State out) {
+        Preprocessing pre = config.preprocessing();
+        if (pre.kind() == Preprocessing.Kind.RAW) {
+            return new double[] {g};
+        }
+        if (pre.kind() == Preprocessing.Kind.ADAM_NORMALISED) {
+            double meanHat = out.mean() / (1 - Math.pow(pre.beta1(), out.steps()));
+            double meanSquareHat = out.meanSquare() / (1 - Math.pow(pre.beta2(), out.steps()));
+            double denominator = Math.sqrt(meanSquareHat) + pre.epsilon();
+            return new double[] {meanHat / denominator, g / denominator};
+        }
+        if (Math.abs(g) >= Math.exp(-pre.p())) {
+            return new double[] {Math.log(Math.abs(g)) / pre.p(), Math.signum(g)};
+        }
+        return new double[] {-1, Math.exp(pre.p()) * g};
     }
 
     /** Wx[r][k] of layer l. */
@@ -126,7 +136,7 @@ public final class ReferenceLstm {
         }
         BaseStep base = config.base();
         double baseStep = -base.learningRate() * (gradient + base.momentum() * out.trace()); // 0 without one
-        return new Step(config.outputScale() * u + baseStep, out, inputs, in, gi, gf, gg, go, tanhC);
+        return new Step(config.outputScale() * u + baseStep, out, inputs, in, gi, gf, gg, go, tanhC, gradient);
     }
 
     /** A zero state except for the moments, step count and base trace one step after {@code in}. */
@@ -148,6 +158,53 @@ public final class ReferenceLstm {
      * and adds dL/dφ into {@code dW}.
      */
     public State backward(Step step, double dUpdate, State dOut, double[] dW) {
+        return backward(step, dUpdate, dOut, dW, null);
+    }
+
+    /**
+     * {@link #backward}, and also through the gradient input (LOG_SIGN and RAW): dL/dg through the
+     * features (∂x/∂g from {@link #featureDerivatives}) and the base step, and dL/d(incoming trace) in the
+     * returned state's trace, from {@code dOut}'s.
+     */
+    public Backward backwardThroughGradient(Step step, double dUpdate, State dOut, double[] dW) {
+        double[] dFeatures = new double[config.preprocessing().inputs()];
+        State dIn = backward(step, dUpdate, dOut, dW, dFeatures);
+        double[] dxdg = featureDerivatives(step.gradient());
+        double dGradient = 0;
+        for (int k = 0; k < dFeatures.length; k++) {
+            dGradient += dFeatures[k] * dxdg[k];
+        }
+        BaseStep base = config.base();
+        double lr = base.learningRate();
+        double mu = base.momentum();
+        double dTraceIn = 0;
+        if (base.active()) { // u = … − lr·((1 + μ)·g + μ²·b_in), b_out = μ·b_in + g
+            dGradient += dOut.trace() - lr * (1 + mu) * dUpdate;
+            dTraceIn = mu * dOut.trace() - lr * mu * mu * dUpdate;
+        }
+        return new Backward(new State(dIn.h(), dIn.c(), 0, 0, 0, dTraceIn), dGradient);
+    }
+
+    /** ∂x<sub>k</sub>/∂g of the features, where they are smooth; 0 for sign g and for a clamped feature. */
+    double[] featureDerivatives(double g) {
+        Preprocessing pre = config.preprocessing();
+        double[] d;
+        if (pre.kind() == Preprocessing.Kind.RAW) {
+            d = new double[] {1};
+        } else if (pre.kind() == Preprocessing.Kind.LOG_SIGN) {
+            d = Math.abs(g) >= Math.exp(-pre.p()) ? new double[] {1 / (pre.p() * g), 0} : new double[] {0, Math.exp(pre.p())};
+        } else {
+            throw new UnsupportedOperationException("no derivative of ADAM_NORMALISED features with respect to g");
+        }
+        for (int k = 0; k < d.length; k++) {
+            if (pre.clamp() > 0 && Math.abs(unclamped(g, null)[k]) > pre.clamp()) {
+                d[k] = 0;
+            }
+        }
+        return d;
+    }
+
+    private State backward(Step step, double dUpdate, State dOut, double[] dW, double[] dFeaturesOrNull) {
         int layers = config.layers();
         int hidden = config.hidden();
         int top = layers - 1;
@@ -192,6 +249,8 @@ public final class ReferenceLstm {
                 for (int k = 0; k < hidden; k++) {
                     dh[k] = dOut.h()[l - 1][k] + dx[k];
                 }
+            } else if (dFeaturesOrNull != null) {
+                System.arraycopy(dx, 0, dFeaturesOrNull, 0, dx.length);
             }
         }
         return dIn;

@@ -22,7 +22,7 @@ class ReferenceLstmTest {
 
     /**
      * The sweep's LSTMs without base steps: a base step does not depend on φ, and its large values (the
-     * test gradients reach 10<sup>6</sup>) would swamp central differences. FirstOrderBpttTest checks the
+     * test gradients reach 10<sup>6</sup>) would swamp central differences. UnrolledBpttTest checks the
      * meta-gradient of an LSTM with a base step.
      */
     static LstmConfig[] configs() {
@@ -168,6 +168,57 @@ class ReferenceLstmTest {
             }
         }
         return s;
+    }
+
+    /** The sweep's LSTMs whose features can be differentiated with respect to g: LOG_SIGN and RAW, base steps included. */
+    static LstmConfig[] gradientConfigs() {
+        return Arrays.stream(TestData.configs())
+                .filter(c -> c.preprocessing().kind() != Preprocessing.Kind.ADAM_NORMALISED).toArray(LstmConfig[]::new);
+    }
+
+    /**
+     * dL/dg and dL/d(incoming trace) of S = a·u + Σ b·h_out + Σ d·c_out + e·trace_out, one coordinate at a
+     * time, against central differences. The gradients stay moderate (the FD rounding error grows with S)
+     * but cover every branch: log|g| on both sides of 1, the linear branch below e<sup>−p</sup>, exactly 0,
+     * and values a clamp holds. Steps are 1e-6·max(|g|, 1e-3), inside every branch.
+     */
+    @ParameterizedTest
+    @MethodSource("gradientConfigs")
+    void backwardThroughTheGradientMatchesCentralDifferences(LstmConfig config) {
+        double[] gradients = {0.7, -0.02, 3e-6, 0, -1.3, 5e-3, 3, -60};
+        double[] w = ReferenceLstm.toDouble(TestData.weights(config, 31).values());
+        ReferenceLstm lstm = new ReferenceLstm(config, w);
+        int n = gradients.length;
+        LstmState inState = TestData.state(config, n, 32);
+        LstmState outGrad = TestData.state(config, n, 33);
+        SplittableRandom r = new SplittableRandom(34);
+        double through = 0;
+        for (int i = 0; i < n; i++) {
+            ReferenceLstm.State in = TestData.coordinate(inState, i);
+            ReferenceLstm.State dOut = TestData.coordinate(outGrad, i);
+            double a = r.nextGaussian();
+            ReferenceLstm.Backward back = lstm.backwardThroughGradient(lstm.forward(gradients[i], in), a, dOut,
+                    new double[w.length]);
+            java.util.function.BiFunction<Double, ReferenceLstm.State, Double> s = (g, from) -> {
+                ReferenceLstm.Step step = lstm.forward(g, from);
+                double value = a * step.update() + dOut.trace() * step.out().trace();
+                for (int l = 0; l < config.layers(); l++) {
+                    for (int j = 0; j < config.hidden(); j++) {
+                        value += dOut.h()[l][j] * step.out().h()[l][j] + dOut.c()[l][j] * step.out().c()[l][j];
+                    }
+                }
+                return value;
+            };
+            double g = gradients[i];
+            double h = 1e-6 * Math.max(Math.abs(g), 1e-3);
+            double fd = (s.apply(g + h, in) - s.apply(g - h, in)) / (2 * h);
+            assertEquals(fd, back.dGradient(), 1e-7 + 1e-5 * Math.abs(fd), "dL/dg at g = " + g);
+            through += Math.abs(back.dGradient());
+            ReferenceLstm.State up = new ReferenceLstm.State(in.h(), in.c(), 0, 0, 0, in.trace() + EPS);
+            ReferenceLstm.State down = new ReferenceLstm.State(in.h(), in.c(), 0, 0, 0, in.trace() - EPS);
+            assertClose((s.apply(g, up) - s.apply(g, down)) / (2 * EPS), back.dIn().trace(), "dL/d trace at g = " + g);
+        }
+        assertTrue(through > 1e-3, "S must depend on the gradients, Σ|dL/dg| = " + through);
     }
 
     private static void assertClose(double fd, double analytic, String what) {

@@ -10,4 +10,15 @@ interface BatchSource {
      * the next call only.
      */
     MultiDataSet next();
+
+    /**
+     * The minibatch that call number {@code index} of {@link #next} returned (counting from 0), valid like
+     * {@link #next}'s; the next call of {@link #next} continues the sequence as if this one had not
+     * happened.
+     *
+     * @throws UnsupportedOperationException if this source cannot give that minibatch again (the default)
+     */
+    default MultiDataSet again(long index) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot give an earlier minibatch again");
+    }
 }

@@ -102,12 +102,26 @@ public final class NetworkOptimizee implements Optimizee {
 
     @Override
     public double lossAndGradient(float[] theta, float[] gradient) {
+        requireLengths(theta, gradient);
+        return lossAndGradient(theta, batches.next(), gradient);
+    }
+
+    /** Works on optimizees built on MNIST, whose sampler keeps its last 1,024 minibatches; not on an iterator. */
+    @Override
+    public double lossAndGradientOnBatch(long batch, float[] theta, float[] gradient) {
+        requireLengths(theta, gradient);
+        return lossAndGradient(theta, batches.again(batch), gradient);
+    }
+
+    private void requireLengths(float[] theta, float[] gradient) {
         if (theta.length != theta0.length || gradient.length != theta0.length) {
             throw new IllegalArgumentException("theta and gradient need length " + theta0.length + ", got "
                     + theta.length + " and " + gradient.length);
         }
+    }
+
+    private double lossAndGradient(float[] theta, MultiDataSet batch, float[] gradient) {
         setParameters(theta);
-        MultiDataSet batch = batches.next();
         network.computeGradientAndScore(batch);
         gradientOut.array().assign(network.model().getGradientsViewArray());
         gradientOut.read(gradient, meanLoss ? 1f / batch.getFeatures(0).size(0) : 1f);

@@ -37,6 +37,12 @@ final class QuadraticOptimizee implements org.l2l4j.core.Optimizee {
         return theta0.clone();
     }
 
+    /** The loss has no minibatches: every call evaluates the same function. */
+    @Override
+    public double lossAndGradientOnBatch(long batch, float[] theta, float[] gradient) {
+        return lossAndGradient(theta, gradient);
+    }
+
     @Override
     public double lossAndGradient(float[] theta, float[] gradient) {
         if (theta.length != dimension() || gradient.length != dimension()) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
@@ -126,6 +127,42 @@ class MnistProblemTest {
             }
             assertEquals(measured.loss(theta, train), measured.trainingLoss(theta).getAsDouble(), 0.0);
         }
+    }
+
+    /**
+     * An earlier minibatch evaluated again gives what its first evaluation gave at the same θ, bit for bit,
+     * and does not move the minibatch sequence; one older than the sampler keeps is refused by number.
+     */
+    @Test
+    void anEarlierMinibatchIsEvaluatedAgainWithoutDrawing() {
+        NetworkOptimizee replayed = DEFAULT.sample(33);
+        NetworkOptimizee plain = DEFAULT.sample(33);
+        float[] theta = replayed.initialParameters();
+        int n = theta.length;
+        float[][] first = new float[3][n];
+        double[] losses = new double[3];
+        for (int j = 0; j < 3; j++) {
+            losses[j] = replayed.lossAndGradient(theta, first[j]);
+            assertEquals(plain.lossAndGradient(theta, new float[n]), losses[j], 0.0);
+        }
+        float[] again = new float[n];
+        for (int j = 2; j >= 0; j--) {
+            assertEquals(losses[j], replayed.lossAndGradientOnBatch(j, theta, again), 0.0, "minibatch " + j);
+            assertArrayEquals(first[j], again, 0f, "minibatch " + j);
+        }
+        float[] next = new float[n];
+        float[] expected = new float[n];
+        assertEquals(plain.lossAndGradient(theta, expected), replayed.lossAndGradient(theta, next), 0.0, "the sequence goes on");
+        assertArrayEquals(expected, next, 0f);
+        assertFalse(Arrays.equals(first[0], first[1]), "different minibatches give different gradients");
+
+        for (int j = 4; j < ReplacementSampler.HISTORY + 2; j++) {
+            replayed.lossAndGradient(theta, next);
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> replayed.lossAndGradientOnBatch(1, theta, again));
+        assertEquals("minibatch 1 is not among the last 1024 drawn (1026 so far)", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> replayed.lossAndGradientOnBatch(1026, theta, again));
     }
 
     @Test

@@ -56,7 +56,7 @@ public final class MetaTrainer {
         this.state = state;
         LstmWeights weights = state.weights;
         MetaStep metaStep = new MetaStep(new FlatAdam(settings.metaLearningRate()), state);
-        MetaGradientEstimator estimator = new FirstOrderBptt(kernel, settings.memory(), settings.objective());
+        MetaGradientEstimator estimator = new UnrolledBptt(kernel, settings.memory(), settings.objective(), settings.metaGradient());
         float[] metaGradient = new float[weights.values().length];
 
         long start = System.nanoTime();

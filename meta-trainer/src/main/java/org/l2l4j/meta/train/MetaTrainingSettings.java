@@ -2,6 +2,7 @@ package org.l2l4j.meta.train;
 
 import org.l2l4j.checkpointing.BackpropMemory;
 import org.l2l4j.lstm.LstmConfig;
+import org.l2l4j.lstm.Preprocessing;
 
 /**
  * How to meta-train: trajectory length T ({@code steps}), unroll length K, epochs (one meta-batch of
@@ -11,7 +12,7 @@ import org.l2l4j.lstm.LstmConfig;
  * architecture, how many optimizees are averaged per meta-step, the range s of random parameter
  * scaling c = exp(U(−s, s)) (0 = off), the meta-objective, how validation selects the kept weights, and
  * the horizon curriculum: the fraction of the epochs over which the trajectory length grows from K to T
- * (0 = off; every epoch trains on T steps).
+ * (0 = off; every epoch trains on T steps), and which {@link MetaGradient} is estimated.
  */
 public record MetaTrainingSettings(
         int steps,
@@ -30,7 +31,8 @@ public record MetaTrainingSettings(
         double randomScale,
         MetaObjective objective,
         Selection selection,
-        double curriculum) {
+        double curriculum,
+        MetaGradient metaGradient) {
 
     /** Validation seeds are {@code VALIDATION_SEED_BASE + i}, apart from evaluation (1,000,000 + i) and tuning seeds. */
     public static final long VALIDATION_SEED_BASE = 500_000;
@@ -49,8 +51,13 @@ public record MetaTrainingSettings(
         if (!(randomScale >= 0 && randomScale <= 5)) {
             throw new IllegalArgumentException("random scale range must be in [0, 5] (0 = off), got " + randomScale);
         }
-        if (objective == null || selection == null) {
-            throw new IllegalArgumentException("meta-objective and selection must be given, got " + objective + " and " + selection);
+        if (objective == null || selection == null || metaGradient == null) {
+            throw new IllegalArgumentException("meta-objective, selection and meta-gradient must be given, got "
+                    + objective + ", " + selection + " and " + metaGradient);
+        }
+        if (metaGradient == MetaGradient.FULL && lstm.preprocessing().kind() == Preprocessing.Kind.ADAM_NORMALISED) {
+            throw new IllegalArgumentException("the full meta-gradient needs log-sign or raw preprocessing, got "
+                    + lstm.preprocessing().kind());
         }
         if (!(curriculum >= 0 && curriculum <= 1)) {
             throw new IllegalArgumentException("curriculum fraction must be in [0, 1] (0 = off), got " + curriculum);

@@ -48,9 +48,21 @@ final class ScaledOptimizee implements Optimizee {
     @Override
     public double lossAndGradient(float[] phi, float[] gradient) {
         double loss = inner.lossAndGradient(unscaled(phi), gradient);
+        scaleGradient(gradient);
+        return loss;
+    }
+
+    /** ∇g(φ) = c ⊙ ∇f(c ⊙ φ), in place. */
+    private void scaleGradient(float[] gradient) {
         for (int i = 0; i < gradient.length; i++) {
             gradient[i] *= scale[i];
         }
+    }
+
+    @Override
+    public double lossAndGradientOnBatch(long batch, float[] phi, float[] gradient) {
+        double loss = inner.lossAndGradientOnBatch(batch, unscaled(phi), gradient);
+        scaleGradient(gradient);
         return loss;
     }
 

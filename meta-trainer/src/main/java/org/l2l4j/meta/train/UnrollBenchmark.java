@@ -24,7 +24,7 @@ public final class UnrollBenchmark {
     private final MetaTrainingSettings settings;
     private int epoch;
     private final LstmWeights weights;
-    private final FirstOrderBptt estimator;
+    private final UnrolledBptt estimator;
     private final MetaTrainer.MetaStep metaStep;
     private final float[] metaGradient;
     private TruncatedTrajectory trajectory;
@@ -44,7 +44,7 @@ public final class UnrollBenchmark {
         this.settings = settings;
         TrainingState state = TrainingState.start(settings);
         this.weights = state.weights;
-        this.estimator = new FirstOrderBptt(kernel, settings.memory(), settings.objective());
+        this.estimator = new UnrolledBptt(kernel, settings.memory(), settings.objective(), settings.metaGradient());
         this.metaStep = new MetaTrainer.MetaStep(new FlatAdam(settings.metaLearningRate()), state);
         this.metaGradient = new float[weights.values().length];
     }

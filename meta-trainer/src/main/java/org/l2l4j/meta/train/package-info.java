@@ -4,7 +4,7 @@
  *   <li>{@link org.l2l4j.meta.train.TruncatedTrajectory}: one optimizee's training run, advanced one
  *       unroll of K steps at a time; θ, the last gradient and the LSTM state carry over detached;</li>
  *   <li>{@link org.l2l4j.meta.train.MetaGradientEstimator}: how ∂L/∂φ of one unroll is estimated; today
- *       {@link org.l2l4j.meta.train.FirstOrderBptt}, the paper's first-order meta-gradient (suffix
+ *       {@link org.l2l4j.meta.train.UnrolledBptt}, the paper's first-order meta-gradient (suffix
  *       sums of the optimizee gradients backpropagated through the LSTM) with checkpointing;</li>
  *   <li>{@link org.l2l4j.meta.train.MetaTrainer}: the outer loop: sample an optimizee per epoch, unroll,
  *       step φ with Adam, validate on held-out seeds and keep the best weights;</li>

@@ -62,7 +62,7 @@ class MetaTrainerTest {
     static MetaTrainingSettings settings(int epochs, double lr, int threads, int optimizeesPerStep,
                                          double finalLearningRateFraction, double randomScale) {
         return new MetaTrainingSettings(12, 4, epochs, lr, 17, 0, 2, 2, 2, threads, LstmConfig.defaults(),
-                optimizeesPerStep, finalLearningRateFraction, randomScale, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0);
+                optimizeesPerStep, finalLearningRateFraction, randomScale, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FIRST_ORDER);
     }
 
     /**
@@ -221,7 +221,7 @@ class MetaTrainerTest {
         "NAN_LOSS, 0, 0", "NAN_LOSS, 6, 2", "NAN_LOSS, 12, 1",
         "INF_LOSS, 0, 0", "INF_LOSS, 5, 2", "INF_LOSS, 12, 1"})
     void aNonFiniteLossOrGradientSkipsOnlyTheMetaStepsItPoisons(Fault fault, int at, int lostPerFault) {
-        MetaTrainingSettings s = new MetaTrainingSettings(12, 4, 5, 1e-2, 17, 0, 2, 0, 0, 1, LstmConfig.defaults(), 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0);
+        MetaTrainingSettings s = new MetaTrainingSettings(12, 4, 5, 1e-2, 17, 0, 2, 0, 0, 1, LstmConfig.defaults(), 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FIRST_ORDER);
         TrainingState state = TrainingState.start(s);
         List<LstmWeights> afterEpoch = new ArrayList<>();
         MetaTrainer.Result result = new MetaTrainer(new FaultyProblem(fault, at, new int[1]), s, kernel)

@@ -9,12 +9,13 @@ import org.junit.jupiter.api.Test;
 import org.l2l4j.core.Trajectory;
 import org.l2l4j.lstm.BaseStep;
 import org.l2l4j.lstm.LstmConfig;
+import org.l2l4j.lstm.Preprocessing;
 
 class MetaTrainingSettingsTest {
 
     private static MetaTrainingSettings withDecay(int epochs, double finalFraction) {
         return new MetaTrainingSettings(100, 20, epochs, 1e-3, 1, 0, 5, 10, 10, 1, LstmConfig.defaults(), 1,
-                finalFraction, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0);
+                finalFraction, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FIRST_ORDER);
     }
 
     @Test
@@ -32,18 +33,22 @@ class MetaTrainingSettingsTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> withDecay(10, 0));
         assertTrue(e.getMessage().contains("final learning-rate fraction"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new MetaTrainingSettings(100, 20, 10, 1e-3, 1, 0, 5,
-                10, 10, 1, LstmConfig.defaults(), 0, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0));
+                10, 10, 1, LstmConfig.defaults(), 0, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FIRST_ORDER));
         assertTrue(e.getMessage().contains("optimizees per meta-step"), e.getMessage());
         LstmConfig correctedOn99 = LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9).withCorrectionSteps(99));
         e = assertThrows(IllegalArgumentException.class, () -> new MetaTrainingSettings(100, 20, 10, 1e-3, 1, 0, 5,
-                10, 10, 1, correctedOn99, 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0));
+                10, 10, 1, correctedOn99, 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FIRST_ORDER));
         assertEquals("the LSTM's correction must cover the 100 steps it is trained on, got 99 correction steps"
                 + " (0 = every step)", e.getMessage());
+        LstmConfig adam = new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1);
+        e = assertThrows(IllegalArgumentException.class, () -> new MetaTrainingSettings(100, 20, 10, 1e-3, 1, 0, 5,
+                10, 10, 1, adam, 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FULL));
+        assertEquals("the full meta-gradient needs log-sign or raw preprocessing, got ADAM_NORMALISED", e.getMessage());
     }
 
     private static MetaTrainingSettings withCurriculum(int epochs, double curriculum) {
         return new MetaTrainingSettings(100, 20, epochs, 1e-3, 1, 0, 5, 10, 10, 1, LstmConfig.defaults(), 1,
-                1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, curriculum);
+                1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, curriculum, MetaGradient.FIRST_ORDER);
     }
 
     @Test
@@ -60,7 +65,7 @@ class MetaTrainingSettingsTest {
         }
         assertEquals(100, withCurriculum(100, 0).horizon(1), "0 = off: every epoch trains on T");
         assertEquals(100, new MetaTrainingSettings(100, 30, 10, 1e-3, 1, 0, 5, 10, 10, 1, LstmConfig.defaults(), 1,
-                1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0.5).horizon(10), "T not a multiple of K: capped at T");
+                1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0.5, MetaGradient.FIRST_ORDER).horizon(10), "T not a multiple of K: capped at T");
     }
 
     @Test

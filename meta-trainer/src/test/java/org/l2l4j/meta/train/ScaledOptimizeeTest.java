@@ -60,6 +60,19 @@ class ScaledOptimizeeTest {
     }
 
     @Test
+    void anEarlierMinibatchIsTheInnerOnesAtTheUnscaledParametersWithTheScaledGradient() {
+        SmallQuadratic f = new SmallQuadratic(3, 4, 6);
+        ScaledOptimizee scaled = new ScaledOptimizee(f.asOptimizee(), 1.0, 8);
+        float[] phi = scaled.initialParameters();
+        float[] gradient = new float[phi.length];
+        float[] again = new float[phi.length];
+        double loss = scaled.lossAndGradient(phi, gradient);
+        assertEquals(loss, scaled.lossAndGradientOnBatch(0, phi, again), 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(gradient, again, 0f);
+        assertNotEquals(java.util.Arrays.toString(f.asOptimizee().initialParameters()), java.util.Arrays.toString(phi));
+    }
+
+    @Test
     void scalesComeFromTheSeed() {
         SmallQuadratic f = new SmallQuadratic(1, 5, 2);
         float[] a = new ScaledOptimizee(f.asOptimizee(), 1.0, 1).initialParameters();

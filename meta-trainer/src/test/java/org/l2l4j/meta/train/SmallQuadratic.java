@@ -77,6 +77,12 @@ final class SmallQuadratic {
                 return t;
             }
 
+            /** There are no minibatches: every call evaluates the same function. */
+            @Override
+            public double lossAndGradientOnBatch(long batch, float[] theta, float[] gradient) {
+                return lossAndGradient(theta, gradient);
+            }
+
             public double lossAndGradient(float[] theta, float[] gradient) {
                 evaluations++;
                 double[] t = new double[theta.length];

@@ -93,7 +93,7 @@ class TrainingCheckpointTest {
         assertTrue(lr.contains("setting.metaLearningRate = 0.01, but this run's metaLearningRate is 0.02"), lr);
         assertTrue(lr.contains("(a resumed run may change only epochs and threads)"), lr);
         MetaTrainingSettings wider = new MetaTrainingSettings(12, 4, 6, 1e-2, 17, 0, 2, 2, 2, 1,
-                new LstmConfig(2, 40, Preprocessing.logSign(10), 0.1), 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0);
+                new LstmConfig(2, 40, Preprocessing.logSign(10), 0.1), 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FIRST_ORDER);
         assertTrue(refusal(file, SPEC, wider).contains("setting.lstm = LstmConfig[layers=2, hidden=20"));
         assertTrue(refusal(file, SPEC, MetaTrainerTest.settings(3, 1e-2, 1)).contains("\"epoch\" is 4, expected 0..3"));
     }
@@ -142,7 +142,7 @@ class TrainingCheckpointTest {
 
         // The weights of a smaller LSTM under the settings of the default one: a wrong shape.
         MetaTrainingSettings small = new MetaTrainingSettings(12, 4, 6, 1e-2, 17, 0, 2, 2, 2, 1,
-                new LstmConfig(1, 5, Preprocessing.logSign(10), 0.1), 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0);
+                new LstmConfig(1, 5, Preprocessing.logSign(10), 0.1), 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FIRST_ORDER);
         TrainingState shape = TrainingState.start(small);
         int expected = s.lstm().parameterCount();
         assertTrue(refusal(written(shape, s), SPEC, s).contains("\"weights\" has " + small.lstm().parameterCount()

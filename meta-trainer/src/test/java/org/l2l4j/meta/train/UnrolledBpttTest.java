@@ -19,7 +19,7 @@ import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.Preprocessing;
 import org.l2l4j.lstm.ReferenceLstm;
 
-class FirstOrderBpttTest {
+class UnrolledBpttTest {
 
     private static final LstmConfig CONFIG = LstmConfig.defaults();
     private static final int UNROLL = 5;
@@ -98,6 +98,25 @@ class FirstOrderBpttTest {
             return loss;
         }
 
+        /** L(φ) with nothing frozen: each step's gradient is computed at the θ this φ reaches (the FULL meta-gradient's L). */
+        double liveMetaLoss(double[] weights) {
+            ReferenceLstm lstm = new ReferenceLstm(config, weights);
+            double[] theta = f.theta0.clone();
+            double[] gradient = new double[f.n()];
+            f.lossAndGradient(theta, gradient);
+            ReferenceLstm.State[] state = zeros(f.n());
+            double loss = 0;
+            for (int t = 0; t < UNROLL; t++) {
+                for (int i = 0; i < f.n(); i++) {
+                    ReferenceLstm.Step step = lstm.forward(gradient[i], state[i]);
+                    theta[i] += step.update();
+                    state[i] = step.out();
+                }
+                loss += objective.term(f.lossAndGradient(theta, gradient));
+            }
+            return loss;
+        }
+
         /** ∂L/∂φ by BPTT with suffix sums Σ_{τ>t} ℓ'(f_τ) ∇_τ as the output gradients, coordinate by coordinate. */
         double[] suffixSumBptt(double[] weights) {
             ReferenceLstm lstm = new ReferenceLstm(config, weights);
@@ -172,23 +191,106 @@ class FirstOrderBpttTest {
         for (BackpropMemory memory : new BackpropMemory[] {BackpropMemory.storeAll(), BackpropMemory.checkpointed(2)}) {
             float[] metaGradient = new float[config.parameterCount()];
             TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), config, UNROLL);
-            new FirstOrderBptt(LstmKernel.create(1), memory, objective).unroll(weights, trajectory, UNROLL, metaGradient);
+            new UnrolledBptt(LstmKernel.create(1), memory, objective, MetaGradient.FIRST_ORDER).unroll(weights, trajectory, UNROLL, metaGradient);
             // float32 arithmetic through 5 LSTM steps and gradients of size ~1: ~1e-6 relative observed.
             double err = relativeError(expected, toDouble(metaGradient));
             assertTrue(err < 1e-4, memory.describe() + ": relative error vs float64 " + err);
         }
     }
 
+    /** The cases whose features can be differentiated with respect to the gradient (not Adam-normalised). */
+    static List<Arguments> fullCases() {
+        return cases().stream().filter(a -> ((LstmConfig) a.get()[0]).preprocessing().kind() != Preprocessing.Kind.ADAM_NORMALISED)
+                .toList();
+    }
+
+    /**
+     * The FULL meta-gradient, in float32 with its Hessian-vector products as central differences, against
+     * central differences in float64 of the unroll's meta-loss with every gradient recomputed along the
+     * way. On a quadratic the gradient is linear, so the products' differences are exact but for float32
+     * rounding: 4e-8 to 1e-5 relative observed, tested at 1e-4. The first-order meta-gradient misses this
+     * L's gradient by 6e-4 (small steps of an LSTM alone) to 1.6 (with a base step), so the test tells the two apart.
+     */
     @ParameterizedTest
-    @MethodSource("configs")
-    void checkpointingGivesTheSameMetaGradientAsStoringAll(LstmConfig config) {
+    @MethodSource("fullCases")
+    void fullMetaGradientMatchesCentralDifferencesOfTheUnrolledLoss(LstmConfig config, MetaObjective objective) {
+        SmallQuadratic f = new SmallQuadratic(2, 3, 7);
+        // ten times the initial output scale: steps large enough that the later gradients feel them
+        LstmWeights weights = LstmWeights.initial(config, 11).withOutputScaleFactor(10);
+        double[] w = toDouble(weights.values());
+        DoubleUnroll unroll = new DoubleUnroll(weights.config(), f, w, objective);
+        double h = 1e-6;
+        double[] numeric = new double[w.length];
+        for (int j = 0; j < w.length; j++) {
+            double keep = w[j];
+            w[j] = keep + h;
+            double up = unroll.liveMetaLoss(w);
+            w[j] = keep - h;
+            double down = unroll.liveMetaLoss(w);
+            w[j] = keep;
+            numeric[j] = (up - down) / (2 * h);
+        }
+        double[] errors = new double[2];
+        for (MetaGradient kind : MetaGradient.values()) {
+            float[] metaGradient = new float[config.parameterCount()];
+            TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), weights.config(), UNROLL);
+            new UnrolledBptt(LstmKernel.create(1), BackpropMemory.checkpointed(2), objective, kind)
+                    .unroll(weights, trajectory, UNROLL, metaGradient);
+            errors[kind.ordinal()] = relativeError(numeric, toDouble(metaGradient));
+        }
+        double full = errors[MetaGradient.FULL.ordinal()];
+        double firstOrder = errors[MetaGradient.FIRST_ORDER.ordinal()];
+        assertTrue(full < 1e-4, "FULL: relative error " + full);
+        assertTrue(firstOrder > 100 * full, "the first-order meta-gradient should miss this L's gradient by far more than"
+                + " FULL's " + full + ", relative error " + firstOrder);
+    }
+
+    @Test
+    void fullMetaGradientNeedsAnOptimizeeThatEvaluatesAMinibatchAgain() {
+        SmallQuadratic f = new SmallQuadratic(2, 3, 7);
+        org.l2l4j.core.Optimizee once = new org.l2l4j.core.Optimizee() { // no lossAndGradientOnBatch
+            final org.l2l4j.core.Optimizee inner = f.asOptimizee();
+
+            public int dimension() {
+                return inner.dimension();
+            }
+
+            public float[] initialParameters() {
+                return inner.initialParameters();
+            }
+
+            public double lossAndGradient(float[] theta, float[] gradient) {
+                return inner.lossAndGradient(theta, gradient);
+            }
+        };
+        UnrolledBptt estimator = new UnrolledBptt(LstmKernel.create(1), BackpropMemory.storeAll(), MetaObjective.MEAN_LOSS,
+                MetaGradient.FULL);
+        TruncatedTrajectory trajectory = new TruncatedTrajectory(once, CONFIG, UNROLL);
+        UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
+                () -> estimator.unroll(LstmWeights.initial(CONFIG, 1), trajectory, UNROLL, new float[CONFIG.parameterCount()]));
+        assertTrue(e.getMessage().contains("cannot evaluate an earlier minibatch again"), e.getMessage());
+    }
+
+    /** Each config with the first-order meta-gradient, and the log/sign one with the full meta-gradient too. */
+    static List<Arguments> configsAndMetaGradients() {
+        List<Arguments> cases = new java.util.ArrayList<>();
+        for (LstmConfig config : configs()) {
+            cases.add(Arguments.of(config, MetaGradient.FIRST_ORDER));
+        }
+        cases.add(Arguments.of(CONFIG, MetaGradient.FULL));
+        return cases;
+    }
+
+    @ParameterizedTest
+    @MethodSource("configsAndMetaGradients")
+    void checkpointingGivesTheSameMetaGradientAsStoringAll(LstmConfig config, MetaGradient kind) {
         LstmWeights weights = LstmWeights.initial(config, 3);
         float[][] results = new float[3][];
         BackpropMemory[] memories = {BackpropMemory.storeAll(), BackpropMemory.checkpointed(3), BackpropMemory.checkpointed(1)};
         for (int m = 0; m < memories.length; m++) {
             SmallQuadratic f = new SmallQuadratic(20, 10, 5);
             TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), config, 20);
-            FirstOrderBptt estimator = new FirstOrderBptt(LstmKernel.create(2), memories[m], MetaObjective.MEAN_LOSS);
+            UnrolledBptt estimator = new UnrolledBptt(LstmKernel.create(2), memories[m], MetaObjective.MEAN_LOSS, kind);
             results[m] = new float[config.parameterCount()];
             for (int u = 0; u < 2; u++) {  // two unrolls: the second starts from carried-over state
                 java.util.Arrays.fill(results[m], 0f);
@@ -207,20 +309,20 @@ class FirstOrderBpttTest {
         long[] counted = new long[2];
         BackpropMemory[] memories = {BackpropMemory.storeAll(), BackpropMemory.checkpointed(4)};
         for (int m = 0; m < 2; m++) {
-            FirstOrderBptt estimator = new FirstOrderBptt(LstmKernel.create(1), memories[m], MetaObjective.MEAN_LOSS);
+            UnrolledBptt estimator = new UnrolledBptt(LstmKernel.create(1), memories[m], MetaObjective.MEAN_LOSS, MetaGradient.FIRST_ORDER);
             estimator.unroll(weights, new TruncatedTrajectory(f.asOptimizee(), CONFIG, 16), 16,
                     new float[CONFIG.parameterCount()]);
             counted[m] = estimator.peakBytes();
-            assertEquals(FirstOrderBptt.plannedPeakBytes(memories[m], CONFIG, f.n(), 16), counted[m]);
+            assertEquals(UnrolledBptt.plannedPeakBytes(memories[m], MetaGradient.FIRST_ORDER, CONFIG, f.n(), 16), counted[m]);
         }
         assertTrue(counted[1] * 2 < counted[0], "checkpointing every 4th of 16 steps holds less than half");
     }
 
     @Test
     void automaticSegmentStoresAllWhenItFitsTheBudgetAndCheckpointsOtherwise() {
-        long storeAll = FirstOrderBptt.plannedPeakBytes(BackpropMemory.storeAll(), CONFIG, 15_910, 20);
-        assertEquals(0, FirstOrderBptt.automaticSegment(CONFIG, 15_910, 20, storeAll));
-        assertEquals(5, FirstOrderBptt.automaticSegment(CONFIG, 15_910, 20, storeAll - 1));
+        long storeAll = UnrolledBptt.plannedPeakBytes(BackpropMemory.storeAll(), MetaGradient.FIRST_ORDER, CONFIG, 15_910, 20);
+        assertEquals(0, UnrolledBptt.automaticSegment(MetaGradient.FIRST_ORDER, CONFIG, 15_910, 20, storeAll));
+        assertEquals(5, UnrolledBptt.automaticSegment(MetaGradient.FIRST_ORDER, CONFIG, 15_910, 20, storeAll - 1));
     }
 
     @Test
@@ -229,7 +331,7 @@ class FirstOrderBpttTest {
         LstmKernel kernel = LstmKernel.create(1);
         SmallQuadratic f = new SmallQuadratic(4, 5, 1);
         TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), CONFIG, 12);
-        FirstOrderBptt estimator = new FirstOrderBptt(kernel, BackpropMemory.checkpointed(2), MetaObjective.MEAN_LOSS);
+        UnrolledBptt estimator = new UnrolledBptt(kernel, BackpropMemory.checkpointed(2), MetaObjective.MEAN_LOSS, MetaGradient.FIRST_ORDER);
         double metaLoss = 0;
         float[] scratch = new float[CONFIG.parameterCount()];
         for (int k : new int[] {5, 5, 2}) {
