@@ -88,7 +88,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--curriculum", defaultValue = "0", paramLabel = "F", description = "grow the training horizon from K to T steps over the first fraction F of the epochs; 0 = off (default: ${DEFAULT-VALUE})")
     double curriculum;
 
-    @Option(names = "--meta-gradient", defaultValue = "first", paramLabel = "KIND", description = "first (the paper's: an update does not change later gradients) or full (adds Hessian-vector products on the same minibatches: two more gradients per step) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--meta-gradient", defaultValue = "full", paramLabel = "KIND", description = "full (an update also changes the later gradients: Hessian-vector products on the same minibatches, two more gradients per step) or first (the paper's first-order one, which drops that) (default: ${DEFAULT-VALUE})")
     String metaGradient;
 
     @Option(names = "--clip", defaultValue = "0", paramLabel = "NORM", description = "clip the meta-gradient's global norm; 0 = off (default: ${DEFAULT-VALUE})")
@@ -314,6 +314,10 @@ final class MetaTrainCommand implements Callable<Integer> {
             case "adam" -> adamNormalised(cli);
             default -> throw new ParameterException(cli, "--preprocess: unknown kind '" + preprocess + "'; valid: log-sign, raw, adam");
         };
+        if (gradient == MetaGradient.FULL && pre.kind() == Preprocessing.Kind.ADAM_NORMALISED) {
+            throw new ParameterException(cli, "--meta-gradient: full (the default) needs --preprocess log-sign or raw,"
+                    + " whose features it differentiates; with --preprocess adam give --meta-gradient first");
+        }
         Flags.nonNegative("--base-lr", baseLr, cli);
         Flags.decay("--base-momentum", baseMomentum, cli);
         BaseStep base;

@@ -51,7 +51,7 @@ class KillAndResumeTest {
     private static MetaTrainingSettings settings() {
         return new MetaTrainingSettings(20, 5, EPOCHS, 3e-3, 4, 0, 3, 2, 2, 1,
                 LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9).withCorrectionSteps(40)), 2, 0.5, 1, MetaObjective.MEAN_LOG_LOSS,
-                Selection.FINAL, 0, MetaGradient.FIRST_ORDER);
+                Selection.FINAL, 0, MetaGradient.FULL);
     }
 
     private Process start(Path dir, boolean resume) throws IOException {

@@ -147,11 +147,11 @@ class MetaTrainCommandTest {
                 .assertUsageError("--correction-steps: needs a base step to hand over to (--base-lr > 0)");
     }
 
-    /** The file says which meta-gradient trained it; the full one trains other weights, and refuses Adam-normalised inputs. */
+    /** The file says which meta-gradient trained it, full unless told; they train different weights. */
     @Test
-    void theMetaGradientIsFirstOrderUnlessFullIsAskedFor() throws IOException {
+    void theMetaGradientIsFullUnlessFirstOrderIsAskedFor() throws IOException {
         OptimizerFile.Loaded[] loaded = new OptimizerFile.Loaded[2];
-        String[] kinds = {null, "full"};
+        String[] kinds = {null, "first"};
         for (int k = 0; k < 2; k++) {
             Path file = tmp.resolve("g" + k + ".l2l");
             CliRun run = CliRun.l2l(metaTrain("--epochs", "2", "--meta-gradient", kinds[k], "--calibration-seeds", "0",
@@ -159,11 +159,14 @@ class MetaTrainCommandTest {
             assertEquals(0, run.code(), run.err());
             loaded[k] = OptimizerFile.read(file);
         }
-        assertEquals("first", loaded[0].training().get("meta_gradient"));
-        assertEquals("full", loaded[1].training().get("meta_gradient"));
-        assertFalse(Arrays.equals(loaded[0].weights().values(), loaded[1].weights().values()), "the full meta-gradient trains other weights");
-        CliRun.l2l(metaTrain("--meta-gradient", "full", "--preprocess", "adam"))
-                .assertUsageError("the full meta-gradient needs log-sign or raw preprocessing, got ADAM_NORMALISED");
+        assertEquals("full", loaded[0].training().get("meta_gradient"));
+        assertEquals("first", loaded[1].training().get("meta_gradient"));
+        assertFalse(Arrays.equals(loaded[0].weights().values(), loaded[1].weights().values()), "they train different weights");
+        CliRun.l2l(metaTrain("--preprocess", "adam")).assertUsageError("--meta-gradient: full (the default) needs"
+                + " --preprocess log-sign or raw, whose features it differentiates; with --preprocess adam give --meta-gradient first");
+        Path adam = tmp.resolve("adam.l2l");
+        assertEquals(0, CliRun.l2l(metaTrain("--epochs", "1", "--preprocess", "adam", "--meta-gradient", "first",
+                "--out", adam.toString())).code());
     }
 
     /** By default the kept weights' output scale is calibrated and the file says by which factor; 0 turns it off. */

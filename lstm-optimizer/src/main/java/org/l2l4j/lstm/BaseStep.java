@@ -6,7 +6,8 @@ package org.l2l4j.lstm;
  * u = u<sub>LSTM</sub> + u<sub>base</sub> and the LSTM learns a correction to a tuned rule rather than
  * the whole rule. The trace b is per-coordinate state carried in {@link LstmState}; it depends on the
  * gradients only, so the first-order meta-gradient (gradients are constants) is the same with or
- * without a base step. {@link #NONE} (lr = 0) is the paper's optimizer.
+ * without a base step; the full one differentiates through it ({@link LstmKernel#backwardThroughGradient}).
+ * {@link #NONE} (lr = 0) is the paper's optimizer.
  *
  * <p>The LSTM's correction was trained on the first T steps of a run, where the loss falls fast; far
  * beyond them it keeps adding steps of that size when the loss has become small (MNIST, trained on 100

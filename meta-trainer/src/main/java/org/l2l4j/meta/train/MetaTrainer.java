@@ -158,8 +158,8 @@ public final class MetaTrainer {
     }
 
     /**
-     * The first-order meta-gradient leaves the size of the learned correction noisy from run to run (on
-     * MNIST one run's weights scored 2% better at half their scale; docs/results.md). So, after training,
+     * Meta-training leaves the size of the learned correction noisy from run to run (on MNIST, with the
+     * first-order meta-gradient, one run's weights scored 2% better at half their scale; docs/results.md). So, after training,
      * the LSTM's output scale is
      * multiplied by each of {@link #SCALE_FACTORS} in turn and the factor with the best validation score
      * (the {@link Selection}'s, as {@link #validate}) on {@code seeds} calibration optimizees is kept: a

@@ -8,8 +8,8 @@ import org.l2l4j.lstm.LstmWeights;
 
 /**
  * One meta-training unroll exactly as {@link MetaTrainer} runs it, exposed so that it can be timed:
- * K steps of the learned optimizer on an optimizee, the first-order BPTT meta-gradient with the
- * settings' checkpointing, and one Adam step on φ. θ, the last gradient and the LSTM state carry over
+ * K steps of the learned optimizer on an optimizee, the settings' BPTT meta-gradient with their
+ * checkpointing, and one Adam step on φ. θ, the last gradient and the LSTM state carry over
  * between unrolls; a trajectory of T steps ends after T/K unrolls, and {@link #startTrajectoryIfDone}
  * then samples a fresh optimizee, outside the region a benchmark times.
  *

@@ -4,8 +4,9 @@
  *   <li>{@link org.l2l4j.meta.train.TruncatedTrajectory}: one optimizee's training run, advanced one
  *       unroll of K steps at a time; θ, the last gradient and the LSTM state carry over detached;</li>
  *   <li>{@link org.l2l4j.meta.train.MetaGradientEstimator}: how ∂L/∂φ of one unroll is estimated; today
- *       {@link org.l2l4j.meta.train.UnrolledBptt}, the paper's first-order meta-gradient (suffix
- *       sums of the optimizee gradients backpropagated through the LSTM) with checkpointing;</li>
+ *       {@link org.l2l4j.meta.train.UnrolledBptt}, BPTT through the unroll with checkpointing, either the
+ *       full gradient (Hessian-vector products of the optimizee on the same minibatches) or the paper's
+ *       first-order one (suffix sums of gradients), as the {@link org.l2l4j.meta.train.MetaGradient} says;</li>
  *   <li>{@link org.l2l4j.meta.train.MetaTrainer}: the outer loop: sample an optimizee per epoch, unroll,
  *       step φ with Adam, validate on held-out seeds and keep the best weights;</li>
  *   <li>{@link org.l2l4j.meta.train.TrainingState}: all that carries over between epochs, and
