@@ -51,7 +51,7 @@ abstract class PartitionedKernel implements LstmKernel {
     LstmState dIn;
     /** dL/d(input features) [inputs × n], written by the backward ranges when not null. */
     float[] dFeatures;
-    private float[] featureGradients = new float[0];
+    private float[] dFeaturesBuffer = new float[0];
 
     PartitionedKernel(int threads, String name) {
         pool = new CoordinatePool(threads, name);
@@ -156,11 +156,11 @@ abstract class PartitionedKernel implements LstmKernel {
         requireLength("gradient", gradient.length, acts.n);
         requireLength("dGradient", dGradient.length, acts.n);
         int size = w.config().preprocessing().inputs() * acts.n;
-        if (featureGradients.length != size) {
-            featureGradients = new float[size];
+        if (dFeaturesBuffer.length != size) {
+            dFeaturesBuffer = new float[size];
         }
-        runBackward(w, acts, featureGradients, dUpdate, dOut, dIn, dWeights);
-        gradientThroughFeatures(w.config(), gradient, featureGradients, dGradient);
+        runBackward(w, acts, dFeaturesBuffer, dUpdate, dOut, dIn, dWeights);
+        gradientThroughFeatures(gradient, dFeaturesBuffer, dGradient);
         BaseStep base = w.config().base();
         if (base.active()) {
             base.backward(dUpdate, dOut.baseTrace(), dIn.baseTrace(), dGradient);
@@ -171,7 +171,7 @@ abstract class PartitionedKernel implements LstmKernel {
      * Writes dL/dg<sub>i</sub> = Σ<sub>k</sub> dL/dx<sub>k,i</sub> · ∂x<sub>k,i</sub>/∂g<sub>i</sub> into
      * {@code dGradient}, from the feature gradients {@code dFeatures} [inputs × n, unit-major].
      */
-    abstract void gradientThroughFeatures(LstmConfig config, float[] gradient, float[] dFeatures, float[] dGradient);
+    abstract void gradientThroughFeatures(float[] gradient, float[] dFeatures, float[] dGradient);
 
     /** The backward of either kind; {@code dFeaturesOrNull}, if given, receives dL/d(input features). */
     private void runBackward(LstmWeights w, StepActivations acts, float[] dFeaturesOrNull, float[] dUpdate,

@@ -127,7 +127,7 @@ class PlainLstmKernel extends PartitionedKernel {
     }
 
     @Override
-    void gradientThroughFeatures(LstmConfig config, float[] gradient, float[] dFeatures, float[] dGradient) {
+    void gradientThroughFeatures(float[] gradient, float[] dFeatures, float[] dGradient) {
         int n = gradient.length;
         for (int i = 0; i < n; i++) {
             dGradient[i] = features.gradientThroughFeatures(gradient[i], dFeatures, i, n);

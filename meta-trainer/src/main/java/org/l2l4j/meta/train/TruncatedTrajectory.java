@@ -7,7 +7,8 @@ import org.l2l4j.lstm.LstmState;
 /**
  * One optimizee's training run under the learned optimizer, cut into unrolls. Holds what carries over
  * between unrolls, detached: θ<sub>t</sub>, the gradient ∇<sub>t</sub> already computed at θ<sub>t</sub>
- * (the next unroll's first input, so no gradient is computed twice), and the LSTM state.
+ * (the next unroll's first input, so no gradient is computed twice), and the LSTM state. Only it draws
+ * from its optimizee, one minibatch per gradient, so ∇<sub>t</sub> came from the optimizee's call number t.
  */
 final class TruncatedTrajectory {
 
