@@ -27,4 +27,10 @@ final class IteratorBatches implements BatchSource {
         }
         return iterator.next();
     }
+
+    @Override
+    public MultiDataSet again(long index) {
+        throw new UnsupportedOperationException("an optimizee fed by a data iterator cannot evaluate an earlier"
+                + " minibatch again, as the full meta-gradient needs; meta-train it with the first-order one");
+    }
 }

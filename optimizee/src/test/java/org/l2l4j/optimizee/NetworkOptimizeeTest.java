@@ -271,5 +271,19 @@ class NetworkOptimizeeTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> optimizee.lossAndGradient(new float[3], new float[optimizee.dimension()]));
         assertMessage(e, "length " + optimizee.dimension(), "got 3");
+        e = assertThrows(IllegalArgumentException.class,
+                () -> optimizee.lossAndGradientOnBatch(0, new float[3], new float[optimizee.dimension()]));
+        assertMessage(e, "length " + optimizee.dimension(), "got 3");
+    }
+
+    /** An iterator's minibatches are gone once drawn: evaluating one again is refused, saying what to do instead. */
+    @Test
+    void anIteratorCannotGiveAnEarlierMinibatchAgain() {
+        NetworkOptimizee optimizee = NetworkOptimizee.of(sequential(0), new SingletonDataSetIterator(batch(9, 3)));
+        float[] theta = optimizee.initialParameters();
+        optimizee.lossAndGradient(theta, new float[theta.length]);
+        UnsupportedOperationException e = assertThrows(UnsupportedOperationException.class,
+                () -> optimizee.lossAndGradientOnBatch(0, theta, new float[theta.length]));
+        assertMessage(e, "fed by a data iterator cannot evaluate an earlier minibatch again", "first-order");
     }
 }
