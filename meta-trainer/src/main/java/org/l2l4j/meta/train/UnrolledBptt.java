@@ -113,11 +113,11 @@ public final class UnrolledBptt implements MetaGradientEstimator {
     }
 
     /**
-     * ∇_0..∇_K, the adjoint and the update vector, the same for every scheme; under FULL also θ_1..θ_K-1,
-     * ∂L/∂∇ and the Hessian-vector product's three vectors.
+     * ∇_0..∇_K, the adjoint and the update vector, the same for every scheme; under FULL also K rows for
+     * θ_1..θ_K-1 (row 0 unused), ∂L/∂∇ and the Hessian-vector product's three vectors.
      */
     private static long vectorBytes(MetaGradient kind, int n, int steps) {
-        return (long) Float.BYTES * n * (steps + 3 + (kind == MetaGradient.FULL ? steps - 1 + 4 : 0));
+        return (long) Float.BYTES * n * (steps + 3 + (kind == MetaGradient.FULL ? steps + 4 : 0));
     }
 
     private void prepare(LstmConfig config, int n, int steps) {
