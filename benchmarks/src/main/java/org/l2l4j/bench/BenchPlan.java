@@ -33,7 +33,7 @@ record BenchPlan(
 
     /** The benchmarks a run can contain, in the order they run. */
     static final List<String> BENCHES = List.of("step_fwd", "step_fwdbwd", "step_adam", "step_rmsprop",
-            "unroll_mnist", "unroll_mnist_ckpt", "unroll_mnist_k100", "unroll_mnist_k100_ckpt", "unroll_k100_plan",
+            "unroll_mnist", "unroll_mnist_ckpt", "unroll_mnist_full", "unroll_mnist_k100", "unroll_mnist_k100_ckpt", "unroll_k100_plan",
             "unroll_k100_ckpt_plan");
 
     /** Where the peer is and how to run it. */

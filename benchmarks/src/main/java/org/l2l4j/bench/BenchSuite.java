@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
 import org.l2l4j.checkpointing.BackpropMemory;
+import org.l2l4j.meta.train.MetaGradient;
 import org.l2l4j.core.Problem;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
@@ -107,11 +108,13 @@ final class BenchSuite {
 
     private void unrolls() {
         List<UnrollSpec> specs = new ArrayList<>(List.of(
-                new UnrollSpec("unroll_mnist", UNROLL, 0),
-                new UnrollSpec("unroll_mnist_ckpt", UNROLL, BackpropMemory.defaultSegment(UNROLL))));
+                new UnrollSpec("unroll_mnist", UNROLL, 0, MetaGradient.FIRST_ORDER),
+                new UnrollSpec("unroll_mnist_ckpt", UNROLL, BackpropMemory.defaultSegment(UNROLL), MetaGradient.FIRST_ORDER),
+                new UnrollSpec("unroll_mnist_full", UNROLL, 0, MetaGradient.FULL)));
         if (plan.longUnroll()) {
-            specs.add(new UnrollSpec("unroll_mnist_k100", LONG_UNROLL, 0));
-            specs.add(new UnrollSpec("unroll_mnist_k100_ckpt", LONG_UNROLL, BackpropMemory.defaultSegment(LONG_UNROLL)));
+            specs.add(new UnrollSpec("unroll_mnist_k100", LONG_UNROLL, 0, MetaGradient.FIRST_ORDER));
+            specs.add(new UnrollSpec("unroll_mnist_k100_ckpt", LONG_UNROLL, BackpropMemory.defaultSegment(LONG_UNROLL),
+                    MetaGradient.FIRST_ORDER));
         }
         specs.removeIf(s -> !plan.runs(s.bench()));
         if (specs.isEmpty()) {
@@ -124,15 +127,16 @@ final class BenchSuite {
             for (int t : plan.kernelThreads()) {
                 for (UnrollSpec s : specs) {
                     String scheme = s.segment() == 0 ? "store-all" : "checkpointed(k=" + s.segment() + ")";
-                    measure(new MetaUnroll(s.bench(), problem, n, s.steps(), s.segment(), kernel(t),
+                    measure(new MetaUnroll(s.bench(), problem, n, s.steps(), s.segment(), s.metaGradient(), kernel(t),
                             "kernel=" + t + " nd4j=" + d, plan.seed()), plan.unrollTiming(),
-                            problem.spec() + ", " + scheme + ", " + kernel(t).description());
+                            problem.spec() + ", " + scheme + ", " + s.metaGradient() + " meta-gradient, "
+                                    + kernel(t).description());
                 }
             }
         }
     }
 
-    private record UnrollSpec(String bench, int steps, int segment) {
+    private record UnrollSpec(String bench, int steps, int segment, MetaGradient metaGradient) {
     }
 
     /** The K = 100 unroll at n = 10⁶: BPTT bytes of both schemes, counted without allocating them. */

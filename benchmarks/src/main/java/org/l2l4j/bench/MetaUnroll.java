@@ -15,7 +15,8 @@ import org.l2l4j.meta.train.UnrollBenchmark;
 /**
  * One meta-training unroll of K steps on a problem (the default MNIST MLP), as training runs it and as
  * the PyTorch peer's {@code bench-unroll} times it: K × (LSTM forward storing what BPTT keeps, θ update,
- * fresh minibatch, optimizee loss and gradient), the first-order BPTT backward, one Adam step on φ.
+ * fresh minibatch, optimizee loss and gradient), the BPTT backward (first-order, as the peer's, or full,
+ * with its Hessian-vector products), one Adam step on φ.
  * θ and the LSTM state carry over between timed unrolls; a fresh optimizee every T/K unrolls is sampled
  * outside the timed region. The memory peak is the estimator's counted BPTT bytes.
  */
@@ -28,11 +29,13 @@ final class MetaUnroll implements BenchCase {
     private final UnrollBenchmark unroll;
 
     /**
-     * @param segment checkpoint segment length; 0 keeps every step's activations
+     * @param segment      checkpoint segment length; 0 keeps every step's activations
+     * @param metaGradient which meta-gradient the backward computes
      */
-    MetaUnroll(String bench, Problem problem, int n, int steps, int segment, LstmKernel kernel, String threads, long seed) {
+    MetaUnroll(String bench, Problem problem, int n, int steps, int segment, MetaGradient metaGradient, LstmKernel kernel,
+               String threads, long seed) {
         MetaTrainingSettings settings = new MetaTrainingSettings(Math.max(TRAJECTORY, steps), steps, 1, 1e-3, seed, 0,
-                segment, 0, 0, 1, LstmConfig.defaults(), 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FIRST_ORDER);
+                segment, 0, 0, 1, LstmConfig.defaults(), 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, metaGradient);
         // No flop count: the optimizee's forward and backward passes are part of the unroll but not counted.
         this.workload = new Workload(bench, "l2l4j", n, steps, Double.NaN, threads);
         this.unroll = new UnrollBenchmark(problem, settings, kernel);

@@ -4,6 +4,7 @@ import java.util.concurrent.TimeUnit;
 import org.l2l4j.checkpointing.BackpropMemory;
 import org.l2l4j.core.Problem;
 import org.l2l4j.lstm.LstmKernel;
+import org.l2l4j.meta.train.MetaGradient;
 import org.l2l4j.optimizee.Problems;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -49,7 +50,7 @@ public class UnrollJmh {
         int k = segment < 0 ? BackpropMemory.defaultSegment(unroll) : segment;
         kernel = LstmKernel.create(threads);
         benchCase = new MetaUnroll(k == 0 ? "unroll_mnist" : "unroll_mnist_ckpt", mnist, mnist.sample(0).dimension(),
-                unroll, k, kernel, "kernel=" + threads, 1);
+                unroll, k, MetaGradient.FIRST_ORDER, kernel, "kernel=" + threads, 1);
     }
 
     @TearDown

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.Test;
 import org.l2l4j.core.Problem;
 import org.l2l4j.lstm.LstmKernel;
+import org.l2l4j.meta.train.MetaGradient;
 import org.l2l4j.optimizee.Problems;
 
 class MetaUnrollTest {
@@ -22,7 +23,8 @@ class MetaUnrollTest {
         int[] segments = {0, 2};
         try (LstmKernel kernel = LstmKernel.create(1)) {
             for (int s = 0; s < 2; s++) {
-                MetaUnroll unroll = new MetaUnroll("unroll_mnist", mnist, n, 4, segments[s], kernel, "kernel=1", 1);
+                MetaUnroll unroll = new MetaUnroll("unroll_mnist", mnist, n, 4, segments[s], MetaGradient.FIRST_ORDER,
+                        kernel, "kernel=1", 1);
                 unroll.beforeRun();
                 unroll.run();
                 counted[s] = unroll.peakBytes().orElseThrow();
@@ -30,5 +32,26 @@ class MetaUnrollTest {
             }
         }
         assertTrue(counted[1] < counted[0], "checkpointed " + counted[1] + " vs store-all " + counted[0]);
+    }
+
+    /**
+     * The full meta-gradient's unroll on the MNIST MLP, whose minibatches it evaluates again: it runs, and
+     * holds K + 4 vectors of n floats more than the first-order one (θ's rows and the Hessian products').
+     */
+    @Test
+    void theFullUnrollRunsOnMnistAndHoldsItsExtraVectors() {
+        Problem mnist = Problems.parse("mnist");
+        int n = mnist.sample(0).dimension();
+        long[] counted = new long[2];
+        MetaGradient[] kinds = {MetaGradient.FIRST_ORDER, MetaGradient.FULL};
+        try (LstmKernel kernel = LstmKernel.create(1)) {
+            for (int k = 0; k < 2; k++) {
+                MetaUnroll unroll = new MetaUnroll("unroll_mnist", mnist, n, 4, 0, kinds[k], kernel, "kernel=1", 1);
+                unroll.beforeRun();
+                unroll.run();
+                counted[k] = unroll.peakBytes().orElseThrow();
+            }
+        }
+        assertEquals((4 + 4L) * n * Float.BYTES, counted[1] - counted[0]);
     }
 }
