@@ -147,6 +147,25 @@ class UnrolledBpttTest {
         return d;
     }
 
+    /**
+     * ∂L/∂w<sub>j</sub> for every j by central differences in float64; h = 1e-6 keeps truncation (~h²) and
+     * rounding (~1e-16·L/h) both far below the 1e-4 relative tolerance the tests ask for.
+     */
+    private static double[] centralDifferences(double[] w, java.util.function.ToDoubleFunction<double[]> loss) {
+        double h = 1e-6;
+        double[] numeric = new double[w.length];
+        for (int j = 0; j < w.length; j++) {
+            double keep = w[j];
+            w[j] = keep + h;
+            double up = loss.applyAsDouble(w);
+            w[j] = keep - h;
+            double down = loss.applyAsDouble(w);
+            w[j] = keep;
+            numeric[j] = (up - down) / (2 * h);
+        }
+        return numeric;
+    }
+
     private static double relativeError(double[] expected, double[] actual) {
         double diff = 0;
         double norm = 0;
@@ -165,20 +184,7 @@ class UnrolledBpttTest {
         DoubleUnroll unroll = new DoubleUnroll(config, f, weights, objective);
         double[] analytic = unroll.suffixSumBptt(weights);
 
-        // Every meta-parameter by central differences; h = 1e-6 keeps truncation (~h²) and rounding
-        // (~1e-16·L/h) both far below the 1e-4 relative tolerance the issue asks for.
-        double h = 1e-6;
-        double[] numeric = new double[weights.length];
-        for (int j = 0; j < weights.length; j++) {
-            double keep = weights[j];
-            weights[j] = keep + h;
-            double up = unroll.metaLoss(weights);
-            weights[j] = keep - h;
-            double down = unroll.metaLoss(weights);
-            weights[j] = keep;
-            numeric[j] = (up - down) / (2 * h);
-        }
-        double err = relativeError(numeric, analytic);
+        double err = relativeError(centralDifferences(weights, unroll::metaLoss), analytic);
         assertTrue(err < 1e-4, objective + ": relative error of the meta-gradient " + err);
     }
 
@@ -218,18 +224,7 @@ class UnrolledBpttTest {
         // ten times the initial output scale: steps large enough that the later gradients feel them
         LstmWeights weights = LstmWeights.initial(config, 11).withOutputScaleFactor(10);
         double[] w = toDouble(weights.values());
-        DoubleUnroll unroll = new DoubleUnroll(weights.config(), f, w, objective);
-        double h = 1e-6;
-        double[] numeric = new double[w.length];
-        for (int j = 0; j < w.length; j++) {
-            double keep = w[j];
-            w[j] = keep + h;
-            double up = unroll.liveMetaLoss(w);
-            w[j] = keep - h;
-            double down = unroll.liveMetaLoss(w);
-            w[j] = keep;
-            numeric[j] = (up - down) / (2 * h);
-        }
+        double[] numeric = centralDifferences(w, new DoubleUnroll(weights.config(), f, w, objective)::liveMetaLoss);
         double[] errors = new double[2];
         for (MetaGradient kind : MetaGradient.values()) {
             float[] metaGradient = new float[config.parameterCount()];
