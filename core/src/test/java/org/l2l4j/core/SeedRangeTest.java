@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 class SeedRangeTest {
@@ -24,6 +25,20 @@ class SeedRangeTest {
         assertTrue(new SeedRange(1_999_990, 20).overlaps(SeedRange.tuning(5)));
         assertTrue(SeedRange.tuning(5).overlaps(new SeedRange(2_000_004, 1)));
         assertFalse(SeedRange.tuning(5).overlaps(new SeedRange(2_000_005, 1)));
+    }
+
+    @Test
+    void fixedRangesAreDisjointAndTrainingSeedsLieAboveThemAll() {
+        long[] bases = {SeedRange.VALIDATION_BASE, SeedRange.CALIBRATION_BASE, SeedRange.EVALUATION_BASE,
+                SeedRange.TUNING_BASE};
+        for (int i = 1; i < bases.length; i++) {
+            assertTrue(bases[i] - bases[i - 1] >= 100_000, "bases " + bases[i - 1] + " and " + bases[i]);
+        }
+        assertTrue(SeedRange.TRAINING_BASE > SeedRange.TUNING_BASE + Integer.MAX_VALUE);
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 1000; i++) {
+            assertTrue(SeedRange.trainingSeed(random) >= SeedRange.TRAINING_BASE);
+        }
     }
 
     @Test
