@@ -1,15 +1,7 @@
 /**
- * Checkpoints, in memory and on disk: what backpropagation through time keeps, and the files a long
- * run saves its state in so that it can be resumed.
- *
- * <p><b>On disk.</b> A {@link org.l2l4j.checkpointing.Checkpoint} is a kind and named, typed entries
- * (strings, integers, numbers, float32 and float64 arrays); {@link org.l2l4j.checkpointing.CheckpointFile}
- * writes it atomically (temporary file, fsync, rename) in a versioned, SHA-256-checksummed binary
- * format and reads it back bit for bit, refusing a truncated, damaged or foreign file with a
- * {@link org.l2l4j.checkpointing.CheckpointException} naming the file. What goes into a checkpoint is
- * up to its writer (the meta-trainer's training state, for one).
- *
- * <p><b>In memory</b>, for backpropagation through time.
+ * Gradient checkpointing for backpropagation through time: what the forward pass of a recurrence keeps
+ * in memory and how the backward pass gets the rest back. (A training run's checkpoint files, on disk,
+ * are core's {@code org.l2l4j.core.CheckpointFile}.)
  *
  * <p>Backpropagating through K steps of a recurrence needs every step's activations. A
  * {@link org.l2l4j.checkpointing.BackpropMemory} decides what to keep during the live forward pass and

@@ -2,11 +2,11 @@ package org.l2l4j.cli;
 
 import java.util.Locale;
 import org.l2l4j.baselines.LearningRateSearch.Tuned;
-import org.l2l4j.meta.eval.Comparison;
-import org.l2l4j.meta.eval.CurveStats;
-import org.l2l4j.meta.eval.Evaluation;
-import org.l2l4j.meta.eval.SeedRange;
-import org.l2l4j.meta.report.OptimizerSummary;
+import org.l2l4j.core.SeedRange;
+import org.l2l4j.evaluation.Comparison;
+import org.l2l4j.evaluation.CurveStats;
+import org.l2l4j.evaluation.Evaluation;
+import org.l2l4j.evaluation.report.OptimizerSummary;
 
 /** Shows a comparison's phases on stderr: a progress phase per search and evaluation, then a line with its outcome. */
 final class ComparisonProgress implements Comparison.Listener {

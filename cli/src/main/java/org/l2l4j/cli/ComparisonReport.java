@@ -5,9 +5,9 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.l2l4j.core.Optimizer;
-import org.l2l4j.meta.eval.Comparison;
-import org.l2l4j.meta.report.ReportFiles;
-import org.l2l4j.meta.report.Summary;
+import org.l2l4j.evaluation.Comparison;
+import org.l2l4j.evaluation.report.ReportFiles;
+import org.l2l4j.evaluation.report.Summary;
 
 /**
  * How {@code compare}, {@code evaluate} and {@code meta-train --compare} end: a comparison run with its

@@ -4,8 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.l2l4j.meta.report.OptimizerSummary;
-import org.l2l4j.meta.report.Summary;
+import org.l2l4j.evaluation.report.OptimizerSummary;
+import org.l2l4j.evaluation.report.Summary;
 
 /** The results table a command prints on stdout. */
 final class Results {

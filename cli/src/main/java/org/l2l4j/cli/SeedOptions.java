@@ -1,8 +1,8 @@
 package org.l2l4j.cli;
 
 import org.l2l4j.core.Problem;
-import org.l2l4j.meta.eval.Comparison;
-import org.l2l4j.meta.eval.SeedRange;
+import org.l2l4j.core.SeedRange;
+import org.l2l4j.evaluation.Comparison;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;

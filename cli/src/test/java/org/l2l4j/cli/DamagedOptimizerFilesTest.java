@@ -10,7 +10,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.l2l4j.checkpointing.FileMutations;
+import org.l2l4j.core.FileMutations;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.OptimizerFile;

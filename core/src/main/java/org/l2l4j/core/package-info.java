@@ -8,7 +8,16 @@
  *       {@code init}/{@code update} pair: the rule is stateless, its per-coordinate state is data.</li>
  *   <li>{@link org.l2l4j.core.Trajectory} is the loss curve of one training run, and
  *       {@link org.l2l4j.core.Trajectory#run} the one training loop every module shares.</li>
+ *   <li>{@link org.l2l4j.core.SeedRange}: the seeds optimizees are drawn from, and the one list of
+ *       the project's disjoint ranges (training, validation, calibration, evaluation, tuning).</li>
  * </ul>
+ *
+ * <p>Files: {@link org.l2l4j.core.AtomicFiles} replaces a file atomically (temporary file, fsync,
+ * rename). A {@link org.l2l4j.core.Checkpoint} is a kind and named, typed entries (strings, integers,
+ * numbers, float32 and float64 arrays); {@link org.l2l4j.core.CheckpointFile} writes it atomically in a
+ * versioned, SHA-256-checksummed binary format and reads it back bit for bit, refusing a truncated,
+ * damaged or foreign file with a {@link org.l2l4j.core.CheckpointException} naming the file. What goes
+ * into a checkpoint is up to its writer (the meta-trainer's training state, for one).
  *
  * Sign convention, as in the paper: θ<sub>t+1</sub> = θ<sub>t</sub> + u<sub>t</sub>, so a gradient
  * step has {@code u = -lr · g}.

@@ -6,6 +6,7 @@ import java.util.function.Consumer;
 import java.util.function.ObjDoubleConsumer;
 import org.l2l4j.baselines.FlatAdam;
 import org.l2l4j.core.Problem;
+import org.l2l4j.core.SeedRange;
 import org.l2l4j.core.Trajectory;
 import org.l2l4j.lstm.LstmKernel;
 import org.l2l4j.lstm.LstmOptimizer;
@@ -66,7 +67,7 @@ public final class MetaTrainer {
             TruncatedTrajectory[] batch = new TruncatedTrajectory[settings.optimizeesPerStep()];
             int horizon = settings.horizon(epoch);
             for (int b = 0; b < batch.length; b++) {
-                batch[b] = new TruncatedTrajectory(sample(trainingSeed(random)), settings.lstm(), horizon);
+                batch[b] = new TruncatedTrajectory(sample(SeedRange.trainingSeed(random)), settings.lstm(), horizon);
             }
             float learningRateFactor = (float) (settings.learningRate(epoch) / settings.metaLearningRate());
             double lossSum = 0;
@@ -144,7 +145,7 @@ public final class MetaTrainer {
      * of a T-step trajectory (by default the meta-objective over steps 1..T).
      */
     public double validate(LstmWeights weights) {
-        return score(weights, MetaTrainingSettings.VALIDATION_SEED_BASE, settings.validationSeeds());
+        return score(weights, SeedRange.VALIDATION_BASE, settings.validationSeeds());
     }
 
     /**
@@ -164,7 +165,7 @@ public final class MetaTrainer {
      * multiplied by each of {@link #SCALE_FACTORS} in turn and the factor with the best validation score
      * (the {@link Selection}'s, as {@link #validate}) on {@code seeds} calibration optimizees is kept: a
      * one-dimensional search on the quantity the run is judged by, on seeds used neither in training nor
-     * in validation ({@link MetaTrainingSettings#CALIBRATION_SEED_BASE} + i).
+     * in validation ({@link SeedRange#CALIBRATION_BASE} + i).
      *
      * @param onScore called with (factor, score) after each factor is scored
      */
@@ -175,7 +176,7 @@ public final class MetaTrainer {
         double[] scores = new double[SCALE_FACTORS.length];
         int best = 0;
         for (int k = 0; k < SCALE_FACTORS.length; k++) {
-            scores[k] = score(weights.withOutputScaleFactor(SCALE_FACTORS[k]), MetaTrainingSettings.CALIBRATION_SEED_BASE,
+            scores[k] = score(weights.withOutputScaleFactor(SCALE_FACTORS[k]), SeedRange.CALIBRATION_BASE,
                     seeds);
             onScore.accept(SCALE_FACTORS[k], scores[k]);
             if (scores[k] < scores[best] || Double.isNaN(scores[best]) && !Double.isNaN(scores[k])) { // NaN never wins
@@ -207,11 +208,6 @@ public final class MetaTrainer {
         for (int i = 0; i < values.length; i++) {
             values[i] *= factor;
         }
-    }
-
-    /** Training optimizees come from a range no validation, tuning or evaluation seed reaches. */
-    static long trainingSeed(SplittableRandom rng) {
-        return rng.nextLong(1L << 32, Long.MAX_VALUE);
     }
 
     static boolean allFinite(float[] values) {

@@ -34,11 +34,6 @@ public record MetaTrainingSettings(
         double curriculum,
         MetaGradient metaGradient) {
 
-    /** Validation seeds are {@code VALIDATION_SEED_BASE + i}, apart from evaluation (1,000,000 + i) and tuning seeds. */
-    public static final long VALIDATION_SEED_BASE = 500_000;
-    /** Calibration seeds ({@link MetaTrainer#calibrateOutputScale}) are {@code CALIBRATION_SEED_BASE + i}, apart from the rest. */
-    public static final long CALIBRATION_SEED_BASE = 600_000;
-
     public MetaTrainingSettings {
         requirePositive("steps", steps);
         requirePositive("unroll", unroll);

@@ -7,9 +7,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import org.l2l4j.checkpointing.Checkpoint;
-import org.l2l4j.checkpointing.CheckpointException;
-import org.l2l4j.checkpointing.CheckpointFile;
+import org.l2l4j.core.Checkpoint;
+import org.l2l4j.core.CheckpointException;
+import org.l2l4j.core.CheckpointFile;
 import org.l2l4j.lstm.LstmWeights;
 
 /**

@@ -3,6 +3,7 @@ package org.l2l4j.meta.train;
 import java.util.Arrays;
 import org.l2l4j.baselines.FlatAdam;
 import org.l2l4j.core.Problem;
+import org.l2l4j.core.SeedRange;
 import org.l2l4j.lstm.LstmKernel;
 import org.l2l4j.lstm.LstmWeights;
 
@@ -54,7 +55,7 @@ public final class UnrollBenchmark {
         if (trajectory == null || trajectory.remaining() == 0) {
             epoch++;
             trajectory = new TruncatedTrajectory(
-                    problem.sample(MetaTrainer.trainingSeed(MetaTrainer.epochRandom(settings.seed(), epoch))),
+                    problem.sample(SeedRange.trainingSeed(MetaTrainer.epochRandom(settings.seed(), epoch))),
                     settings.lstm(), settings.steps());
         }
     }

@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.l2l4j.core.Optimizee;
 import org.l2l4j.core.Problem;
+import org.l2l4j.core.SeedRange;
 import org.l2l4j.core.Trajectory;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
@@ -84,7 +85,7 @@ class MetaTrainerTest {
                     LstmConfig.defaults().withOutputScale(0.1 * factor), weights.values()), kernel);
             double sum = 0;
             for (int i = 0; i < 3; i++) {
-                sum += s.selection().score(Trajectory.run(PROBLEM.sample(MetaTrainingSettings.CALIBRATION_SEED_BASE + i),
+                sum += s.selection().score(Trajectory.run(PROBLEM.sample(SeedRange.CALIBRATION_BASE + i),
                         scaled, s.steps()), s.objective());
             }
             assertEquals(sum / 3, calibration.scores()[k], 1e-12, "factor " + factor);

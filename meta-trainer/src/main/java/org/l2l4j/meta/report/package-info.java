@@ -1,6 +1,0 @@
-/**
- * Reports of an evaluation: {@link org.l2l4j.meta.report.Summary} (the public {@code summary.json}
- * format), {@code curves.csv}, and the loss picture as {@code loss.png} and {@code loss.svg}, all
- * written atomically by {@link org.l2l4j.meta.report.ReportFiles}.
- */
-package org.l2l4j.meta.report;
