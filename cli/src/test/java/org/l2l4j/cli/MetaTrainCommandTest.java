@@ -91,8 +91,8 @@ class MetaTrainCommandTest {
         "--base-lr | -1 | --base-lr: must be finite and >= 0 (0 = off), got -1.0",
         "--base-lr | 1e39 | --base-lr: base step learning rate must be finite and >= 0 (0 = none), got 1.0E39",
         "--base-momentum | 1 | --base-momentum: must be in [0, 1), got 1.0",
-        "--correction-steps | 5 | --correction-steps: must be 0 or at least --steps (8), the steps the LSTM is trained on; got 5",
-        "--correction-steps | -1 | --correction-steps: must be 0 or at least --steps (8)",
+        "--correction-steps | 5 | --correction-steps, --steps: the LSTM's correction must cover the 8 steps it is trained on: 0 (every step) or at least 8, got 5",
+        "--correction-steps | -1 | --correction-steps: correction steps must be in [0, 16777216] (0 = every step)",
         "--correction-steps | 16777217 | --correction-steps: correction steps must be in [0, 16777216] (0 = every step)",
         "--calibration-seeds | -1 | --calibration-seeds: must be at least 0, got -1",
         "--meta-gradient | second | --meta-gradient: unknown meta-gradient 'second'; valid: first, full",
@@ -162,8 +162,9 @@ class MetaTrainCommandTest {
         assertEquals("full", loaded[0].training().get("meta_gradient"));
         assertEquals("first", loaded[1].training().get("meta_gradient"));
         assertFalse(Arrays.equals(loaded[0].weights().values(), loaded[1].weights().values()), "they train different weights");
-        CliRun.l2l(metaTrain("--preprocess", "adam")).assertUsageError("--meta-gradient: full (the default) needs"
-                + " --preprocess log-sign or raw, whose features it differentiates; with --preprocess adam give --meta-gradient first");
+        CliRun.l2l(metaTrain("--preprocess", "adam")).assertUsageError("--meta-gradient, --preprocess: the full meta-gradient"
+                + " differentiates the LSTM's input features, which it can for log-sign or raw preprocessing only; with"
+                + " Adam-normalised preprocessing use the first-order meta-gradient");
         Path adam = tmp.resolve("adam.l2l");
         assertEquals(0, CliRun.l2l(metaTrain("--epochs", "1", "--preprocess", "adam", "--meta-gradient", "first",
                 "--out", adam.toString())).code());
@@ -268,8 +269,9 @@ class MetaTrainCommandTest {
         String resumeFrom = "--resume: cannot resume from " + checkpoint + ": ";
 
         CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", "", "--lr", "0.01"))
-                .assertUsageError(resumeFrom + "was written with setting.metaLearningRate = 0.003, but this run's"
-                        + " metaLearningRate is 0.01 (a resumed run may change only epochs and threads)");
+                .assertUsageError(resumeFrom + "was written with setting.schedule.metaLearningRate = 0.003, but this run's"
+                        + " schedule.metaLearningRate is 0.01 (a resumed run may change only compute.threads, schedule.epochs,"
+                        + " validation.calibrationSeeds)");
         CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", "", "--problem", "quadratic:dim=3,batch=5"))
                 .assertUsageError(resumeFrom + "was written with problem = " + PROBLEM);
         CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", "", "--epochs", "3"))
