@@ -165,7 +165,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     static final String CHECKPOINT = "meta-train.ckpt";
 
     /** The flag of each setting (dotted keys of {@link MetaTrainingSettings}), to name it in usage errors. */
-    private static final Map<String, String> FLAGS = Map.ofEntries(
+    static final Map<String, String> FLAGS = Map.ofEntries(
             Map.entry("trajectory.steps", "--steps"),
             Map.entry("trajectory.unroll", "--unroll"),
             Map.entry("schedule.epochs", "--epochs"),

@@ -19,7 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.l2l4j.core.SettingsCodec;
 import org.l2l4j.lstm.OptimizerFile;
+import org.l2l4j.meta.train.MetaTrainingSettings;
+import org.l2l4j.meta.train.ScheduleSettings;
+import org.l2l4j.meta.train.TrajectorySettings;
+import picocli.CommandLine;
 
 /**
  * {@code l2l meta-train}: every bad flag is a one-line usage error naming it, {@code --checkpoint-dir}
@@ -59,6 +64,32 @@ class MetaTrainCommandTest {
         return args.toArray(String[]::new);
     }
 
+    /** Code that builds settings starts where the command line does (the LSTM aside: the builder's is the paper's). */
+    @Test
+    void theSettingsBuilderStartsFromTheFlagDefaults() {
+        MetaTrainCommand flags = new MetaTrainCommand();
+        new CommandLine(flags).parseArgs("--problem", PROBLEM);
+        MetaTrainingSettings d = MetaTrainingSettings.builder().build();
+        assertEquals(new TrajectorySettings(flags.steps, flags.unroll), d.trajectory());
+        assertEquals(new ScheduleSettings(flags.epochs, flags.lr, flags.lrFinal, flags.curriculum, flags.clip), d.schedule());
+        assertEquals(List.of(flags.validateEvery, flags.validationSeeds, flags.select, flags.calibrationSeeds),
+                List.of(d.validation().every(), d.validation().seeds(), d.validation().selection().flag(),
+                        d.validation().calibrationSeeds()));
+        assertEquals(flags.threads, d.compute().threads());
+        assertEquals(List.of(flags.objective, flags.metaGradient, flags.optimizeesPerStep, flags.randomScale, flags.seed),
+                List.of(d.estimator().objective().flag(), d.estimator().metaGradient().flag(),
+                        d.estimator().optimizeesPerStep(), d.estimator().randomScale(), d.estimator().seed()));
+    }
+
+    /** A renamed setting would leave its flag unnamed in usage errors: every mapped key is a setting's. */
+    @Test
+    void everyFlagNamesASettingOfTheRecord() {
+        Map<String, String> settings = SettingsCodec.flatten(SettingsCodec.encode(MetaTrainingSettings.builder().build()));
+        for (String key : MetaTrainCommand.FLAGS.keySet()) {
+            assertTrue(settings.containsKey(key), key + " in " + settings.keySet());
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
         "--steps | 0 | --steps: must be at least 1, got 0",
@@ -96,6 +127,9 @@ class MetaTrainCommandTest {
         "--correction-steps | 16777217 | --correction-steps: correction steps must be in [0, 16777216] (0 = every step)",
         "--calibration-seeds | -1 | --calibration-seeds: must be at least 0, got -1",
         "--meta-gradient | second | --meta-gradient: unknown meta-gradient 'second'; valid: first, full",
+        "--objective | sum | --objective: unknown meta-objective 'sum'; valid: mean, log",
+        "--select | best | --select: unknown selection 'best'; valid: objective, final",
+        "--curriculum | 2 | --curriculum: must be in [0, 1] (0 = off), got 2.0",
         "--save-every | 0 | --save-every: must be at least 1, got 0",
         "--problem | quadratic:dim=0 | --problem:",
         "--problem | mnist:hidden=x | --problem:",
