@@ -4,9 +4,11 @@ import java.util.List;
 
 /**
  * A settings record refuses a value: {@link #settings()} names the settings involved, first the one to
- * change, by their dotted keys in {@link SettingsCodec#flatten} (e.g. {@code "trajectory.steps"}), and
- * {@link #rule()} says what the value must be. A front end maps the names to its own (a flag, a field of
- * a form) without repeating the rule.
+ * change, and {@link #rule()} says what the value must be. A record names its own components
+ * ({@code "steps"}); the record that holds it as a group adds the group's name with {@link #within}, so
+ * that the names seen from the top are the dotted keys of {@link SettingsCodec#flatten}
+ * ({@code "trajectory.steps"}). A front end maps those keys to its own names (a flag, a field of a form)
+ * without repeating the rule.
  */
 public final class SettingException extends IllegalArgumentException {
 
