@@ -99,6 +99,13 @@ class MetaTrainingSettingsTest {
         assertEquals(s, s.toBuilder().build());
     }
 
+    @Test
+    void theCanonicalMapDecodesToEqualSettings() {
+        MetaTrainingSettings s = MetaTrainingSettings.builder().curriculum(0.25).clipNorm(1).seed(9)
+                .lstm(LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9).withCorrectionSteps(200))).build();
+        assertEquals(s, SettingsCodec.decode(MetaTrainingSettings.class, SettingsCodec.encode(s), "settings"));
+    }
+
     private static MetaTrainingSettings withCurriculum(int epochs, double curriculum) {
         return paper().epochs(epochs).finalLearningRateFraction(1).curriculum(curriculum).build();
     }
