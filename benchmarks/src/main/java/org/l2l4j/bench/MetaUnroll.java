@@ -34,8 +34,11 @@ final class MetaUnroll implements BenchCase {
      */
     MetaUnroll(String bench, Problem problem, int n, int steps, int segment, MetaGradient metaGradient, LstmKernel kernel,
                String threads, long seed) {
-        MetaTrainingSettings settings = new MetaTrainingSettings(Math.max(TRAJECTORY, steps), steps, 1, 1e-3, seed, 0,
-                segment, 0, 0, 1, LstmConfig.defaults(), 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, metaGradient);
+        MetaTrainingSettings settings = MetaTrainingSettings.builder()
+                .steps(Math.max(TRAJECTORY, steps)).unroll(steps).epochs(1).metaLearningRate(1e-3).finalLearningRateFraction(1)
+                .validateEvery(0).validationSeeds(0).checkpointSegment(segment).threads(1)
+                .objective(MetaObjective.MEAN_LOSS).selection(Selection.OBJECTIVE).metaGradient(metaGradient).seed(seed)
+                .lstm(LstmConfig.defaults()).build();
         // No flop count: the optimizee's forward and backward passes are part of the unroll but not counted.
         this.workload = new Workload(bench, "l2l4j", n, steps, Double.NaN, threads);
         this.unroll = new UnrollBenchmark(problem, settings, kernel);

@@ -1,10 +1,9 @@
 package org.l2l4j.cli;
 
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
-/** Range and choice checks of flags: each failure a usage error that names the flag, the rule and the value. */
+/** Range checks of flags: each failure a usage error that names the flag, the rule and the value. */
 final class Flags {
 
     private Flags() {
@@ -26,22 +25,6 @@ final class Flags {
     static void decay(String flag, double value, CommandLine cli) {
         if (!(value >= 0 && value < 1)) {
             throw new ParameterException(cli, flag + ": must be in [0, 1), got " + value);
-        }
-    }
-
-    /** A rate used in float32 arithmetic: positive and finite once rounded to float. */
-    static void positiveFloat(String flag, double value, CommandLine cli) {
-        if (!((float) value > 0 && Float.isFinite((float) value))) {
-            throw new ParameterException(cli, flag + ": must be finite and > 0 in float32, got " + value);
-        }
-    }
-
-    /** {@code value} parsed by {@code parse}; its IllegalArgumentException becomes a usage error naming {@code flag}. */
-    static <T> T choice(String flag, String value, Function<String, T> parse, CommandLine cli) {
-        try {
-            return parse.apply(value);
-        } catch (IllegalArgumentException e) {
-            throw new ParameterException(cli, flag + ": " + e.getMessage());
         }
     }
 }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.l2l4j.baselines.Baselines;
 import org.l2l4j.core.Problem;
+import org.l2l4j.core.SettingException;
 import org.l2l4j.lstm.BaseStep;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
@@ -163,6 +164,29 @@ final class MetaTrainCommand implements Callable<Integer> {
     /** The checkpoint's name inside {@code --checkpoint-dir}. */
     static final String CHECKPOINT = "meta-train.ckpt";
 
+    /** The flag of each setting (dotted keys of {@link MetaTrainingSettings}), to name it in usage errors. */
+    static final Map<String, String> FLAGS = Map.ofEntries(
+            Map.entry("trajectory.steps", "--steps"),
+            Map.entry("trajectory.unroll", "--unroll"),
+            Map.entry("schedule.epochs", "--epochs"),
+            Map.entry("schedule.metaLearningRate", "--lr"),
+            Map.entry("schedule.finalLearningRateFraction", "--lr-final"),
+            Map.entry("schedule.curriculum", "--curriculum"),
+            Map.entry("schedule.clipNorm", "--clip"),
+            Map.entry("validation.every", "--validate-every"),
+            Map.entry("validation.seeds", "--validation-seeds"),
+            Map.entry("validation.selection", "--select"),
+            Map.entry("validation.calibrationSeeds", "--calibration-seeds"),
+            Map.entry("compute.checkpointSegment", "--checkpoint-every"),
+            Map.entry("compute.threads", "--threads"),
+            Map.entry("estimator.objective", "--objective"),
+            Map.entry("estimator.metaGradient", "--meta-gradient"),
+            Map.entry("estimator.optimizeesPerStep", "--optimizees-per-step"),
+            Map.entry("estimator.randomScale", "--random-scale"),
+            Map.entry("estimator.seed", "--seed"),
+            Map.entry("lstm.preprocessing.kind", "--preprocess"),
+            Map.entry("lstm.base.correctionSteps", "--correction-steps"));
+
     @Override
     public Integer call() throws IOException {
         CommandLine cli = spec.commandLine();
@@ -179,10 +203,11 @@ final class MetaTrainCommand implements Callable<Integer> {
 
         PrintWriter stdout = cli.getOut();
         Progress progress = main.progress();
-        LstmKernel kernel = LstmKernel.create(settings.threads());
+        LstmKernel kernel = LstmKernel.create(settings.compute().threads());
         progress.message("l2l meta-train: %s, %d epochs of %d steps in unrolls of %d, %s, kernel %s",
-                problem.spec(), settings.epochs(), settings.steps(), settings.unroll(),
-                settings.checkpointSegment() == 0 ? "no BPTT checkpointing" : "BPTT checkpoint every " + settings.checkpointSegment() + " steps",
+                problem.spec(), settings.schedule().epochs(), settings.trajectory().steps(), settings.trajectory().unroll(),
+                settings.compute().checkpointSegment() == 0 ? "no BPTT checkpointing"
+                        : "BPTT checkpoint every " + settings.compute().checkpointSegment() + " steps",
                 kernel.description());
         Map<String, Object> training = trainingInfo(settings);
         if (state.epoch() > 0) {
@@ -198,11 +223,12 @@ final class MetaTrainCommand implements Callable<Integer> {
             if (report.improved()) {
                 save(file, trainer.best(), problem, training, report.epoch(), report.validationLoss());
             }
-            if (checkpoint != null && (report.epoch() % saveEvery == 0 || report.epoch() == settings.epochs())) {
+            if (checkpoint != null && (report.epoch() % saveEvery == 0 || report.epoch() == settings.schedule().epochs())) {
                 writeCheckpoint(checkpoint, state, problem, settings);
             }
         });
         LstmWeights kept = result.best();
+        int calibrationSeeds = settings.validation().calibrationSeeds();
         if (calibrationSeeds > 0) {
             progress.message("l2l meta-train: calibrating the output scale on %d held-out optimizees", calibrationSeeds);
             MetaTrainer.Calibration calibration = trainer.calibrateOutputScale(kept, calibrationSeeds, (factor, score) -> {
@@ -213,14 +239,14 @@ final class MetaTrainCommand implements Callable<Integer> {
             training.put("calibration_seeds", calibrationSeeds);
             training.put("output_scale_factor", calibration.factor());
         }
-        if (settings.validateEvery() == 0 || calibrationSeeds > 0) {
+        if (settings.validation().every() == 0 || calibrationSeeds > 0) {
             save(file, kept, problem, training, state.bestEpoch(), state.bestValidationLoss());
         }
         stdout.printf("best validation loss %.5g; output scale %.4g; wrote %s; %d meta-steps skipped as non-finite%n",
                 result.bestValidationLoss(), kept.config().outputScale(), file, result.skippedSteps());
         if (comparison != null) {
             progress.message("l2l meta-train: comparing %s with the tuned baselines; results go to %s", file, comparison);
-            ComparisonReport.run(SeedOptions.defaults(problem, settings.steps()), Baselines.NAMES,
+            ComparisonReport.run(SeedOptions.defaults(problem, settings.trajectory().steps()), Baselines.NAMES,
                     List.of(LstmOptimizer.load(file)), comparison, progress, stdout);
         }
         progress.message("l2l meta-train: done in %.1f s", progress.elapsedSeconds());
@@ -269,33 +295,35 @@ final class MetaTrainCommand implements Callable<Integer> {
         }
     }
 
-    /** The settings, every out-of-range value a usage error naming its flag. */
+    /** The settings, every value they refuse a usage error naming its flag. */
     private MetaTrainingSettings settings(CommandLine cli, int dimension) {
-        Flags.atLeast("--steps", steps, 1, cli);
-        Flags.atLeast("--unroll", unroll, 1, cli);
-        Flags.atLeast("--epochs", epochs, 1, cli);
-        Flags.positiveFloat("--lr", lr, cli);
-        if (!(lrFinal > 0 && lrFinal <= 1)) {
-            throw new ParameterException(cli, "--lr-final: must be in (0, 1] (1 = constant), got " + lrFinal);
+        MetaTrainingSettings.Builder builder = MetaTrainingSettings.builder()
+                .steps(steps).unroll(unroll)
+                .epochs(epochs).metaLearningRate(lr).finalLearningRateFraction(lrFinal).curriculum(curriculum).clipNorm(clip)
+                .validateEvery(validateEvery).validationSeeds(validationSeeds).calibrationSeeds(calibrationSeeds)
+                .selection(CommandLineNames.parse("--select", "selection", select, Selection.values(), Selection::flag, cli))
+                .checkpointSegment(checkpointEvery != null ? checkpointEvery : 0).threads(threads)
+                .objective(CommandLineNames.parse("--objective", "meta-objective", objective, MetaObjective.values(),
+                        MetaObjective::flag, cli))
+                .metaGradient(CommandLineNames.parse("--meta-gradient", "meta-gradient", metaGradient, MetaGradient.values(),
+                        MetaGradient::flag, cli))
+                .optimizeesPerStep(optimizeesPerStep).randomScale(randomScale).seed(seed)
+                .lstm(lstm(cli));
+        try {
+            MetaTrainingSettings settings = builder.build();
+            if (checkpointEvery != null) {
+                return settings;
+            }
+            return builder.checkpointSegment(UnrolledBptt.automaticSegment(settings.estimator().metaGradient(),
+                    settings.lstm(), dimension, unroll, Runtime.getRuntime().maxMemory() / 4)).build();
+        } catch (SettingException e) {
+            List<String> flags = e.settings().stream().map(s -> FLAGS.getOrDefault(s, s)).toList();
+            throw new ParameterException(cli, String.join(", ", flags) + ": " + Main.oneLine(e.rule()));
         }
-        Flags.atLeast("--optimizees-per-step", optimizeesPerStep, 1, cli);
-        if (!(randomScale >= 0 && randomScale <= 5)) {
-            throw new ParameterException(cli, "--random-scale: must be in [0, 5] (0 = off), got " + randomScale);
-        }
-        Flags.nonNegative("--clip", clip, cli);
-        if (!(curriculum >= 0 && curriculum <= 1)) {
-            throw new ParameterException(cli, "--curriculum: must be in [0, 1] (0 = off), got " + curriculum);
-        }
-        MetaObjective metaObjective = Flags.choice("--objective", objective, MetaObjective::parse, cli);
-        Selection selection = Flags.choice("--select", select, Selection::parse, cli);
-        MetaGradient gradient = Flags.choice("--meta-gradient", metaGradient, MetaGradient::parse, cli);
-        if (checkpointEvery != null) {
-            Flags.atLeast("--checkpoint-every", checkpointEvery, 0, cli);
-        }
-        Flags.atLeast("--validate-every", validateEvery, 0, cli);
-        Flags.atLeast("--validation-seeds", validationSeeds, validateEvery > 0 ? 1 : 0, cli);
-        Flags.atLeast("--calibration-seeds", calibrationSeeds, 0, cli);
-        Flags.atLeast("--threads", threads, 1, cli);
+    }
+
+    /** The LSTM from its flags; with a base step, correcting twice --steps unless --correction-steps says otherwise. */
+    private LstmConfig lstm(CommandLine cli) {
         Flags.atLeast("--layers", layers, 1, cli);
         Flags.atLeast("--hidden", hidden, 1, cli);
         Flags.nonNegative("--input-clamp", inputClamp, cli);
@@ -314,10 +342,6 @@ final class MetaTrainCommand implements Callable<Integer> {
             case "adam" -> adamNormalised(cli);
             default -> throw new ParameterException(cli, "--preprocess: unknown kind '" + preprocess + "'; valid: log-sign, raw, adam");
         };
-        if (gradient == MetaGradient.FULL && pre.kind() == Preprocessing.Kind.ADAM_NORMALISED) {
-            throw new ParameterException(cli, "--meta-gradient: full (the default) needs --preprocess log-sign or raw,"
-                    + " whose features it differentiates; with --preprocess adam give --meta-gradient first");
-        }
         Flags.nonNegative("--base-lr", baseLr, cli);
         Flags.decay("--base-momentum", baseMomentum, cli);
         BaseStep base;
@@ -329,10 +353,6 @@ final class MetaTrainCommand implements Callable<Integer> {
         if (correctionSteps != null && correctionSteps != 0 && !base.active()) {
             throw new ParameterException(cli, "--correction-steps: needs a base step to hand over to (--base-lr > 0)");
         }
-        if (correctionSteps != null && correctionSteps != 0 && correctionSteps < steps) {
-            throw new ParameterException(cli, "--correction-steps: must be 0 or at least --steps (" + steps
-                    + "), the steps the LSTM is trained on; got " + correctionSteps);
-        }
         if (base.active()) {
             // beyond about twice its training horizon the correction hurts (docs/results.md, 1000 steps)
             long horizon = correctionSteps != null ? correctionSteps : 2L * steps;
@@ -343,11 +363,7 @@ final class MetaTrainCommand implements Callable<Integer> {
             }
         }
         try {
-            LstmConfig lstm = new LstmConfig(layers, hidden, inputClamp > 0 ? pre.withClamp(inputClamp) : pre, scale, base);
-            int segment = checkpointEvery != null ? checkpointEvery
-                    : UnrolledBptt.automaticSegment(gradient, lstm, dimension, unroll, Runtime.getRuntime().maxMemory() / 4);
-            return new MetaTrainingSettings(steps, unroll, epochs, lr, seed, clip, segment, validateEvery,
-                    validationSeeds, threads, lstm, optimizeesPerStep, lrFinal, randomScale, metaObjective, selection, curriculum, gradient);
+            return new LstmConfig(layers, hidden, inputClamp > 0 ? pre.withClamp(inputClamp) : pre, scale, base);
         } catch (IllegalArgumentException e) { // what no single flag breaks, e.g. an LSTM too large for one array
             throw new ParameterException(cli, Main.oneLine(e.getMessage()));
         }
@@ -374,21 +390,21 @@ final class MetaTrainCommand implements Callable<Integer> {
 
     private static Map<String, Object> trainingInfo(MetaTrainingSettings s) {
         Map<String, Object> info = new LinkedHashMap<>();
-        info.put("steps", s.steps());
-        info.put("unroll", s.unroll());
-        info.put("epochs", s.epochs());
-        info.put("meta_lr", s.metaLearningRate());
-        info.put("seed", s.seed());
-        info.put("clip_norm", s.clipNorm());
-        info.put("validate_every", s.validateEvery());
-        info.put("validation_seeds", s.validationSeeds());
-        info.put("optimizees_per_step", s.optimizeesPerStep());
-        info.put("lr_final_fraction", s.finalLearningRateFraction());
-        info.put("random_scale", s.randomScale());
-        info.put("objective", s.objective().flag());
-        info.put("select", s.selection().flag());
-        info.put("curriculum", s.curriculum());
-        info.put("meta_gradient", s.metaGradient().flag());
+        info.put("steps", s.trajectory().steps());
+        info.put("unroll", s.trajectory().unroll());
+        info.put("epochs", s.schedule().epochs());
+        info.put("meta_lr", s.schedule().metaLearningRate());
+        info.put("seed", s.estimator().seed());
+        info.put("clip_norm", s.schedule().clipNorm());
+        info.put("validate_every", s.validation().every());
+        info.put("validation_seeds", s.validation().seeds());
+        info.put("optimizees_per_step", s.estimator().optimizeesPerStep());
+        info.put("lr_final_fraction", s.schedule().finalLearningRateFraction());
+        info.put("random_scale", s.estimator().randomScale());
+        info.put("objective", s.estimator().objective().flag());
+        info.put("select", s.validation().selection().flag());
+        info.put("curriculum", s.schedule().curriculum());
+        info.put("meta_gradient", s.estimator().metaGradient().flag());
         return info;
     }
 

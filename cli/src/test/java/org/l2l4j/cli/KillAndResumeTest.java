@@ -19,10 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.l2l4j.lstm.BaseStep;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.OptimizerFile;
-import org.l2l4j.meta.train.MetaGradient;
-import org.l2l4j.meta.train.MetaObjective;
 import org.l2l4j.meta.train.MetaTrainingSettings;
-import org.l2l4j.meta.train.Selection;
 import org.l2l4j.meta.train.TrainingCheckpoint;
 import org.l2l4j.meta.train.TrainingState;
 
@@ -49,9 +46,9 @@ class KillAndResumeTest {
     Path tmp;
 
     private static MetaTrainingSettings settings() {
-        return new MetaTrainingSettings(20, 5, EPOCHS, 3e-3, 4, 0, 3, 2, 2, 1,
-                LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9).withCorrectionSteps(40)), 2, 0.5, 1, MetaObjective.MEAN_LOG_LOSS,
-                Selection.FINAL, 0, MetaGradient.FULL);
+        return MetaTrainingSettings.builder().steps(20).unroll(5).epochs(EPOCHS).validateEvery(2).validationSeeds(2)
+                .threads(1).seed(4).optimizeesPerStep(2).finalLearningRateFraction(0.5).randomScale(1).checkpointSegment(3)
+                .lstm(LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9).withCorrectionSteps(40))).build();
     }
 
     private Process start(Path dir, boolean resume) throws IOException {

@@ -19,7 +19,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.l2l4j.core.SettingsCodec;
 import org.l2l4j.lstm.OptimizerFile;
+import org.l2l4j.meta.train.MetaTrainingSettings;
+import org.l2l4j.meta.train.ScheduleSettings;
+import org.l2l4j.meta.train.TrajectorySettings;
+import picocli.CommandLine;
 
 /**
  * {@code l2l meta-train}: every bad flag is a one-line usage error naming it, {@code --checkpoint-dir}
@@ -59,6 +64,32 @@ class MetaTrainCommandTest {
         return args.toArray(String[]::new);
     }
 
+    /** Code that builds settings starts where the command line does (the LSTM aside: the builder's is the paper's). */
+    @Test
+    void theSettingsBuilderStartsFromTheFlagDefaults() {
+        MetaTrainCommand flags = new MetaTrainCommand();
+        new CommandLine(flags).parseArgs("--problem", PROBLEM);
+        MetaTrainingSettings d = MetaTrainingSettings.builder().build();
+        assertEquals(new TrajectorySettings(flags.steps, flags.unroll), d.trajectory());
+        assertEquals(new ScheduleSettings(flags.epochs, flags.lr, flags.lrFinal, flags.curriculum, flags.clip), d.schedule());
+        assertEquals(List.of(flags.validateEvery, flags.validationSeeds, flags.select, flags.calibrationSeeds),
+                List.of(d.validation().every(), d.validation().seeds(), d.validation().selection().flag(),
+                        d.validation().calibrationSeeds()));
+        assertEquals(flags.threads, d.compute().threads());
+        assertEquals(List.of(flags.objective, flags.metaGradient, flags.optimizeesPerStep, flags.randomScale, flags.seed),
+                List.of(d.estimator().objective().flag(), d.estimator().metaGradient().flag(),
+                        d.estimator().optimizeesPerStep(), d.estimator().randomScale(), d.estimator().seed()));
+    }
+
+    /** A renamed setting would leave its flag unnamed in usage errors: every mapped key is a setting's. */
+    @Test
+    void everyFlagNamesASettingOfTheRecord() {
+        Map<String, String> settings = SettingsCodec.flatten(SettingsCodec.encode(MetaTrainingSettings.builder().build()));
+        for (String key : MetaTrainCommand.FLAGS.keySet()) {
+            assertTrue(settings.containsKey(key), key + " in " + settings.keySet());
+        }
+    }
+
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
         "--steps | 0 | --steps: must be at least 1, got 0",
@@ -91,11 +122,14 @@ class MetaTrainCommandTest {
         "--base-lr | -1 | --base-lr: must be finite and >= 0 (0 = off), got -1.0",
         "--base-lr | 1e39 | --base-lr: base step learning rate must be finite and >= 0 (0 = none), got 1.0E39",
         "--base-momentum | 1 | --base-momentum: must be in [0, 1), got 1.0",
-        "--correction-steps | 5 | --correction-steps: must be 0 or at least --steps (8), the steps the LSTM is trained on; got 5",
-        "--correction-steps | -1 | --correction-steps: must be 0 or at least --steps (8)",
+        "--correction-steps | 5 | --correction-steps, --steps: the LSTM's correction must cover the 8 steps it is trained on: 0 (every step) or at least 8, got 5",
+        "--correction-steps | -1 | --correction-steps: correction steps must be in [0, 16777216] (0 = every step)",
         "--correction-steps | 16777217 | --correction-steps: correction steps must be in [0, 16777216] (0 = every step)",
         "--calibration-seeds | -1 | --calibration-seeds: must be at least 0, got -1",
         "--meta-gradient | second | --meta-gradient: unknown meta-gradient 'second'; valid: first, full",
+        "--objective | sum | --objective: unknown meta-objective 'sum'; valid: mean, log",
+        "--select | best | --select: unknown selection 'best'; valid: objective, final",
+        "--curriculum | 2 | --curriculum: must be in [0, 1] (0 = off), got 2.0",
         "--save-every | 0 | --save-every: must be at least 1, got 0",
         "--problem | quadratic:dim=0 | --problem:",
         "--problem | mnist:hidden=x | --problem:",
@@ -162,8 +196,9 @@ class MetaTrainCommandTest {
         assertEquals("full", loaded[0].training().get("meta_gradient"));
         assertEquals("first", loaded[1].training().get("meta_gradient"));
         assertFalse(Arrays.equals(loaded[0].weights().values(), loaded[1].weights().values()), "they train different weights");
-        CliRun.l2l(metaTrain("--preprocess", "adam")).assertUsageError("--meta-gradient: full (the default) needs"
-                + " --preprocess log-sign or raw, whose features it differentiates; with --preprocess adam give --meta-gradient first");
+        CliRun.l2l(metaTrain("--preprocess", "adam")).assertUsageError("--meta-gradient, --preprocess: the full meta-gradient"
+                + " differentiates the LSTM's input features, which it can for log-sign or raw preprocessing only; with"
+                + " Adam-normalised preprocessing use the first-order meta-gradient");
         Path adam = tmp.resolve("adam.l2l");
         assertEquals(0, CliRun.l2l(metaTrain("--epochs", "1", "--preprocess", "adam", "--meta-gradient", "first",
                 "--out", adam.toString())).code());
@@ -268,8 +303,9 @@ class MetaTrainCommandTest {
         String resumeFrom = "--resume: cannot resume from " + checkpoint + ": ";
 
         CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", "", "--lr", "0.01"))
-                .assertUsageError(resumeFrom + "was written with setting.metaLearningRate = 0.003, but this run's"
-                        + " metaLearningRate is 0.01 (a resumed run may change only epochs and threads)");
+                .assertUsageError(resumeFrom + "was written with setting.schedule.metaLearningRate = 0.003, but this run's"
+                        + " schedule.metaLearningRate is 0.01 (a resumed run may change only compute.threads, schedule.epochs,"
+                        + " validation.calibrationSeeds)");
         CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", "", "--problem", "quadratic:dim=3,batch=5"))
                 .assertUsageError(resumeFrom + "was written with problem = " + PROBLEM);
         CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", "", "--epochs", "3"))

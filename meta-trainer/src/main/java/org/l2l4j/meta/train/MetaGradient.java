@@ -31,11 +31,6 @@ public enum MetaGradient {
         return flag;
     }
 
-    /** The meta-gradient whose {@link #flag()} is {@code name}. */
-    public static MetaGradient parse(String name) {
-        return CommandLineNames.parse(values(), MetaGradient::flag, "meta-gradient", name);
-    }
-
     @Override
     public String toString() {
         return flag;

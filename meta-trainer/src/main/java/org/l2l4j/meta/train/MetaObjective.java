@@ -32,11 +32,6 @@ public enum MetaObjective {
         return flag;
     }
 
-    /** The objective whose {@link #flag()} is {@code name}. */
-    public static MetaObjective parse(String name) {
-        return CommandLineNames.parse(values(), MetaObjective::flag, "meta-objective", name);
-    }
-
     /** This step's term of the objective. */
     double term(double loss) {
         return this == MEAN_LOSS ? loss : Math.log(Math.max(loss, LOG_FLOOR));

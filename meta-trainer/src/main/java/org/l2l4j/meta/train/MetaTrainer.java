@@ -50,30 +50,31 @@ public final class MetaTrainer {
 
     /**
      * Continues {@code state} (from {@link TrainingState#start} or a checkpoint) up to
-     * {@code settings.epochs()} epochs, advancing it in place. {@code onEpoch} runs after every epoch, when
+     * {@code settings.schedule().epochs()} epochs, advancing it in place. {@code onEpoch} runs after every epoch, when
      * the state is consistent and may be saved.
      */
     public Result train(TrainingState state, Consumer<EpochReport> onEpoch) {
         this.state = state;
         LstmWeights weights = state.weights;
-        MetaStep metaStep = new MetaStep(new FlatAdam(settings.metaLearningRate()), state);
-        MetaGradientEstimator estimator = new UnrolledBptt(kernel, settings.memory(), settings.objective(), settings.metaGradient());
+        MetaStep metaStep = new MetaStep(new FlatAdam(settings.schedule().metaLearningRate()), state);
+        MetaGradientEstimator estimator = new UnrolledBptt(kernel, settings.compute().memory(), settings.estimator().objective(),
+                settings.estimator().metaGradient());
         float[] metaGradient = new float[weights.values().length];
 
         long start = System.nanoTime();
         double earlierSeconds = state.seconds;
-        for (int epoch = state.epoch + 1; epoch <= settings.epochs(); epoch++) {
-            SplittableRandom random = epochRandom(settings.seed(), epoch);
-            TruncatedTrajectory[] batch = new TruncatedTrajectory[settings.optimizeesPerStep()];
+        for (int epoch = state.epoch + 1; epoch <= settings.schedule().epochs(); epoch++) {
+            SplittableRandom random = epochRandom(settings.estimator().seed(), epoch);
+            TruncatedTrajectory[] batch = new TruncatedTrajectory[settings.estimator().optimizeesPerStep()];
             int horizon = settings.horizon(epoch);
             for (int b = 0; b < batch.length; b++) {
                 batch[b] = new TruncatedTrajectory(sample(SeedRange.trainingSeed(random)), settings.lstm(), horizon);
             }
-            float learningRateFactor = (float) (settings.learningRate(epoch) / settings.metaLearningRate());
+            float learningRateFactor = (float) (settings.schedule().learningRate(epoch) / settings.schedule().metaLearningRate());
             double lossSum = 0;
             double lastLoss = 0;
             while (batch[0].remaining() > 0) {
-                int k = Math.min(settings.unroll(), batch[0].remaining());
+                int k = Math.min(settings.trajectory().unroll(), batch[0].remaining());
                 Arrays.fill(metaGradient, 0f);
                 boolean finite = true;
                 lastLoss = 0;
@@ -90,13 +91,13 @@ public final class MetaTrainer {
                     break;
                 }
                 scale(metaGradient, 1f / batch.length);
-                clip(metaGradient, settings.clipNorm());
+                clip(metaGradient, settings.schedule().clipNorm());
                 metaStep.apply(metaGradient, weights.values(), learningRateFactor);
             }
 
             double validation = Double.NaN;
             boolean improved = false;
-            if (settings.validateEvery() > 0 && (epoch % settings.validateEvery() == 0 || epoch == settings.epochs())) {
+            if (settings.validation().every() > 0 && (epoch % settings.validation().every() == 0 || epoch == settings.schedule().epochs())) {
                 validation = validate(weights);
                 state.validations.add(new TrainingState.Validation(epoch, validation));
                 if (validation < state.bestValidationLoss) {
@@ -108,10 +109,10 @@ public final class MetaTrainer {
             }
             state.epoch = epoch;
             state.seconds = earlierSeconds + (System.nanoTime() - start) / 1e9;
-            onEpoch.accept(new EpochReport(epoch, settings.epochs(), lossSum / horizon, lastLoss,
+            onEpoch.accept(new EpochReport(epoch, settings.schedule().epochs(), lossSum / horizon, lastLoss,
                     validation, improved, state.skippedSteps, state.seconds, state.unrolls / state.seconds));
         }
-        if (settings.validateEvery() == 0) {
+        if (settings.validation().every() == 0) {
             state.best = weights.copy();
         }
         return new Result(state.best, state.bestValidationLoss, weights.copy(), state.skippedSteps,
@@ -145,7 +146,7 @@ public final class MetaTrainer {
      * of a T-step trajectory (by default the meta-objective over steps 1..T).
      */
     public double validate(LstmWeights weights) {
-        return score(weights, SeedRange.VALIDATION_BASE, settings.validationSeeds());
+        return score(weights, SeedRange.VALIDATION_BASE, settings.validation().seeds());
     }
 
     /**
@@ -192,8 +193,8 @@ public final class MetaTrainer {
         LstmOptimizer optimizer = new LstmOptimizer(weights, kernel);
         double sum = 0;
         for (int i = 0; i < count; i++) {
-            Trajectory trajectory = Trajectory.run(problem.sample(base + i), optimizer, settings.steps());
-            sum += settings.selection().score(trajectory, settings.objective());
+            Trajectory trajectory = Trajectory.run(problem.sample(base + i), optimizer, settings.trajectory().steps());
+            sum += settings.validation().selection().score(trajectory, settings.estimator().objective());
         }
         return sum / count;
     }
@@ -201,7 +202,7 @@ public final class MetaTrainer {
     /** A training optimizee, randomly rescaled when the settings ask for it. */
     private org.l2l4j.core.Optimizee sample(long seed) {
         org.l2l4j.core.Optimizee optimizee = problem.sample(seed);
-        return settings.randomScale() > 0 ? new ScaledOptimizee(optimizee, settings.randomScale(), ~seed) : optimizee;
+        return settings.estimator().randomScale() > 0 ? new ScaledOptimizee(optimizee, settings.estimator().randomScale(), ~seed) : optimizee;
     }
 
     private static void scale(float[] values, float factor) {

@@ -1,87 +1,43 @@
 package org.l2l4j.meta.train;
 
-import org.l2l4j.checkpointing.BackpropMemory;
+import java.util.List;
+import java.util.function.Supplier;
+import org.l2l4j.core.SettingException;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.Preprocessing;
 
 /**
- * How to meta-train: trajectory length T ({@code steps}), unroll length K, epochs (one meta-batch of
- * trajectories each), meta learning rate of Adam and the fraction of it left at the last epoch (cosine
- * decay; 1 = constant), seed, optional global-norm clipping of the meta-gradient (0 = off), the BPTT
- * checkpoint segment (0 = keep every step's activations), validation schedule, kernel threads, the LSTM
- * architecture, how many optimizees are averaged per meta-step, the range s of random parameter
- * scaling c = exp(U(−s, s)) (0 = off), the meta-objective, how validation selects the kept weights, and
- * the horizon curriculum: the fraction of the epochs over which the trajectory length grows from K to T
- * (0 = off; every epoch trains on T steps), and which {@link MetaGradient} is estimated.
+ * How to meta-train, in groups by concept: the {@code trajectory} (T steps in unrolls of K), the
+ * meta-optimizer's {@code schedule} over the epochs, the {@code validation} that picks the kept weights,
+ * the {@code compute} budget, the {@code estimator} of the meta-gradient and the {@code lstm} trained.
+ * Each group checks its own values; the rules that span groups are checked here. Every refusal is a
+ * {@link SettingException} naming the settings by their dotted keys ({@code "trajectory.steps"}).
+ * Built with {@link #builder()}.
  */
 public record MetaTrainingSettings(
-        int steps,
-        int unroll,
-        int epochs,
-        double metaLearningRate,
-        long seed,
-        double clipNorm,
-        int checkpointSegment,
-        int validateEvery,
-        int validationSeeds,
-        int threads,
-        LstmConfig lstm,
-        int optimizeesPerStep,
-        double finalLearningRateFraction,
-        double randomScale,
-        MetaObjective objective,
-        Selection selection,
-        double curriculum,
-        MetaGradient metaGradient) {
+        TrajectorySettings trajectory,
+        ScheduleSettings schedule,
+        ValidationSettings validation,
+        ComputeSettings compute,
+        EstimatorSettings estimator,
+        LstmConfig lstm) {
 
     public MetaTrainingSettings {
-        requirePositive("steps", steps);
-        requirePositive("unroll", unroll);
-        requirePositive("epochs", epochs);
-        requirePositive("threads", threads);
-        requirePositive("optimizees per meta-step", optimizeesPerStep);
-        if (!(finalLearningRateFraction > 0 && finalLearningRateFraction <= 1)) {
-            throw new IllegalArgumentException("final learning-rate fraction must be in (0, 1], got " + finalLearningRateFraction);
+        if (trajectory == null || schedule == null || validation == null || compute == null || estimator == null
+                || lstm == null) {
+            throw new IllegalArgumentException("every group of the settings must be given");
         }
-        if (!(randomScale >= 0 && randomScale <= 5)) {
-            throw new IllegalArgumentException("random scale range must be in [0, 5] (0 = off), got " + randomScale);
-        }
-        if (objective == null || selection == null || metaGradient == null) {
-            throw new IllegalArgumentException("meta-objective, selection and meta-gradient must be given, got "
-                    + objective + ", " + selection + " and " + metaGradient);
-        }
-        if (metaGradient == MetaGradient.FULL && lstm.preprocessing().kind() == Preprocessing.Kind.ADAM_NORMALISED) {
-            throw new IllegalArgumentException("the full meta-gradient needs log-sign or raw preprocessing, got "
-                    + lstm.preprocessing().kind());
-        }
-        if (!(curriculum >= 0 && curriculum <= 1)) {
-            throw new IllegalArgumentException("curriculum fraction must be in [0, 1] (0 = off), got " + curriculum);
-        }
-        if (!((float) metaLearningRate > 0 && Float.isFinite((float) metaLearningRate))) { // Adam runs in float32
-            throw new IllegalArgumentException("meta learning rate must be finite and > 0 in float32, got " + metaLearningRate);
-        }
-        if (!(clipNorm >= 0 && Double.isFinite(clipNorm))) {
-            throw new IllegalArgumentException("meta-gradient clip norm must be finite and >= 0 (0 = off), got " + clipNorm);
-        }
-        if (checkpointSegment < 0) {
-            throw new IllegalArgumentException("checkpoint segment must be >= 0 (0 = store all), got " + checkpointSegment);
+        if (estimator.metaGradient() == MetaGradient.FULL && lstm.preprocessing().kind() == Preprocessing.Kind.ADAM_NORMALISED) {
+            throw new SettingException(List.of("estimator.metaGradient", "lstm.preprocessing.kind"),
+                    "the full meta-gradient differentiates the LSTM's input features, which it can for log-sign or raw"
+                            + " preprocessing only; with Adam-normalised preprocessing use the first-order meta-gradient");
         }
         int correctionSteps = lstm.base().correctionSteps();
-        if (correctionSteps > 0 && correctionSteps < steps) {
-            throw new IllegalArgumentException("the LSTM's correction must cover the " + steps + " steps it is trained on,"
-                    + " got " + correctionSteps + " correction steps (0 = every step)");
+        if (correctionSteps > 0 && correctionSteps < trajectory.steps()) {
+            throw new SettingException(List.of("lstm.base.correctionSteps", "trajectory.steps"),
+                    "the LSTM's correction must cover the " + trajectory.steps() + " steps it is trained on: 0 (every step)"
+                            + " or at least " + trajectory.steps() + ", got " + correctionSteps);
         }
-        if (validateEvery < 0 || validationSeeds < 0 || (validateEvery > 0 && validationSeeds == 0)) {
-            throw new IllegalArgumentException("validation must be off (every 0 epochs) or on at least 1 seed, got every "
-                    + validateEvery + " epochs on " + validationSeeds + " seeds");
-        }
-    }
-
-    /** The meta learning rate at {@code epoch} (1-based): cosine from the initial rate to its final fraction. */
-    double learningRate(int epoch) {
-        double progress = epochs == 1 ? 1 : (epoch - 1) / (double) (epochs - 1);
-        double fraction = finalLearningRateFraction + (1 - finalLearningRateFraction) * 0.5 * (1 + Math.cos(Math.PI * progress));
-        return metaLearningRate * fraction;
     }
 
     /**
@@ -89,21 +45,180 @@ public record MetaTrainingSettings(
      * growing linearly from one (K steps) at epoch 1 to all of T at epoch ⌈curriculum · epochs⌉ + 1.
      */
     int horizon(int epoch) {
-        if (curriculum == 0) {
+        int steps = trajectory.steps();
+        if (schedule.curriculum() == 0) {
             return steps;
         }
+        int unroll = trajectory.unroll();
         int unrolls = (steps + unroll - 1) / unroll;
-        double progress = Math.min(1, (epoch - 1) / (curriculum * epochs));
+        double progress = Math.min(1, (epoch - 1) / (schedule.curriculum() * schedule.epochs()));
         return Math.min(steps, (1 + (int) Math.floor(progress * (unrolls - 1))) * unroll);
     }
 
-    BackpropMemory memory() {
-        return checkpointSegment == 0 ? BackpropMemory.storeAll() : BackpropMemory.checkpointed(checkpointSegment);
+    /** A builder with the defaults of {@code l2l meta-train}, except the LSTM: the paper's, without a base step. */
+    public static Builder builder() {
+        return new Builder();
     }
 
-    private static void requirePositive(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be >= 1, got " + value);
+    /** A builder holding these settings, to change some of them. */
+    public Builder toBuilder() {
+        return new Builder()
+                .steps(trajectory.steps()).unroll(trajectory.unroll())
+                .epochs(schedule.epochs()).metaLearningRate(schedule.metaLearningRate())
+                .finalLearningRateFraction(schedule.finalLearningRateFraction()).curriculum(schedule.curriculum())
+                .clipNorm(schedule.clipNorm())
+                .validateEvery(validation.every()).validationSeeds(validation.seeds()).selection(validation.selection())
+                .calibrationSeeds(validation.calibrationSeeds())
+                .checkpointSegment(compute.checkpointSegment()).threads(compute.threads())
+                .objective(estimator.objective()).metaGradient(estimator.metaGradient())
+                .optimizeesPerStep(estimator.optimizeesPerStep()).randomScale(estimator.randomScale()).seed(estimator.seed())
+                .lstm(lstm);
+    }
+
+    /** Collects settings one by one; {@link #build()} checks them all. */
+    public static final class Builder {
+        private int steps = 100;
+        private int unroll = 20;
+        private int epochs = 150;
+        private double metaLearningRate = 3e-3;
+        private double finalLearningRateFraction = 0.1;
+        private double curriculum = 0;
+        private double clipNorm = 0;
+        private int validateEvery = 10;
+        private int validationSeeds = 10;
+        private Selection selection = Selection.FINAL;
+        private int calibrationSeeds = 40;
+        private int checkpointSegment = 0;
+        private int threads = 2;
+        private MetaObjective objective = MetaObjective.MEAN_LOG_LOSS;
+        private MetaGradient metaGradient = MetaGradient.FULL;
+        private int optimizeesPerStep = 1;
+        private double randomScale = 0;
+        private long seed = 1;
+        private LstmConfig lstm = LstmConfig.defaults();
+
+        private Builder() {
+        }
+
+        public Builder steps(int steps) {
+            this.steps = steps;
+            return this;
+        }
+
+        public Builder unroll(int unroll) {
+            this.unroll = unroll;
+            return this;
+        }
+
+        public Builder epochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        public Builder metaLearningRate(double metaLearningRate) {
+            this.metaLearningRate = metaLearningRate;
+            return this;
+        }
+
+        public Builder finalLearningRateFraction(double finalLearningRateFraction) {
+            this.finalLearningRateFraction = finalLearningRateFraction;
+            return this;
+        }
+
+        public Builder curriculum(double curriculum) {
+            this.curriculum = curriculum;
+            return this;
+        }
+
+        public Builder clipNorm(double clipNorm) {
+            this.clipNorm = clipNorm;
+            return this;
+        }
+
+        public Builder validateEvery(int validateEvery) {
+            this.validateEvery = validateEvery;
+            return this;
+        }
+
+        public Builder validationSeeds(int validationSeeds) {
+            this.validationSeeds = validationSeeds;
+            return this;
+        }
+
+        public Builder selection(Selection selection) {
+            this.selection = selection;
+            return this;
+        }
+
+        public Builder calibrationSeeds(int calibrationSeeds) {
+            this.calibrationSeeds = calibrationSeeds;
+            return this;
+        }
+
+        public Builder checkpointSegment(int checkpointSegment) {
+            this.checkpointSegment = checkpointSegment;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
+        public Builder objective(MetaObjective objective) {
+            this.objective = objective;
+            return this;
+        }
+
+        public Builder metaGradient(MetaGradient metaGradient) {
+            this.metaGradient = metaGradient;
+            return this;
+        }
+
+        public Builder optimizeesPerStep(int optimizeesPerStep) {
+            this.optimizeesPerStep = optimizeesPerStep;
+            return this;
+        }
+
+        public Builder randomScale(double randomScale) {
+            this.randomScale = randomScale;
+            return this;
+        }
+
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        public Builder lstm(LstmConfig lstm) {
+            this.lstm = lstm;
+            return this;
+        }
+
+        /**
+         * The settings.
+         *
+         * @throws SettingException naming the settings (dotted keys) of the first value refused
+         */
+        public MetaTrainingSettings build() {
+            return new MetaTrainingSettings(
+                    group("trajectory", () -> new TrajectorySettings(steps, unroll)),
+                    group("schedule", () -> new ScheduleSettings(epochs, metaLearningRate, finalLearningRateFraction,
+                            curriculum, clipNorm)),
+                    group("validation", () -> new ValidationSettings(validateEvery, validationSeeds, selection,
+                            calibrationSeeds)),
+                    group("compute", () -> new ComputeSettings(checkpointSegment, threads)),
+                    group("estimator", () -> new EstimatorSettings(objective, metaGradient, optimizeesPerStep,
+                            randomScale, seed)),
+                    lstm);
+        }
+
+        private static <G> G group(String name, Supplier<G> make) {
+            try {
+                return make.get();
+            } catch (SettingException e) {
+                throw e.within(name);
+            }
         }
     }
 }

@@ -28,11 +28,6 @@ public enum Selection {
         return flag;
     }
 
-    /** The selection whose {@link #flag()} is {@code name}. */
-    public static Selection parse(String name) {
-        return CommandLineNames.parse(values(), Selection::flag, "selection", name);
-    }
-
     /** The score of one validation trajectory. */
     double score(Trajectory trajectory, MetaObjective objective) {
         if (this == FINAL && trajectory.finalTrainingLoss().isPresent()) {

@@ -1,33 +1,40 @@
 package org.l2l4j.meta.train;
 
 import java.io.IOException;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.RecordComponent;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import org.l2l4j.core.Checkpoint;
 import org.l2l4j.core.CheckpointException;
 import org.l2l4j.core.CheckpointFile;
+import org.l2l4j.core.SettingsCodec;
 import org.l2l4j.lstm.LstmWeights;
 
 /**
  * A {@link TrainingState} on disk, as a {@link CheckpointFile} of kind {@value #KIND}, together with the
- * problem spec and every setting of the run that wrote it.
+ * problem spec and every setting of the run that wrote it, one entry {@code setting.<key>} per dotted key
+ * of {@link SettingsCodec#flatten} holding its canonical text.
  *
  * <p>On reading, the checkpoint must belong to the run that resumes it: same problem and same settings,
  * except the thread count (it changes nothing but the order in which per-thread partial meta-gradients
- * are summed, so results may then differ in the last bits) and the number of epochs, which may grow or
- * shrink to no fewer than those done, as long as the meta learning rate is constant (a decaying one is
- * scheduled over the epochs). Every setting is compared, including ones added to
- * {@link MetaTrainingSettings} later. The weights and Adam moments must be finite and the counters
- * consistent; anything else is a {@link CheckpointException} naming the file and the entry.
+ * are summed, so results may then differ in the last bits), the calibration seeds (used after training
+ * only) and the number of epochs, which may grow or shrink to no fewer than those done, as long as the
+ * schedule does not depend on them ({@link ScheduleSettings#scheduledByEpochs}). Every setting is
+ * compared, including ones added to {@link MetaTrainingSettings} later. The weights and Adam moments must
+ * be finite and the counters consistent; anything else is a {@link CheckpointException} naming the file
+ * and the entry. Checkpoints of the earlier kind {@value #TEXT_SETTINGS_KIND}, whose settings were stored
+ * as the records' text, are refused by name.
  */
 public final class TrainingCheckpoint {
 
-    static final String KIND = "meta-training";
+    static final String KIND = "meta-training/2";
+    /** The kind of checkpoints written by the builds that stored settings as their records' text. */
+    static final String TEXT_SETTINGS_KIND = "meta-training";
     /** Names the derivation of the per-epoch random streams; a build that derives them differently must not resume. */
+    private static final String SETTING = "setting.";
+    private static final String THREADS = "compute.threads";
+    private static final String CALIBRATION_SEEDS = "validation.calibrationSeeds";
+    private static final String EPOCHS = "schedule.epochs";
     static final String RANDOM_STREAMS = "splitmix64(splitmix64(seed) + epoch), v1";
 
     private TrainingCheckpoint() {
@@ -39,7 +46,7 @@ public final class TrainingCheckpoint {
         Checkpoint.Builder c = Checkpoint.builder(KIND)
                 .put("problem", problemSpec)
                 .put("random_streams", RANDOM_STREAMS);
-        settingsByName(settings).forEach((name, value) -> c.put("setting." + name, value));
+        settingEntries(settings).forEach((key, value) -> c.put(SETTING + key, value));
         c.put("epoch", state.epoch)
                 .put("meta_steps", state.metaSteps)
                 .put("skipped_steps", state.skippedSteps)
@@ -62,6 +69,10 @@ public final class TrainingCheckpoint {
      */
     public static TrainingState read(Path file, String problemSpec, MetaTrainingSettings settings) throws IOException {
         Checkpoint c = CheckpointFile.read(file);
+        if (TEXT_SETTINGS_KIND.equals(c.kind())) {
+            throw c.problem("written by an earlier l2l4j build (settings stored as text); it cannot be resumed by this"
+                    + " build: start a new run, or finish this one with the build that wrote it");
+        }
         if (!KIND.equals(c.kind())) {
             throw c.problem("holds a \"" + c.kind() + "\" checkpoint, not a " + KIND + " one");
         }
@@ -69,15 +80,21 @@ public final class TrainingCheckpoint {
         requireSame(c, "random_streams", c.string("random_streams"), RANDOM_STREAMS, "the random streams of this build",
                 mayChange(settings));
         Set<String> mayChange = mayChange(settings);
-        for (Map.Entry<String, String> setting : settingsByName(settings).entrySet()) {
+        Map<String, String> entries = settingEntries(settings);
+        for (String name : c.names()) {
+            if (name.startsWith(SETTING) && !entries.containsKey(name.substring(SETTING.length()))) {
+                throw c.problem("was written with " + name + ", a setting this build does not know");
+            }
+        }
+        for (Map.Entry<String, String> setting : entries.entrySet()) {
             if (!mayChange.contains(setting.getKey())) {
-                requireSame(c, "setting." + setting.getKey(), c.string("setting." + setting.getKey()), setting.getValue(),
+                requireSame(c, SETTING + setting.getKey(), c.string(SETTING + setting.getKey()), setting.getValue(),
                         "this run's " + setting.getKey(), mayChange);
             }
         }
 
         int n = settings.lstm().parameterCount();
-        int epoch = c.integer("epoch", 0, settings.epochs());
+        int epoch = c.integer("epoch", 0, settings.schedule().epochs());
         TrainingState state = new TrainingState(LstmWeights.of(settings.lstm(), finite(c, "weights", n)),
                 finite(c, "adam_mean", n), finite(c, "adam_mean_square", n));
         state.epoch = epoch;
@@ -137,34 +154,24 @@ public final class TrainingCheckpoint {
         return values;
     }
 
-    /** The settings a resumed run may set differently from the run that wrote the checkpoint. */
+    /** The settings (dotted keys) a resumed run may set differently from the run that wrote the checkpoint. */
     static Set<String> mayChange(MetaTrainingSettings settings) {
-        boolean scheduledByEpochs = settings.finalLearningRateFraction() < 1 || settings.curriculum() > 0;
-        return scheduledByEpochs ? Set.of("threads") : Set.of("epochs", "threads");
+        return settings.schedule().scheduledByEpochs() ? Set.of(THREADS, CALIBRATION_SEEDS)
+                : Set.of(THREADS, CALIBRATION_SEEDS, EPOCHS);
     }
 
     private static void requireSame(Checkpoint c, String entry, String saved, String wanted, String what,
                                     Set<String> mayChange) throws CheckpointException {
         if (!saved.equals(wanted)) {
             throw c.problem("was written with " + entry + " = " + saved + ", but " + what + " is " + wanted
-                    + " (a resumed run may change only " + String.join(" and ", mayChange.stream().sorted().toList())
-                    + (mayChange.contains("epochs") ? "" : ", not epochs: the learning rate or the horizon is scheduled over them") + ")");
+                    + " (a resumed run may change only " + String.join(", ", mayChange.stream().sorted().toList())
+                    + (mayChange.contains(EPOCHS) ? "" : "; not " + EPOCHS + ": the learning rate or the horizon is scheduled over them")
+                    + ")");
         }
     }
 
-    /**
-     * Every component of the settings record as text (nested records print theirs), read reflectively so
-     * that a setting added later is saved and compared without a change here.
-     */
-    static Map<String, String> settingsByName(MetaTrainingSettings settings) {
-        Map<String, String> byName = new LinkedHashMap<>();
-        for (RecordComponent component : MetaTrainingSettings.class.getRecordComponents()) {
-            try {
-                byName.put(component.getName(), String.valueOf(component.getAccessor().invoke(settings)));
-            } catch (IllegalAccessException | InvocationTargetException e) {
-                throw new IllegalStateException("cannot read setting " + component.getName(), e);
-            }
-        }
-        return byName;
+    /** Every setting by its dotted key, as canonical text: what the checkpoint stores and compares. */
+    static Map<String, String> settingEntries(MetaTrainingSettings settings) {
+        return SettingsCodec.flatten(SettingsCodec.encode(settings));
     }
 }

@@ -46,7 +46,7 @@ public final class TrainingState {
 
     /** Epoch 0 of a run with {@code settings}: initial weights drawn from the seed, zero Adam moments. */
     public static TrainingState start(MetaTrainingSettings settings) {
-        long weightSeed = new SplittableRandom(settings.seed()).nextLong();
+        long weightSeed = new SplittableRandom(settings.estimator().seed()).nextLong();
         LstmWeights weights = LstmWeights.initial(settings.lstm(), weightSeed);
         int n = weights.values().length;
         return new TrainingState(weights, new float[n], new float[n]);

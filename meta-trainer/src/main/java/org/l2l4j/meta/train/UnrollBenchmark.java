@@ -31,22 +31,23 @@ public final class UnrollBenchmark {
     private TruncatedTrajectory trajectory;
 
     /**
-     * Weights and optimizee seeds come from {@code settings.seed()}, as in {@link MetaTrainer}.
+     * Weights and optimizee seeds come from {@code settings.estimator().seed()}, as in {@link MetaTrainer}.
      *
      * @throws IllegalArgumentException if the settings average several optimizees per meta-step or
      *                                  rescale them randomly
      */
     public UnrollBenchmark(Problem problem, MetaTrainingSettings settings, LstmKernel kernel) {
-        if (settings.optimizeesPerStep() != 1 || settings.randomScale() != 0) {
+        if (settings.estimator().optimizeesPerStep() != 1 || settings.estimator().randomScale() != 0) {
             throw new IllegalArgumentException("the unroll benchmark times one unscaled optimizee per meta-step, got "
-                    + settings.optimizeesPerStep() + " optimizees per step and random scale " + settings.randomScale());
+                    + settings.estimator().optimizeesPerStep() + " optimizees per step and random scale " + settings.estimator().randomScale());
         }
         this.problem = problem;
         this.settings = settings;
         TrainingState state = TrainingState.start(settings);
         this.weights = state.weights;
-        this.estimator = new UnrolledBptt(kernel, settings.memory(), settings.objective(), settings.metaGradient());
-        this.metaStep = new MetaTrainer.MetaStep(new FlatAdam(settings.metaLearningRate()), state);
+        this.estimator = new UnrolledBptt(kernel, settings.compute().memory(), settings.estimator().objective(),
+                settings.estimator().metaGradient());
+        this.metaStep = new MetaTrainer.MetaStep(new FlatAdam(settings.schedule().metaLearningRate()), state);
         this.metaGradient = new float[weights.values().length];
     }
 
@@ -55,8 +56,8 @@ public final class UnrollBenchmark {
         if (trajectory == null || trajectory.remaining() == 0) {
             epoch++;
             trajectory = new TruncatedTrajectory(
-                    problem.sample(SeedRange.trainingSeed(MetaTrainer.epochRandom(settings.seed(), epoch))),
-                    settings.lstm(), settings.steps());
+                    problem.sample(SeedRange.trainingSeed(MetaTrainer.epochRandom(settings.estimator().seed(), epoch))),
+                    settings.lstm(), settings.trajectory().steps());
         }
     }
 
@@ -72,13 +73,13 @@ public final class UnrollBenchmark {
             throw new IllegalStateException("no unroll left in the current trajectory; call startTrajectoryIfDone() first");
         }
         Arrays.fill(metaGradient, 0f);
-        UnrollResult result = estimator.unroll(weights, trajectory, Math.min(settings.unroll(), trajectory.remaining()),
+        UnrollResult result = estimator.unroll(weights, trajectory, Math.min(settings.trajectory().unroll(), trajectory.remaining()),
                 metaGradient);
         if (!result.finite() || !MetaTrainer.allFinite(metaGradient)) {
             trajectory = null;
             return result.metaLoss();
         }
-        MetaTrainer.clip(metaGradient, settings.clipNorm());
+        MetaTrainer.clip(metaGradient, settings.schedule().clipNorm());
         metaStep.apply(metaGradient, weights.values(), 1f);
         return result.metaLoss();
     }

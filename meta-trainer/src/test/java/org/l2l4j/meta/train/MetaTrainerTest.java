@@ -62,8 +62,11 @@ class MetaTrainerTest {
 
     static MetaTrainingSettings settings(int epochs, double lr, int threads, int optimizeesPerStep,
                                          double finalLearningRateFraction, double randomScale) {
-        return new MetaTrainingSettings(12, 4, epochs, lr, 17, 0, 2, 2, 2, threads, LstmConfig.defaults(),
-                optimizeesPerStep, finalLearningRateFraction, randomScale, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FIRST_ORDER);
+        return MetaTrainingSettings.builder().steps(12).unroll(4).epochs(epochs).metaLearningRate(lr)
+                .finalLearningRateFraction(finalLearningRateFraction).seed(17).checkpointSegment(2)
+                .validateEvery(2).validationSeeds(2).threads(threads).optimizeesPerStep(optimizeesPerStep)
+                .randomScale(randomScale).objective(MetaObjective.MEAN_LOSS).selection(Selection.OBJECTIVE)
+                .metaGradient(MetaGradient.FIRST_ORDER).lstm(LstmConfig.defaults()).build();
     }
 
     /**
@@ -85,8 +88,8 @@ class MetaTrainerTest {
                     LstmConfig.defaults().withOutputScale(0.1 * factor), weights.values()), kernel);
             double sum = 0;
             for (int i = 0; i < 3; i++) {
-                sum += s.selection().score(Trajectory.run(PROBLEM.sample(SeedRange.CALIBRATION_BASE + i),
-                        scaled, s.steps()), s.objective());
+                sum += s.validation().selection().score(Trajectory.run(PROBLEM.sample(SeedRange.CALIBRATION_BASE + i),
+                        scaled, s.trajectory().steps()), s.estimator().objective());
             }
             assertEquals(sum / 3, calibration.scores()[k], 1e-12, "factor " + factor);
             best = calibration.scores()[k] < calibration.scores()[best] ? k : best;
@@ -222,7 +225,7 @@ class MetaTrainerTest {
         "NAN_LOSS, 0, 0", "NAN_LOSS, 6, 2", "NAN_LOSS, 12, 1",
         "INF_LOSS, 0, 0", "INF_LOSS, 5, 2", "INF_LOSS, 12, 1"})
     void aNonFiniteLossOrGradientSkipsOnlyTheMetaStepsItPoisons(Fault fault, int at, int lostPerFault) {
-        MetaTrainingSettings s = new MetaTrainingSettings(12, 4, 5, 1e-2, 17, 0, 2, 0, 0, 1, LstmConfig.defaults(), 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FIRST_ORDER);
+        MetaTrainingSettings s = settings(5, 1e-2, 1).toBuilder().validateEvery(0).validationSeeds(0).build();
         TrainingState state = TrainingState.start(s);
         List<LstmWeights> afterEpoch = new ArrayList<>();
         MetaTrainer.Result result = new MetaTrainer(new FaultyProblem(fault, at, new int[1]), s, kernel)

@@ -4,8 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
+import org.l2l4j.core.SettingException;
+import org.l2l4j.core.SettingsCodec;
 import org.l2l4j.core.Trajectory;
 import org.l2l4j.lstm.BaseStep;
 import org.l2l4j.lstm.LstmConfig;
@@ -13,42 +17,97 @@ import org.l2l4j.lstm.Preprocessing;
 
 class MetaTrainingSettingsTest {
 
+    /** T = 100 in unrolls of 20, the paper's LSTM, the first-order meta-gradient. */
+    private static MetaTrainingSettings.Builder paper() {
+        return MetaTrainingSettings.builder().steps(100).unroll(20).metaLearningRate(1e-3)
+                .metaGradient(MetaGradient.FIRST_ORDER).lstm(LstmConfig.defaults());
+    }
+
     private static MetaTrainingSettings withDecay(int epochs, double finalFraction) {
-        return new MetaTrainingSettings(100, 20, epochs, 1e-3, 1, 0, 5, 10, 10, 1, LstmConfig.defaults(), 1,
-                finalFraction, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FIRST_ORDER);
+        return paper().epochs(epochs).finalLearningRateFraction(finalFraction).build();
     }
 
     @Test
     void cosineScheduleRunsFromTheRateToItsFinalFraction() {
-        MetaTrainingSettings s = withDecay(101, 0.1);
+        ScheduleSettings s = withDecay(101, 0.1).schedule();
         assertEquals(1e-3, s.learningRate(1), 1e-15);
         assertEquals(0.55e-3, s.learningRate(51), 1e-12);
         assertEquals(1e-4, s.learningRate(101), 1e-15);
         assertTrue(s.learningRate(30) > s.learningRate(31));
-        assertEquals(1e-3, withDecay(10, 1).learningRate(7), 1e-15);
+        assertEquals(1e-3, withDecay(10, 1).schedule().learningRate(7), 1e-15);
+    }
+
+    private static SettingException refused(MetaTrainingSettings.Builder builder) {
+        return assertThrows(SettingException.class, builder::build);
     }
 
     @Test
-    void badValuesNameTheSetting() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> withDecay(10, 0));
-        assertTrue(e.getMessage().contains("final learning-rate fraction"), e.getMessage());
-        e = assertThrows(IllegalArgumentException.class, () -> new MetaTrainingSettings(100, 20, 10, 1e-3, 1, 0, 5,
-                10, 10, 1, LstmConfig.defaults(), 0, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FIRST_ORDER));
-        assertTrue(e.getMessage().contains("optimizees per meta-step"), e.getMessage());
+    void aRefusedValueNamesItsSettingsByDottedKey() {
+        SettingException e = refused(paper().finalLearningRateFraction(0));
+        assertEquals(List.of("schedule.finalLearningRateFraction"), e.settings());
+        assertEquals("must be in (0, 1] (1 = constant), got 0.0", e.rule());
+        assertEquals("schedule.finalLearningRateFraction: must be in (0, 1] (1 = constant), got 0.0", e.getMessage());
+        assertEquals(List.of("estimator.optimizeesPerStep"), refused(paper().optimizeesPerStep(0)).settings());
+        assertEquals(List.of("trajectory.unroll"), refused(paper().unroll(0)).settings());
+        assertEquals(List.of("compute.checkpointSegment"), refused(paper().checkpointSegment(-1)).settings());
+        assertEquals(List.of("validation.selection"), refused(paper().selection(null)).settings());
+        e = refused(paper().validateEvery(5).validationSeeds(0));
+        assertEquals(List.of("validation.seeds"), e.settings());
+        assertTrue(e.rule().startsWith("must be at least 1, got 0"), e.rule());
+        assertEquals(0, paper().validateEvery(0).validationSeeds(0).build().validation().seeds(), "validation off: no seeds");
+    }
+
+    @Test
+    void rulesAcrossGroupsNameEverySettingInvolved() {
         LstmConfig correctedOn99 = LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9).withCorrectionSteps(99));
-        e = assertThrows(IllegalArgumentException.class, () -> new MetaTrainingSettings(100, 20, 10, 1e-3, 1, 0, 5,
-                10, 10, 1, correctedOn99, 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FIRST_ORDER));
-        assertEquals("the LSTM's correction must cover the 100 steps it is trained on, got 99 correction steps"
-                + " (0 = every step)", e.getMessage());
+        SettingException e = refused(paper().lstm(correctedOn99));
+        assertEquals(List.of("lstm.base.correctionSteps", "trajectory.steps"), e.settings());
+        assertEquals("the LSTM's correction must cover the 100 steps it is trained on: 0 (every step) or at least 100,"
+                + " got 99", e.rule());
+        assertEquals(99, paper().steps(99).lstm(correctedOn99).build().lstm().base().correctionSteps());
+
         LstmConfig adam = new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1);
-        e = assertThrows(IllegalArgumentException.class, () -> new MetaTrainingSettings(100, 20, 10, 1e-3, 1, 0, 5,
-                10, 10, 1, adam, 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FULL));
-        assertEquals("the full meta-gradient needs log-sign or raw preprocessing, got ADAM_NORMALISED", e.getMessage());
+        e = refused(paper().lstm(adam).metaGradient(MetaGradient.FULL));
+        assertEquals(List.of("estimator.metaGradient", "lstm.preprocessing.kind"), e.settings());
+        assertEquals(MetaGradient.FIRST_ORDER, paper().lstm(adam).build().estimator().metaGradient());
+    }
+
+    /** The names in refusals are the keys a checkpoint stores the settings under. */
+    @Test
+    void everyNamedSettingIsAKeyOfTheCanonicalMap() {
+        Map<String, String> keys = SettingsCodec.flatten(SettingsCodec.encode(paper().build()));
+        for (MetaTrainingSettings.Builder bad : List.of(paper().steps(0), paper().epochs(0), paper().metaLearningRate(0),
+                paper().curriculum(2), paper().clipNorm(-1), paper().validateEvery(-1), paper().calibrationSeeds(-1),
+                paper().threads(0), paper().objective(null), paper().randomScale(6),
+                paper().lstm(new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1)).metaGradient(MetaGradient.FULL))) {
+            for (String setting : refused(bad).settings()) {
+                assertTrue(keys.containsKey(setting), setting + " in " + keys.keySet());
+            }
+        }
+    }
+
+    @Test
+    void theBuilderStartsFromTheCommandLineDefaultsAndRoundTrips() {
+        MetaTrainingSettings d = MetaTrainingSettings.builder().build();
+        assertEquals(new TrajectorySettings(100, 20), d.trajectory());
+        assertEquals(new ScheduleSettings(150, 3e-3, 0.1, 0, 0), d.schedule());
+        assertEquals(new ValidationSettings(10, 10, Selection.FINAL, 40), d.validation());
+        assertEquals(new ComputeSettings(0, 2), d.compute());
+        assertEquals(new EstimatorSettings(MetaObjective.MEAN_LOG_LOSS, MetaGradient.FULL, 1, 0, 1), d.estimator());
+        assertEquals(LstmConfig.defaults(), d.lstm());
+        MetaTrainingSettings s = withCurriculum(100, 0.4).toBuilder().clipNorm(1).randomScale(0.5).seed(9).build();
+        assertEquals(s, s.toBuilder().build());
+    }
+
+    @Test
+    void theCanonicalMapDecodesToEqualSettings() {
+        MetaTrainingSettings s = MetaTrainingSettings.builder().curriculum(0.25).clipNorm(1).seed(9)
+                .lstm(LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9).withCorrectionSteps(200))).build();
+        assertEquals(s, SettingsCodec.decode(MetaTrainingSettings.class, SettingsCodec.encode(s), "settings"));
     }
 
     private static MetaTrainingSettings withCurriculum(int epochs, double curriculum) {
-        return new MetaTrainingSettings(100, 20, epochs, 1e-3, 1, 0, 5, 10, 10, 1, LstmConfig.defaults(), 1,
-                1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, curriculum, MetaGradient.FIRST_ORDER);
+        return paper().epochs(epochs).finalLearningRateFraction(1).curriculum(curriculum).build();
     }
 
     @Test
@@ -64,8 +123,7 @@ class MetaTrainingSettingsTest {
             assertTrue(s.horizon(e) >= s.horizon(e - 1), "horizon never shrinks, epoch " + e);
         }
         assertEquals(100, withCurriculum(100, 0).horizon(1), "0 = off: every epoch trains on T");
-        assertEquals(100, new MetaTrainingSettings(100, 30, 10, 1e-3, 1, 0, 5, 10, 10, 1, LstmConfig.defaults(), 1,
-                1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0.5, MetaGradient.FIRST_ORDER).horizon(10), "T not a multiple of K: capped at T");
+        assertEquals(100, paper().unroll(30).epochs(10).curriculum(0.5).build().horizon(10), "T not a multiple of K: capped at T");
     }
 
     @Test
@@ -75,9 +133,6 @@ class MetaTrainingSettingsTest {
         assertEquals(Math.log(2.5), MetaObjective.MEAN_LOG_LOSS.term(2.5), 1e-15);
         assertEquals(0.4f, MetaObjective.MEAN_LOG_LOSS.weight(2.5));
         assertTrue(Double.isFinite(MetaObjective.MEAN_LOG_LOSS.term(0)), "a zero loss stays finite");
-        assertEquals(MetaObjective.MEAN_LOG_LOSS, MetaObjective.parse("log"));
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> MetaObjective.parse("sum"));
-        assertTrue(e.getMessage().contains("'sum'") && e.getMessage().contains("mean, log"), e.getMessage());
     }
 
     @Test
@@ -89,7 +144,6 @@ class MetaTrainingSettingsTest {
         Trajectory curve = new Trajectory(losses);
         assertEquals(10.5, Selection.OBJECTIVE.score(curve, MetaObjective.MEAN_LOSS), 1e-12); // f_1..f_20 = 20..1
         assertEquals(1.5, Selection.FINAL.score(curve, MetaObjective.MEAN_LOSS), 1e-12);    // f_19, f_20 = 2, 1
-        assertEquals(Selection.FINAL, Selection.parse("final"));
     }
 
     @Test

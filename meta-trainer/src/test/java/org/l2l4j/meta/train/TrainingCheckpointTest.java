@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,11 +91,12 @@ class TrainingCheckpointTest {
         Path file = written(state(s), s);
         assertTrue(refusal(file, "mnist", s).contains("was written with problem = " + SPEC + ", but the problem is mnist"));
         String lr = refusal(file, SPEC, MetaTrainerTest.settings(6, 2e-2, 1));
-        assertTrue(lr.contains("setting.metaLearningRate = 0.01, but this run's metaLearningRate is 0.02"), lr);
-        assertTrue(lr.contains("(a resumed run may change only epochs and threads)"), lr);
-        MetaTrainingSettings wider = new MetaTrainingSettings(12, 4, 6, 1e-2, 17, 0, 2, 2, 2, 1,
-                new LstmConfig(2, 40, Preprocessing.logSign(10), 0.1), 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FIRST_ORDER);
-        assertTrue(refusal(file, SPEC, wider).contains("setting.lstm = LstmConfig[layers=2, hidden=20"));
+        assertTrue(lr.contains("setting.schedule.metaLearningRate = 0.01, but this run's schedule.metaLearningRate is 0.02"), lr);
+        assertTrue(lr.contains("(a resumed run may change only compute.threads, schedule.epochs,"
+                + " validation.calibrationSeeds)"), lr);
+        MetaTrainingSettings wider = s.toBuilder().lstm(new LstmConfig(2, 40, Preprocessing.logSign(10), 0.1)).build();
+        String hidden = refusal(file, SPEC, wider);
+        assertTrue(hidden.contains("setting.lstm.hidden = 20, but this run's lstm.hidden is 40"), hidden);
         assertTrue(refusal(file, SPEC, MetaTrainerTest.settings(3, 1e-2, 1)).contains("\"epoch\" is 4, expected 0..3"));
     }
 
@@ -111,9 +113,50 @@ class TrainingCheckpointTest {
         MetaTrainingSettings decaying = MetaTrainerTest.settings(6, 1e-2, 1, 1, 0.1, 0);
         Path file = written(state(decaying), decaying);
         String message = refusal(file, SPEC, MetaTrainerTest.settings(10, 1e-2, 1, 1, 0.1, 0));
-        assertTrue(message.contains("setting.epochs = 6, but this run's epochs is 10 (a resumed run may change only"
-                + " threads, not epochs: the learning rate or the horizon is scheduled over them)"), message);
+        assertTrue(message.contains("setting.schedule.epochs = 6, but this run's schedule.epochs is 10 (a resumed run may"
+                + " change only compute.threads, validation.calibrationSeeds; not schedule.epochs: the learning rate or"
+                + " the horizon is scheduled over them)"), message);
         assertEquals(4, TrainingCheckpoint.read(file, SPEC, MetaTrainerTest.settings(6, 1e-2, 2, 1, 0.1, 0)).epoch());
+    }
+
+    @Test
+    void theCalibrationSeedsMayChangeOnResume() throws IOException {
+        MetaTrainingSettings s = settings();
+        Path file = written(state(s), s);
+        assertEquals(4, TrainingCheckpoint.read(file, SPEC, s.toBuilder().calibrationSeeds(3).build()).epoch());
+    }
+
+    @Test
+    void everySettingIsStoredUnderItsDottedKeyAsCanonicalText() {
+        Map<String, String> entries = TrainingCheckpoint.settingEntries(settings());
+        assertEquals("12", entries.get("trajectory.steps"));
+        assertEquals("0.01", entries.get("schedule.metaLearningRate"));
+        assertEquals("FIRST_ORDER", entries.get("estimator.metaGradient"));
+        assertEquals("LOG_SIGN", entries.get("lstm.preprocessing.kind"));
+        assertEquals("0", entries.get("lstm.base.correctionSteps"));
+    }
+
+    /** The build before the settings codec wrote kind "meta-training" with entries such as setting.lstm = LstmConfig[...]. */
+    @Test
+    void aCheckpointWithSettingsStoredAsTextIsRefusedAsOneOfAnEarlierBuild() throws IOException {
+        Path earlier = dir.resolve("earlier.ckpt");
+        CheckpointFile.write(earlier, Checkpoint.builder("meta-training").put("problem", SPEC)
+                .put("setting.lstm", "LstmConfig[layers=2, hidden=20]").build());
+        String message = refusal(earlier, SPEC, settings());
+        assertTrue(message.endsWith(": written by an earlier l2l4j build (settings stored as text); it cannot be resumed"
+                + " by this build: start a new run, or finish this one with the build that wrote it"), message);
+    }
+
+    @Test
+    void aSettingThisBuildDoesNotKnowIsRefused() throws IOException {
+        MetaTrainingSettings s = settings();
+        Checkpoint.Builder later = Checkpoint.builder(TrainingCheckpoint.KIND).put("problem", SPEC)
+                .put("random_streams", TrainingCheckpoint.RANDOM_STREAMS);
+        TrainingCheckpoint.settingEntries(s).forEach((key, value) -> later.put("setting." + key, value));
+        Path file = dir.resolve("later.ckpt");
+        CheckpointFile.write(file, later.put("setting.schedule.warmup", "5").build());
+        String message = refusal(file, SPEC, s);
+        assertTrue(message.contains("was written with setting.schedule.warmup, a setting this build does not know"), message);
     }
 
     /** Damage behind a valid checksum, as a buggy writer or a hand edit would leave it. */
@@ -141,8 +184,7 @@ class TrainingCheckpointTest {
         assertTrue(refusal(written(counters, s), SPEC, s).contains("inconsistent counters"));
 
         // The weights of a smaller LSTM under the settings of the default one: a wrong shape.
-        MetaTrainingSettings small = new MetaTrainingSettings(12, 4, 6, 1e-2, 17, 0, 2, 2, 2, 1,
-                new LstmConfig(1, 5, Preprocessing.logSign(10), 0.1), 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FIRST_ORDER);
+        MetaTrainingSettings small = s.toBuilder().lstm(new LstmConfig(1, 5, Preprocessing.logSign(10), 0.1)).build();
         TrainingState shape = TrainingState.start(small);
         int expected = s.lstm().parameterCount();
         assertTrue(refusal(written(shape, s), SPEC, s).contains("\"weights\" has " + small.lstm().parameterCount()
@@ -150,7 +192,7 @@ class TrainingCheckpointTest {
 
         Path foreign = dir.resolve("other.ckpt");
         CheckpointFile.write(foreign, Checkpoint.builder("something-else").put("epoch", 1L).build());
-        assertTrue(refusal(foreign, SPEC, s).contains("holds a \"something-else\" checkpoint, not a meta-training one"));
+        assertTrue(refusal(foreign, SPEC, s).contains("holds a \"something-else\" checkpoint, not a meta-training/2 one"));
     }
 
     /** 1,000 damaged copies of a real checkpoint: each refused with the file named, none loaded. */

@@ -36,7 +36,10 @@ class UnrollBenchmarkTest {
     };
 
     private static MetaTrainingSettings settings(int epochs, int segment) {
-        return new MetaTrainingSettings(12, 4, epochs, 1e-3, 7, 0, segment, 0, 0, 1, LstmConfig.defaults(), 1, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FIRST_ORDER);
+        return MetaTrainingSettings.builder().steps(12).unroll(4).epochs(epochs).metaLearningRate(1e-3)
+                .finalLearningRateFraction(1).seed(7).checkpointSegment(segment).validateEvery(0).validationSeeds(0)
+                .threads(1).objective(MetaObjective.MEAN_LOSS).selection(Selection.OBJECTIVE)
+                .metaGradient(MetaGradient.FIRST_ORDER).lstm(LstmConfig.defaults()).build();
     }
 
     /**
@@ -59,7 +62,7 @@ class UnrollBenchmarkTest {
                 }
                 assertEquals(trainerLosses.get(epoch), sum / 12, 0.0, "epoch " + epoch + ", segment " + segment);
             }
-            assertEquals(UnrolledBptt.plannedPeakBytes(settings(1, segment).memory(), MetaGradient.FIRST_ORDER, LstmConfig.defaults(), 20, 4),
+            assertEquals(UnrolledBptt.plannedPeakBytes(settings(1, segment).compute().memory(), MetaGradient.FIRST_ORDER, LstmConfig.defaults(), 20, 4),
                     bench.peakBytes(), "counted bytes, segment " + segment);
         }
     }
@@ -72,7 +75,7 @@ class UnrollBenchmarkTest {
 
     @Test
     void settingsThatTrainingWouldRunDifferentlyAreRefused() {
-        MetaTrainingSettings batched = new MetaTrainingSettings(12, 4, 1, 1e-3, 7, 0, 0, 0, 0, 1, LstmConfig.defaults(), 2, 1, 0, MetaObjective.MEAN_LOSS, Selection.OBJECTIVE, 0, MetaGradient.FIRST_ORDER);
+        MetaTrainingSettings batched = settings(1, 0).toBuilder().optimizeesPerStep(2).build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> new UnrollBenchmark(QUADRATICS, batched, kernel));
         assertTrue(e.getMessage().contains("2 optimizees per step"), e.getMessage());

@@ -1,0 +1,21 @@
+package org.l2l4j.meta.train;
+
+import org.l2l4j.core.SettingException;
+
+/**
+ * What a meta-step estimates and on which optimizees: the meta-{@code objective}, the {@link MetaGradient}
+ * estimated, how many optimizees are averaged per meta-step, the range s of their random parameter
+ * scaling c = exp(U(−s, s)) (0 = off), and the {@code seed} of the initial weights and of every draw.
+ */
+public record EstimatorSettings(MetaObjective objective, MetaGradient metaGradient, int optimizeesPerStep,
+                                double randomScale, long seed) {
+
+    public EstimatorSettings {
+        SettingChecks.given("objective", objective);
+        SettingChecks.given("metaGradient", metaGradient);
+        SettingChecks.atLeast("optimizeesPerStep", optimizeesPerStep, 1);
+        if (!(randomScale >= 0 && randomScale <= 5)) {
+            throw new SettingException("randomScale", "must be in [0, 5] (0 = off), got " + randomScale);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.l2l4j.meta.train;
+
+import org.l2l4j.core.SettingException;
+
+/**
+ * How the meta-optimizer runs over the epochs (one meta-batch of trajectories each): Adam's
+ * {@code metaLearningRate}, decayed by a cosine to {@code finalLearningRateFraction} of it at the last
+ * epoch (1 = constant), the horizon {@code curriculum} (the fraction of the epochs over which the
+ * trajectory length grows from K to T; 0 = off) and the global-norm clip of the meta-gradient
+ * ({@code clipNorm}, 0 = off).
+ */
+public record ScheduleSettings(int epochs, double metaLearningRate, double finalLearningRateFraction, double curriculum,
+                               double clipNorm) {
+
+    public ScheduleSettings {
+        SettingChecks.atLeast("epochs", epochs, 1);
+        if (!((float) metaLearningRate > 0 && Float.isFinite((float) metaLearningRate))) { // Adam runs in float32
+            throw new SettingException("metaLearningRate", "must be finite and > 0 in float32, got " + metaLearningRate);
+        }
+        if (!(finalLearningRateFraction > 0 && finalLearningRateFraction <= 1)) {
+            throw new SettingException("finalLearningRateFraction", "must be in (0, 1] (1 = constant), got "
+                    + finalLearningRateFraction);
+        }
+        if (!(curriculum >= 0 && curriculum <= 1)) {
+            throw new SettingException("curriculum", "must be in [0, 1] (0 = off), got " + curriculum);
+        }
+        if (!(clipNorm >= 0 && Double.isFinite(clipNorm))) {
+            throw new SettingException("clipNorm", "must be finite and >= 0 (0 = off), got " + clipNorm);
+        }
+    }
+
+    /** The meta learning rate at {@code epoch} (1-based): cosine from the initial rate to its final fraction. */
+    double learningRate(int epoch) {
+        double progress = epochs == 1 ? 1 : (epoch - 1) / (double) (epochs - 1);
+        double fraction = finalLearningRateFraction + (1 - finalLearningRateFraction) * 0.5 * (1 + Math.cos(Math.PI * progress));
+        return metaLearningRate * fraction;
+    }
+
+    /** Whether the learning rate or the horizon changes with the epoch, so that the number of epochs shapes them. */
+    boolean scheduledByEpochs() {
+        return finalLearningRateFraction < 1 || curriculum > 0;
+    }
+}

@@ -1,0 +1,21 @@
+package org.l2l4j.meta.train;
+
+import org.l2l4j.core.SettingException;
+
+/**
+ * How the kept weights are chosen: every {@code every} epochs (0 = off) the weights are scored on
+ * {@code seeds} held-out optimizees by {@code selection}; after training, the output scale is calibrated
+ * on {@code calibrationSeeds} further ones (0 = off).
+ */
+public record ValidationSettings(int every, int seeds, Selection selection, int calibrationSeeds) {
+
+    public ValidationSettings {
+        SettingChecks.atLeast("every", every, 0);
+        SettingChecks.atLeast("seeds", seeds, 0);
+        if (every > 0 && seeds == 0) {
+            throw new SettingException("seeds", "must be at least 1, got 0, when validating (every " + every + " epochs)");
+        }
+        SettingChecks.given("selection", selection);
+        SettingChecks.atLeast("calibrationSeeds", calibrationSeeds, 0);
+    }
+}
