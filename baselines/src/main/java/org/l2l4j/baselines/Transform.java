@@ -1,5 +1,7 @@
 package org.l2l4j.baselines;
 
+import java.util.Map;
+
 /**
  * One stage of an update rule, optax's {@code GradientTransformation}: {@code init} makes the stage's
  * state, {@code apply} maps an incoming vector (a gradient, or the previous stage's output) to an
@@ -18,4 +20,18 @@ interface Transform<S> {
 
     /** Writes the transformed {@code in} into {@code out} (which may be {@code in}) and advances {@code state}. */
     void apply(float[] in, S state, float[] out);
+
+    /** The state's arrays by name, live, for saving and restoring ({@link Rule}); none for a stateless stage. */
+    default Map<String, float[]> arrays(S state) {
+        return Map.of();
+    }
+
+    /** The step count the state keeps (Adam's bias correction needs one); 0 for a stage that keeps none. */
+    default int steps(S state) {
+        return 0;
+    }
+
+    /** Sets the count {@link #steps} reads; a stage that keeps none ignores it. */
+    default void setSteps(S state, int steps) {
+    }
 }
