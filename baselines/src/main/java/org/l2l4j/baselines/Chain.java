@@ -40,6 +40,12 @@ record Chain<A, B>(Transform<A> first, Transform<B> second) implements Transform
     }
 
     @Override
+    public void checkSaved(Map<String, float[]> arrays) {
+        first.checkSaved(arrays);
+        second.checkSaved(arrays);
+    }
+
+    @Override
     public int steps(State<A, B> state) {
         return Math.max(first.steps(state.first()), second.steps(state.second()));
     }

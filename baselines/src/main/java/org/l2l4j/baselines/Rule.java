@@ -48,7 +48,13 @@ final class Rule<S> implements Optimizer<Rule.State<S>> {
                     throw new IllegalArgumentException("array " + name + " has " + values.length + " values, got "
                             + saved.length);
                 }
+                for (int i = 0; i < saved.length; i++) {
+                    if (!Float.isFinite(saved[i])) {
+                        throw new IllegalArgumentException(name + " value #" + i + " is " + saved[i]);
+                    }
+                }
             });
+            transform.checkSaved(arrays);
             live.forEach((name, values) -> System.arraycopy(arrays.get(name), 0, values, 0, values.length));
             transform.setSteps(stages, steps);
         }

@@ -56,6 +56,11 @@ record ScaleByAdam(float beta1, float beta2, float epsilon) implements Transform
     }
 
     @Override
+    public void checkSaved(Map<String, float[]> arrays) {
+        Transform.requireNonNegative(arrays, "mean_square");
+    }
+
+    @Override
     public int steps(Moments state) {
         return state.steps;
     }

@@ -43,4 +43,9 @@ record ScaleByRms(float decay, float epsilon) implements Transform<float[]> {
     public Map<String, float[]> arrays(float[] meanSquare) {
         return Map.of("mean_square", meanSquare);
     }
+
+    @Override
+    public void checkSaved(Map<String, float[]> arrays) {
+        Transform.requireNonNegative(arrays, "mean_square");
+    }
 }

@@ -34,4 +34,23 @@ interface Transform<S> {
     /** Sets the count {@link #steps} reads; a stage that keeps none ignores it. */
     default void setSteps(S state, int steps) {
     }
+
+    /**
+     * Checks saved arrays (by the names {@link #arrays} gives, all present, finite and of the right length)
+     * for values this stage's state never holds, such as a negative mean square.
+     *
+     * @throws IllegalArgumentException naming the array and the value
+     */
+    default void checkSaved(Map<String, float[]> arrays) {
+    }
+
+    /** For {@link #checkSaved}: every value of array {@code name} is ≥ 0. */
+    static void requireNonNegative(Map<String, float[]> arrays, String name) {
+        float[] values = arrays.get(name);
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] < 0) {
+                throw new IllegalArgumentException(name + " value #" + i + " is negative: " + values[i]);
+            }
+        }
+    }
 }

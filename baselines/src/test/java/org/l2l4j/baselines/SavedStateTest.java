@@ -82,5 +82,14 @@ class SavedStateTest {
         e = assertThrows(IllegalArgumentException.class,
                 () -> state.restore(Map.of("mean", new float[3], "mean_square", new float[3]), -1));
         assertTrue(e.getMessage().contains("-1"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> state.restore(Map.of("mean", new float[] {0, Float.NaN, 0}, "mean_square", new float[3]), 1));
+        assertTrue(e.getMessage().contains("mean value #1 is NaN"), e.getMessage());
+        e = assertThrows(IllegalArgumentException.class,
+                () -> state.restore(Map.of("mean", new float[3], "mean_square", new float[] {0, 0, -1}), 1));
+        assertTrue(e.getMessage().contains("mean_square value #2 is negative"), e.getMessage());
+        SavableState rms = Baselines.create("rmsprop", 0.1).init(1);
+        e = assertThrows(IllegalArgumentException.class, () -> rms.restore(Map.of("mean_square", new float[] {-2}), 0));
+        assertTrue(e.getMessage().contains("mean_square value #0 is negative"), e.getMessage());
     }
 }

@@ -19,8 +19,9 @@ public interface SavableState {
     /**
      * Sets this state to {@code arrays} and {@code steps} as {@link #arrays()} and {@link #steps()} gave them.
      *
-     * @throws IllegalArgumentException naming the array that is missing, unknown or of another length, or a
-     *                                  negative step count
+     * @throws IllegalArgumentException naming the array that is missing, unknown or of another length, the
+     *                                  value that this state never holds (not finite, a negative mean
+     *                                  square), or a negative step count; the state is then unchanged
      */
     void restore(Map<String, float[]> arrays, int steps);
 }
