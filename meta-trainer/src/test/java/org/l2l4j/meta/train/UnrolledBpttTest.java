@@ -102,8 +102,13 @@ class UnrolledBpttTest {
 
         /** L(φ) with nothing frozen: each step's gradient is computed at the θ this φ reaches (the FULL meta-gradient's L). */
         double liveMetaLoss(double[] weights) {
+            return liveMetaLoss(weights, f.theta0);
+        }
+
+        /** {@link #liveMetaLoss(double[])} from θ<sub>0</sub> = {@code theta0}. */
+        double liveMetaLoss(double[] weights, double[] theta0) {
             ReferenceLstm lstm = new ReferenceLstm(config, weights);
-            double[] theta = f.theta0.clone();
+            double[] theta = theta0.clone();
             double[] gradient = new double[f.n()];
             f.lossAndGradient(theta, gradient);
             ReferenceLstm.State[] state = zeros(f.n());
@@ -245,6 +250,35 @@ class UnrolledBpttTest {
         assertTrue(full < 1e-4, "FULL: relative error " + full);
         assertTrue(firstOrder > 100 * full, "the first-order meta-gradient should miss this L's gradient by far more than"
                 + " FULL's " + full + ", relative error " + firstOrder);
+    }
+
+    /**
+     * ∂L/∂θ<sub>s</sub> under FULL (the adjoint run through step 0, with θ<sub>0</sub>'s Hessian) against central
+     * differences in float64 of the unrolled loss over θ<sub>0</sub>; asking for it leaves ∂L/∂φ as it was but
+     * for rounding (step 0's backward then also runs through the gradient input).
+     */
+    @ParameterizedTest
+    @MethodSource("fullCases")
+    void startGradientMatchesCentralDifferencesOfTheUnrolledLoss(LstmConfig config, MetaObjective objective) {
+        SmallQuadratic f = new SmallQuadratic(2, 3, 7);
+        LstmWeights weights = LstmWeights.initial(config, 11).withOutputScaleFactor(10);
+        double[] w = toDouble(weights.values());
+        DoubleUnroll unroll = new DoubleUnroll(weights.config(), f, w, objective);
+        double[] numeric = centralDifferences(f.theta0.clone(), theta0 -> unroll.liveMetaLoss(w, theta0));
+
+        LstmLearnedOptimizer rule = lstm(weights.config(), 1);
+        float[] withStart = new float[config.parameterCount()];
+        float[] start = new float[f.n()];
+        new UnrolledBptt<>(rule, BackpropMemory.checkpointed(2), objective, MetaGradient.FULL)
+                .unroll(weights.values(), new TruncatedStep<>(f.asOptimizee(), rule, UNROLL), UNROLL, withStart, start);
+        double err = relativeError(numeric, toDouble(start));
+        assertTrue(err < 1e-4, "relative error of dL/dθ_s " + err);
+
+        float[] without = new float[config.parameterCount()];
+        new UnrolledBptt<>(rule, BackpropMemory.checkpointed(2), objective, MetaGradient.FULL)
+                .unroll(weights.values(), new TruncatedStep<>(f.asOptimizee(), rule, UNROLL), UNROLL, without);
+        double change = relativeError(toDouble(without), toDouble(withStart));
+        assertTrue(change < 1e-6, "dL/dφ changed by " + change);
     }
 
     @Test
