@@ -18,10 +18,6 @@ public final class LstmLearnedOptimizer implements LearnedOptimizer<LstmState, S
         this.kernel = kernel;
     }
 
-    public LstmConfig config() {
-        return config;
-    }
-
     @Override
     public int parameterCount(int n) {
         return config.parameterCount();
