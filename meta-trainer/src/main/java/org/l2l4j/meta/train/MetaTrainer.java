@@ -15,8 +15,8 @@ import org.l2l4j.lstm.LstmWeights;
 /**
  * The outer loop of meta-training. Each epoch samples fresh optimizees and trains them for T steps with
  * the current optimizer, in unrolls of K; after each unroll the optimizer's weights φ take one step of
- * the meta-optimizer (Adam) on the unroll's meta-gradient ({@link MetaTrainingStep}). Every {@code validateEvery} epochs the optimizer is evaluated on
- * held-out seeds and the best weights are kept.
+ * the meta-optimizer (Adam) on the unroll's meta-gradient ({@link MetaTrainingStep}). Every
+ * {@code validateEvery} epochs the optimizer is evaluated on held-out seeds and the best weights are kept.
  *
  * <p>A non-finite meta-loss or meta-gradient skips that meta-step (counted), abandons the trajectory,
  * and training goes on; the weights stay finite.
