@@ -3,6 +3,7 @@ package org.l2l4j.baselines;
 import java.util.List;
 import java.util.Objects;
 import org.l2l4j.core.Optimizer;
+import org.l2l4j.core.SavableState;
 
 /**
  * The hand-made update rules, each a chain of reusable stages ending in a scale by −lr, with the
@@ -34,41 +35,47 @@ public final class Baselines {
     private Baselines() {}
 
     /**
-     * The rule called {@code name} (one of {@link #NAMES}) with its default hyper-parameters.
+     * The rule called {@code name} (one of {@link #NAMES}) with its default hyper-parameters. Every rule's
+     * state can be saved and restored ({@link SavableState}).
      *
      * @throws IllegalArgumentException if the name is unknown or the learning rate is not finite and > 0
      */
-    public static Optimizer<?> create(String name, double learningRate) {
+    public static Optimizer<? extends SavableState> create(String name, double learningRate) {
         Objects.requireNonNull(name, "optimizer name");
         return switch (name) {
             case "sgd" -> sgd(learningRate);
             case "nag" -> nag(learningRate, NAG_MOMENTUM);
             case "rmsprop" -> rmsprop(learningRate, RMSPROP_DECAY, RMSPROP_EPSILON);
-            case "adam" -> adam(learningRate, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON);
+            case "adam" -> adam(learningRate);
             default -> throw new IllegalArgumentException(
                     "unknown optimizer '" + name + "'; valid names: " + String.join(", ", NAMES));
         };
     }
 
     /** Plain gradient descent: u = −lr·g. */
-    public static Optimizer<?> sgd(double learningRate) {
+    public static Optimizer<? extends SavableState> sgd(double learningRate) {
         return new Rule<>("sgd", checked(learningRate), Scale.byLearningRate(learningRate));
     }
 
     /** Nesterov's accelerated gradient, DL4J's {@code Nesterovs(lr, momentum)}. */
-    public static Optimizer<?> nag(double learningRate, double momentum) {
+    public static Optimizer<? extends SavableState> nag(double learningRate, double momentum) {
         return new Rule<>("nag", checked(learningRate),
                 Chain.of(new NesterovTrace((float) momentum), Scale.byLearningRate(learningRate)));
     }
 
     /** RMSprop, DL4J's {@code RmsProp(lr, decay, epsilon)}. */
-    public static Optimizer<?> rmsprop(double learningRate, double decay, double epsilon) {
+    public static Optimizer<? extends SavableState> rmsprop(double learningRate, double decay, double epsilon) {
         return new Rule<>("rmsprop", checked(learningRate),
                 Chain.of(new ScaleByRms((float) decay, (float) epsilon), Scale.byLearningRate(learningRate)));
     }
 
+    /** Adam with the default β₁, β₂ and ε: the meta-optimizer of meta-training. */
+    public static Optimizer<? extends SavableState> adam(double learningRate) {
+        return adam(learningRate, ADAM_BETA1, ADAM_BETA2, ADAM_EPSILON);
+    }
+
     /** Adam, DL4J's {@code Adam(lr, beta1, beta2, epsilon)}. */
-    public static Optimizer<?> adam(double learningRate, double beta1, double beta2, double epsilon) {
+    public static Optimizer<? extends SavableState> adam(double learningRate, double beta1, double beta2, double epsilon) {
         return new Rule<>("adam", checked(learningRate),
                 Chain.of(new ScaleByAdam((float) beta1, (float) beta2, (float) epsilon),
                         Scale.byLearningRate(learningRate)));

@@ -1,5 +1,7 @@
 package org.l2l4j.baselines;
 
+import java.util.Map;
+
 /**
  * Momentum with Nesterov's look-ahead (optax's {@code trace(decay, nesterov=True)}): the trace
  * b ← μ·b + g, out = g + μ·b, with b = 0 at the start.
@@ -30,5 +32,10 @@ record NesterovTrace(float momentum) implements Transform<float[]> {
             trace[i] = b;
             out[i] = g + momentum * b;
         }
+    }
+
+    @Override
+    public Map<String, float[]> arrays(float[] trace) {
+        return Map.of("trace", trace);
     }
 }

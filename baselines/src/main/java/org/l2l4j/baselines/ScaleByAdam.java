@@ -1,5 +1,8 @@
 package org.l2l4j.baselines;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 /**
  * Adam's direction (Kingma and Ba 2015) with DL4J's placement of ε and of the bias correction:
  * m ← β₁·m + (1 − β₁)·g, v ← β₂·v + (1 − β₂)·g², then at step t = 1, 2, …
@@ -42,6 +45,29 @@ record ScaleByAdam(float beta1, float beta2, float epsilon) implements Transform
     @Override
     public void apply(float[] in, Moments state, float[] out) {
         apply(in, state.mean, state.meanSquare, ++state.steps, out);
+    }
+
+    @Override
+    public Map<String, float[]> arrays(Moments state) {
+        Map<String, float[]> arrays = new LinkedHashMap<>();
+        arrays.put("mean", state.mean);
+        arrays.put("mean_square", state.meanSquare);
+        return arrays;
+    }
+
+    @Override
+    public void checkSaved(Map<String, float[]> arrays) {
+        Transform.requireNonNegative(arrays, "mean_square");
+    }
+
+    @Override
+    public int steps(Moments state) {
+        return state.steps;
+    }
+
+    @Override
+    public void setSteps(Moments state, int steps) {
+        state.steps = steps;
     }
 
     /** The stage on moments held elsewhere: updates {@code m} and {@code v} in place for step {@code t} (1-based). */

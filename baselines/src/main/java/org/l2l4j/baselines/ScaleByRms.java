@@ -1,6 +1,7 @@
 package org.l2l4j.baselines;
 
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Divides by a running root mean square (RMSprop, Tieleman and Hinton 2012): the accumulator
@@ -36,5 +37,15 @@ record ScaleByRms(float decay, float epsilon) implements Transform<float[]> {
             meanSquare[i] = s;
             out[i] = g / ((float) Math.sqrt(s) + epsilon);
         }
+    }
+
+    @Override
+    public Map<String, float[]> arrays(float[] meanSquare) {
+        return Map.of("mean_square", meanSquare);
+    }
+
+    @Override
+    public void checkSaved(Map<String, float[]> arrays) {
+        Transform.requireNonNegative(arrays, "mean_square");
     }
 }

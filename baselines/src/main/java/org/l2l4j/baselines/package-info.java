@@ -5,8 +5,8 @@
  * <p>{@link org.l2l4j.baselines.Baselines} is the entry point: {@code create("adam", 0.01)} gives an
  * {@link org.l2l4j.core.Optimizer}, the same contract the learned optimizer implements, so evaluation
  * and plots treat both alike. {@link org.l2l4j.baselines.LearningRateSearch} picks each rule's rate by
- * the mean final loss on tuning seeds. {@link org.l2l4j.baselines.FlatAdam} is Adam on moments the caller
- * owns as arrays, for a meta-trainer that saves and restores them.
+ * the mean final loss on tuning seeds. Every rule's state is a {@link org.l2l4j.core.SavableState}: named
+ * arrays and a step count that a resumable run (the meta-trainer's meta-optimizer) saves and restores.
  *
  * <p>As in optax, a rule is not a class of its own but a chain of small stages, each an element-wise
  * {@code Transform} with its own state: {@code Scale}, {@code NesterovTrace}, {@code ScaleByRms},

@@ -5,7 +5,11 @@
  *   <li>{@link org.l2l4j.core.Problem} samples an {@link org.l2l4j.core.Optimizee}: one training
  *       problem with parameters θ ∈ R<sup>n</sup> as a flat {@code float[]} and a stochastic loss.</li>
  *   <li>{@link org.l2l4j.core.Optimizer} is an update rule in the spirit of optax's
- *       {@code init}/{@code update} pair: the rule is stateless, its per-coordinate state is data.</li>
+ *       {@code init}/{@code update} pair: the rule is stateless, its per-coordinate state is data; a
+ *       {@link org.l2l4j.core.SavableState} is such state a resumable run can save by name.</li>
+ *   <li>{@link org.l2l4j.core.LearnedOptimizer} maps meta-parameters φ to an {@code Optimizer} and
+ *       differentiates one step with respect to φ, its state and its gradient input: what a
+ *       meta-gradient estimator needs.</li>
  *   <li>{@link org.l2l4j.core.Trajectory} is the loss curve of one training run, and
  *       {@link org.l2l4j.core.Trajectory#run} the one training loop every module shares.</li>
  *   <li>{@link org.l2l4j.core.SeedRange}: the seeds optimizees are drawn from, and the one list of

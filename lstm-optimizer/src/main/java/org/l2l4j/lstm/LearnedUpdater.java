@@ -142,9 +142,8 @@ public final class LearnedUpdater implements IUpdater {
 
     /** An updater running (a copy of) {@code weights}; they are embedded in every configuration that uses it. */
     public static LearnedUpdater of(LstmWeights weights) {
-        LstmWeights copy = weights.copy();
-        requireFinite(copy.values(), "LearnedUpdater.of(weights)");
-        return new LearnedUpdater(copy, null);
+        requireFinite(weights.values(), "LearnedUpdater.of(weights)");
+        return new LearnedUpdater(weights, null);
     }
 
     /**
@@ -224,9 +223,9 @@ public final class LearnedUpdater implements IUpdater {
         return updater;
     }
 
-    /** A copy of the optimizer's weights. */
+    /** The optimizer's weights. */
     public LstmWeights weights() {
-        return weights.copy();
+        return weights;
     }
 
     /** The weights themselves, for the updaters this config instantiates; must not be modified. */

@@ -6,8 +6,8 @@ import org.l2l4j.core.Optimizer;
 
 /**
  * The learned update rule on the core {@link Optimizer} contract: u = LSTM<sub>φ</sub>(∇, state),
- * applied coordinate-wise. The rule is an immutable value (a copy of the weights it was built with);
- * the recurrent state of a run lives in {@link State}.
+ * applied coordinate-wise. The rule is an immutable value (its weights are one); the recurrent state of
+ * a run lives in {@link State}. {@link LstmLearnedOptimizer} is the same rule as meta-training sees it.
  */
 public final class LstmOptimizer implements Optimizer<LstmOptimizer.State> {
 
@@ -36,9 +36,9 @@ public final class LstmOptimizer implements Optimizer<LstmOptimizer.State> {
     private final LstmWeights weights;
     private final LstmKernel kernel;
 
-    /** The rule with (a copy of) {@code weights}, run on {@code kernel}. */
+    /** The rule with {@code weights}, run on {@code kernel}. */
     public LstmOptimizer(LstmWeights weights, LstmKernel kernel) {
-        this.weights = weights.copy();
+        this.weights = weights;
         this.kernel = kernel;
     }
 
@@ -72,9 +72,8 @@ public final class LstmOptimizer implements Optimizer<LstmOptimizer.State> {
         return new LstmOptimizer(weights.withOutputScaleFactor(factor), kernel);
     }
 
-    /** A copy of the weights. */
     public LstmWeights weights() {
-        return weights.copy();
+        return weights;
     }
 
     @Override

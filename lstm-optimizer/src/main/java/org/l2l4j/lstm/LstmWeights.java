@@ -5,7 +5,8 @@ import java.util.SplittableRandom;
 
 /**
  * The meta-parameters φ of the LSTM optimizer as one flat {@code float[]}; meta-gradients and the
- * meta-optimizer's moments use the same layout.
+ * meta-optimizer's moments use the same layout. An immutable value: {@link #of} and {@link #values()}
+ * copy, and only the kernels of this package read the array in place ({@link #live()}).
  *
  * <p>Layout, for each layer l in order: W<sub>x</sub> [4H × in<sub>l</sub>], W<sub>h</sub> [4H × H],
  * b [4H] (row-major; rows in torch's gate order i, f, g, o; one bias vector), then the output layer
@@ -44,11 +45,19 @@ public final class LstmWeights {
     }
 
     /**
-     * Wraps {@code values} (no copy: later changes to the array are seen by these weights).
+     * The weights {@code values} (copied) in the layout of {@code config}.
      *
      * @throws IllegalArgumentException if the length is not {@code config.parameterCount()}
      */
     public static LstmWeights of(LstmConfig config, float[] values) {
+        return view(config, values.clone());
+    }
+
+    /**
+     * Wraps {@code values} without copying, for a step that reads meta-parameters the caller owns and
+     * changes between steps (meta-training); the result must not outlive that step.
+     */
+    static LstmWeights view(LstmConfig config, float[] values) {
         if (values.length != config.parameterCount()) {
             throw new IllegalArgumentException("an LSTM " + config + " has " + config.parameterCount()
                     + " weights, got " + values.length);
@@ -65,16 +74,17 @@ public final class LstmWeights {
         if (!(factor > 0 && Double.isFinite(factor))) {
             throw new IllegalArgumentException("output scale factor must be finite and > 0, got " + factor);
         }
-        return new LstmWeights(config.withOutputScale(config.outputScale() * factor), values.clone());
+        return new LstmWeights(config.withOutputScale(config.outputScale() * factor), values);
     }
 
-    /** The live flat array (not a copy). */
+    /** A copy of the flat array. */
     public float[] values() {
-        return values;
+        return values.clone();
     }
 
-    public LstmWeights copy() {
-        return new LstmWeights(config, values.clone());
+    /** The flat array itself, for the kernels' hot loops; never written. */
+    float[] live() {
+        return values;
     }
 
     /** Offset of W<sub>x</sub> of {@code layer}: [4H × in<sub>layer</sub>], row-major. */

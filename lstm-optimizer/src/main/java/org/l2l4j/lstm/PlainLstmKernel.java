@@ -63,7 +63,7 @@ class PlainLstmKernel extends PartitionedKernel {
         LstmConfig c = w.config();
         int hidden = c.hidden();
         int n = in.n();
-        float[] v = w.values();
+        float[] v = w.live();
         Scratch s = scratch[part];
         int inputs0 = c.preprocessing().inputs();
         for (int i = from; i < to; i++) {
@@ -140,7 +140,7 @@ class PlainLstmKernel extends PartitionedKernel {
         int hidden = c.hidden();
         int top = c.layers() - 1;
         int n = acts.n;
-        float[] v = w.values();
+        float[] v = w.live();
         Scratch s = scratch[part];
         int wo = w.outputWeightOffset();
         float scale = (float) c.outputScale();

@@ -164,7 +164,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
     @Override
     void beginCall() {
         LstmConfig c = w.config();
-        float[] v = w.values();
+        float[] v = w.live();
         int hidden = c.hidden();
         int rows = 4 * hidden;
         for (int l = 0; l < c.layers(); l++) {
@@ -404,7 +404,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
     /** update = scale · (w_out · h_top + b_out), h_top in the first H rows of {@code top}. */
     private void output(float[] top, int t0, int width) {
         LstmConfig c = w.config();
-        float[] v = w.values();
+        float[] v = w.live();
         int wo = w.outputWeightOffset();
         int hidden = c.hidden();
         FloatVector bias = FloatVector.broadcast(S, v[wo + hidden]);
@@ -487,7 +487,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
         int inputs = c.inputs(0);
         int rows = 4 * c.hidden();
         int wx = w.inputWeightOffset(0);
-        float[] v = w.values();
+        float[] v = w.live();
         for (int k = 0; k < inputs; k++) {
             for (int i = 0; i < width; i += V) {
                 FloatVector sum = FloatVector.zero(S);
@@ -523,7 +523,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
         int hidden = c.hidden();
         int wo = w.outputWeightOffset();
         int lanes = laneWeight.length - hidden - 1;
-        float[] v = w.values();
+        float[] v = w.live();
         float[] dhTop = dOut.h(c.layers() - 1);
         float scale = (float) c.outputScale();
         FloatVector biasSum = FloatVector.zero(S);

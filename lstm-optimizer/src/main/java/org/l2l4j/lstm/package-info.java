@@ -17,7 +17,9 @@
  *       coordinates. {@link org.l2l4j.lstm.LstmKernel#create} picks the fused Java Vector API kernel
  *       when the JVM runs with {@code --add-modules jdk.incubator.vector}, else a plain-Java one.</li>
  *   <li>{@link org.l2l4j.lstm.LstmOptimizer}: the rule on the core {@code Optimizer} contract, for
- *       evaluation and for applying a trained optimizer.</li>
+ *       evaluation and for applying a trained optimizer; {@link org.l2l4j.lstm.LstmLearnedOptimizer}: the
+ *       rule on the core {@code LearnedOptimizer} contract, φ → optimizer plus the backward of its step,
+ *       for meta-training.</li>
  *   <li>{@link org.l2l4j.lstm.OptimizerFile}: a trained optimizer on disk (JSON with architecture,
  *       problem spec, training settings, weights and a SHA-256 checksum).</li>
  * </ul>

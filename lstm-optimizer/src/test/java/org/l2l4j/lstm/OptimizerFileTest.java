@@ -218,8 +218,9 @@ class OptimizerFileTest {
 
     @Test
     void refusesToWriteNonFiniteWeightsOrOddTrainingValues() {
-        LstmWeights bad = weights.copy();
-        bad.values()[3] = Float.POSITIVE_INFINITY;
+        float[] values = weights.values();
+        values[3] = Float.POSITIVE_INFINITY;
+        LstmWeights bad = LstmWeights.of(weights.config(), values);
         Path file = dir.resolve("x.json");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> OptimizerFile.write(file, bad, "q", Map.of()));

@@ -1,22 +1,23 @@
 package org.l2l4j.meta.train;
 
-import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.ObjDoubleConsumer;
-import org.l2l4j.baselines.FlatAdam;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
 import org.l2l4j.core.Trajectory;
 import org.l2l4j.lstm.LstmKernel;
+import org.l2l4j.lstm.LstmLearnedOptimizer;
 import org.l2l4j.lstm.LstmOptimizer;
+import org.l2l4j.lstm.LstmState;
 import org.l2l4j.lstm.LstmWeights;
 
 /**
- * The outer loop of meta-training. Each epoch samples a fresh optimizee and trains it for T steps with
- * the current optimizer, in unrolls of K; after each unroll the optimizer's weights φ take one Adam step
- * on the unroll's meta-gradient. Every {@code validateEvery} epochs the optimizer is evaluated on
- * held-out seeds and the best weights are kept.
+ * The outer loop of meta-training. Each epoch samples fresh optimizees and trains them for T steps with
+ * the current optimizer, in unrolls of K; after each unroll the optimizer's weights φ take one step of
+ * the meta-optimizer (Adam) on the unroll's meta-gradient ({@link MetaTrainingStep}). Every
+ * {@code validateEvery} epochs the optimizer is evaluated on held-out seeds and the best weights are kept.
  *
  * <p>A non-finite meta-loss or meta-gradient skips that meta-step (counted), abandons the trajectory,
  * and training goes on; the weights stay finite.
@@ -55,73 +56,49 @@ public final class MetaTrainer {
      */
     public Result train(TrainingState state, Consumer<EpochReport> onEpoch) {
         this.state = state;
-        LstmWeights weights = state.weights;
-        MetaStep metaStep = new MetaStep(new FlatAdam(settings.schedule().metaLearningRate()), state);
-        MetaGradientEstimator estimator = new UnrolledBptt(kernel, settings.compute().memory(), settings.estimator().objective(),
-                settings.estimator().metaGradient());
-        float[] metaGradient = new float[weights.values().length];
+        MetaTrainingStep<LstmState> metaStep = new MetaTrainingStep<>(problem, settings,
+                new LstmLearnedOptimizer(settings.lstm(), kernel));
 
         long start = System.nanoTime();
-        double earlierSeconds = state.seconds;
-        for (int epoch = state.epoch + 1; epoch <= settings.schedule().epochs(); epoch++) {
-            SplittableRandom random = epochRandom(settings.estimator().seed(), epoch);
-            TruncatedTrajectory[] batch = new TruncatedTrajectory[settings.estimator().optimizeesPerStep()];
-            int horizon = settings.horizon(epoch);
-            for (int b = 0; b < batch.length; b++) {
-                batch[b] = new TruncatedTrajectory(sample(SeedRange.trainingSeed(random)), settings.lstm(), horizon);
-            }
-            float learningRateFactor = (float) (settings.schedule().learningRate(epoch) / settings.schedule().metaLearningRate());
+        double earlierSeconds = state.seconds();
+        for (int epoch = state.epoch() + 1; epoch <= settings.schedule().epochs(); epoch++) {
+            List<TruncatedStep<LstmState>> batch = metaStep.startEpoch(epoch);
+            int horizon = batch.get(0).remaining();
             double lossSum = 0;
             double lastLoss = 0;
-            while (batch[0].remaining() > 0) {
-                int k = Math.min(settings.trajectory().unroll(), batch[0].remaining());
-                Arrays.fill(metaGradient, 0f);
-                boolean finite = true;
+            while (batch.get(0).remaining() > 0) {
+                MetaTrainingStep.Outcome outcome = metaStep.step(batch, state, epoch);
                 lastLoss = 0;
-                for (TruncatedTrajectory trajectory : batch) {
-                    UnrollResult result = estimator.unroll(weights, trajectory, k, metaGradient);
-                    state.unrolls++;
-                    finite &= result.finite();
-                    lossSum += result.metaLoss() / batch.length;
-                    lastLoss += result.lastLoss() / batch.length;
+                for (UnrollResult result : outcome.unrolls()) {
+                    lossSum += result.metaLoss() / batch.size();
+                    lastLoss += result.lastLoss() / batch.size();
                 }
-                if (!finite || !allFinite(metaGradient)) {
-                    state.skippedSteps++;
+                if (!outcome.taken()) {
                     lossSum = Double.NaN;
                     break;
                 }
-                scale(metaGradient, 1f / batch.length);
-                clip(metaGradient, settings.schedule().clipNorm());
-                metaStep.apply(metaGradient, weights.values(), learningRateFactor);
             }
 
             double validation = Double.NaN;
             boolean improved = false;
             if (settings.validation().every() > 0 && (epoch % settings.validation().every() == 0 || epoch == settings.schedule().epochs())) {
-                validation = validate(weights);
-                state.validations.add(new TrainingState.Validation(epoch, validation));
-                if (validation < state.bestValidationLoss) {
-                    state.bestValidationLoss = validation;
-                    state.bestEpoch = epoch;
-                    state.best = weights.copy();
-                    improved = true;
-                }
+                validation = validate(state.weights());
+                improved = state.recordValidation(epoch, validation);
             }
-            state.epoch = epoch;
-            state.seconds = earlierSeconds + (System.nanoTime() - start) / 1e9;
+            state.finishEpoch(epoch, earlierSeconds + (System.nanoTime() - start) / 1e9);
             onEpoch.accept(new EpochReport(epoch, settings.schedule().epochs(), lossSum / horizon, lastLoss,
-                    validation, improved, state.skippedSteps, state.seconds, state.unrolls / state.seconds));
+                    validation, improved, state.skippedSteps(), state.seconds(), state.unrolls() / state.seconds()));
         }
         if (settings.validation().every() == 0) {
-            state.best = weights.copy();
+            state.keepCurrentAsBest();
         }
-        return new Result(state.best, state.bestValidationLoss, weights.copy(), state.skippedSteps,
+        return new Result(state.best(), state.bestValidationLoss(), state.weights(), state.skippedSteps(),
                 earlierSeconds + (System.nanoTime() - start) / 1e9);
     }
 
     /** The best weights by validation so far (during {@link #train}, e.g. from the epoch listener). */
     public LstmWeights best() {
-        return state == null ? null : state.best;
+        return state == null ? null : state.best();
     }
 
     /**
@@ -166,7 +143,7 @@ public final class MetaTrainer {
      * multiplied by each of {@link #SCALE_FACTORS} in turn and the factor with the best validation score
      * (the {@link Selection}'s, as {@link #validate}) on {@code seeds} calibration optimizees is kept: a
      * one-dimensional search on the quantity the run is judged by, on seeds used neither in training nor
-     * in validation ({@link SeedRange#CALIBRATION_BASE} + i).
+     * in validation ({@link MetaTrainingSettings#CALIBRATION_SEED_BASE} + i).
      *
      * @param onScore called with (factor, score) after each factor is scored
      */
@@ -197,65 +174,5 @@ public final class MetaTrainer {
             sum += settings.validation().selection().score(trajectory, settings.estimator().objective());
         }
         return sum / count;
-    }
-
-    /** A training optimizee, randomly rescaled when the settings ask for it. */
-    private org.l2l4j.core.Optimizee sample(long seed) {
-        org.l2l4j.core.Optimizee optimizee = problem.sample(seed);
-        return settings.estimator().randomScale() > 0 ? new ScaledOptimizee(optimizee, settings.estimator().randomScale(), ~seed) : optimizee;
-    }
-
-    private static void scale(float[] values, float factor) {
-        for (int i = 0; i < values.length; i++) {
-            values[i] *= factor;
-        }
-    }
-
-    static boolean allFinite(float[] values) {
-        for (float v : values) {
-            if (!Float.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** Scales {@code g} so its global L2 norm is at most {@code maxNorm}; 0 means no clipping. */
-    static void clip(float[] g, double maxNorm) {
-        if (maxNorm == 0) {
-            return;
-        }
-        double sq = 0;
-        for (float v : g) {
-            sq += (double) v * v;
-        }
-        double norm = Math.sqrt(sq);
-        if (norm > maxNorm) {
-            float scale = (float) (maxNorm / norm);
-            for (int i = 0; i < g.length; i++) {
-                g[i] *= scale;
-            }
-        }
-    }
-
-    /** Adam on the flat weights, φ ← φ + u(∂L/∂φ), with its moments kept in the training state. */
-    static final class MetaStep {
-        private final FlatAdam adam;
-        private final TrainingState state;
-        private final float[] update;
-
-        MetaStep(FlatAdam adam, TrainingState state) {
-            this.adam = adam;
-            this.state = state;
-            this.update = new float[state.adamMean.length];
-        }
-
-        /** One Adam step; {@code learningRateFactor} scales it (Adam's update is linear in its learning rate). */
-        void apply(float[] metaGradient, float[] weights, float learningRateFactor) {
-            adam.update(metaGradient, state.adamMean, state.adamMeanSquare, ++state.metaSteps, update);
-            for (int i = 0; i < weights.length; i++) {
-                weights[i] += learningRateFactor * update[i];
-            }
-        }
     }
 }

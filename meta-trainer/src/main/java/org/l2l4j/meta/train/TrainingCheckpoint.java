@@ -2,13 +2,15 @@ package org.l2l4j.meta.train;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.l2l4j.core.Checkpoint;
 import org.l2l4j.core.CheckpointException;
 import org.l2l4j.core.CheckpointFile;
 import org.l2l4j.core.SettingsCodec;
-import org.l2l4j.lstm.LstmWeights;
 
 /**
  * A {@link TrainingState} on disk, as a {@link CheckpointFile} of kind {@value #KIND}, together with the
@@ -20,14 +22,18 @@ import org.l2l4j.lstm.LstmWeights;
  * are summed, so results may then differ in the last bits), the calibration seeds (used after training
  * only) and the number of epochs, which may grow or shrink to no fewer than those done, as long as the
  * schedule does not depend on them ({@link ScheduleSettings#scheduledByEpochs}). Every setting is
- * compared, including ones added to {@link MetaTrainingSettings} later. The weights and Adam moments must
- * be finite and the counters consistent; anything else is a {@link CheckpointException} naming the file
+ * compared, including ones added to {@link MetaTrainingSettings} later. The meta-optimizer's state is saved
+ * by name, whatever the rule ({@code meta_optimizer.mean} and {@code meta_optimizer.mean_square} for Adam).
+ * The weights and the meta-optimizer's state must be finite and the counters consistent; anything else is a {@link CheckpointException} naming the file
  * and the entry. Checkpoints of the earlier kind {@value #TEXT_SETTINGS_KIND}, whose settings were stored
  * as the records' text, are refused by name.
  */
 public final class TrainingCheckpoint {
 
     static final String KIND = "meta-training/2";
+    /** The meta-optimizer's name; its state's arrays are saved as {@code meta_optimizer.<name>}. */
+    static final String META_OPTIMIZER = "meta_optimizer";
+    static final String META_OPTIMIZER_STEPS = "meta_optimizer_steps";
     /** The kind of checkpoints written by the builds that stored settings as their records' text. */
     static final String TEXT_SETTINGS_KIND = "meta-training";
     /** Names the derivation of the per-epoch random streams; a build that derives them differently must not resume. */
@@ -47,19 +53,20 @@ public final class TrainingCheckpoint {
                 .put("problem", problemSpec)
                 .put("random_streams", RANDOM_STREAMS);
         settingEntries(settings).forEach((key, value) -> c.put(SETTING + key, value));
-        c.put("epoch", state.epoch)
-                .put("meta_steps", state.metaSteps)
-                .put("skipped_steps", state.skippedSteps)
-                .put("unrolls", state.unrolls)
-                .put("seconds", state.seconds)
-                .put("weights", state.weights.values())
-                .put("adam_mean", state.adamMean)
-                .put("adam_mean_square", state.adamMeanSquare)
-                .put("best_weights", state.best.values())
-                .put("best_validation_loss", state.bestValidationLoss)
-                .put("best_epoch", state.bestEpoch)
-                .put("validation_epochs", state.validations.stream().mapToDouble(TrainingState.Validation::epoch).toArray())
-                .put("validation_losses", state.validations.stream().mapToDouble(TrainingState.Validation::loss).toArray());
+        c.put("epoch", state.epoch())
+                .put("meta_steps", state.metaSteps())
+                .put("skipped_steps", state.skippedSteps())
+                .put("unrolls", state.unrolls())
+                .put("seconds", state.seconds())
+                .put("weights", state.weights().values())
+                .put(META_OPTIMIZER, state.metaOptimizerName())
+                .put(META_OPTIMIZER_STEPS, state.metaOptimizerSteps());
+        state.metaOptimizerArrays().forEach((name, values) -> c.put(META_OPTIMIZER + "." + name, values));
+        c.put("best_weights", state.best().values())
+                .put("best_validation_loss", state.bestValidationLoss())
+                .put("best_epoch", state.bestEpoch())
+                .put("validation_epochs", state.validations().stream().mapToDouble(TrainingState.Validation::epoch).toArray())
+                .put("validation_losses", state.validations().stream().mapToDouble(TrainingState.Validation::loss).toArray());
         CheckpointFile.write(file, c.build());
     }
 
@@ -95,53 +102,58 @@ public final class TrainingCheckpoint {
 
         int n = settings.lstm().parameterCount();
         int epoch = c.integer("epoch", 0, settings.schedule().epochs());
-        TrainingState state = new TrainingState(LstmWeights.of(settings.lstm(), finite(c, "weights", n)),
-                finite(c, "adam_mean", n), finite(c, "adam_mean_square", n));
-        state.epoch = epoch;
-        state.metaSteps = c.integer("meta_steps", 0, Integer.MAX_VALUE);
-        state.skippedSteps = c.integer("skipped_steps", 0, Integer.MAX_VALUE);
-        state.unrolls = c.integer("unrolls");
-        state.seconds = c.number("seconds");
-        if (state.unrolls < (long) state.metaSteps + state.skippedSteps || !(state.seconds >= 0)) {
-            throw c.problem("inconsistent counters: " + state.unrolls + " unrolls, " + state.metaSteps + " meta-steps, "
-                    + state.skippedSteps + " skipped, " + state.seconds + " s");
+        TrainingState.Progress progress = new TrainingState.Progress(epoch, c.integer("meta_steps", 0, Integer.MAX_VALUE),
+                c.integer("skipped_steps", 0, Integer.MAX_VALUE), c.integer("unrolls"), c.number("seconds"));
+        if (progress.unrolls() < (long) progress.metaSteps() + progress.skippedSteps() || !(progress.seconds() >= 0)) {
+            throw c.problem("inconsistent counters: " + progress.unrolls() + " unrolls, " + progress.metaSteps()
+                    + " meta-steps, " + progress.skippedSteps() + " skipped, " + progress.seconds() + " s");
         }
-        for (int i = 0; i < n; i++) {
-            if (state.adamMeanSquare[i] < 0) {
-                throw c.problem("\"adam_mean_square\" value #" + i + " is negative: " + state.adamMeanSquare[i]);
-            }
+        float[] weights = finite(c, "weights", n);
+        TrainingState fresh = TrainingState.start(settings);
+        if (!c.string(META_OPTIMIZER).equals(fresh.metaOptimizerName())) {
+            throw c.problem("was written with meta-optimizer " + c.string(META_OPTIMIZER) + ", but this run's is "
+                    + fresh.metaOptimizerName());
         }
-        state.best = LstmWeights.of(settings.lstm(), finite(c, "best_weights", n));
-        state.bestEpoch = c.integer("best_epoch", 0, epoch);
-        state.bestValidationLoss = c.number("best_validation_loss");
-        readValidations(c, state);
+        Map<String, float[]> metaOptimizerArrays = new LinkedHashMap<>();
+        for (Map.Entry<String, float[]> array : fresh.metaOptimizerArrays().entrySet()) {
+            metaOptimizerArrays.put(array.getKey(), finite(c, META_OPTIMIZER + "." + array.getKey(), array.getValue().length));
+        }
+        int metaOptimizerSteps = c.integer(META_OPTIMIZER_STEPS, 0, Integer.MAX_VALUE);
+        float[] best = finite(c, "best_weights", n);
+        TrainingState state;
+        try {
+            state = TrainingState.restored(settings, progress, weights, metaOptimizerArrays, metaOptimizerSteps, best,
+                    validations(c, epoch));
+        } catch (IllegalArgumentException e) {
+            throw c.problem("the meta-optimizer's saved state does not fit it: " + e.getMessage());
+        }
+        int bestEpoch = c.integer("best_epoch", 0, epoch);
+        double bestLoss = c.number("best_validation_loss");
+        if (bestEpoch != state.bestEpoch() || Double.compare(bestLoss, state.bestValidationLoss()) != 0) {
+            throw c.problem("the best validation (epoch " + bestEpoch + ", loss " + bestLoss
+                    + ") does not match the validation history (epoch " + state.bestEpoch() + ", loss "
+                    + state.bestValidationLoss() + ")");
+        }
         return state;
     }
 
-    private static void readValidations(Checkpoint c, TrainingState state) throws CheckpointException {
+    /** The validation history, its epochs rising within 1..{@code epoch}. */
+    private static List<TrainingState.Validation> validations(Checkpoint c, int epoch) throws CheckpointException {
         double[] losses = c.doubles("validation_losses");
         int count = losses.length;
         double[] epochs = c.doubles("validation_epochs", count);
-        double best = Double.POSITIVE_INFINITY;
-        int bestEpoch = 0;
+        List<TrainingState.Validation> validations = new ArrayList<>();
         int previous = 0;
         for (int i = 0; i < count; i++) {
-            int epoch = (int) epochs[i];
-            if (epoch != epochs[i] || epoch <= previous || epoch > state.epoch) {
-                throw c.problem("\"validation_epochs\" must rise within 1.." + state.epoch + ", got " + epochs[i]
+            int e = (int) epochs[i];
+            if (e != epochs[i] || e <= previous || e > epoch) {
+                throw c.problem("\"validation_epochs\" must rise within 1.." + epoch + ", got " + epochs[i]
                         + " after " + previous);
             }
-            state.validations.add(new TrainingState.Validation(epoch, losses[i]));
-            if (losses[i] < best) {
-                best = losses[i];
-                bestEpoch = epoch;
-            }
-            previous = epoch;
+            validations.add(new TrainingState.Validation(e, losses[i]));
+            previous = e;
         }
-        if (bestEpoch != state.bestEpoch || Double.compare(best, state.bestValidationLoss) != 0) {
-            throw c.problem("the best validation (epoch " + state.bestEpoch + ", loss " + state.bestValidationLoss
-                    + ") does not match the validation history (epoch " + bestEpoch + ", loss " + best + ")");
-        }
+        return validations;
     }
 
     private static float[] finite(Checkpoint c, String name, int n) throws CheckpointException {

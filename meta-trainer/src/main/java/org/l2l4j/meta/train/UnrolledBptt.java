@@ -1,12 +1,12 @@
 package org.l2l4j.meta.train;
 
+import java.util.Arrays;
 import org.l2l4j.checkpointing.BackpropMemory;
 import org.l2l4j.checkpointing.ReplayableStep;
+import org.l2l4j.core.LearnedOptimizer;
 import org.l2l4j.core.Optimizee;
 import org.l2l4j.lstm.LstmConfig;
-import org.l2l4j.lstm.LstmKernel;
 import org.l2l4j.lstm.LstmState;
-import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.StepActivations;
 
 /**
@@ -14,20 +14,28 @@ import org.l2l4j.lstm.StepActivations;
  * u<sub>s</sub> + … + u<sub>t-1</sub> and L = Σ<sub>t=1..K</sub> ℓ(f(θ<sub>t</sub>; B<sub>t</sub>)) for the
  * {@link MetaObjective}'s ℓ, the adjoint a<sub>t</sub> = ∂L/∂θ<sub>t</sub> runs backward as a<sub>t</sub> =
  * w<sub>t</sub>∇<sub>t</sub> + a<sub>t+1</sub> + H<sub>t</sub>·∂L/∂∇<sub>t</sub> with w<sub>t</sub> =
- * ℓ'(f<sub>t</sub>), and ∂L/∂u<sub>t</sub> = a<sub>t+1</sub> is the LSTM step's output gradient.
+ * ℓ'(f<sub>t</sub>), and ∂L/∂u<sub>t</sub> = a<sub>t+1</sub> is the optimizer step's output gradient. The
+ * optimizer is any {@link LearnedOptimizer}; its step's backward gives ∂L/∂φ.
  *
  * <p>{@link MetaGradient#FIRST_ORDER}, the paper's, drops the Hessian term: a<sub>t</sub> is then the
  * weighted suffix sum Σ<sub>τ≥t</sub> w<sub>τ</sub>∇<sub>τ</sub> of gradients the live pass has already
  * computed, so the optimizee is never differentiated twice and any network can be an optimizee.
- * {@link MetaGradient#FULL} keeps it: the LSTM's backward also gives ∂L/∂∇<sub>t</sub> (through its input
- * features and the base step), and H<sub>t</sub>·v is the central difference (∇f(θ<sub>t</sub> + εv) −
+ * {@link MetaGradient#FULL} keeps it: the optimizer's backward also gives ∂L/∂∇<sub>t</sub> (for the LSTM,
+ * through its input features and the base step), and H<sub>t</sub>·v is the central difference (∇f(θ<sub>t</sub> + εv) −
  * ∇f(θ<sub>t</sub> − εv)) / 2ε on the minibatch B<sub>t</sub>, evaluated again.
  *
  * <p>The live pass keeps every ∇<sub>t</sub> (inputs and adjoints both need them), and under FULL every
  * θ<sub>t</sub>; what else it keeps is up to the {@link BackpropMemory} scheme. Buffers are reused across
  * unrolls of one size.
+ *
+ * <p>The adjoint run one step further is ∂L/∂θ<sub>s</sub> of the unroll's start, a<sub>0</sub> =
+ * a<sub>1</sub> + H<sub>0</sub>·∂L/∂∇<sub>0</sub> (first-order: a<sub>1</sub>), given on request: what a
+ * learned initialisation needs. It costs nothing first-order, and one more Hessian-vector product under FULL.
+ *
+ * @param <S> the learned optimizer's state
+ * @param <A> what its step records for the backward
  */
-public final class UnrolledBptt implements MetaGradientEstimator {
+public final class UnrolledBptt<S, A> implements MetaGradientEstimator<S> {
 
     /**
      * The central difference's step: the largest coordinate of θ moves by this fraction of max(‖θ‖∞, 1).
@@ -36,53 +44,35 @@ public final class UnrolledBptt implements MetaGradientEstimator {
      */
     static final double HESSIAN_STEP = 1e-3;
 
-    private final LstmKernel kernel;
+    private final LearnedOptimizer<S, A> rule;
     private final BackpropMemory memory;
     private final MetaObjective objective;
     private final MetaGradient kind;
-    private LstmReplay replay;
-    private BackpropMemory.Unroll<LstmState, StepActivations> tape;
-    private LstmState next;
+    private Replay replay;
+    private BackpropMemory.Unroll<S, A> tape;
 
-    UnrolledBptt(LstmKernel kernel, BackpropMemory memory, MetaObjective objective, MetaGradient kind) {
-        this.kernel = kernel;
+    UnrolledBptt(LearnedOptimizer<S, A> rule, BackpropMemory memory, MetaObjective objective, MetaGradient kind) {
+        this.rule = rule;
         this.memory = memory;
         this.objective = objective;
         this.kind = kind;
     }
 
     @Override
-    public UnrollResult unroll(LstmWeights weights, TruncatedTrajectory trajectory, int steps, float[] metaGradient) {
-        prepare(weights.config(), trajectory.dimension(), steps);
-        float[][] gradients = replay.gradients;
-        replay.begin(weights, metaGradient, trajectory.optimizee, trajectory.step());
-        System.arraycopy(trajectory.gradient, 0, gradients[0], 0, gradients[0].length);
-
-        float[] theta = trajectory.theta;
-        float[] update = replay.update;
-        double metaLoss = 0;
-        double loss = Double.NaN;
-        for (int t = 0; t < steps; t++) {
-            StepActivations acts = tape.enter(t, trajectory.state);
-            kernel.forward(weights, gradients[t], trajectory.state, next, update, acts);
-            for (int i = 0; i < theta.length; i++) {
-                theta[i] += update[i];
-            }
-            if (replay.thetas != null && t + 1 < steps) {
-                System.arraycopy(theta, 0, replay.thetas[t + 1], 0, theta.length);
-            }
-            loss = trajectory.optimizee.lossAndGradient(theta, gradients[t + 1]);
-            metaLoss += objective.term(loss);
-            replay.lossWeights[t + 1] = objective.weight(loss);
-            LstmState done = trajectory.state;
-            trajectory.state = next;
-            next = done;
+    public UnrollResult unroll(float[] phi, TruncatedStep<S> trajectory, int steps, float[] metaGradient,
+                               float[] startGradientOrNull) {
+        prepare(trajectory.dimension(), steps);
+        replay.begin(phi, metaGradient, trajectory.optimizee(), trajectory.step(), startGradientOrNull != null);
+        if (startGradientOrNull != null && replay.thetas != null) {
+            replay.thetas[0] = trajectory.theta(); // H_0's point
         }
-        System.arraycopy(gradients[steps], 0, trajectory.gradient, 0, trajectory.gradient.length);
-        trajectory.advance(steps);
-        UnrollResult result = new UnrollResult(steps, metaLoss, loss);
+        trajectory.advance(rule, phi, steps, replay);
+        UnrollResult result = new UnrollResult(steps, replay.metaLoss, replay.lastLoss);
         if (result.finite()) {
             tape.backward();
+            if (startGradientOrNull != null) {
+                replay.startGradient(startGradientOrNull);
+            }
         }
         return result;
     }
@@ -96,6 +86,12 @@ public final class UnrolledBptt implements MetaGradientEstimator {
      * Peak bytes an unroll of {@code steps} steps at {@code n} coordinates holds with {@code memory}:
      * what {@link #peakBytes()} counts after such an unroll, computed without allocating.
      */
+    static long plannedPeakBytes(BackpropMemory memory, MetaGradient kind, LearnedOptimizer<?, ?> rule, int n,
+                                 int steps) {
+        return memory.peakBytes(steps, rule.stateBytes(n), rule.activationBytes(n)) + vectorBytes(kind, n, steps);
+    }
+
+    /** {@link #plannedPeakBytes(BackpropMemory, MetaGradient, LearnedOptimizer, int, int)} for the LSTM of {@code config}. */
     public static long plannedPeakBytes(BackpropMemory memory, MetaGradient kind, LstmConfig config, int n, int steps) {
         return memory.peakBytes(steps, LstmState.bytes(config, n), StepActivations.bytes(config, n))
                 + vectorBytes(kind, n, steps);
@@ -114,27 +110,25 @@ public final class UnrolledBptt implements MetaGradientEstimator {
 
     /**
      * ∇_0..∇_K, the adjoint and the update vector, the same for every scheme; under FULL also K rows for
-     * θ_1..θ_K-1 (row 0 unused), ∂L/∂∇ and the Hessian-vector product's three vectors.
+     * θ_0..θ_K-1 (row 0 only for ∂L/∂θ_s), ∂L/∂∇ and the Hessian-vector product's three vectors.
      */
     private static long vectorBytes(MetaGradient kind, int n, int steps) {
         return (long) Float.BYTES * n * (steps + 3 + (kind == MetaGradient.FULL ? steps + 4 : 0));
     }
 
-    private void prepare(LstmConfig config, int n, int steps) {
-        if (replay == null || replay.n != n || replay.steps != steps || !replay.config.equals(config)) {
-            replay = new LstmReplay(kernel, config, n, steps, kind);
+    private void prepare(int n, int steps) {
+        if (replay == null || replay.n != n || replay.steps != steps) {
+            replay = new Replay(n, steps);
             tape = memory.start(replay, steps);
-            next = LstmState.zeros(config, n);
         }
     }
 
     /**
-     * The LSTM step as BPTT sees it: step t reads the stored ∇<sub>t</sub>; its backward uses the adjoint
-     * a<sub>t+1</sub> as ∂L/∂u<sub>t</sub>, kept as a running vector since backward visits t = K-1 down to 0.
+     * The optimizer step as BPTT sees it: the live pass records through it ({@link TruncatedStep.Tape});
+     * step t reads the stored ∇<sub>t</sub>; its backward uses the adjoint a<sub>t+1</sub> as
+     * ∂L/∂u<sub>t</sub>, kept as a running vector since backward visits t = K-1 down to 0.
      */
-    private static final class LstmReplay implements ReplayableStep<LstmState, StepActivations> {
-        final LstmKernel kernel;
-        final LstmConfig config;
+    private final class Replay implements ReplayableStep<S, A>, TruncatedStep.Tape<S, A> {
         final int n;
         final int steps;
         final float[][] gradients;
@@ -142,21 +136,23 @@ public final class UnrolledBptt implements MetaGradientEstimator {
         final float[] lossWeights;
         final float[] update;
         final float[] adjoint;
-        /** FULL only (else null): θ<sub>1</sub>..θ<sub>K-1</sub> (index 0 unused), ∂L/∂∇<sub>t</sub>, and scratch. */
+        /** FULL only (else null): θ<sub>0</sub>..θ<sub>K-1</sub> (θ<sub>0</sub> only for ∂L/∂θ<sub>s</sub>), ∂L/∂∇<sub>t</sub>, and scratch. */
         final float[][] thetas;
         final float[] gradientAdjoint;
         final float[] shifted;
         final float[] gradientUp;
         final float[] gradientDown;
-        LstmWeights weights;
+        float[] phi;
         float[] metaGradient;
         Optimizee optimizee;
         /** The optimizee's call number of ∇<sub>0</sub> of this unroll: ∇<sub>t</sub> came from call first + t. */
         long firstBatch;
+        /** Whether step 0's backward goes on to ∂L/∂θ<sub>s</sub>. */
+        boolean toStart;
+        double metaLoss;
+        double lastLoss;
 
-        LstmReplay(LstmKernel kernel, LstmConfig config, int n, int steps, MetaGradient kind) {
-            this.kernel = kernel;
-            this.config = config;
+        Replay(int n, int steps) {
             this.n = n;
             this.steps = steps;
             this.gradients = new float[steps + 1][n];
@@ -171,76 +167,101 @@ public final class UnrolledBptt implements MetaGradientEstimator {
             this.gradientDown = full ? new float[n] : null;
         }
 
-        void begin(LstmWeights weights, float[] metaGradient, Optimizee optimizee, long firstBatch) {
-            this.weights = weights;
+        void begin(float[] phi, float[] metaGradient, Optimizee optimizee, long firstBatch, boolean toStart) {
+            this.phi = phi;
             this.metaGradient = metaGradient;
             this.optimizee = optimizee;
             this.firstBatch = firstBatch;
+            this.toStart = toStart;
+            this.metaLoss = 0;
+            this.lastLoss = Double.NaN;
         }
 
         @Override
-        public LstmState newState() {
-            return LstmState.zeros(config, n);
+        public A enter(int t, S stateIn) {
+            return tape.enter(t, stateIn);
         }
 
         @Override
-        public StepActivations newActivations() {
-            return StepActivations.allocate(config, n);
+        public float[] gradient(int t) {
+            return gradients[t];
         }
 
         @Override
-        public void copyState(LstmState from, LstmState to) {
-            to.copyFrom(from);
+        public void reached(int t, float[] theta, double loss) {
+            if (thetas != null && t < steps) {
+                System.arraycopy(theta, 0, thetas[t], 0, n);
+            }
+            metaLoss += objective.term(loss);
+            lossWeights[t] = objective.weight(loss);
+            lastLoss = loss;
         }
 
         @Override
-        public void clearState(LstmState state) {
-            state.clear();
+        public S newState() {
+            return rule.newState(n);
+        }
+
+        @Override
+        public A newActivations() {
+            return rule.newActivations(n);
+        }
+
+        @Override
+        public void copyState(S from, S to) {
+            rule.copyState(from, to);
+        }
+
+        @Override
+        public void clearState(S state) {
+            rule.clearState(state);
         }
 
         @Override
         public long stateBytes() {
-            return LstmState.bytes(config, n);
+            return rule.stateBytes(n);
         }
 
         @Override
         public long activationBytes() {
-            return StepActivations.bytes(config, n);
+            return rule.activationBytes(n);
         }
 
         @Override
-        public void replay(int t, LstmState in, LstmState out, StepActivations acts) {
-            kernel.forward(weights, gradients[t], in, out, update, acts);
+        public void replay(int t, S in, S out, A acts) {
+            rule.forward(phi, gradients[t], in, out, update, acts);
         }
 
         /**
          * Turns the adjoint into a<sub>t+1</sub> = w<sub>t+1</sub>∇<sub>t+1</sub> + a<sub>t+2</sub> (+
          * H<sub>t+1</sub>·∂L/∂∇<sub>t+1</sub> under FULL, from the step after this one), then backpropagates
          * step t with it; under FULL, for t &gt; 0, that also gives ∂L/∂∇<sub>t</sub> for the next call (at
-         * t = 0 it would multiply θ<sub>0</sub>'s Hessian, and θ<sub>0</sub> is the unroll's fixed start).
+         * t = 0 it would multiply θ<sub>0</sub>'s Hessian, and θ<sub>0</sub> is the unroll's fixed start,
+         * unless ∂L/∂θ<sub>s</sub> is asked for).
          */
         @Override
-        public void backward(int t, StepActivations acts, LstmState dOut, LstmState dIn) {
+        public void backward(int t, A acts, S dOut, S dIn) {
             if (t == steps - 1) {
-                java.util.Arrays.fill(adjoint, 0f);
+                Arrays.fill(adjoint, 0f);
             }
             float[] g = gradients[t + 1];
             float w = lossWeights[t + 1];
             for (int i = 0; i < n; i++) {
                 adjoint[i] += w * g[i];
             }
-            if (thetas == null) {
-                kernel.backward(weights, acts, adjoint, dOut, dIn, metaGradient);
-                return;
-            }
-            if (t < steps - 1) {
+            if (thetas != null && t < steps - 1) {
                 addHessianProduct(t + 1, gradientAdjoint, adjoint);
             }
-            if (t > 0) {
-                kernel.backwardThroughGradient(weights, acts, gradients[t], adjoint, dOut, dIn, metaGradient,
-                        gradientAdjoint);
-            } else {
-                kernel.backward(weights, acts, adjoint, dOut, dIn, metaGradient);
+            boolean throughGradient = thetas != null && (t > 0 || toStart);
+            rule.backward(phi, acts, gradients[t], adjoint, dOut, dIn, metaGradient,
+                    throughGradient ? gradientAdjoint : null);
+        }
+
+        /** ∂L/∂θ<sub>s</sub> = a<sub>1</sub> (+ H<sub>0</sub>·∂L/∂∇<sub>0</sub> under FULL), after the backward. */
+        void startGradient(float[] into) {
+            System.arraycopy(adjoint, 0, into, 0, n);
+            if (thetas != null) {
+                addHessianProduct(0, gradientAdjoint, into);
             }
         }
 

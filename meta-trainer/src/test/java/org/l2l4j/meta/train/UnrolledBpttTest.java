@@ -14,7 +14,9 @@ import org.l2l4j.core.Trajectory;
 import org.l2l4j.lstm.BaseStep;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
+import org.l2l4j.lstm.LstmLearnedOptimizer;
 import org.l2l4j.lstm.LstmOptimizer;
+import org.l2l4j.lstm.LstmState;
 import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.Preprocessing;
 import org.l2l4j.lstm.ReferenceLstm;
@@ -100,8 +102,13 @@ class UnrolledBpttTest {
 
         /** L(φ) with nothing frozen: each step's gradient is computed at the θ this φ reaches (the FULL meta-gradient's L). */
         double liveMetaLoss(double[] weights) {
+            return liveMetaLoss(weights, f.theta0);
+        }
+
+        /** {@link #liveMetaLoss(double[])} from θ<sub>0</sub> = {@code theta0}. */
+        double liveMetaLoss(double[] weights, double[] theta0) {
             ReferenceLstm lstm = new ReferenceLstm(config, weights);
-            double[] theta = f.theta0.clone();
+            double[] theta = theta0.clone();
             double[] gradient = new double[f.n()];
             f.lossAndGradient(theta, gradient);
             ReferenceLstm.State[] state = zeros(f.n());
@@ -137,6 +144,10 @@ class UnrolledBpttTest {
             }
             return dW;
         }
+    }
+
+    private static LstmLearnedOptimizer lstm(LstmConfig config, int threads) {
+        return new LstmLearnedOptimizer(config, LstmKernel.create(threads));
     }
 
     private static double[] toDouble(float[] v) {
@@ -196,8 +207,9 @@ class UnrolledBpttTest {
         double[] expected = new DoubleUnroll(config, f, toDouble(weights.values()), objective).suffixSumBptt(toDouble(weights.values()));
         for (BackpropMemory memory : new BackpropMemory[] {BackpropMemory.storeAll(), BackpropMemory.checkpointed(2)}) {
             float[] metaGradient = new float[config.parameterCount()];
-            TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), config, UNROLL);
-            new UnrolledBptt(LstmKernel.create(1), memory, objective, MetaGradient.FIRST_ORDER).unroll(weights, trajectory, UNROLL, metaGradient);
+            LstmLearnedOptimizer rule = lstm(config, 1);
+            new UnrolledBptt<>(rule, memory, objective, MetaGradient.FIRST_ORDER)
+                    .unroll(weights.values(), new TruncatedStep<>(f.asOptimizee(), rule, UNROLL), UNROLL, metaGradient);
             // float32 arithmetic through 5 LSTM steps and gradients of size ~1: ~1e-6 relative observed.
             double err = relativeError(expected, toDouble(metaGradient));
             assertTrue(err < 1e-4, memory.describe() + ": relative error vs float64 " + err);
@@ -228,9 +240,9 @@ class UnrolledBpttTest {
         double[] errors = new double[2];
         for (MetaGradient kind : MetaGradient.values()) {
             float[] metaGradient = new float[config.parameterCount()];
-            TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), weights.config(), UNROLL);
-            new UnrolledBptt(LstmKernel.create(1), BackpropMemory.checkpointed(2), objective, kind)
-                    .unroll(weights, trajectory, UNROLL, metaGradient);
+            LstmLearnedOptimizer rule = lstm(weights.config(), 1);
+            new UnrolledBptt<>(rule, BackpropMemory.checkpointed(2), objective, kind)
+                    .unroll(weights.values(), new TruncatedStep<>(f.asOptimizee(), rule, UNROLL), UNROLL, metaGradient);
             errors[kind.ordinal()] = relativeError(numeric, toDouble(metaGradient));
         }
         double full = errors[MetaGradient.FULL.ordinal()];
@@ -238,6 +250,35 @@ class UnrolledBpttTest {
         assertTrue(full < 1e-4, "FULL: relative error " + full);
         assertTrue(firstOrder > 100 * full, "the first-order meta-gradient should miss this L's gradient by far more than"
                 + " FULL's " + full + ", relative error " + firstOrder);
+    }
+
+    /**
+     * ∂L/∂θ<sub>s</sub> under FULL (the adjoint run through step 0, with θ<sub>0</sub>'s Hessian) against central
+     * differences in float64 of the unrolled loss over θ<sub>0</sub>; asking for it leaves ∂L/∂φ as it was but
+     * for rounding (step 0's backward then also runs through the gradient input).
+     */
+    @ParameterizedTest
+    @MethodSource("fullCases")
+    void startGradientMatchesCentralDifferencesOfTheUnrolledLoss(LstmConfig config, MetaObjective objective) {
+        SmallQuadratic f = new SmallQuadratic(2, 3, 7);
+        LstmWeights weights = LstmWeights.initial(config, 11).withOutputScaleFactor(10);
+        double[] w = toDouble(weights.values());
+        DoubleUnroll unroll = new DoubleUnroll(weights.config(), f, w, objective);
+        double[] numeric = centralDifferences(f.theta0.clone(), theta0 -> unroll.liveMetaLoss(w, theta0));
+
+        LstmLearnedOptimizer rule = lstm(weights.config(), 1);
+        float[] withStart = new float[config.parameterCount()];
+        float[] start = new float[f.n()];
+        new UnrolledBptt<>(rule, BackpropMemory.checkpointed(2), objective, MetaGradient.FULL)
+                .unroll(weights.values(), new TruncatedStep<>(f.asOptimizee(), rule, UNROLL), UNROLL, withStart, start);
+        double err = relativeError(numeric, toDouble(start));
+        assertTrue(err < 1e-4, "relative error of dL/dθ_s " + err);
+
+        float[] without = new float[config.parameterCount()];
+        new UnrolledBptt<>(rule, BackpropMemory.checkpointed(2), objective, MetaGradient.FULL)
+                .unroll(weights.values(), new TruncatedStep<>(f.asOptimizee(), rule, UNROLL), UNROLL, without);
+        double change = relativeError(toDouble(without), toDouble(withStart));
+        assertTrue(change < 1e-6, "dL/dφ changed by " + change);
     }
 
     @Test
@@ -258,11 +299,12 @@ class UnrolledBpttTest {
                 return inner.lossAndGradient(theta, gradient);
             }
         };
-        UnrolledBptt estimator = new UnrolledBptt(LstmKernel.create(1), BackpropMemory.storeAll(), MetaObjective.MEAN_LOSS,
+        LstmLearnedOptimizer rule = lstm(CONFIG, 1);
+        UnrolledBptt<LstmState, ?> estimator = new UnrolledBptt<>(rule, BackpropMemory.storeAll(), MetaObjective.MEAN_LOSS,
                 MetaGradient.FULL);
-        TruncatedTrajectory trajectory = new TruncatedTrajectory(once, CONFIG, UNROLL);
+        TruncatedStep<LstmState> trajectory = new TruncatedStep<>(once, rule, UNROLL);
         UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
-                () -> estimator.unroll(LstmWeights.initial(CONFIG, 1), trajectory, UNROLL, new float[CONFIG.parameterCount()]));
+                () -> estimator.unroll(LstmWeights.initial(CONFIG, 1).values(), trajectory, UNROLL, new float[CONFIG.parameterCount()]));
         assertTrue(e.getMessage().contains("cannot evaluate an earlier minibatch again"), e.getMessage());
     }
 
@@ -284,12 +326,13 @@ class UnrolledBpttTest {
         BackpropMemory[] memories = {BackpropMemory.storeAll(), BackpropMemory.checkpointed(3), BackpropMemory.checkpointed(1)};
         for (int m = 0; m < memories.length; m++) {
             SmallQuadratic f = new SmallQuadratic(20, 10, 5);
-            TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), config, 20);
-            UnrolledBptt estimator = new UnrolledBptt(LstmKernel.create(2), memories[m], MetaObjective.MEAN_LOSS, kind);
+            LstmLearnedOptimizer rule = lstm(config, 2);
+            TruncatedStep<LstmState> trajectory = new TruncatedStep<>(f.asOptimizee(), rule, 20);
+            UnrolledBptt<LstmState, ?> estimator = new UnrolledBptt<>(rule, memories[m], MetaObjective.MEAN_LOSS, kind);
             results[m] = new float[config.parameterCount()];
             for (int u = 0; u < 2; u++) {  // two unrolls: the second starts from carried-over state
                 java.util.Arrays.fill(results[m], 0f);
-                estimator.unroll(weights, trajectory, 10, results[m]);
+                estimator.unroll(weights.values(), trajectory, 10, results[m]);
             }
         }
         // The replay recomputes the same float operations on the same inputs as the live pass.
@@ -304,11 +347,13 @@ class UnrolledBpttTest {
         long[] counted = new long[2];
         BackpropMemory[] memories = {BackpropMemory.storeAll(), BackpropMemory.checkpointed(4)};
         for (int m = 0; m < 2; m++) {
-            UnrolledBptt estimator = new UnrolledBptt(LstmKernel.create(1), memories[m], MetaObjective.MEAN_LOSS, MetaGradient.FIRST_ORDER);
-            estimator.unroll(weights, new TruncatedTrajectory(f.asOptimizee(), CONFIG, 16), 16,
+            LstmLearnedOptimizer rule = lstm(CONFIG, 1);
+            UnrolledBptt<LstmState, ?> estimator = new UnrolledBptt<>(rule, memories[m], MetaObjective.MEAN_LOSS, MetaGradient.FIRST_ORDER);
+            estimator.unroll(weights.values(), new TruncatedStep<>(f.asOptimizee(), rule, 16), 16,
                     new float[CONFIG.parameterCount()]);
             counted[m] = estimator.peakBytes();
             assertEquals(UnrolledBptt.plannedPeakBytes(memories[m], MetaGradient.FIRST_ORDER, CONFIG, f.n(), 16), counted[m]);
+            assertEquals(UnrolledBptt.plannedPeakBytes(memories[m], MetaGradient.FIRST_ORDER, rule, f.n(), 16), counted[m]);
         }
         assertTrue(counted[1] * 2 < counted[0], "checkpointing every 4th of 16 steps holds less than half");
     }
@@ -325,12 +370,13 @@ class UnrolledBpttTest {
         LstmWeights weights = LstmWeights.initial(CONFIG, 9);
         LstmKernel kernel = LstmKernel.create(1);
         SmallQuadratic f = new SmallQuadratic(4, 5, 1);
-        TruncatedTrajectory trajectory = new TruncatedTrajectory(f.asOptimizee(), CONFIG, 12);
-        UnrolledBptt estimator = new UnrolledBptt(kernel, BackpropMemory.checkpointed(2), MetaObjective.MEAN_LOSS, MetaGradient.FIRST_ORDER);
+        LstmLearnedOptimizer rule = new LstmLearnedOptimizer(CONFIG, kernel);
+        TruncatedStep<LstmState> trajectory = new TruncatedStep<>(f.asOptimizee(), rule, 12);
+        UnrolledBptt<LstmState, ?> estimator = new UnrolledBptt<>(rule, BackpropMemory.checkpointed(2), MetaObjective.MEAN_LOSS, MetaGradient.FIRST_ORDER);
         double metaLoss = 0;
         float[] scratch = new float[CONFIG.parameterCount()];
         for (int k : new int[] {5, 5, 2}) {
-            metaLoss += estimator.unroll(weights, trajectory, k, scratch).metaLoss();
+            metaLoss += estimator.unroll(weights.values(), trajectory, k, scratch).metaLoss();
         }
         assertEquals(0, trajectory.remaining());
         assertEquals(13, f.evaluations, "θ_0 plus one gradient per step, none twice");
