@@ -251,7 +251,7 @@ class OptimizerFileTest {
      * valid optimizer, loads with weights that fit its config and are finite. No other exception.
      */
     @ParameterizedTest
-    @MethodSource("org.l2l4j.lstm.SmallNets#stateLayouts")
+    @MethodSource("org.l2l4j.lstm.TestData#stateLayouts")
     void fuzzResealedEditsAreRefusedByNameOrLoadConsistently(LstmConfig layout) throws IOException {
         Path small = dir.resolve("small.json");
         LstmConfig config = new LstmConfig(1, 4, layout.preprocessing(), 0.1, layout.base());
