@@ -5,6 +5,11 @@ package org.l2l4j.lstm;
  * units, then a linear map hidden → 1 times {@code outputScale}, plus an optional hand-made
  * {@link BaseStep} the LSTM's output is added to.
  *
+ * <p>This record, with its nested records, is the rule's spec: the .l2l file, the DL4J configuration, the
+ * optimizer's identity and training checkpoints all store it through {@link org.l2l4j.core.SettingsCodec},
+ * so a setting added here reaches every one of them without further code. Files written before a setting
+ * existed read it as zero, so a new setting's zero must mean "as before".
+ *
  * @param layers        number of stacked LSTM cells (paper: 2)
  * @param hidden        units per cell (paper: 20)
  * @param preprocessing how a gradient coordinate becomes the first cell's input
