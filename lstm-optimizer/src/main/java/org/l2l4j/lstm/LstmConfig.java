@@ -67,16 +67,6 @@ public record LstmConfig(int layers, int hidden, Preprocessing preprocessing, do
         return preprocessing.stateFloats() > 0 || base.correctionSteps() > 0;
     }
 
-    /**
-     * Without a base step, prints as before base steps existed, so that settings compared as text (a
-     * resumed meta-training checkpoint) still match those written by earlier builds.
-     */
-    @Override
-    public String toString() {
-        return "LstmConfig[layers=" + layers + ", hidden=" + hidden + ", preprocessing=" + preprocessing
-                + ", outputScale=" + outputScale + (base.active() ? ", base=" + base : "") + "]";
-    }
-
     /** The paper's optimizer: 2 layers of 20 units, log/sign preprocessing with p = 10, output scale 0.1. */
     public static LstmConfig defaults() {
         return new LstmConfig(2, 20, Preprocessing.logSign(10), 0.1);
