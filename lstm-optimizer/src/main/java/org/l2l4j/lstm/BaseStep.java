@@ -68,13 +68,6 @@ public record BaseStep(double learningRate, double momentum, int correctionSteps
         return correctionSteps == 0 || stepsTaken < correctionSteps;
     }
 
-    /** Without a correction limit, prints as before the limit existed (resumed checkpoints compare settings as text). */
-    @Override
-    public String toString() {
-        return "BaseStep[learningRate=" + learningRate + ", momentum=" + momentum
-                + (correctionSteps > 0 ? ", correctionSteps=" + correctionSteps : "") + "]";
-    }
-
     /** Floats of state per coordinate: the trace b if active, else none. */
     public int stateFloats() {
         return active() ? 1 : 0;

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  */
 public final class BundledOptimizers {
 
-    /** The optimizer {@link LearnedUpdater#bundled()} names, meta-trained on MNIST. */
+    /** The optimizer {@code LearnedUpdater.bundled()} names, meta-trained on MNIST. */
     public static final String DEFAULT = "mnist";
 
     private static final String DIRECTORY = "org/l2l4j/lstm/bundled/";

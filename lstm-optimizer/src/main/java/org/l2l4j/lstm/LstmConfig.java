@@ -5,6 +5,11 @@ package org.l2l4j.lstm;
  * units, then a linear map hidden → 1 times {@code outputScale}, plus an optional hand-made
  * {@link BaseStep} the LSTM's output is added to.
  *
+ * <p>This record, with its nested records, is the rule's spec: the .l2l file, the DL4J configuration, the
+ * optimizer's identity and training checkpoints all store it through {@link org.l2l4j.core.SettingsCodec},
+ * so a setting added here reaches every one of them without further code. Files written before a setting
+ * existed read it as zero, so a new setting's zero must mean "as before".
+ *
  * @param layers        number of stacked LSTM cells (paper: 2)
  * @param hidden        units per cell (paper: 20)
  * @param preprocessing how a gradient coordinate becomes the first cell's input
@@ -60,16 +65,6 @@ public record LstmConfig(int layers, int hidden, Preprocessing preprocessing, do
      */
     public boolean countsSteps() {
         return preprocessing.stateFloats() > 0 || base.correctionSteps() > 0;
-    }
-
-    /**
-     * Without a base step, prints as before base steps existed, so that settings compared as text (a
-     * resumed meta-training checkpoint) still match those written by earlier builds.
-     */
-    @Override
-    public String toString() {
-        return "LstmConfig[layers=" + layers + ", hidden=" + hidden + ", preprocessing=" + preprocessing
-                + ", outputScale=" + outputScale + (base.active() ? ", base=" + base : "") + "]";
     }
 
     /** The paper's optimizer: 2 layers of 20 units, log/sign preprocessing with p = 10, output scale 0.1. */

@@ -2,6 +2,7 @@ package org.l2l4j.lstm;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -18,7 +19,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.HexFormat;
@@ -27,32 +27,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.l2l4j.core.AtomicFiles;
+import org.l2l4j.core.SettingsCodec;
 
 /**
- * A trained optimizer on disk, as JSON: format name and version, the architecture, the problem spec it
- * was trained on, free-form training settings, the weights (base64 of little-endian float32) and a
- * SHA-256 checksum of the rest, so a damaged or hand-edited file is refused rather than silently used.
+ * A trained optimizer on disk, as JSON: format name and version, the rule's spec ({@link LstmConfig}
+ * through {@link SettingsCodec}), the problem spec it was trained on, free-form training settings, the
+ * weights (base64 of little-endian float32) and a SHA-256 checksum of the rest, so a damaged or
+ * hand-edited file is refused rather than silently used.
  *
  * <pre>{@code
- * {"format": "l2l4j-lstm-optimizer", "version": 1,
- *  "config": {"layers": 2, "hidden": 20, "preprocessing": {"kind": "LOG_SIGN", "p": 10.0, "clamp": 0.0},
- *             "outputScale": 0.1},
+ * {"format": "l2l4j-lstm-optimizer", "version": 2,
+ *  "config": {"base": {"correctionSteps": 200, "learningRate": 1.0, "momentum": 0.9}, "hidden": 20, "layers": 2,
+ *             "outputScale": 0.05, "preprocessing": {"beta1": 0.0, "beta2": 0.0, "clamp": 0.0, "epsilon": 0.0,
+ *             "kind": "LOG_SIGN", "p": 10.0}},
  *  "problemSpec": "mnist", "training": {"seed": 1, "epochs": 300, ...},
  *  "weights": {"count": 5141, "encoding": "float32-le-base64", "data": "..."},
  *  "sha256": "<hex of SHA-256 over the canonical JSON of everything else: keys sorted, no spaces>"}
  * }</pre>
  *
- * With {@code "kind": "ADAM_NORMALISED"} the preprocessing object also holds {@code "beta1"},
- * {@code "beta2"} and {@code "epsilon"}; the other kinds must not have them (files of those kinds are as
- * they were before ADAM_NORMALISED existed). An LSTM with a {@link BaseStep} has
- * {@code "base": {"learningRate": 1.0, "momentum": 0.9}} (Nesterov momentum) in its config, and
- * {@code "correctionSteps": H} in it if the LSTM's output is added on the first H steps only; without a
- * base step the key is absent.
+ * Version 2 writes every component of the spec; version 1 (earlier builds) left out the ones that were
+ * zero or did not exist yet, which the codec reads as zero, so both versions read through it alike.
  */
 public final class OptimizerFile {
 
     static final String FORMAT = "l2l4j-lstm-optimizer";
-    static final int VERSION = 1;
+    static final int VERSION = 2;
+    /** Files of version 1 differ only in leaving zero settings out of "config". */
+    private static final int OLDEST_READABLE = 1;
     static final String ENCODING = "float32-le-base64";
 
     /** Refuses duplicate keys and anything after the top-level object: such a file was not written by us. */
@@ -60,6 +61,9 @@ public final class OptimizerFile {
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
+
+    private static final TypeReference<Map<String, Object>> SETTINGS = new TypeReference<>() {
+    };
 
     /** What a file holds. {@code training} is unmodifiable, keys sorted. */
     public record Loaded(LstmWeights weights, String problemSpec, Map<String, Object> training) {
@@ -83,7 +87,7 @@ public final class OptimizerFile {
         ObjectNode root = JSON.createObjectNode();
         root.put("format", FORMAT);
         root.put("version", VERSION);
-        root.set("config", configNode(weights.config()));
+        root.set("config", JSON.valueToTree(SettingsCodec.encode(weights.config())));
         root.put("problemSpec", problemSpec);
         root.set("training", trainingNode(training));
         ObjectNode w = root.putObject("weights");
@@ -115,9 +119,9 @@ public final class OptimizerFile {
                     + format + ", expected \"" + FORMAT + "\"");
         }
         JsonNode version = root.get("version");
-        if (version == null || !version.isInt() || version.intValue() != VERSION) {
+        if (version == null || !version.isInt() || version.intValue() < OLDEST_READABLE || version.intValue() > VERSION) {
             throw new OptimizerFileException(file, "unsupported format version " + version
-                    + " (this build reads version " + VERSION + ")");
+                    + " (this build reads versions " + OLDEST_READABLE + " to " + VERSION + ")");
         }
         ObjectNode content = ((ObjectNode) root).deepCopy();
         JsonNode stored = content.remove("sha256");
@@ -135,82 +139,15 @@ public final class OptimizerFile {
         return new Loaded(LstmWeights.of(config, values), problemSpec, readTraining(file, root.get("training")));
     }
 
-    private static ObjectNode configNode(LstmConfig c) {
-        ObjectNode node = JSON.createObjectNode();
-        node.put("layers", c.layers());
-        node.put("hidden", c.hidden());
-        ObjectNode pre = node.putObject("preprocessing");
-        pre.put("kind", c.preprocessing().kind().name());
-        pre.put("p", c.preprocessing().p());
-        if (c.preprocessing().kind() == Preprocessing.Kind.ADAM_NORMALISED) {
-            pre.put("beta1", c.preprocessing().beta1());
-            pre.put("beta2", c.preprocessing().beta2());
-            pre.put("epsilon", c.preprocessing().epsilon());
-        }
-        pre.put("clamp", c.preprocessing().clamp());
-        node.put("outputScale", c.outputScale());
-        if (c.base().active()) {
-            ObjectNode base = node.putObject("base");
-            base.put("learningRate", c.base().learningRate());
-            base.put("momentum", c.base().momentum());
-            if (c.base().correctionSteps() > 0) {
-                base.put("correctionSteps", c.base().correctionSteps());
-            }
-        }
-        return node;
-    }
-
     private static LstmConfig readConfig(Path file, JsonNode node) throws OptimizerFileException {
         if (node == null || !node.isObject()) {
             throw new OptimizerFileException(file, "no \"config\" object");
         }
-        JsonNode pre = node.get("preprocessing");
-        if (pre == null || !pre.isObject()) {
-            throw new OptimizerFileException(file, "no \"config.preprocessing\" object");
-        }
-        Preprocessing.Kind kind = kind(file, text(file, pre, "kind"));
-        boolean adam = kind == Preprocessing.Kind.ADAM_NORMALISED;
-        for (String key : ADAM_KEYS) {
-            if (!adam && pre.has(key)) {
-                throw new OptimizerFileException(file, "\"config.preprocessing\" has \"" + key + "\", but "
-                        + kind + " preprocessing has no " + key);
-            }
-        }
-        double beta1 = adam ? number(file, pre, "beta1") : 0;
-        double beta2 = adam ? number(file, pre, "beta2") : 0;
-        double epsilon = adam ? number(file, pre, "epsilon") : 0;
         try {
-            Preprocessing preprocessing = new Preprocessing(kind, number(file, pre, "p"), beta1, beta2, epsilon,
-                    number(file, pre, "clamp"));
-            return new LstmConfig(integer(file, node, "layers"), integer(file, node, "hidden"), preprocessing,
-                    number(file, node, "outputScale"), readBase(file, node.get("base")));
+            return SettingsCodec.decode(LstmConfig.class, JSON.convertValue(node, SETTINGS), "config");
         } catch (IllegalArgumentException e) {
-            throw new OptimizerFileException(file, "bad \"config\": " + e.getMessage(), e);
+            throw new OptimizerFileException(file, e.getMessage(), e);
         }
-    }
-
-    /** The optional "config.base" object (Nesterov momentum, optional correction steps); absent means no base step. */
-    private static BaseStep readBase(Path file, JsonNode node) throws OptimizerFileException {
-        if (node == null) {
-            return BaseStep.NONE;
-        }
-        if (!node.isObject()) {
-            throw new OptimizerFileException(file, "\"config.base\" is not an object");
-        }
-        return BaseStep.nesterov(number(file, node, "learningRate"), number(file, node, "momentum"))
-                .withCorrectionSteps(node.has("correctionSteps") ? integer(file, node, "correctionSteps") : 0);
-    }
-
-    private static final List<String> ADAM_KEYS = List.of("beta1", "beta2", "epsilon");
-
-    private static Preprocessing.Kind kind(Path file, String name) throws OptimizerFileException {
-        for (Preprocessing.Kind kind : Preprocessing.Kind.values()) {
-            if (kind.name().equals(name)) {
-                return kind;
-            }
-        }
-        throw new OptimizerFileException(file, "unknown \"config.preprocessing.kind\" \"" + name + "\"; valid: "
-                + Arrays.toString(Preprocessing.Kind.values()));
     }
 
     private static float[] readWeights(Path file, JsonNode node, LstmConfig config) throws OptimizerFileException {
@@ -309,10 +246,16 @@ public final class OptimizerFile {
         return node;
     }
 
+    /** Base64 of {@link #littleEndian}: how weights are written here and in a DL4J configuration. */
     static String encode(float[] values) {
+        return Base64.getEncoder().encodeToString(littleEndian(values));
+    }
+
+    /** The values as little-endian float32 bytes. */
+    static byte[] littleEndian(float[] values) {
         ByteBuffer bytes = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         bytes.asFloatBuffer().put(values);
-        return Base64.getEncoder().encodeToString(bytes.array());
+        return bytes.array();
     }
 
     private static void requireFinite(float[] values, String what) {

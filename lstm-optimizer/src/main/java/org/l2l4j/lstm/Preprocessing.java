@@ -103,16 +103,4 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
     public int stateFloats() {
         return kind == Kind.ADAM_NORMALISED ? 2 : 0;
     }
-
-    /**
-     * The kinds without β and ε print as before they existed, so that settings compared as text (e.g. by
-     * a resumed meta-training checkpoint) still match those written by earlier builds.
-     */
-    @Override
-    public String toString() {
-        return kind == Kind.ADAM_NORMALISED
-                ? "Preprocessing[kind=" + kind + ", beta1=" + beta1 + ", beta2=" + beta2 + ", epsilon=" + epsilon
-                        + ", clamp=" + clamp + "]"
-                : "Preprocessing[kind=" + kind + ", p=" + p + ", clamp=" + clamp + "]";
-    }
 }

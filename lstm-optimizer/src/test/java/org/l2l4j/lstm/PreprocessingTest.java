@@ -34,18 +34,6 @@ class PreprocessingTest {
         assertRefused(() -> new Preprocessing(Preprocessing.Kind.ADAM_NORMALISED, 5, 0.9, 0.9, 1e-8, 0), "p = 5.0");
     }
 
-    /**
-     * Meta-training checkpoints compare settings as text; the old kinds must print as they did before β and
-     * ε were added, or no run of an earlier build could be resumed.
-     */
-    @Test
-    void theOldKindsPrintAsBefore() {
-        assertEquals("Preprocessing[kind=LOG_SIGN, p=10.0, clamp=0.0]", Preprocessing.logSign(10).toString());
-        assertEquals("Preprocessing[kind=RAW, p=0.0, clamp=2.0]", Preprocessing.raw().withClamp(2).toString());
-        assertEquals("Preprocessing[kind=ADAM_NORMALISED, beta1=0.95, beta2=0.95, epsilon=1.0E-8, clamp=0.0]",
-                Preprocessing.adamNormalised().toString());
-    }
-
     private static void assertRefused(Runnable make, String expected) {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, make::run);
         assertTrue(e.getMessage().contains(expected), "says \"" + expected + "\": " + e.getMessage());

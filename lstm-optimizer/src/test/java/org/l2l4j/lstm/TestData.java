@@ -1,5 +1,8 @@
 package org.l2l4j.lstm;
 
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 /** Seeded random inputs for the LSTM tests, covering every branch of the preprocessing. */
@@ -20,6 +23,59 @@ final class TestData {
             new LstmConfig(2, 9, Preprocessing.adamNormalised(0.9, 0.99, 1e-6).withClamp(3), 0.2),
             new LstmConfig(2, 5, Preprocessing.adamNormalised(), 0.1, BaseStep.nesterov(1, 0.5)),
         };
+    }
+
+    /**
+     * Specs the file formats must carry: every preprocessing kind, with and without clamping, a base step
+     * with and without correction steps.
+     */
+    static List<LstmConfig> specs() {
+        BaseStep nesterov = BaseStep.nesterov(0.3, 0.9);
+        return List.of(
+                LstmConfig.defaults(),
+                new LstmConfig(1, 4, Preprocessing.logSign(5).withClamp(0.8), 0.5, nesterov),
+                LstmConfig.defaults().withOutputScale(0.05).withBase(BaseStep.nesterov(1, 0.9).withCorrectionSteps(200)),
+                new LstmConfig(3, 7, Preprocessing.raw().withClamp(2), 1.0),
+                new LstmConfig(2, 9, Preprocessing.adamNormalised(0.9, 0.99, 1e-6).withClamp(3), 0.2),
+                new LstmConfig(2, 5, Preprocessing.adamNormalised(), 0.1, nesterov.withCorrectionSteps(3)));
+    }
+
+    /**
+     * Specs, each with variants that change one of its components (a kind changes its parameters with it);
+     * between them the variants change every component of the spec.
+     */
+    static Map<LstmConfig, List<LstmConfig>> specVariants() {
+        Preprocessing adam = Preprocessing.adamNormalised(0.9, 0.99, 1e-6).withClamp(3);
+        BaseStep base = BaseStep.nesterov(0.5, 0.9).withCorrectionSteps(10);
+        LstmConfig adamSpec = new LstmConfig(2, 5, adam, 0.2, base);
+        LstmConfig logSignSpec = new LstmConfig(1, 3, Preprocessing.logSign(5), 0.1);
+        Map<LstmConfig, List<LstmConfig>> variants = new LinkedHashMap<>();
+        variants.put(adamSpec, List.of(
+                new LstmConfig(3, 5, adam, 0.2, base),
+                new LstmConfig(2, 6, adam, 0.2, base),
+                adamSpec.withOutputScale(0.3),
+                adamSpec.withBase(BaseStep.nesterov(0.4, 0.9).withCorrectionSteps(10)),
+                adamSpec.withBase(BaseStep.nesterov(0.5, 0.8).withCorrectionSteps(10)),
+                adamSpec.withBase(BaseStep.nesterov(0.5, 0.9).withCorrectionSteps(11)),
+                new LstmConfig(2, 5, Preprocessing.adamNormalised(0.8, 0.99, 1e-6).withClamp(3), 0.2, base),
+                new LstmConfig(2, 5, Preprocessing.adamNormalised(0.9, 0.98, 1e-6).withClamp(3), 0.2, base),
+                new LstmConfig(2, 5, Preprocessing.adamNormalised(0.9, 0.99, 1e-7).withClamp(3), 0.2, base),
+                new LstmConfig(2, 5, adam.withClamp(2), 0.2, base)));
+        variants.put(logSignSpec, List.of(
+                new LstmConfig(1, 3, Preprocessing.logSign(6), 0.1),
+                new LstmConfig(1, 3, Preprocessing.raw(), 0.1)));
+        return variants;
+    }
+
+    /**
+     * For tests of where state lives: the paper's LSTM (h and c only), Adam-normalised inputs (also m, v
+     * and a step count), both of those extras with a base step's trace after them, and a base step with
+     * correction steps (a trace and a step count, no moments).
+     */
+    static List<LstmConfig> stateLayouts() {
+        LstmConfig adam = new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1);
+        return List.of(LstmConfig.defaults(), adam, adam.withBase(BaseStep.nesterov(0.1, 0.9)),
+                LstmConfig.defaults().withBase(BaseStep.nesterov(0.1, 0.9).withCorrectionSteps(3)));
     }
 
     /**

@@ -42,17 +42,6 @@ final class SmallNets {
         return LearnedUpdater.of(LstmWeights.initial(config, seed));
     }
 
-    /**
-     * For tests of where state lives: the paper's LSTM (h and c only), Adam-normalised inputs (also m, v
-     * and a step count), both of those extras with a base step's trace after them, and a base step with
-     * correction steps (a trace and a step count, no moments).
-     */
-    static List<LstmConfig> stateLayouts() {
-        LstmConfig adam = new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1);
-        return List.of(LstmConfig.defaults(), adam, adam.withBase(BaseStep.nesterov(0.1, 0.9)),
-                LstmConfig.defaults().withBase(BaseStep.nesterov(0.1, 0.9).withCorrectionSteps(3)));
-    }
-
     /** The builder every network here starts from: seeded, float32 unless said otherwise. */
     static NeuralNetConfiguration.Builder builder(IUpdater updater, DataType dataType) {
         return new NeuralNetConfiguration.Builder().seed(7).dataType(dataType).weightInit(WeightInit.XAVIER)

@@ -17,7 +17,11 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
@@ -27,6 +31,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.l2l4j.core.SettingsCodec;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -134,7 +139,7 @@ class LearnedUpdaterTest {
         assertTrue(e.getMessage().contains("30000000"), e.getMessage());
     }
 
-    /** The configuration JSON carries the kind and β1, β2, ε of Adam-normalised inputs; a wrong key is named. */
+    /** The configuration JSON carries the kind and β1, β2, ε of Adam-normalised inputs; a wrong value is named. */
     @Test
     void adamNormalisedUpdaterRoundTripsThroughJson() {
         LearnedUpdater adam = LearnedUpdater.of(LstmWeights.initial(
@@ -146,10 +151,10 @@ class LearnedUpdaterTest {
         assertEquals(conf, back);
         assertEquals(adam.weights(), ((LearnedUpdater) ((BaseLayer) back.getConf(0).getLayer()).getIUpdater()).weights());
 
-        RuntimeException missing = assertThrows(RuntimeException.class,
-                () -> MultiLayerConfiguration.fromJson(json.replace("\"epsilon\" : 1.0E-7,", "")));
-        assertTrue(rootMessage(missing).contains("missing \"epsilon\""), rootMessage(missing));
-        assertFalse(SmallNets.mlp(SmallNets.learned(1)).toJson().contains("beta1"), "no β for LOG_SIGN");
+        RuntimeException bad = assertThrows(RuntimeException.class,
+                () -> MultiLayerConfiguration.fromJson(json.replace("\"epsilon\" : 1.0E-7", "\"epsilon\" : \"small\"")));
+        assertTrue(rootMessage(bad).contains("LearnedUpdater JSON spec.preprocessing.epsilon must be a number"),
+                rootMessage(bad));
     }
 
     /** The base step travels in the JSON, and is part of the identity: the same weights without it differ. */
@@ -160,20 +165,20 @@ class LearnedUpdaterTest {
                 LstmConfig.defaults().withBase(BaseStep.nesterov(0.5, 0.8)), weights.values()));
         MultiLayerConfiguration conf = SmallNets.mlp(based);
         String json = conf.toJson();
-        assertTrue(json.contains("\"baseLearningRate\" : 0.5"), "base learning rate in the JSON");
+        assertTrue(json.contains("\"learningRate\" : 0.5"), "base learning rate in the JSON");
         MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(json);
         assertEquals(conf, back);
         assertEquals(based, ((BaseLayer) back.getConf(0).getLayer()).getIUpdater());
         assertNotEquals(LearnedUpdater.of(weights), based);
         assertNotEquals(LearnedUpdater.of(weights).sha256(), based.sha256());
 
-        RuntimeException missing = assertThrows(RuntimeException.class,
-                () -> MultiLayerConfiguration.fromJson(json.replace("\"baseMomentum\" : 0.8,", "")));
-        assertTrue(rootMessage(missing).contains("missing \"baseMomentum\""), rootMessage(missing));
-        assertFalse(SmallNets.mlp(SmallNets.learned(1)).toJson().contains("baseLearningRate"), "no base keys without one");
+        RuntimeException bad = assertThrows(RuntimeException.class,
+                () -> MultiLayerConfiguration.fromJson(json.replace("\"momentum\" : 0.8", "\"momentum\" : 1.0")));
+        assertTrue(rootMessage(bad).contains("LearnedUpdater JSON spec.base: base step momentum must be in [0, 1)"),
+                rootMessage(bad));
     }
 
-    /** Correction steps travel in the JSON (absent when 0) and are part of the identity. */
+    /** Correction steps travel in the JSON and are part of the identity. */
     @Test
     void correctionStepsRoundTripThroughJsonAndArePartOfTheIdentity() {
         LstmConfig based = LstmConfig.defaults().withBase(BaseStep.nesterov(0.5, 0.8));
@@ -182,26 +187,70 @@ class LearnedUpdaterTest {
         LearnedUpdater limited = LearnedUpdater.of(LstmWeights.of(
                 based.withBase(based.base().withCorrectionSteps(200)), values));
         String json = SmallNets.mlp(limited).toJson();
-        assertTrue(json.contains("\"baseCorrectionSteps\" : 200"), "correction steps in the JSON");
+        assertTrue(json.contains("\"correctionSteps\" : 200"), "correction steps in the JSON");
         assertEquals(limited, ((BaseLayer) MultiLayerConfiguration.fromJson(json).getConf(0).getLayer()).getIUpdater());
         assertNotEquals(always, limited);
         assertNotEquals(always.sha256(), limited.sha256());
-        assertFalse(SmallNets.mlp(always).toJson().contains("baseCorrectionSteps"), "absent for every step");
         RuntimeException bad = assertThrows(RuntimeException.class,
-                () -> MultiLayerConfiguration.fromJson(json.replace("\"baseCorrectionSteps\" : 200", "\"baseCorrectionSteps\" : -1")));
+                () -> MultiLayerConfiguration.fromJson(json.replace("\"correctionSteps\" : 200", "\"correctionSteps\" : -1")));
         assertTrue(rootMessage(bad).contains("correction steps"), rootMessage(bad));
     }
 
     /**
-     * The SHA-256 identity of optimizers of the old kinds is what the build before ADAM_NORMALISED computed
-     * (values printed by that build), so models saved with them keep naming the same optimizer.
+     * Every spec of {@link TestData#specs()} (each preprocessing kind, clamps, base steps with and without
+     * correction steps) goes into a DL4J configuration's JSON and comes back equal, with equal weights.
      */
     @Test
-    void theIdentityOfOldKindsIsUnchanged() {
-        assertEquals("ada43dc98183c9a97fc3413869e850c6a0215e531e01c227ce4f22e475737059", LearnedUpdater.of(
-                LstmWeights.initial(new LstmConfig(1, 2, Preprocessing.logSign(10).withClamp(2), 0.1), 5)).sha256());
-        assertEquals("2d5e7d214eba0255de7bc15c65e8937c4c564f83d7af83ef03413d329cca8da0", LearnedUpdater.of(
-                LstmWeights.initial(new LstmConfig(1, 3, Preprocessing.raw(), 1.0), 6)).sha256());
+    void everySpecRoundTripsThroughTheConfigurationJson() {
+        for (LstmConfig spec : TestData.specs()) {
+            LearnedUpdater updater = LearnedUpdater.of(LstmWeights.initial(spec, 21));
+            MultiLayerConfiguration back = MultiLayerConfiguration.fromJson(SmallNets.mlp(updater).toJson());
+            LearnedUpdater read = (LearnedUpdater) ((BaseLayer) back.getConf(0).getLayer()).getIUpdater();
+            assertEquals(spec, read.weights().config());
+            assertEquals(updater.weights(), read.weights());
+            assertEquals(updater.sha256(), read.sha256());
+        }
+    }
+
+    /**
+     * The identity is SHA-256 over the spec's canonical JSON and the weights: it changes with any single
+     * component of the spec (each of {@link TestData#specVariants()}, which between them change every
+     * component), the weights kept where the architecture allows.
+     */
+    @Test
+    void theIdentityChangesWithEveryComponentOfTheSpec() {
+        Set<String> changed = new TreeSet<>();
+        for (Map.Entry<LstmConfig, List<LstmConfig>> entry : TestData.specVariants().entrySet()) {
+            LstmConfig spec = entry.getKey();
+            float[] values = LstmWeights.initial(spec, 5).values();
+            String identity = LearnedUpdater.of(LstmWeights.of(spec, values)).sha256();
+            Map<String, String> components = SettingsCodec.flatten(SettingsCodec.encode(spec));
+            for (LstmConfig variant : entry.getValue()) {
+                Map<String, String> variantComponents = SettingsCodec.flatten(SettingsCodec.encode(variant));
+                Set<String> differ = new TreeSet<>(components.keySet());
+                differ.removeIf(key -> components.get(key).equals(variantComponents.get(key)));
+                assertTrue(differ.size() == 1 || differ.contains("preprocessing.kind"), "one component: " + differ);
+                changed.addAll(differ);
+                // the same weights where the architecture lets them be the same
+                LstmWeights variantWeights = variant.parameterCount() == values.length
+                        ? LstmWeights.of(variant, values) : LstmWeights.initial(variant, 5);
+                assertNotEquals(identity, LearnedUpdater.of(variantWeights).sha256(), variant.toString());
+            }
+        }
+        assertEquals(SettingsCodec.flatten(SettingsCodec.encode(LstmConfig.defaults())).keySet(), changed,
+                "the variants change every component");
+        LstmWeights w = LstmWeights.initial(LstmConfig.defaults(), 5);
+        String canonical = "{\"base\":{\"correctionSteps\":0,\"learningRate\":0.0,\"momentum\":0.0},\"hidden\":20,"
+                + "\"layers\":2,\"outputScale\":0.1,\"preprocessing\":{\"beta1\":0.0,\"beta2\":0.0,\"clamp\":0.0,"
+                + "\"epsilon\":0.0,\"kind\":\"LOG_SIGN\",\"p\":10.0}}";
+        assertEquals(LearnedUpdater.sha256(canonical, w.values()), LearnedUpdater.of(w).sha256());
+    }
+
+    @Test
+    void bundledIsTheShippedFile() throws Exception {
+        LstmOptimizer shipped = BundledOptimizers.find(BundledOptimizers.DEFAULT, BundledOptimizers.class.getClassLoader())
+                .orElseThrow(() -> new AssertionError("the build ships org/l2l4j/lstm/bundled/mnist.l2l"));
+        assertEquals(LearnedUpdater.of(shipped.weights()), LearnedUpdater.bundled());
     }
 
     @Test
@@ -232,6 +281,30 @@ class LearnedUpdaterTest {
         RuntimeException e = assertThrows(RuntimeException.class,
                 () -> MultiLayerConfiguration.fromJson(json.replace(u.sha256(), otherSha)));
         assertTrue(rootMessage(e).contains("damaged or edited"), rootMessage(e));
+    }
+
+    /** A key the embedded form does not have, at the top or in the spec, and a missing spec are named. */
+    @Test
+    void unknownAndMissingKeysAreNamed() {
+        LearnedUpdater u = SmallNets.learned(9);
+        Map<String, Object> spec = new TreeMap<>(SettingsCodec.encode(u.weights().config()));
+        Map<String, Object> json = new TreeMap<>(Map.of("spec", spec, "weights",
+                OptimizerFile.encode(u.weights().values()), "sha256", u.sha256()));
+        assertEquals(u, LearnedUpdater.fromJson(json));
+
+        spec.put("dropout", 0.5);
+        assertMessage(json, "LearnedUpdater JSON spec: unknown setting \"dropout\"");
+        spec.remove("dropout");
+        json.put("learningRate", 0.1);
+        assertMessage(json, "LearnedUpdater JSON: unknown key \"learningRate\"");
+        json.remove("learningRate");
+        json.remove("spec");
+        assertMessage(json, "LearnedUpdater JSON: missing \"spec\"");
+    }
+
+    private static void assertMessage(Map<String, Object> json, String expected) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> LearnedUpdater.fromJson(json));
+        assertTrue(e.getMessage().contains(expected), "says \"" + expected + "\": " + e.getMessage());
     }
 
     @Test

@@ -11,10 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import org.l2l4j.core.SettingsCodec;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
 import org.nd4j.linalg.learning.config.IUpdater;
@@ -24,6 +25,7 @@ import org.nd4j.shade.jackson.annotation.JsonAutoDetect.Visibility;
 import org.nd4j.shade.jackson.annotation.JsonCreator;
 import org.nd4j.shade.jackson.annotation.JsonInclude;
 import org.nd4j.shade.jackson.annotation.JsonProperty;
+import org.nd4j.shade.jackson.annotation.JsonPropertyOrder;
 import org.nd4j.shade.jackson.core.JsonProcessingException;
 import org.nd4j.shade.jackson.databind.ObjectMapper;
 
@@ -47,15 +49,26 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * Java heap (twice the size of the state, for the kernel's input and output): budget 640 bytes of heap per
  * parameter on top of DL4J's 320 off-heap.
  *
- * <p>In a configuration's JSON ({@code "@class": "org.l2l4j.lstm.LearnedUpdater"}) the weights travel
- * with the model, never as a path: a loaded or programmatic optimizer is embedded (architecture, weights
- * as base64 of little-endian float32, and their SHA-256); the {@linkplain #bundled() bundled} one is named
- * by its id and SHA-256, and resolved from the same jar on the machine that loads the model.
+ * <p>In a configuration's JSON the weights travel with the model, never as a path. A loaded or
+ * programmatic optimizer is embedded: its spec (the {@link LstmConfig} as {@link SettingsCodec} maps it),
+ * its weights as base64 of little-endian float32, and its {@linkplain #sha256() identity}:
+ *
+ * <pre>{@code
+ * {"@class": "org.l2l4j.lstm.LearnedUpdater",
+ *  "spec": {"base": {...}, "hidden": 20, "layers": 2, "outputScale": 0.1, "preprocessing": {...}},
+ *  "weights": "...", "sha256": "..."}
+ * }</pre>
+ *
+ * The {@linkplain #bundled() bundled} one is named by its id and identity,
+ * {@code {"@class": "org.l2l4j.lstm.LearnedUpdater", "bundled": "mnist", "sha256": "..."}}, and resolved
+ * from the same jar on the machine that loads the model. Configurations saved before the spec codec are
+ * read by {@link LegacyUpdaterJson}.
  */
 @JsonAutoDetect(fieldVisibility = Visibility.NONE, getterVisibility = Visibility.NONE,
         isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE,
         creatorVisibility = Visibility.NONE)
 @JsonInclude(JsonInclude.Include.NON_NULL)
+@JsonPropertyOrder({"bundled", "spec", "weights", "sha256"})
 public final class LearnedUpdater implements IUpdater {
 
     @Serial
@@ -67,36 +80,14 @@ public final class LearnedUpdater implements IUpdater {
     /** Reads configurations back for Java serialization; DL4J's own mapper handles the JSON of networks. */
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Names the source in the messages of configurations that cannot be read. */
+    static final String WHERE = "LearnedUpdater JSON";
+
     // What the JSON holds. For a bundled optimizer only "bundled" and "sha256"; else all but "bundled".
     @JsonProperty("bundled")
     private final String bundled;
-    @JsonProperty("layers")
-    private final Integer layers;
-    @JsonProperty("hidden")
-    private final Integer hidden;
-    @JsonProperty("preprocessing")
-    private final String preprocessing;
-    @JsonProperty("p")
-    private final Double p;
-    /** ADAM_NORMALISED only (absent for the other kinds, so their JSON is as before). */
-    @JsonProperty("beta1")
-    private final Double beta1;
-    @JsonProperty("beta2")
-    private final Double beta2;
-    @JsonProperty("epsilon")
-    private final Double epsilon;
-    @JsonProperty("clamp")
-    private final Double clamp;
-    @JsonProperty("outputScale")
-    private final Double outputScale;
-    /** With a base step only (absent without one, so such JSON is as before base steps existed). */
-    @JsonProperty("baseLearningRate")
-    private final Double baseLearningRate;
-    @JsonProperty("baseMomentum")
-    private final Double baseMomentum;
-    /** With correction steps only (absent for 0, so such JSON is as before they existed). */
-    @JsonProperty("baseCorrectionSteps")
-    private final Integer baseCorrectionSteps;
+    @JsonProperty("spec")
+    private final Map<String, Object> spec;
     @JsonProperty("weights")
     private final String weightsBase64;
     @JsonProperty("sha256")
@@ -104,29 +95,13 @@ public final class LearnedUpdater implements IUpdater {
 
     /** Shared, never modified, never handed out. */
     private final transient LstmWeights weights;
-    private final transient int hash;
 
     private LearnedUpdater(LstmWeights weights, String bundled) {
-        LstmConfig c = weights.config();
         this.weights = weights;
         this.bundled = bundled;
-        this.sha256 = digest(weights);
-        this.hash = 31 * c.hashCode() + Arrays.hashCode(weights.values());
+        this.sha256 = identity(weights);
         boolean embedded = bundled == null;
-        this.layers = embedded ? c.layers() : null;
-        this.hidden = embedded ? c.hidden() : null;
-        this.preprocessing = embedded ? c.preprocessing().kind().name() : null;
-        this.p = embedded ? c.preprocessing().p() : null;
-        boolean adam = embedded && c.preprocessing().kind() == Preprocessing.Kind.ADAM_NORMALISED;
-        this.beta1 = adam ? c.preprocessing().beta1() : null;
-        this.beta2 = adam ? c.preprocessing().beta2() : null;
-        this.epsilon = adam ? c.preprocessing().epsilon() : null;
-        this.clamp = embedded ? c.preprocessing().clamp() : null;
-        this.outputScale = embedded ? c.outputScale() : null;
-        boolean based = embedded && c.base().active();
-        this.baseLearningRate = based ? c.base().learningRate() : null;
-        this.baseMomentum = based ? c.base().momentum() : null;
-        this.baseCorrectionSteps = based && c.base().correctionSteps() > 0 ? c.base().correctionSteps() : null;
+        this.spec = embedded ? SettingsCodec.encode(weights.config()) : null;
         this.weightsBase64 = embedded ? OptimizerFile.encode(weights.values()) : null;
     }
 
@@ -161,63 +136,37 @@ public final class LearnedUpdater implements IUpdater {
         return new LearnedUpdater(BundledOptimizers.weights(name), name);
     }
 
-    /** The configuration as DL4J's JSON reader finds it; every missing or inconsistent key is reported by name. */
-    @JsonCreator
-    static LearnedUpdater fromJson(@JsonProperty("bundled") String bundled,
-                                   @JsonProperty("layers") Integer layers,
-                                   @JsonProperty("hidden") Integer hidden,
-                                   @JsonProperty("preprocessing") String preprocessing,
-                                   @JsonProperty("p") Double p,
-                                   @JsonProperty("beta1") Double beta1,
-                                   @JsonProperty("beta2") Double beta2,
-                                   @JsonProperty("epsilon") Double epsilon,
-                                   @JsonProperty("clamp") Double clamp,
-                                   @JsonProperty("outputScale") Double outputScale,
-                                   @JsonProperty("baseLearningRate") Double baseLearningRate,
-                                   @JsonProperty("baseMomentum") Double baseMomentum,
-                                   @JsonProperty("baseCorrectionSteps") Integer baseCorrectionSteps,
-                                   @JsonProperty("weights") String weights,
-                                   @JsonProperty("sha256") String sha256) {
-        String where = "LearnedUpdater JSON";
-        if (sha256 == null) {
-            throw new IllegalArgumentException(where + ": missing \"sha256\"");
-        }
-        if (bundled != null) {
-            if (weights != null) {
-                throw new IllegalArgumentException(where + ": has both \"bundled\" (" + bundled
-                        + ") and embedded \"weights\"; expected one of them");
-            }
-            LearnedUpdater resolved = bundled(bundled);
-            if (!resolved.sha256.equals(sha256)) {
-                throw new IllegalArgumentException(where + ": the model was configured with bundled optimizer \""
-                        + bundled + "\" of sha256 " + sha256 + ", but this jar bundles one of sha256 "
+    /**
+     * The configuration as DL4J's JSON reader finds it: embedded, bundled, or written before the spec codec
+     * ({@link LegacyUpdaterJson}); every missing, unknown or inconsistent key is reported by name.
+     */
+    @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+    static LearnedUpdater fromJson(Map<String, Object> json) {
+        String stored = text(json, "sha256");
+        if (json.containsKey("bundled")) {
+            requireOnly(json, List.of("bundled", "sha256"), "a bundled optimizer");
+            String name = text(json, "bundled");
+            LearnedUpdater resolved = bundled(name);
+            if (!stored.equals(resolved.sha256) && !stored.equals(LegacyUpdaterJson.digest(resolved.weights))) {
+                throw new IllegalArgumentException(WHERE + ": the model was configured with bundled optimizer \""
+                        + name + "\" of sha256 " + stored + ", but this jar bundles one of sha256 "
                         + resolved.sha256 + "; load the model with the l2l4j jar it was saved with");
             }
             return resolved;
         }
-        LstmConfig config;
-        try {
-            Preprocessing.Kind kind = Preprocessing.Kind.valueOf(require(preprocessing, "preprocessing"));
-            boolean adam = kind == Preprocessing.Kind.ADAM_NORMALISED;
-            Preprocessing pre = new Preprocessing(kind, require(p, "p"),
-                    adam ? require(beta1, "beta1") : unused(beta1, "beta1", kind),
-                    adam ? require(beta2, "beta2") : unused(beta2, "beta2", kind),
-                    adam ? require(epsilon, "epsilon") : unused(epsilon, "epsilon", kind),
-                    require(clamp, "clamp"));
-            BaseStep base = baseLearningRate == null && baseMomentum == null && baseCorrectionSteps == null
-                    ? BaseStep.NONE
-                    : BaseStep.nesterov(require(baseLearningRate, "baseLearningRate"), require(baseMomentum, "baseMomentum"))
-                            .withCorrectionSteps(baseCorrectionSteps == null ? 0 : baseCorrectionSteps);
-            config = new LstmConfig(require(layers, "layers"), require(hidden, "hidden"), pre,
-                    require(outputScale, "outputScale"), base);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(where + ": bad optimizer architecture: " + e.getMessage(), e);
+        if (LegacyUpdaterJson.writtenBeforeSpec(json)) {
+            return new LearnedUpdater(LegacyUpdaterJson.read(json), null);
         }
-        float[] values = decode(require(weights, "weights"), config);
-        requireFinite(values, where);
-        LearnedUpdater updater = new LearnedUpdater(LstmWeights.of(config, values), null);
-        if (!updater.sha256.equals(sha256)) {
-            throw new IllegalArgumentException(where + ": \"sha256\" is " + sha256 + " but the weights hash to "
+        requireOnly(json, List.of("spec", "weights", "sha256"), "an embedded optimizer");
+        if (!(json.get("spec") instanceof Map<?, ?> spec)) {
+            throw new IllegalArgumentException(WHERE + ": " + (json.containsKey("spec")
+                    ? "\"spec\" must be an object, got " + json.get("spec") : "missing \"spec\""));
+        }
+        @SuppressWarnings("unchecked")
+        LstmConfig config = SettingsCodec.decode(LstmConfig.class, (Map<String, ?>) spec, WHERE + " spec");
+        LearnedUpdater updater = new LearnedUpdater(LstmWeights.of(config, embeddedWeights(json, config)), null);
+        if (!updater.sha256.equals(stored)) {
+            throw new IllegalArgumentException(WHERE + ": \"sha256\" is " + stored + " but spec and weights hash to "
                     + updater.sha256 + " (damaged or edited)");
         }
         return updater;
@@ -233,7 +182,11 @@ public final class LearnedUpdater implements IUpdater {
         return weights;
     }
 
-    /** The SHA-256 of architecture and weights, as hex: a short, stable identity of the optimizer. */
+    /**
+     * The optimizer's identity, as hex: SHA-256 over the canonical JSON of its spec
+     * ({@link SettingsCodec#canonicalJson}, UTF-8) followed by its weights as little-endian float32. Equal
+     * updaters have equal identities, and equal identities mean equal updaters.
+     */
     public String sha256() {
         return sha256;
     }
@@ -297,17 +250,15 @@ public final class LearnedUpdater implements IUpdater {
                 + "); its step size is part of the learned weights");
     }
 
-    /** Value equality: the same architecture and bitwise-equal weights, however the updater was obtained. */
+    /** Value equality: the same {@linkplain #sha256() identity} (spec and weights), however the updater was obtained. */
     @Override
     public boolean equals(Object o) {
-        return o == this || o instanceof LearnedUpdater u && u.hash == hash
-                && u.weights.config().equals(weights.config())
-                && Arrays.equals(u.weights.values(), weights.values());
+        return o == this || o instanceof LearnedUpdater u && u.sha256.equals(sha256);
     }
 
     @Override
     public int hashCode() {
-        return hash;
+        return sha256.hashCode();
     }
 
     @Override
@@ -346,60 +297,58 @@ public final class LearnedUpdater implements IUpdater {
         }
     }
 
-    /** SHA-256 over the architecture (as text) and the weights (little-endian float32). */
-    private static String digest(LstmWeights weights) {
-        LstmConfig c = weights.config();
-        Preprocessing pre = c.preprocessing();
-        // the kinds without β and ε, and LSTMs without a base step, hash as before those existed, so saved
-        // models keep their identity
-        String adam = pre.kind() == Preprocessing.Kind.ADAM_NORMALISED
-                ? pre.beta1() + "," + pre.beta2() + "," + pre.epsilon() + "," : "";
-        String architecture = c.layers() + "," + c.hidden() + "," + pre.kind() + "," + pre.p() + "," + adam
-                + pre.clamp() + "," + c.outputScale()
-                + (c.base().active() ? ",base:" + c.base().learningRate() + "," + c.base().momentum() : "")
-                + (c.base().correctionSteps() > 0 ? ",correction:" + c.base().correctionSteps() : "") + ";";
-        ByteBuffer bytes = ByteBuffer.allocate(weights.values().length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
-        bytes.asFloatBuffer().put(weights.values());
+    private static String identity(LstmWeights weights) {
+        return sha256(SettingsCodec.canonicalJson(SettingsCodec.encode(weights.config())), weights.values());
+    }
+
+    /** SHA-256, as hex, over {@code text} (UTF-8) followed by {@code values} as little-endian float32. */
+    static String sha256(String text, float[] values) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(architecture.getBytes(StandardCharsets.UTF_8));
-            sha.update(bytes.array());
+            sha.update(text.getBytes(StandardCharsets.UTF_8));
+            sha.update(OptimizerFile.littleEndian(values));
             return HexFormat.of().formatHex(sha.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 
-    private static float[] decode(String base64, LstmConfig config) {
+    /** The finite float32 weights of an LSTM {@code config} that key "weights" holds as base64. */
+    static float[] embeddedWeights(Map<String, Object> json, LstmConfig config) {
         byte[] bytes;
         try {
-            bytes = Base64.getDecoder().decode(base64);
+            bytes = Base64.getDecoder().decode(text(json, "weights"));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("LearnedUpdater JSON: \"weights\" is not base64: " + e.getMessage(), e);
+            throw new IllegalArgumentException(WHERE + ": \"weights\" is not base64: " + e.getMessage(), e);
         }
         if (bytes.length != config.parameterCount() * Float.BYTES) {
-            throw new IllegalArgumentException("LearnedUpdater JSON: \"weights\" holds " + bytes.length + " bytes, but an"
+            throw new IllegalArgumentException(WHERE + ": \"weights\" holds " + bytes.length + " bytes, but an"
                     + " LSTM " + config + " has " + config.parameterCount() + " float32 weights");
         }
         float[] values = new float[config.parameterCount()];
         ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        requireFinite(values, WHERE);
         return values;
     }
 
-    /** A key the kind does not use: absent (as written for it), or 0. */
-    private static double unused(Double value, String key, Preprocessing.Kind kind) {
-        if (value != null && value != 0) {
-            throw new IllegalArgumentException("LearnedUpdater JSON: \"" + key + "\" is " + value + ", but "
-                    + kind + " preprocessing has no " + key);
+    /** The string under {@code key}. */
+    static String text(Map<String, Object> json, String key) {
+        Object value = json.get(key);
+        if (!(value instanceof String s)) {
+            throw new IllegalArgumentException(WHERE + ": " + (value == null ? "missing \"" + key + "\""
+                    : "\"" + key + "\" must be a string, got " + value));
         }
-        return 0;
+        return s;
     }
 
-    private static <T> T require(T value, String key) {
-        if (value == null) {
-            throw new IllegalArgumentException("LearnedUpdater JSON: missing \"" + key + "\"");
+    /** Refuses a key outside {@code known}, naming it. */
+    static void requireOnly(Map<String, Object> json, List<String> known, String what) {
+        for (String key : json.keySet()) {
+            if (!known.contains(key)) {
+                throw new IllegalArgumentException(WHERE + ": unknown key \"" + key + "\" (" + what + " has "
+                        + String.join(", ", known) + ")");
+            }
         }
-        return value;
     }
 
     private static void requireFinite(float[] values, String where) {

@@ -72,7 +72,7 @@ class LearnedGradientUpdaterTest {
      * float ulp of θ (θ + u is rounded) plus 1e-6·|u| for kernel rounding.
      */
     @ParameterizedTest
-    @MethodSource("org.l2l4j.lstm.SmallNets#stateLayouts")
+    @MethodSource("org.l2l4j.lstm.TestData#stateLayouts")
     void fitAppliesTheLearnedUpdateAndKeepsTheStateInDl4jsArray(LstmConfig config) {
         LearnedUpdater learned = SmallNets.learned(31, config);
         MultiLayerNetwork net = new MultiLayerNetwork(SmallNets.mlp(learned));
@@ -137,7 +137,7 @@ class LearnedGradientUpdaterTest {
     }
 
     @ParameterizedTest
-    @MethodSource("org.l2l4j.lstm.SmallNets#stateLayouts")
+    @MethodSource("org.l2l4j.lstm.TestData#stateLayouts")
     void multiLayerNetworkSavedMidTrainingContinuesLikeAnUninterruptedRun(LstmConfig config) throws IOException {
         MultiLayerNetwork net = new MultiLayerNetwork(SmallNets.mlp(SmallNets.learned(51, config)));
         net.init();
@@ -146,7 +146,7 @@ class LearnedGradientUpdaterTest {
     }
 
     @ParameterizedTest
-    @MethodSource("org.l2l4j.lstm.SmallNets#stateLayouts")
+    @MethodSource("org.l2l4j.lstm.TestData#stateLayouts")
     void computationGraphSavedMidTrainingContinuesLikeAnUninterruptedRun(LstmConfig config) throws IOException {
         ComputationGraph graph = new ComputationGraph(SmallNets.graph(SmallNets.learned(52, config)));
         graph.init();
@@ -184,7 +184,7 @@ class LearnedGradientUpdaterTest {
      * the very first step (both exactly: same kernel, same inputs).
      */
     @ParameterizedTest
-    @MethodSource("org.l2l4j.lstm.SmallNets#stateLayouts")
+    @MethodSource("org.l2l4j.lstm.TestData#stateLayouts")
     void replacingTheStateArraysContentsIsSeenByTheNextStep(LstmConfig config) {
         LearnedUpdater learned = SmallNets.learned(54, config);
         int n = 300;
