@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.l2l4j.baselines.Baselines;
 import org.l2l4j.core.Problem;
+import org.l2l4j.core.SettingsCodec;
 import org.l2l4j.core.SettingException;
 import org.l2l4j.lstm.BaseStep;
 import org.l2l4j.lstm.LstmConfig;
@@ -236,7 +237,6 @@ final class MetaTrainCommand implements Callable<Integer> {
                 stdout.flush();
             });
             kept = calibration.weights();
-            training.put("calibration_seeds", calibrationSeeds);
             training.put("output_scale_factor", calibration.factor());
         }
         if (settings.validation().every() == 0 || calibrationSeeds > 0) {
@@ -388,23 +388,13 @@ final class MetaTrainCommand implements Callable<Integer> {
         OutputDirectory.prepare(file.toAbsolutePath().getParent(), "--out", cli);
     }
 
+    /**
+     * The meta-training settings an optimizer file records, by the codec's dotted keys; the LSTM's own
+     * ({@code lstm.*}) are the file's config already.
+     */
     private static Map<String, Object> trainingInfo(MetaTrainingSettings s) {
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("steps", s.trajectory().steps());
-        info.put("unroll", s.trajectory().unroll());
-        info.put("epochs", s.schedule().epochs());
-        info.put("meta_lr", s.schedule().metaLearningRate());
-        info.put("seed", s.estimator().seed());
-        info.put("clip_norm", s.schedule().clipNorm());
-        info.put("validate_every", s.validation().every());
-        info.put("validation_seeds", s.validation().seeds());
-        info.put("optimizees_per_step", s.estimator().optimizeesPerStep());
-        info.put("lr_final_fraction", s.schedule().finalLearningRateFraction());
-        info.put("random_scale", s.estimator().randomScale());
-        info.put("objective", s.estimator().objective().flag());
-        info.put("select", s.validation().selection().flag());
-        info.put("curriculum", s.schedule().curriculum());
-        info.put("meta_gradient", s.estimator().metaGradient().flag());
+        Map<String, Object> info = new LinkedHashMap<>(SettingsCodec.flatten(SettingsCodec.encode(s)));
+        info.keySet().removeIf(key -> key.startsWith("lstm."));
         return info;
     }
 

@@ -84,7 +84,7 @@ class MetaTrainCommandTest {
     /** A renamed setting would leave its flag unnamed in usage errors: every mapped key is a setting's. */
     @Test
     void everyFlagNamesASettingOfTheRecord() {
-        Map<String, String> settings = SettingsCodec.flatten(SettingsCodec.encode(MetaTrainingSettings.builder().build()));
+        Map<String, Object> settings = SettingsCodec.flatten(SettingsCodec.encode(MetaTrainingSettings.builder().build()));
         for (String key : MetaTrainCommand.FLAGS.keySet()) {
             assertTrue(settings.containsKey(key), key + " in " + settings.keySet());
         }
@@ -193,8 +193,8 @@ class MetaTrainCommandTest {
             assertEquals(0, run.code(), run.err());
             loaded[k] = OptimizerFile.read(file);
         }
-        assertEquals("full", loaded[0].training().get("meta_gradient"));
-        assertEquals("first", loaded[1].training().get("meta_gradient"));
+        assertEquals("FULL", loaded[0].training().get("estimator.metaGradient"));
+        assertEquals("FIRST_ORDER", loaded[1].training().get("estimator.metaGradient"));
         assertFalse(Arrays.equals(loaded[0].weights().values(), loaded[1].weights().values()), "they train different weights");
         CliRun.l2l(metaTrain("--preprocess", "adam")).assertUsageError("--meta-gradient, --preprocess: the full meta-gradient"
                 + " differentiates the LSTM's input features, which it can for log-sign or raw preprocessing only; with"

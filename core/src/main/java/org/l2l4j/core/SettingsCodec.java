@@ -224,24 +224,23 @@ public final class SettingsCodec {
     }
 
     /**
-     * The map with nested maps flattened to dotted keys ({@code "base.momentum"}) and every value as its
-     * canonical text: what a checkpoint stores and compares setting by setting.
+     * The map with nested maps flattened to dotted keys ({@code "base.momentum"}), in key order, values as
+     * {@link #encode} gives them; {@code String.valueOf} of a value is its canonical text. What a checkpoint
+     * stores and compares setting by setting, and what an optimizer file records of its training run.
      */
-    public static Map<String, String> flatten(Map<String, ?> map) {
-        Map<String, String> flat = new LinkedHashMap<>();
+    public static Map<String, Object> flatten(Map<String, ?> map) {
+        Map<String, Object> flat = new LinkedHashMap<>();
         flatten("", new TreeMap<>(map), flat);
         return flat;
     }
 
     @SuppressWarnings("unchecked")
-    private static void flatten(String prefix, Map<String, ?> map, Map<String, String> into) {
+    private static void flatten(String prefix, Map<String, ?> map, Map<String, Object> into) {
         for (Map.Entry<String, ?> e : map.entrySet()) {
             if (e.getValue() instanceof Map<?, ?> nested) {
                 flatten(prefix + e.getKey() + ".", new TreeMap<>((Map<String, ?>) nested), into);
             } else {
-                StringBuilder text = new StringBuilder();
-                writeJson(e.getValue(), text);
-                into.put(prefix + e.getKey(), e.getValue() instanceof String s ? s : text.toString());
+                into.put(prefix + e.getKey(), e.getValue());
             }
         }
     }

@@ -99,9 +99,11 @@ class SettingsCodecTest {
 
     @Test
     void flattenGivesDottedKeysWithCanonicalText() {
-        Map<String, String> flat = SettingsCodec.flatten(SettingsCodec.encode(VALUE));
-        assertEquals("1.0E-8", flat.get("inner.rate"));
-        assertEquals("3", flat.get("inner.steps"));
+        Map<String, Object> flat = SettingsCodec.flatten(SettingsCodec.encode(VALUE));
+        assertEquals(List.of("flag", "inner.rate", "inner.steps", "kind", "layers", "name", "scale", "seed"),
+                List.copyOf(flat.keySet()));
+        assertEquals("1.0E-8", String.valueOf(flat.get("inner.rate")));
+        assertEquals(3L, flat.get("inner.steps"));
         assertEquals("TWO", flat.get("kind"));
         assertEquals("a \"q\"", flat.get("name"));
         assertEquals(8, flat.size());

@@ -224,9 +224,9 @@ class LearnedUpdaterTest {
             LstmConfig spec = entry.getKey();
             float[] values = LstmWeights.initial(spec, 5).values();
             String identity = LearnedUpdater.of(LstmWeights.of(spec, values)).sha256();
-            Map<String, String> components = SettingsCodec.flatten(SettingsCodec.encode(spec));
+            Map<String, Object> components = SettingsCodec.flatten(SettingsCodec.encode(spec));
             for (LstmConfig variant : entry.getValue()) {
-                Map<String, String> variantComponents = SettingsCodec.flatten(SettingsCodec.encode(variant));
+                Map<String, Object> variantComponents = SettingsCodec.flatten(SettingsCodec.encode(variant));
                 Set<String> differ = new TreeSet<>(components.keySet());
                 differ.removeIf(key -> components.get(key).equals(variantComponents.get(key)));
                 assertTrue(differ.size() == 1 || differ.contains("preprocessing.kind"), "one component: " + differ);

@@ -184,6 +184,8 @@ public final class TrainingCheckpoint {
 
     /** Every setting by its dotted key, as canonical text: what the checkpoint stores and compares. */
     static Map<String, String> settingEntries(MetaTrainingSettings settings) {
-        return SettingsCodec.flatten(SettingsCodec.encode(settings));
+        Map<String, String> entries = new LinkedHashMap<>();
+        SettingsCodec.flatten(SettingsCodec.encode(settings)).forEach((key, value) -> entries.put(key, String.valueOf(value)));
+        return entries;
     }
 }

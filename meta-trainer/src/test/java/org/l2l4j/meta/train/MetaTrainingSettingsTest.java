@@ -75,7 +75,7 @@ class MetaTrainingSettingsTest {
     /** The names in refusals are the keys a checkpoint stores the settings under. */
     @Test
     void everyNamedSettingIsAKeyOfTheCanonicalMap() {
-        Map<String, String> keys = SettingsCodec.flatten(SettingsCodec.encode(paper().build()));
+        Map<String, Object> keys = SettingsCodec.flatten(SettingsCodec.encode(paper().build()));
         for (MetaTrainingSettings.Builder bad : List.of(paper().steps(0), paper().epochs(0), paper().metaLearningRate(0),
                 paper().curriculum(2), paper().clipNorm(-1), paper().validateEvery(-1), paper().calibrationSeeds(-1),
                 paper().threads(0), paper().objective(null), paper().randomScale(6),
