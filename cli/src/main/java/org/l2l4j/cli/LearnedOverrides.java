@@ -1,5 +1,6 @@
 package org.l2l4j.cli;
 
+import org.l2l4j.core.SettingException;
 import org.l2l4j.lstm.LstmOptimizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -35,8 +36,8 @@ final class LearnedOverrides {
         if (correctionSteps != null) {
             try {
                 result = result.withCorrectionSteps(correctionSteps);
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(cli, "--correction-steps: " + source + ": " + Main.oneLine(e.getMessage()));
+            } catch (SettingException e) {
+                throw new ParameterException(cli, "--correction-steps: " + source + ": " + Main.oneLine(e.rule()));
             }
         }
         if (scaleFactor != null) {

@@ -185,7 +185,17 @@ final class MetaTrainCommand implements Callable<Integer> {
             Map.entry("estimator.optimizeesPerStep", "--optimizees-per-step"),
             Map.entry("estimator.randomScale", "--random-scale"),
             Map.entry("estimator.seed", "--seed"),
+            Map.entry("lstm.layers", "--layers"),
+            Map.entry("lstm.hidden", "--hidden"),
+            Map.entry("lstm.outputScale", "--scale"),
             Map.entry("lstm.preprocessing.kind", "--preprocess"),
+            Map.entry("lstm.preprocessing.p", "--p"),
+            Map.entry("lstm.preprocessing.beta1", "--beta1"),
+            Map.entry("lstm.preprocessing.beta2", "--beta2"),
+            Map.entry("lstm.preprocessing.epsilon", "--epsilon"),
+            Map.entry("lstm.preprocessing.clamp", "--input-clamp"),
+            Map.entry("lstm.base.learningRate", "--base-lr"),
+            Map.entry("lstm.base.momentum", "--base-momentum"),
             Map.entry("lstm.base.correctionSteps", "--correction-steps"));
 
     @Override
@@ -317,66 +327,44 @@ final class MetaTrainCommand implements Callable<Integer> {
             return builder.checkpointSegment(UnrolledBptt.automaticSegment(settings.estimator().metaGradient(),
                     settings.lstm(), dimension, unroll, Runtime.getRuntime().maxMemory() / 4)).build();
         } catch (SettingException e) {
-            List<String> flags = e.settings().stream().map(s -> FLAGS.getOrDefault(s, s)).toList();
-            throw new ParameterException(cli, String.join(", ", flags) + ": " + Main.oneLine(e.rule()));
+            throw usageError(e, cli);
         }
+    }
+
+    /** A refused setting as the usage error that names its flags. */
+    private static ParameterException usageError(SettingException e, CommandLine cli) {
+        List<String> flags = e.settings().stream().map(s -> FLAGS.getOrDefault(s, s)).toList();
+        return new ParameterException(cli, String.join(", ", flags) + ": " + Main.oneLine(e.rule()));
     }
 
     /** The LSTM from its flags; with a base step, correcting twice --steps unless --correction-steps says otherwise. */
     private LstmConfig lstm(CommandLine cli) {
-        Flags.atLeast("--layers", layers, 1, cli);
-        Flags.atLeast("--hidden", hidden, 1, cli);
-        Flags.nonNegative("--input-clamp", inputClamp, cli);
-        if (!(Double.isFinite(scale) && scale != 0)) {
-            throw new ParameterException(cli, "--scale: must be finite and non-zero, got " + scale);
-        }
-        Preprocessing pre = switch (preprocess) {
-            case "log-sign" -> {
-                try {
-                    yield Preprocessing.logSign(p);
-                } catch (IllegalArgumentException e) {
-                    throw new ParameterException(cli, "--p: " + Main.oneLine(e.getMessage()));
-                }
-            }
-            case "raw" -> Preprocessing.raw();
-            case "adam" -> adamNormalised(cli);
-            default -> throw new ParameterException(cli, "--preprocess: unknown kind '" + preprocess + "'; valid: log-sign, raw, adam");
-        };
-        Flags.nonNegative("--base-lr", baseLr, cli);
-        Flags.decay("--base-momentum", baseMomentum, cli);
-        BaseStep base;
         try {
-            base = baseLr > 0 ? BaseStep.nesterov(baseLr, baseMomentum) : BaseStep.NONE;
-        } catch (IllegalArgumentException e) { // a rate beyond float32
-            throw new ParameterException(cli, "--base-lr: " + Main.oneLine(e.getMessage()));
-        }
-        if (correctionSteps != null && correctionSteps != 0 && !base.active()) {
-            throw new ParameterException(cli, "--correction-steps: needs a base step to hand over to (--base-lr > 0)");
-        }
-        if (base.active()) {
-            // beyond about twice its training horizon the correction hurts (docs/results.md, 1000 steps)
-            long horizon = correctionSteps != null ? correctionSteps : 2L * steps;
+            Preprocessing pre;
+            BaseStep base;
             try {
-                base = base.withCorrectionSteps((int) Math.min(horizon, Integer.MAX_VALUE));
-            } catch (IllegalArgumentException e) {
-                throw new ParameterException(cli, "--correction-steps: " + Main.oneLine(e.getMessage()));
+                pre = switch (preprocess) {
+                    case "log-sign" -> Preprocessing.logSign(p);
+                    case "raw" -> Preprocessing.raw();
+                    case "adam" -> Preprocessing.adamNormalised(beta1, beta2, epsilon);
+                    default -> throw new ParameterException(cli, "--preprocess: unknown kind '" + preprocess
+                            + "'; valid: log-sign, raw, adam");
+                };
+                pre = pre.withClamp(inputClamp);
+            } catch (SettingException e) {
+                throw e.within("preprocessing");
             }
-        }
-        try {
-            return new LstmConfig(layers, hidden, inputClamp > 0 ? pre.withClamp(inputClamp) : pre, scale, base);
-        } catch (IllegalArgumentException e) { // what no single flag breaks, e.g. an LSTM too large for one array
-            throw new ParameterException(cli, Main.oneLine(e.getMessage()));
-        }
-    }
-
-    /** Adam-normalised preprocessing from --beta1, --beta2 and --epsilon, each checked on its own. */
-    private Preprocessing adamNormalised(CommandLine cli) {
-        Flags.decay("--beta1", beta1, cli);
-        Flags.decay("--beta2", beta2, cli);
-        try {
-            return Preprocessing.adamNormalised(beta1, beta2, epsilon);
-        } catch (IllegalArgumentException e) { // only epsilon is left to be out of range
-            throw new ParameterException(cli, "--epsilon: " + Main.oneLine(e.getMessage()));
+            try {
+                base = baseLr == 0 ? BaseStep.NONE : new BaseStep(baseLr, baseMomentum, 0);
+                // beyond about twice its training horizon the correction hurts (docs/results.md, 1000 steps)
+                long horizon = correctionSteps != null ? correctionSteps : base.active() ? 2L * steps : 0;
+                base = base.withCorrectionSteps((int) Math.max(Integer.MIN_VALUE, Math.min(horizon, Integer.MAX_VALUE)));
+            } catch (SettingException e) {
+                throw e.within("base");
+            }
+            return new LstmConfig(layers, hidden, pre, scale, base);
+        } catch (SettingException e) {
+            throw usageError(e.within("lstm"), cli);
         }
     }
 

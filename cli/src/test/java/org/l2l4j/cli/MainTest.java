@@ -421,7 +421,7 @@ class MainTest {
                 "--problem", "quadratic"), "--correction-steps: only for a learned optimizer, not nag");
         assertUsageError(l2l("evaluate", "--optimizer", learnedOptimizerFile().toString(), "--correction-steps", "2",
                 "--problem", "quadratic"), "--correction-steps: " + learnedOptimizerFile()
-                + ": correction steps need a base step to hand over to");
+                + ": needs a base step to hand over to");
         assertUsageError(l2l(compare(tmp.resolve("none"), "--no-bundled", "--correction-steps", "2")),
                 "--correction-steps: no learned optimizer to apply it to (--no-bundled)");
     }

@@ -119,12 +119,12 @@ class MetaTrainCommandTest {
         "--p | 0 | --p: LOG_SIGN preprocessing needs 0 < p <= 88.0, got p = 0.0",
         "--p | 100 | --p: LOG_SIGN preprocessing needs 0 < p <= 88.0, got p = 100.0",
         "--preprocess | sqrt | --preprocess: unknown kind 'sqrt'; valid: log-sign, raw, adam",
-        "--base-lr | -1 | --base-lr: must be finite and >= 0 (0 = off), got -1.0",
-        "--base-lr | 1e39 | --base-lr: base step learning rate must be finite and >= 0 (0 = none), got 1.0E39",
+        "--base-lr | -1 | --base-lr: must be finite and >= 0 in float32 (0 = none), got -1.0",
+        "--base-lr | 1e39 | --base-lr: must be finite and >= 0 in float32 (0 = none), got 1.0E39",
         "--base-momentum | 1 | --base-momentum: must be in [0, 1), got 1.0",
         "--correction-steps | 5 | --correction-steps, --steps: the LSTM's correction must cover the 8 steps it is trained on: 0 (every step) or at least 8, got 5",
-        "--correction-steps | -1 | --correction-steps: correction steps must be in [0, 16777216] (0 = every step)",
-        "--correction-steps | 16777217 | --correction-steps: correction steps must be in [0, 16777216] (0 = every step)",
+        "--correction-steps | -1 | --correction-steps: must be in [0, 16777216] (0 = every step), got -1",
+        "--correction-steps | 16777217 | --correction-steps: must be in [0, 16777216] (0 = every step), got 16777217",
         "--calibration-seeds | -1 | --calibration-seeds: must be at least 0, got -1",
         "--meta-gradient | second | --meta-gradient: unknown meta-gradient 'second'; valid: first, full",
         "--objective | sum | --objective: unknown meta-objective 'sum'; valid: mean, log",
@@ -178,7 +178,7 @@ class MetaTrainCommandTest {
         assertEquals(0, CliRun.l2l(metaTrain("--epochs", "1", "--base-lr", "0", "--out", paper.toString())).code());
         assertEquals(0, OptimizerFile.read(paper).weights().config().base().correctionSteps());
         CliRun.l2l(metaTrain("--base-lr", "0", "--correction-steps", "20"))
-                .assertUsageError("--correction-steps: needs a base step to hand over to (--base-lr > 0)");
+                .assertUsageError("--correction-steps: needs a base step to hand over to (a base learning rate > 0)");
     }
 
     /** The file says which meta-gradient trained it, full unless told; they train different weights. */

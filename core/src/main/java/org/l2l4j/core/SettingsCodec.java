@@ -93,6 +93,10 @@ public final class SettingsCodec {
             return constructor.newInstance(values);
         } catch (InvocationTargetException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof SettingException refused) {
+                throw new IllegalArgumentException(String.join(", ", refused.settings().stream()
+                        .map(setting -> where + "." + setting).toList()) + ": " + refused.rule(), refused);
+            }
             if (cause instanceof IllegalArgumentException bad) {
                 throw new IllegalArgumentException(where + ": " + bad.getMessage(), bad);
             }

@@ -174,7 +174,7 @@ class LearnedUpdaterTest {
 
         RuntimeException bad = assertThrows(RuntimeException.class,
                 () -> MultiLayerConfiguration.fromJson(json.replace("\"momentum\" : 0.8", "\"momentum\" : 1.0")));
-        assertTrue(rootMessage(bad).contains("LearnedUpdater JSON spec.base: base step momentum must be in [0, 1)"),
+        assertTrue(rootMessage(bad).contains("momentum: must be in [0, 1), got 1.0"),
                 rootMessage(bad));
     }
 
@@ -193,7 +193,7 @@ class LearnedUpdaterTest {
         assertNotEquals(always.sha256(), limited.sha256());
         RuntimeException bad = assertThrows(RuntimeException.class,
                 () -> MultiLayerConfiguration.fromJson(json.replace("\"correctionSteps\" : 200", "\"correctionSteps\" : -1")));
-        assertTrue(rootMessage(bad).contains("correction steps"), rootMessage(bad));
+        assertTrue(rootMessage(bad).contains("correctionSteps: must be in [0, 16777216]"), rootMessage(bad));
     }
 
     /**

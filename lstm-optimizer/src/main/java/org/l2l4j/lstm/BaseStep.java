@@ -1,5 +1,7 @@
 package org.l2l4j.lstm;
 
+import org.l2l4j.core.SettingException;
+
 /**
  * A hand-made step the LSTM's output is added to: Nesterov momentum with DL4J's {@code Nesterovs}
  * formula, b ← μb + g, u<sub>base</sub> = −lr·(g + μb), so the optimizer's update is
@@ -26,18 +28,18 @@ public record BaseStep(double learningRate, double momentum, int correctionSteps
 
     public BaseStep {
         if (!(learningRate >= 0 && (float) learningRate < Float.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("base step learning rate must be finite and >= 0 (0 = none), got "
+            throw new SettingException("learningRate", "must be finite and >= 0 in float32 (0 = none), got "
                     + learningRate);
         }
         if (!(momentum >= 0 && momentum < 1)) {
-            throw new IllegalArgumentException("base step momentum must be in [0, 1), got " + momentum);
+            throw new SettingException("momentum", "must be in [0, 1), got " + momentum);
         }
         if (correctionSteps < 0 || correctionSteps > LstmState.STEP_LIMIT) {
-            throw new IllegalArgumentException("correction steps must be in [0, " + LstmState.STEP_LIMIT
+            throw new SettingException("correctionSteps", "must be in [0, " + LstmState.STEP_LIMIT
                     + "] (0 = every step), got " + correctionSteps);
         }
         if (learningRate == 0 && (momentum != 0 || correctionSteps != 0)) {
-            throw new IllegalArgumentException("a base step with learning rate 0 is none; its momentum and correction"
+            throw new SettingException(momentum != 0 ? "momentum" : "correctionSteps", "a base step with learning rate 0 is none; its momentum and correction"
                     + " steps must be 0, got " + momentum + " and " + correctionSteps);
         }
     }
@@ -45,7 +47,7 @@ public record BaseStep(double learningRate, double momentum, int correctionSteps
     /** Nesterov momentum with learning rate {@code learningRate} > 0 and momentum μ, corrected on every step. */
     public static BaseStep nesterov(double learningRate, double momentum) {
         if (!(learningRate > 0)) {
-            throw new IllegalArgumentException("a Nesterov base step needs a learning rate > 0, got " + learningRate);
+            throw new SettingException("learningRate", "a Nesterov base step needs a learning rate > 0, got " + learningRate);
         }
         return new BaseStep(learningRate, momentum, 0);
     }
@@ -53,7 +55,7 @@ public record BaseStep(double learningRate, double momentum, int correctionSteps
     /** This base step with the LSTM's correction added on the first {@code steps} steps only (0 = every step). */
     public BaseStep withCorrectionSteps(int steps) {
         if (!active() && steps != 0) {
-            throw new IllegalArgumentException("correction steps need a base step to hand over to; this LSTM has none");
+            throw new SettingException("correctionSteps", "needs a base step to hand over to (a base learning rate > 0)");
         }
         return new BaseStep(learningRate, momentum, steps);
     }

@@ -1,5 +1,8 @@
 package org.l2l4j.lstm;
 
+import java.util.List;
+import org.l2l4j.core.SettingException;
+
 /**
  * Architecture of the coordinate-wise LSTM optimizer: {@code layers} stacked LSTM cells of {@code hidden}
  * units, then a linear map hidden → 1 times {@code outputScale}, plus an optional hand-made
@@ -20,22 +23,23 @@ public record LstmConfig(int layers, int hidden, Preprocessing preprocessing, do
 
     public LstmConfig {
         if (layers < 1) {
-            throw new IllegalArgumentException("layers must be >= 1, got " + layers);
+            throw new SettingException("layers", "must be at least 1, got " + layers);
         }
         if (hidden < 1) {
-            throw new IllegalArgumentException("hidden must be >= 1, got " + hidden);
+            throw new SettingException("hidden", "must be at least 1, got " + hidden);
         }
         if (preprocessing == null) {
-            throw new IllegalArgumentException("preprocessing must not be null");
+            throw new SettingException("preprocessing", "must be given");
         }
         if (base == null) {
-            throw new IllegalArgumentException("base step must not be null (BaseStep.NONE for none)");
+            throw new SettingException("base", "must be given (BaseStep.NONE for none)");
         }
         if (!Double.isFinite(outputScale) || outputScale == 0) {
-            throw new IllegalArgumentException("outputScale must be finite and non-zero, got " + outputScale);
+            throw new SettingException("outputScale", "must be finite and non-zero, got " + outputScale);
         }
         if ((long) layers * hidden * 4 * (hidden + Math.max(hidden, preprocessing.inputs()) + 1) > Integer.MAX_VALUE / 2) {
-            throw new IllegalArgumentException("LSTM too large: layers = " + layers + ", hidden = " + hidden);
+            throw new SettingException(List.of("hidden", "layers"),
+                    "LSTM too large: layers = " + layers + ", hidden = " + hidden);
         }
     }
 

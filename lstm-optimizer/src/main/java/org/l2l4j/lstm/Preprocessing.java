@@ -1,5 +1,9 @@
 package org.l2l4j.lstm;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.l2l4j.core.SettingException;
+
 /**
  * How a gradient coordinate becomes the LSTM's input features.
  *
@@ -38,34 +42,39 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
 
     public Preprocessing {
         if (kind == null) {
-            throw new IllegalArgumentException("preprocessing kind must be one of LOG_SIGN, RAW, ADAM_NORMALISED, got null");
+            throw new SettingException("kind", "must be one of LOG_SIGN, RAW, ADAM_NORMALISED, got null");
         }
         if (kind == Kind.LOG_SIGN && !(p > 0 && p <= MAX_P)) {
-            throw new IllegalArgumentException("LOG_SIGN preprocessing needs 0 < p <= " + MAX_P + ", got p = " + p);
+            throw new SettingException("p", "LOG_SIGN preprocessing needs 0 < p <= " + MAX_P + ", got p = " + p);
         }
         if (kind != Kind.LOG_SIGN && p != 0) {
-            throw new IllegalArgumentException(kind + " preprocessing has no p; it must be 0, got p = " + p);
+            throw new SettingException("p", kind + " preprocessing has no p; it must be 0, got p = " + p);
         }
         if (kind == Kind.ADAM_NORMALISED) {
             requireDecay("beta1", beta1);
             requireDecay("beta2", beta2);
             if (!(epsilon >= Float.MIN_NORMAL && epsilon < Double.POSITIVE_INFINITY)) {
-                throw new IllegalArgumentException("ADAM_NORMALISED preprocessing needs a finite epsilon >= "
+                throw new SettingException("epsilon", "ADAM_NORMALISED preprocessing needs a finite epsilon >= "
                         + Float.MIN_NORMAL + " (the smallest normal float), got epsilon = " + epsilon);
             }
         } else if (beta1 != 0 || beta2 != 0 || epsilon != 0) {
-            throw new IllegalArgumentException(kind + " preprocessing has no beta1, beta2 or epsilon; they must be 0,"
+            List<String> given = new ArrayList<>();
+            for (String name : List.of("beta1", "beta2", "epsilon")) {
+                if (name.equals("beta1") ? beta1 != 0 : name.equals("beta2") ? beta2 != 0 : epsilon != 0) {
+                    given.add(name);
+                }
+            }
+            throw new SettingException(given, kind + " preprocessing has no beta1, beta2 or epsilon; they must be 0,"
                     + " got beta1 = " + beta1 + ", beta2 = " + beta2 + ", epsilon = " + epsilon);
         }
         if (!(clamp >= 0 && clamp < Double.POSITIVE_INFINITY)) {
-            throw new IllegalArgumentException("clamp must be finite and >= 0 (0 = none), got " + clamp);
+            throw new SettingException("clamp", "must be finite and >= 0 (0 = off), got " + clamp);
         }
     }
 
     private static void requireDecay(String name, double beta) {
         if (!(beta >= 0 && beta < 1)) {
-            throw new IllegalArgumentException("ADAM_NORMALISED preprocessing needs 0 <= " + name + " < 1, got "
-                    + name + " = " + beta);
+            throw new SettingException(name, "must be in [0, 1), got " + beta);
         }
     }
 

@@ -109,7 +109,7 @@ class OptimizerFileTest {
     @Test
     void rejectsBadConfigValues() throws IOException {
         Path file = edited(root -> ((ObjectNode) root.get("config")).put("hidden", 0), true);
-        assertRefused(file, "config: hidden must be >= 1, got 0");
+        assertRefused(file, "config.hidden: must be at least 1, got 0");
         Path p = edited(root -> ((ObjectNode) root.get("config").get("preprocessing")).put("p", -1.0), true);
         assertRefused(p, "p = -1.0");
         Path kind = edited(root -> ((ObjectNode) root.get("config").get("preprocessing")).put("kind", "SQRT"), true);
@@ -143,9 +143,9 @@ class OptimizerFileTest {
         assertEquals(0, base.get("correctionSteps").intValue(), "0: corrected on every step");
 
         assertRefused(resealedConfig(file, config -> ((ObjectNode) config.get("base")).put("momentum", 1.0)),
-                "config.base: base step momentum must be in [0, 1), got 1.0");
+                "config.base.momentum: must be in [0, 1), got 1.0");
         assertRefused(resealedConfig(file, config -> ((ObjectNode) config.get("base")).remove("learningRate")),
-                "config.base: a base step with learning rate 0 is none");
+                "config.base.momentum: a base step with learning rate 0 is none");
         assertRefused(resealedConfig(file, config -> config.put("base", 1.0)), "config.base must be an object, got 1.0");
     }
 
@@ -163,7 +163,7 @@ class OptimizerFileTest {
         assertEquals(0, unlimited.config().base().correctionSteps());
 
         assertRefused(resealedConfig(file, config -> ((ObjectNode) config.get("base")).put("correctionSteps", -5)),
-                "correction steps must be in [0, 16777216] (0 = every step), got -5");
+                "config.base.correctionSteps: must be in [0, 16777216] (0 = every step), got -5");
         assertRefused(resealedConfig(file, config -> ((ObjectNode) config.get("base")).put("correctionSteps", 2.5)),
                 "config.base.correctionSteps must be an integer, got 2.5");
     }
@@ -173,12 +173,12 @@ class OptimizerFileTest {
         LstmWeights adam = LstmWeights.initial(new LstmConfig(1, 3, Preprocessing.adamNormalised(), 0.1), 9);
         Path file = dir.resolve("adam.l2l");
         OptimizerFile.write(file, adam, "quadratic", training);
-        assertRefused(resealed(file, pre -> pre.put("beta1", 1.0)), "0 <= beta1 < 1, got beta1 = 1.0");
+        assertRefused(resealed(file, pre -> pre.put("beta1", 1.0)), "config.preprocessing.beta1: must be in [0, 1), got 1.0");
         assertRefused(resealed(file, pre -> pre.put("epsilon", 0.0)), "epsilon = 0.0");
         assertRefused(resealed(file, pre -> pre.put("beta2", "high")), "config.preprocessing.beta2 must be a number, got high");
         assertRefused(resealed(file, pre -> pre.put("p", 10.0)), "ADAM_NORMALISED preprocessing has no p");
         assertRefused(resealed(saved(), pre -> pre.put("beta1", 0.9)),
-                "config.preprocessing: LOG_SIGN preprocessing has no beta1, beta2 or epsilon");
+                "config.preprocessing.beta1: LOG_SIGN preprocessing has no beta1, beta2 or epsilon");
     }
 
     /**

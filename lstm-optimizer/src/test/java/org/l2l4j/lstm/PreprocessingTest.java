@@ -25,9 +25,9 @@ class PreprocessingTest {
 
     @Test
     void outOfRangeParametersAreRefusedByName() {
-        assertRefused(() -> Preprocessing.adamNormalised(1, 0.95, 1e-8), "beta1 = 1.0");
-        assertRefused(() -> Preprocessing.adamNormalised(0.95, -0.1, 1e-8), "beta2 = -0.1");
-        assertRefused(() -> Preprocessing.adamNormalised(0.95, Double.NaN, 1e-8), "beta2 = NaN");
+        assertRefused(() -> Preprocessing.adamNormalised(1, 0.95, 1e-8), "beta1: must be in [0, 1), got 1.0");
+        assertRefused(() -> Preprocessing.adamNormalised(0.95, -0.1, 1e-8), "beta2: must be in [0, 1), got -0.1");
+        assertRefused(() -> Preprocessing.adamNormalised(0.95, Double.NaN, 1e-8), "beta2: must be in [0, 1), got NaN");
         assertRefused(() -> Preprocessing.adamNormalised(0.95, 0.95, 0), "epsilon = 0.0");
         assertRefused(() -> Preprocessing.adamNormalised(0.95, 0.95, Double.POSITIVE_INFINITY), "epsilon = Infinity");
         assertRefused(() -> new Preprocessing(Preprocessing.Kind.LOG_SIGN, 10, 0.9, 0, 0, 0), "beta1 = 0.9");
