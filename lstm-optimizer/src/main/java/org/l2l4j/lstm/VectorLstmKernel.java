@@ -297,7 +297,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
 
     /**
      * Preprocessed gradients of [t0, t0 + width) into the first rows of {@code x}, and into the activations;
-     * for ADAM_NORMALISED also the outgoing moments.
+     * for ADAM_NORMALISED first the outgoing moments, by the shared stage.
      */
     private void inputFeatures(float[] x, int t0, int width, int n) {
         InputFeatures f = features;
