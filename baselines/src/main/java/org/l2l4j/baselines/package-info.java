@@ -16,9 +16,8 @@
  * step for step.
  *
  * <p>A learned rule reuses stages on state it owns as flat arrays: {@link org.l2l4j.baselines.NesterovTrace}
- * and {@link org.l2l4j.baselines.Scale} (the trace with its backward, for a meta-gradient through it; a scale
- * is its own adjoint) make its
- * hand-made base step, {@link org.l2l4j.baselines.AdamMoments} its Adam-normalised inputs. These three are
- * public; the other stages are not.
+ * and {@link org.l2l4j.baselines.Scale} make its hand-made base step (the trace with its backward, for a
+ * meta-gradient through it; a scale is its own adjoint), {@link org.l2l4j.baselines.AdamMoments} its
+ * Adam-normalised inputs. These three are public; the other stages are not.
  */
 package org.l2l4j.baselines;
