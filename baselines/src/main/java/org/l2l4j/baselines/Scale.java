@@ -1,10 +1,15 @@
 package org.l2l4j.baselines;
 
-/** Multiplies every coordinate by a constant; stateless. */
-record Scale(float factor) implements Transform<Void> {
+/**
+ * Multiplies every coordinate by a constant; stateless. A linear map that is its own adjoint: its
+ * backward is {@link #apply(float[], float[])} on dL/dout.
+ *
+ * @param factor the constant
+ */
+public record Scale(float factor) implements Transform<Void> {
 
     /** The last stage of every rule: {@code u = -lr · direction}, so that θ ← θ + u descends. */
-    static Scale byLearningRate(double learningRate) {
+    public static Scale byLearningRate(double learningRate) {
         return new Scale((float) -learningRate);
     }
 
@@ -15,6 +20,11 @@ record Scale(float factor) implements Transform<Void> {
 
     @Override
     public void apply(float[] in, Void state, float[] out) {
+        apply(in, out);
+    }
+
+    /** Writes factor·in into {@code out} (which may be {@code in}). */
+    public void apply(float[] in, float[] out) {
         for (int i = 0; i < in.length; i++) {
             out[i] = factor * in[i];
         }

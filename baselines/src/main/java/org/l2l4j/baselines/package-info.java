@@ -14,5 +14,10 @@
  * Every rule ends in a scale by −lr (θ ← θ + u). The stages work on {@code float[]}, in place, without
  * allocating per step; their formulas are those of DL4J 1.0.0-M2.1's updaters, which the tests check
  * step for step.
+ *
+ * <p>A learned rule reuses stages on state it owns as flat arrays: {@link org.l2l4j.baselines.NesterovTrace}
+ * and {@link org.l2l4j.baselines.Scale} make its hand-made base step (the trace with its backward, for a
+ * meta-gradient through it; a scale is its own adjoint), {@link org.l2l4j.baselines.AdamMoments} its
+ * Adam-normalised inputs. These three are public; the other stages are not.
  */
 package org.l2l4j.baselines;

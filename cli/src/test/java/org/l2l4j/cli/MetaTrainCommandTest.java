@@ -121,7 +121,7 @@ class MetaTrainCommandTest {
         "--preprocess | sqrt | --preprocess: unknown kind 'sqrt'; valid: log-sign, raw, adam",
         "--base-lr | -1 | --base-lr: must be finite and >= 0 in float32 (0 = none), got -1.0",
         "--base-lr | 1e39 | --base-lr: must be finite and >= 0 in float32 (0 = none), got 1.0E39",
-        "--base-momentum | 1 | --base-momentum: must be in [0, 1), got 1.0",
+        "--base-momentum | 1 | --base-momentum: must be in [0, 1) in float32, got 1.0",
         "--correction-steps | 5 | --correction-steps, --steps: the LSTM's correction must cover the 8 steps it is trained on: 0 (every step) or at least 8, got 5",
         "--correction-steps | -1 | --correction-steps: must be in [0, 16777216] (0 = every step), got -1",
         "--correction-steps | 16777217 | --correction-steps: must be in [0, 16777216] (0 = every step), got 16777217",

@@ -1,10 +1,13 @@
 package org.l2l4j.lstm;
 
+import org.l2l4j.baselines.NesterovTrace;
+import org.l2l4j.baselines.Scale;
 import org.l2l4j.core.SettingException;
 
 /**
  * A hand-made step the LSTM's output is added to: Nesterov momentum with DL4J's {@code Nesterovs}
- * formula, b ← μb + g, u<sub>base</sub> = −lr·(g + μb), so the optimizer's update is
+ * formula, b ← μb + g, u<sub>base</sub> = −lr·(g + μb), computed by the stages of {@code baselines}'
+ * {@code nag} rule ({@link NesterovTrace}, then {@link Scale#byLearningRate}), so the optimizer's update is
  * u = u<sub>LSTM</sub> + u<sub>base</sub> and the LSTM learns a correction to a tuned rule rather than
  * the whole rule. The trace b is per-coordinate state carried in {@link LstmState}; it depends on the
  * gradients only, so the first-order meta-gradient (gradients are constants) is the same with or
@@ -31,8 +34,8 @@ public record BaseStep(double learningRate, double momentum, int correctionSteps
             throw new SettingException("learningRate", "must be finite and >= 0 in float32 (0 = none), got "
                     + learningRate);
         }
-        if (!(momentum >= 0 && momentum < 1)) {
-            throw new SettingException("momentum", "must be in [0, 1), got " + momentum);
+        if (!(momentum >= 0 && (float) momentum < 1)) { // the step runs in float32
+            throw new SettingException("momentum", "must be in [0, 1) in float32, got " + momentum);
         }
         if (correctionSteps < 0 || correctionSteps > LstmState.STEP_LIMIT) {
             throw new SettingException("correctionSteps", "must be in [0, " + LstmState.STEP_LIMIT
@@ -77,33 +80,22 @@ public record BaseStep(double learningRate, double momentum, int correctionSteps
 
     /**
      * Adds the base step to {@code update} for every coordinate and writes the new traces into
-     * {@code traceOut} (which may be {@code traceIn}): the float operations the float64 reference
-     * states, in float32.
+     * {@code traceOut} (which may be {@code traceIn}); {@code step} (n floats) receives u<sub>base</sub>.
      */
-    void addTo(float[] gradient, float[] traceIn, float[] traceOut, float[] update) {
-        float lr = (float) learningRate;
-        float mu = (float) momentum;
-        for (int i = 0; i < gradient.length; i++) {
-            float g = gradient[i];
-            float b = mu * traceIn[i] + g;
-            traceOut[i] = b;
-            update[i] -= lr * (g + mu * b);
+    void addTo(float[] gradient, float[] traceIn, float[] traceOut, float[] update, float[] step) {
+        new NesterovTrace((float) momentum).apply(gradient, traceIn, traceOut, step);
+        Scale.byLearningRate(learningRate).apply(step, step);
+        for (int i = 0; i < update.length; i++) {
+            update[i] += step[i];
         }
     }
 
     /**
-     * The backward of {@link #addTo}, whose update is u = … − lr·((1 + μ)·g + μ²·b<sub>in</sub>) and trace
-     * b<sub>out</sub> = μ·b<sub>in</sub> + g: adds −lr·(1 + μ)·dL/du + dL/db<sub>out</sub> to
-     * {@code dGradient} and writes dL/db<sub>in</sub> = −lr·μ²·dL/du + μ·dL/db<sub>out</sub>.
+     * The backward of {@link #addTo}: from dL/du and dL/db<sub>out</sub> adds dL/dg to {@code dGradient}
+     * and writes dL/db<sub>in</sub>; {@code dStep} (n floats) receives dL/d(g + μb) = −lr·dL/du.
      */
-    void backward(float[] dUpdate, float[] dTraceOut, float[] dTraceIn, float[] dGradient) {
-        float lr = (float) learningRate;
-        float mu = (float) momentum;
-        for (int i = 0; i < dUpdate.length; i++) {
-            float du = dUpdate[i];
-            float db = dTraceOut[i];
-            dGradient[i] += db - lr * (1 + mu) * du;
-            dTraceIn[i] = mu * db - lr * mu * mu * du;
-        }
+    void backward(float[] dUpdate, float[] dTraceOut, float[] dTraceIn, float[] dGradient, float[] dStep) {
+        Scale.byLearningRate(learningRate).apply(dUpdate, dStep); // a scale is its own adjoint
+        new NesterovTrace((float) momentum).backward(dStep, dTraceOut, dTraceIn, dGradient);
     }
 }

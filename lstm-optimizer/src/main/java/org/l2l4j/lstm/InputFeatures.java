@@ -1,8 +1,11 @@
 package org.l2l4j.lstm;
 
+import org.l2l4j.baselines.AdamMoments;
+
 /**
  * {@link Preprocessing} as float constants, applied to one gradient coordinate at a time; for
- * ADAM_NORMALISED also the bias corrections of the step being computed, set by {@link #startStep}.
+ * ADAM_NORMALISED also the running moments, {@code baselines}' {@link AdamMoments} stage, and the bias
+ * corrections of the step being computed, set by {@link #startStep}.
  */
 final class InputFeatures {
 
@@ -11,16 +14,11 @@ final class InputFeatures {
     final float threshold;
     final float inverseP;
     final float expP;
-    /** Adam's decays β and their complements 1 − β (rounded from float64), and ε. */
-    final float beta1;
-    final float oneMinusBeta1;
-    final float beta2;
-    final float oneMinusBeta2;
+    /** ADAM_NORMALISED's moments; null for the other kinds. */
+    private final AdamMoments moments;
     final float epsilon;
     /** Infinity when there is no clamp. */
     final float clamp;
-    private final double beta1Double;
-    private final double beta2Double;
     /** 1/(1 − β1<sup>t</sup>) and 1/(1 − β2<sup>t</sup>) of the current step t. */
     float meanCorrection;
     float squareCorrection;
@@ -31,27 +29,28 @@ final class InputFeatures {
         threshold = logSign ? (float) Math.exp(-pre.p()) : 0f;
         inverseP = logSign ? (float) (1 / pre.p()) : 0f;
         expP = logSign ? (float) Math.exp(pre.p()) : 0f;
-        beta1Double = pre.beta1();
-        beta2Double = pre.beta2();
-        beta1 = (float) pre.beta1();
-        oneMinusBeta1 = (float) (1 - pre.beta1());
-        beta2 = (float) pre.beta2();
-        oneMinusBeta2 = (float) (1 - pre.beta2());
+        moments = kind == Preprocessing.Kind.ADAM_NORMALISED ? new AdamMoments(pre.beta1(), pre.beta2()) : null;
         epsilon = (float) pre.epsilon();
         clamp = pre.clamp() > 0 ? (float) pre.clamp() : Float.POSITIVE_INFINITY;
     }
 
     /** Sets the bias corrections for step {@code t} ≥ 1 (the count of the outgoing state); call before the parts run. */
     void startStep(int t) {
-        meanCorrection = (float) (1 / (1 - Math.pow(beta1Double, t)));
-        squareCorrection = (float) (1 / (1 - Math.pow(beta2Double, t)));
+        meanCorrection = (float) (1 / moments.meanBias(t));
+        squareCorrection = (float) (1 / moments.squareBias(t));
+    }
+
+    /** ADAM_NORMALISED: the moments of coordinates [from, to) in {@code out}, one step after those in {@code in}. */
+    void updateMoments(float[] gradient, LstmState in, LstmState out, int from, int to) {
+        moments.update(gradient, in.gradientMean(), in.gradientMeanSquare(), out.gradientMean(),
+                out.gradientMeanSquare(), from, to);
     }
 
     /**
-     * Writes the features of coordinate i of {@code gradient} into x[0] and, unless RAW, x[1]; for
-     * ADAM_NORMALISED also coordinate i's moments of {@code out}, from those of {@code in}.
+     * Writes the features of coordinate i of {@code gradient} into x[0] and, unless RAW, x[1];
+     * ADAM_NORMALISED's read coordinate i's moments in {@code out}, which {@link #updateMoments} wrote.
      */
-    void compute(float[] gradient, int i, LstmState in, LstmState out, float[] x) {
+    void compute(float[] gradient, int i, LstmState out, float[] x) {
         float g = gradient[i];
         switch (kind) {
             case RAW -> x[0] = clamp(g);
@@ -67,10 +66,8 @@ final class InputFeatures {
             }
             case ADAM_NORMALISED -> {
                 // the Vector API kernel does the same float operations in the same order: same bits
-                float m = beta1 * in.gradientMean()[i] + oneMinusBeta1 * g;
-                float v = beta2 * in.gradientMeanSquare()[i] + oneMinusBeta2 * (g * g);
-                out.gradientMean()[i] = m;
-                out.gradientMeanSquare()[i] = v;
+                float m = out.gradientMean()[i];
+                float v = out.gradientMeanSquare()[i];
                 float denominator = (float) Math.sqrt(v * squareCorrection) + epsilon;
                 x[0] = clamp(m * meanCorrection / denominator);
                 x[1] = clamp(g / denominator);

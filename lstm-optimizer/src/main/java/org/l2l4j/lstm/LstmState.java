@@ -8,8 +8,9 @@ import java.util.Arrays;
  * consecutive coordinates of one unit sit in consecutive SIMD lanes.
  *
  * <p>With {@link Preprocessing.Kind#ADAM_NORMALISED} inputs the state also holds the preprocessing's
- * running moments m and v of every coordinate; the other kinds have none. With a {@link BaseStep} it also
- * holds the base step's momentum trace of every coordinate. The moments and the trace depend on the
+ * running moments m and v of every coordinate (the state of {@code baselines}' {@code AdamMoments}); the
+ * other kinds have none. With a {@link BaseStep} it also holds the base step's momentum trace of every
+ * coordinate (the state of {@code baselines}' {@code NesterovTrace}). The moments and the trace depend on the
  * gradients only, not on φ, so in a state gradient they stay unused. Where the config
  * {@linkplain LstmConfig#countsSteps() counts steps} it holds the number of steps taken.
  */

@@ -52,6 +52,8 @@ abstract class PartitionedKernel implements LstmKernel {
     /** dL/d(input features) [inputs × n], written by the backward ranges when not null. */
     float[] dFeatures;
     private float[] dFeaturesBuffer = new float[0];
+    /** The base step's u<sub>base</sub>, or in the backward its adjoint, of the running call [n]. */
+    private float[] baseStepBuffer = new float[0];
 
     PartitionedKernel(int threads, String name) {
         pool = new CoordinatePool(threads, name);
@@ -126,8 +128,8 @@ abstract class PartitionedKernel implements LstmKernel {
                 Arrays.fill(update, 0f);
             }
             if (base.active()) {
-                // 4 flops per coordinate in the caller's thread, against the LSTM's 9,960 (docs/performance.md)
-                base.addTo(gradient, in.baseTrace(), out.baseTrace(), update);
+                // a few flops per coordinate in the caller's thread, against the LSTM's thousands
+                base.addTo(gradient, in.baseTrace(), out.baseTrace(), update, baseStepBuffer(n));
             }
         } finally {
             this.gradient = null;
@@ -163,8 +165,15 @@ abstract class PartitionedKernel implements LstmKernel {
         gradientThroughFeatures(gradient, dFeaturesBuffer, dGradient);
         BaseStep base = w.config().base();
         if (base.active()) {
-            base.backward(dUpdate, dOut.baseTrace(), dIn.baseTrace(), dGradient);
+            base.backward(dUpdate, dOut.baseTrace(), dIn.baseTrace(), dGradient, baseStepBuffer(acts.n));
         }
+    }
+
+    private float[] baseStepBuffer(int n) {
+        if (baseStepBuffer.length != n) {
+            baseStepBuffer = new float[n];
+        }
+        return baseStepBuffer;
     }
 
     /**

@@ -66,8 +66,11 @@ class PlainLstmKernel extends PartitionedKernel {
         float[] v = w.live();
         Scratch s = scratch[part];
         int inputs0 = c.preprocessing().inputs();
+        if (features.kind == Preprocessing.Kind.ADAM_NORMALISED) {
+            features.updateMoments(gradient, in, out, from, to);
+        }
         for (int i = from; i < to; i++) {
-            features.compute(gradient, i, in, out, s.x);
+            features.compute(gradient, i, out, s.x);
             if (acts != null) {
                 for (int k = 0; k < inputs0; k++) {
                     acts.input[k * n + i] = s.x[k];

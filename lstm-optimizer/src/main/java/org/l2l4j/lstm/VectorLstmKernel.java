@@ -297,10 +297,13 @@ final class VectorLstmKernel extends PlainLstmKernel {
 
     /**
      * Preprocessed gradients of [t0, t0 + width) into the first rows of {@code x}, and into the activations;
-     * for ADAM_NORMALISED also the outgoing moments.
+     * for ADAM_NORMALISED first the outgoing moments, by the shared stage.
      */
     private void inputFeatures(float[] x, int t0, int width, int n) {
         InputFeatures f = features;
+        if (f.kind == Preprocessing.Kind.ADAM_NORMALISED) {
+            f.updateMoments(gradient, in, out, t0, t0 + width);
+        }
         FloatVector clampHi = FloatVector.broadcast(S, f.clamp);
         FloatVector clampLo = clampHi.neg();
         for (int i = 0; i < width; i += V) {
@@ -320,12 +323,8 @@ final class VectorLstmKernel extends PlainLstmKernel {
                 case ADAM_NORMALISED -> {
                     // as InputFeatures.compute, operation for operation (no fma): the same bits; sqrt is exact
                     int at = t0 + i;
-                    FloatVector m = FloatVector.fromArray(S, in.gradientMean(), at).mul(f.beta1)
-                            .add(g.mul(f.oneMinusBeta1));
-                    FloatVector v = FloatVector.fromArray(S, in.gradientMeanSquare(), at).mul(f.beta2)
-                            .add(g.mul(g).mul(f.oneMinusBeta2));
-                    m.intoArray(out.gradientMean(), at);
-                    v.intoArray(out.gradientMeanSquare(), at);
+                    FloatVector m = FloatVector.fromArray(S, out.gradientMean(), at);
+                    FloatVector v = FloatVector.fromArray(S, out.gradientMeanSquare(), at);
                     FloatVector denominator = v.mul(f.squareCorrection).sqrt().add(f.epsilon);
                     m.mul(f.meanCorrection).div(denominator).max(clampLo).min(clampHi).intoArray(x, i);
                     g.div(denominator).max(clampLo).min(clampHi).intoArray(x, TILE + i);
