@@ -174,7 +174,7 @@ class LearnedUpdaterTest {
 
         RuntimeException bad = assertThrows(RuntimeException.class,
                 () -> MultiLayerConfiguration.fromJson(json.replace("\"momentum\" : 0.8", "\"momentum\" : 1.0")));
-        assertTrue(rootMessage(bad).contains("momentum: must be in [0, 1), got 1.0"),
+        assertTrue(rootMessage(bad).contains("momentum: must be in [0, 1) in float32, got 1.0"),
                 rootMessage(bad));
     }
 

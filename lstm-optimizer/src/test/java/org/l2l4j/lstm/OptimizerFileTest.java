@@ -143,7 +143,7 @@ class OptimizerFileTest {
         assertEquals(0, base.get("correctionSteps").intValue(), "0: corrected on every step");
 
         assertRefused(resealedConfig(file, config -> ((ObjectNode) config.get("base")).put("momentum", 1.0)),
-                "config.base.momentum: must be in [0, 1), got 1.0");
+                "config.base.momentum: must be in [0, 1) in float32, got 1.0");
         assertRefused(resealedConfig(file, config -> ((ObjectNode) config.get("base")).remove("learningRate")),
                 "config.base.momentum: a base step with learning rate 0 is none");
         assertRefused(resealedConfig(file, config -> config.put("base", 1.0)), "config.base must be an object, got 1.0");
