@@ -46,7 +46,7 @@ class LegacyUpdaterJsonTest {
         assertRefused(unknown, "unknown key \"baseNesterov\"");
         Map<String, Object> badValue = flat(weights);
         badValue.put("beta1", 1.5);
-        assertRefused(badValue, "0 <= beta1 < 1, got beta1 = 1.5");
+        assertRefused(badValue, "preprocessing.beta1: must be in [0, 1), got 1.5");
         Map<String, Object> badType = flat(weights);
         badType.put("hidden", "five");
         assertRefused(badType, "LearnedUpdater JSON.hidden must be an integer, got five");
