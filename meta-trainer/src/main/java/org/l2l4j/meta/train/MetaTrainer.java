@@ -137,13 +137,12 @@ public final class MetaTrainer {
     }
 
     /**
-     * Meta-training leaves the size of the learned correction noisy from run to run (on MNIST, with the
-     * first-order meta-gradient, one run's weights scored 2% better at half their scale; docs/results.md). So, after training,
-     * the LSTM's output scale is
-     * multiplied by each of {@link #SCALE_FACTORS} in turn and the factor with the best validation score
-     * (the {@link Selection}'s, as {@link #validate}) on {@code seeds} calibration optimizees is kept: a
+     * Meta-training leaves the size of the learned correction noisy from run to run (docs/results.md,
+     * calibration). So, after training, the LSTM's output scale is multiplied by each of
+     * {@link #SCALE_FACTORS} in turn and the factor with the best validation score (the
+     * {@link Selection}'s, as {@link #validate}) on {@code seeds} calibration optimizees is kept: a
      * one-dimensional search on the quantity the run is judged by, on seeds used neither in training nor
-     * in validation ({@link MetaTrainingSettings#CALIBRATION_SEED_BASE} + i).
+     * in validation ({@link SeedRange#CALIBRATION_BASE} + i).
      *
      * @param onScore called with (factor, score) after each factor is scored
      */
