@@ -20,13 +20,13 @@ public record Scale(float factor) implements Transform<Void> {
 
     @Override
     public void apply(float[] in, Void state, float[] out) {
-        apply(in, out);
+        for (int i = 0; i < in.length; i++) {
+            out[i] = factor * in[i];
+        }
     }
 
     /** Writes factor·in into {@code out} (which may be {@code in}). */
     public void apply(float[] in, float[] out) {
-        for (int i = 0; i < in.length; i++) {
-            out[i] = factor * in[i];
-        }
+        apply(in, null, out);
     }
 }
