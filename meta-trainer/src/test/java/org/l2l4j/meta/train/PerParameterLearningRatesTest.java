@@ -3,7 +3,6 @@ package org.l2l4j.meta.train;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.function.ToDoubleFunction;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.l2l4j.checkpointing.BackpropMemory;
@@ -61,32 +60,6 @@ class PerParameterLearningRatesTest {
         return g;
     }
 
-    /** Central differences in float64, h = 1e-6: truncation and rounding both far below the 1e-4 tolerance. */
-    private static double[] centralDifferences(double[] x, ToDoubleFunction<double[]> loss) {
-        double h = 1e-6;
-        double[] numeric = new double[x.length];
-        for (int j = 0; j < x.length; j++) {
-            double keep = x[j];
-            x[j] = keep + h;
-            double up = loss.applyAsDouble(x);
-            x[j] = keep - h;
-            double down = loss.applyAsDouble(x);
-            x[j] = keep;
-            numeric[j] = (up - down) / (2 * h);
-        }
-        return numeric;
-    }
-
-    private static double relativeError(double[] expected, float[] actual) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < expected.length; i++) {
-            diff += (expected[i] - actual[i]) * (expected[i] - actual[i]);
-            norm += expected[i] * expected[i];
-        }
-        return Math.sqrt(diff / norm);
-    }
-
     /**
      * dL/dα and dL/dθ<sub>s</sub> of the float32 estimator against float64 central differences of the L
      * each meta-gradient differentiates; on a quadratic the Hessian products are exact but for rounding.
@@ -96,8 +69,8 @@ class PerParameterLearningRatesTest {
     void metaGradientAndStartGradientMatchCentralDifferences(MetaGradient kind) {
         double[] alpha = alphas();
         double[] theta0 = F.theta0.clone();
-        double[] dAlpha = centralDifferences(alpha, a -> metaLoss(kind, a, theta0));
-        double[] dTheta0 = centralDifferences(theta0, t -> metaLoss(kind, alpha, t));
+        double[] dAlpha = CentralDifferences.of(alpha, a -> metaLoss(kind, a, theta0));
+        double[] dTheta0 = CentralDifferences.of(theta0, t -> metaLoss(kind, alpha, t));
 
         PerParameterLearningRates rule = new PerParameterLearningRates();
         float[] phi = new float[alpha.length];
@@ -110,8 +83,8 @@ class PerParameterLearningRatesTest {
             UnrollResult result = new UnrolledBptt<>(rule, memory, MetaObjective.MEAN_LOSS, kind)
                     .unroll(phi, new TruncatedStep<>(F.asOptimizee(), rule, UNROLL), UNROLL, metaGradient, startGradient);
             assertEquals(metaLoss(kind, alpha, F.theta0), result.metaLoss(), 1e-5 * result.metaLoss());
-            double errAlpha = relativeError(dAlpha, metaGradient);
-            double errStart = relativeError(dTheta0, startGradient);
+            double errAlpha = CentralDifferences.relativeError(dAlpha, metaGradient);
+            double errStart = CentralDifferences.relativeError(dTheta0, startGradient);
             assertTrue(errAlpha < 1e-4, kind + ", " + memory.describe() + ": relative error of dL/dα " + errAlpha);
             assertTrue(errStart < 1e-4, kind + ", " + memory.describe() + ": relative error of dL/dθ_s " + errStart);
         }

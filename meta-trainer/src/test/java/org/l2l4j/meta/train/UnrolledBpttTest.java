@@ -158,35 +158,6 @@ class UnrolledBpttTest {
         return d;
     }
 
-    /**
-     * ∂L/∂w<sub>j</sub> for every j by central differences in float64; h = 1e-6 keeps truncation (~h²) and
-     * rounding (~1e-16·L/h) both far below the 1e-4 relative tolerance the tests ask for.
-     */
-    private static double[] centralDifferences(double[] w, java.util.function.ToDoubleFunction<double[]> loss) {
-        double h = 1e-6;
-        double[] numeric = new double[w.length];
-        for (int j = 0; j < w.length; j++) {
-            double keep = w[j];
-            w[j] = keep + h;
-            double up = loss.applyAsDouble(w);
-            w[j] = keep - h;
-            double down = loss.applyAsDouble(w);
-            w[j] = keep;
-            numeric[j] = (up - down) / (2 * h);
-        }
-        return numeric;
-    }
-
-    private static double relativeError(double[] expected, double[] actual) {
-        double diff = 0;
-        double norm = 0;
-        for (int i = 0; i < expected.length; i++) {
-            diff += (expected[i] - actual[i]) * (expected[i] - actual[i]);
-            norm += expected[i] * expected[i];
-        }
-        return Math.sqrt(diff / norm);
-    }
-
     @ParameterizedTest
     @MethodSource("cases")
     void suffixSumMetaGradientMatchesCentralDifferenceInFloat64(LstmConfig config, MetaObjective objective) {
@@ -195,7 +166,7 @@ class UnrolledBpttTest {
         DoubleUnroll unroll = new DoubleUnroll(config, f, weights, objective);
         double[] analytic = unroll.suffixSumBptt(weights);
 
-        double err = relativeError(centralDifferences(weights, unroll::metaLoss), analytic);
+        double err = CentralDifferences.relativeError(CentralDifferences.of(weights, unroll::metaLoss), analytic);
         assertTrue(err < 1e-4, objective + ": relative error of the meta-gradient " + err);
     }
 
@@ -211,7 +182,7 @@ class UnrolledBpttTest {
             new UnrolledBptt<>(rule, memory, objective, MetaGradient.FIRST_ORDER)
                     .unroll(weights.values(), new TruncatedStep<>(f.asOptimizee(), rule, UNROLL), UNROLL, metaGradient);
             // float32 arithmetic through 5 LSTM steps and gradients of size ~1: ~1e-6 relative observed.
-            double err = relativeError(expected, toDouble(metaGradient));
+            double err = CentralDifferences.relativeError(expected, toDouble(metaGradient));
             assertTrue(err < 1e-4, memory.describe() + ": relative error vs float64 " + err);
         }
     }
@@ -236,14 +207,14 @@ class UnrolledBpttTest {
         // ten times the initial output scale: steps large enough that the later gradients feel them
         LstmWeights weights = LstmWeights.initial(config, 11).withOutputScaleFactor(10);
         double[] w = toDouble(weights.values());
-        double[] numeric = centralDifferences(w, new DoubleUnroll(weights.config(), f, w, objective)::liveMetaLoss);
+        double[] numeric = CentralDifferences.of(w, new DoubleUnroll(weights.config(), f, w, objective)::liveMetaLoss);
         double[] errors = new double[2];
         for (MetaGradient kind : MetaGradient.values()) {
             float[] metaGradient = new float[config.parameterCount()];
             LstmLearnedOptimizer rule = lstm(weights.config(), 1);
             new UnrolledBptt<>(rule, BackpropMemory.checkpointed(2), objective, kind)
                     .unroll(weights.values(), new TruncatedStep<>(f.asOptimizee(), rule, UNROLL), UNROLL, metaGradient);
-            errors[kind.ordinal()] = relativeError(numeric, toDouble(metaGradient));
+            errors[kind.ordinal()] = CentralDifferences.relativeError(numeric, toDouble(metaGradient));
         }
         double full = errors[MetaGradient.FULL.ordinal()];
         double firstOrder = errors[MetaGradient.FIRST_ORDER.ordinal()];
@@ -264,20 +235,20 @@ class UnrolledBpttTest {
         LstmWeights weights = LstmWeights.initial(config, 11).withOutputScaleFactor(10);
         double[] w = toDouble(weights.values());
         DoubleUnroll unroll = new DoubleUnroll(weights.config(), f, w, objective);
-        double[] numeric = centralDifferences(f.theta0.clone(), theta0 -> unroll.liveMetaLoss(w, theta0));
+        double[] numeric = CentralDifferences.of(f.theta0.clone(), theta0 -> unroll.liveMetaLoss(w, theta0));
 
         LstmLearnedOptimizer rule = lstm(weights.config(), 1);
         float[] withStart = new float[config.parameterCount()];
         float[] start = new float[f.n()];
         new UnrolledBptt<>(rule, BackpropMemory.checkpointed(2), objective, MetaGradient.FULL)
                 .unroll(weights.values(), new TruncatedStep<>(f.asOptimizee(), rule, UNROLL), UNROLL, withStart, start);
-        double err = relativeError(numeric, toDouble(start));
+        double err = CentralDifferences.relativeError(numeric, toDouble(start));
         assertTrue(err < 1e-4, "relative error of dL/dθ_s " + err);
 
         float[] without = new float[config.parameterCount()];
         new UnrolledBptt<>(rule, BackpropMemory.checkpointed(2), objective, MetaGradient.FULL)
                 .unroll(weights.values(), new TruncatedStep<>(f.asOptimizee(), rule, UNROLL), UNROLL, without);
-        double change = relativeError(toDouble(without), toDouble(withStart));
+        double change = CentralDifferences.relativeError(toDouble(without), toDouble(withStart));
         assertTrue(change < 1e-6, "dL/dφ changed by " + change);
     }
 
