@@ -5,13 +5,10 @@ import java.io.InvalidObjectException;
 import java.io.ObjectInputStream;
 import java.io.Serial;
 import java.io.Serializable;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +114,7 @@ public final class LearnedUpdater implements IUpdater {
 
     /** An updater running (a copy of) {@code weights}; they are embedded in every configuration that uses it. */
     public static LearnedUpdater of(LstmWeights weights) {
-        requireFinite(weights.values(), "LearnedUpdater.of(weights)");
+        OptimizerFile.requireFinite(weights.values(), "LearnedUpdater.of(weights)");
         return new LearnedUpdater(weights, null);
     }
 
@@ -315,19 +312,17 @@ public final class LearnedUpdater implements IUpdater {
 
     /** The finite float32 weights of an LSTM {@code config} that key "weights" holds as base64. */
     static float[] embeddedWeights(Map<String, Object> json, LstmConfig config) {
-        byte[] bytes;
+        float[] values;
         try {
-            bytes = Base64.getDecoder().decode(text(json, "weights"));
+            values = OptimizerFile.decode(text(json, "weights"));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(WHERE + ": \"weights\" is not base64: " + e.getMessage(), e);
+            throw new IllegalArgumentException(WHERE + ": \"weights\" " + e.getMessage(), e);
         }
-        if (bytes.length != config.parameterCount() * Float.BYTES) {
-            throw new IllegalArgumentException(WHERE + ": \"weights\" holds " + bytes.length + " bytes, but an"
-                    + " LSTM " + config + " has " + config.parameterCount() + " float32 weights");
+        if (values.length != config.parameterCount()) {
+            throw new IllegalArgumentException(WHERE + ": \"weights\" holds " + values.length + " float32 weights,"
+                    + " but an LSTM " + config + " has " + config.parameterCount());
         }
-        float[] values = new float[config.parameterCount()];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-        requireFinite(values, WHERE);
+        OptimizerFile.requireFinite(values, WHERE);
         return values;
     }
 
@@ -347,14 +342,6 @@ public final class LearnedUpdater implements IUpdater {
             if (!known.contains(key)) {
                 throw new IllegalArgumentException(WHERE + ": unknown key \"" + key + "\" (" + what + " has "
                         + String.join(", ", known) + ")");
-            }
-        }
-    }
-
-    private static void requireFinite(float[] values, String where) {
-        for (int i = 0; i < values.length; i++) {
-            if (!Float.isFinite(values[i])) {
-                throw new IllegalArgumentException(where + ": weight #" + i + " is " + values[i]);
             }
         }
     }

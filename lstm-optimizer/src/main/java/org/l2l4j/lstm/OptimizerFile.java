@@ -158,18 +158,13 @@ public final class OptimizerFile {
         if (!ENCODING.equals(encoding)) {
             throw new OptimizerFileException(file, "weights encoding is \"" + encoding + "\", expected \"" + ENCODING + "\"");
         }
-        byte[] bytes;
+        float[] values;
         try {
-            bytes = Base64.getDecoder().decode(text(file, node, "data"));
+            values = decode(text(file, node, "data"));
         } catch (IllegalArgumentException e) {
-            throw new OptimizerFileException(file, "weights data is not base64: " + e.getMessage(), e);
-        }
-        if (bytes.length % Float.BYTES != 0) {
-            throw new OptimizerFileException(file, "weights data has " + bytes.length + " bytes, not a whole number of floats");
+            throw new OptimizerFileException(file, "weights data " + e.getMessage(), e);
         }
         int count = integer(file, node, "count");
-        float[] values = new float[bytes.length / Float.BYTES];
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
         if (count != values.length || count != config.parameterCount()) {
             throw new OptimizerFileException(file, "has " + values.length + " weights (count says " + count
                     + ") but an LSTM " + config + " has " + config.parameterCount());
@@ -258,7 +253,28 @@ public final class OptimizerFile {
         return bytes.array();
     }
 
-    private static void requireFinite(float[] values, String what) {
+    /**
+     * The little-endian float32 values that {@code base64} holds, as {@link #encode} writes them.
+     *
+     * @throws IllegalArgumentException saying "is not base64: …" or "has N bytes, not a whole number of floats"
+     */
+    static float[] decode(String base64) {
+        byte[] bytes;
+        try {
+            bytes = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("is not base64: " + e.getMessage(), e);
+        }
+        if (bytes.length % Float.BYTES != 0) {
+            throw new IllegalArgumentException("has " + bytes.length + " bytes, not a whole number of floats");
+        }
+        float[] values = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+        return values;
+    }
+
+    /** Refuses a weight that is not finite, naming {@code what} and the weight's index. */
+    static void requireFinite(float[] values, String what) {
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
                 throw new IllegalArgumentException(what + ": weight #" + i + " is " + values[i]);
