@@ -59,10 +59,14 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
             }
         } else if (beta1 != 0 || beta2 != 0 || epsilon != 0) {
             List<String> given = new ArrayList<>();
-            for (String name : List.of("beta1", "beta2", "epsilon")) {
-                if (name.equals("beta1") ? beta1 != 0 : name.equals("beta2") ? beta2 != 0 : epsilon != 0) {
-                    given.add(name);
-                }
+            if (beta1 != 0) {
+                given.add("beta1");
+            }
+            if (beta2 != 0) {
+                given.add("beta2");
+            }
+            if (epsilon != 0) {
+                given.add("epsilon");
             }
             throw new SettingException(given, kind + " preprocessing has no beta1, beta2 or epsilon; they must be 0,"
                     + " got beta1 = " + beta1 + ", beta2 = " + beta2 + ", epsilon = " + epsilon);
