@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import org.l2l4j.baselines.Scale;
 import org.l2l4j.core.LearnedOptimizer;
 import org.l2l4j.core.Optimizee;
 import org.l2l4j.core.Problem;
@@ -74,7 +75,7 @@ final class MetaTrainingStep<S> {
             state.skipMetaStep();
             return new Outcome(unrolls, false);
         }
-        scale(metaGradient, 1f / batch.size());
+        new Scale(1f / batch.size()).apply(metaGradient, metaGradient);
         clip(metaGradient, settings.schedule().clipNorm());
         state.metaStep(metaGradient, (float) (settings.schedule().learningRate(epoch) / settings.schedule().metaLearningRate()));
         return new Outcome(unrolls, true);
@@ -89,12 +90,6 @@ final class MetaTrainingStep<S> {
     private Optimizee sample(long seed) {
         Optimizee optimizee = problem.sample(seed);
         return settings.estimator().randomScale() > 0 ? new ScaledOptimizee(optimizee, settings.estimator().randomScale(), ~seed) : optimizee;
-    }
-
-    private static void scale(float[] values, float factor) {
-        for (int i = 0; i < values.length; i++) {
-            values[i] *= factor;
-        }
     }
 
     static boolean allFinite(float[] values) {
@@ -117,10 +112,7 @@ final class MetaTrainingStep<S> {
         }
         double norm = Math.sqrt(sq);
         if (norm > maxNorm) {
-            float scale = (float) (maxNorm / norm);
-            for (int i = 0; i < g.length; i++) {
-                g[i] *= scale;
-            }
+            new Scale((float) (maxNorm / norm)).apply(g, g);
         }
     }
 }
