@@ -358,7 +358,7 @@ final class MetaTrainCommand implements Callable<Integer> {
                 base = baseLr == 0 ? BaseStep.NONE : new BaseStep(baseLr, baseMomentum, 0);
                 // a correction trained on T steps is not trusted far beyond them (docs/results.md, generalisation)
                 long horizon = correctionSteps != null ? correctionSteps : base.active() ? 2L * steps : 0;
-                base = base.withCorrectionSteps((int) Math.max(Integer.MIN_VALUE, Math.min(horizon, Integer.MAX_VALUE)));
+                base = base.withCorrectionSteps((int) Math.min(horizon, Integer.MAX_VALUE));
             } catch (SettingException e) {
                 throw e.within("base");
             }
