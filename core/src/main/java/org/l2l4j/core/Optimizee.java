@@ -1,5 +1,6 @@
 package org.l2l4j.core;
 
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
@@ -50,5 +51,15 @@ public interface Optimizee {
      */
     default OptionalDouble trainingLoss(float[] theta) {
         return OptionalDouble.empty();
+    }
+
+    /**
+     * Loss (and accuracy, for classification) of θ on the instance's held-out test split. Draws nothing,
+     * so the minibatch sequence is unchanged.
+     *
+     * @return empty if the instance has no test split
+     */
+    default Optional<TestMetrics> testMetrics(float[] theta) {
+        return Optional.empty();
     }
 }

@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
@@ -19,6 +20,9 @@ sealed interface Dl4jNetwork {
 
     /** The score of {@code data} in inference mode (no dropout), without a gradient. */
     double score(DataSet data);
+
+    /** The output for {@code features} in inference mode, one row per example. */
+    INDArray output(INDArray features);
 
     record Sequential(MultiLayerNetwork network) implements Dl4jNetwork {
 
@@ -44,6 +48,11 @@ sealed interface Dl4jNetwork {
         @Override
         public double score(DataSet data) {
             return network.score(data, false);
+        }
+
+        @Override
+        public INDArray output(INDArray features) {
+            return network.output(features, false);
         }
 
         private static void requireSingle(MultiDataSet batch) {
@@ -77,6 +86,11 @@ sealed interface Dl4jNetwork {
         @Override
         public double score(DataSet data) {
             return graph.score(data, false);
+        }
+
+        @Override
+        public INDArray output(INDArray features) {
+            return graph.outputSingle(false, features);
         }
     }
 }

@@ -113,7 +113,8 @@ public record MnistProblem(MnistData data, int hidden, int layers, HiddenActivat
         // Initialised with θ0 itself: DL4J's own weight initialisation is skipped.
         network.init(Nd4j.create(theta0, new long[] {1, theta0.length}, DataType.FLOAT), false);
         return new NetworkOptimizee(new Dl4jNetwork.Sequential(network),
-                new ReplacementSampler(data.train(), batch, random), data.train().sharedDataSet(), theta0);
+                new ReplacementSampler(data.train(), batch, random), data.train().sharedDataSet(),
+                data.test().sharedDataSet(), theta0);
     }
 
     /** The network: float32, dense hidden layers, softmax + cross-entropy; no regularization, updater NoOp. */

@@ -1,11 +1,14 @@
 package org.l2l4j.optimizee;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.l2l4j.core.Optimizee;
+import org.l2l4j.core.TestMetrics;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
@@ -30,8 +33,9 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * part; a network with regularization is rejected, since its {@code score()} would include a penalty
  * that its gradient lacks.
  *
- * <p>{@link #trainingLoss} is measured when the optimizee was built with its whole training set in
- * memory (as {@link MnistProblem} does); one built on an iterator has none, and returns empty.
+ * <p>{@link #trainingLoss} and {@link #testMetrics} are measured when the optimizee was built with its
+ * whole training and test splits in memory (as {@link MnistProblem} does); one built on an iterator has
+ * neither, and returns empty.
  *
  * <p>The optimizee owns the network from then on: every call overwrites its parameters.
  */
@@ -40,14 +44,19 @@ public final class NetworkOptimizee implements Optimizee {
     private final Dl4jNetwork network;
     private final BatchSource batches;
     private final DataSet trainingData; // all the data batches are drawn from, or null if unknown
+    private final DataSet testData; // held-out examples, or null if there are none
     private final float[] theta0;
     private final boolean meanLoss; // score() is the mean over the minibatch, not the sum
     private final INDArray params; // the network's flat parameter array
     private final StagingVector thetaIn;
     private final StagingVector gradientOut;
 
-    /** @param trainingData every example {@code batches} draws from, only read; null if there is no such set */
-    NetworkOptimizee(Dl4jNetwork network, BatchSource batches, DataSet trainingData, float[] theta0) {
+    /**
+     * @param trainingData every example {@code batches} draws from, only read; null if there is no such set
+     * @param testData     held-out examples with one-hot labels, only read; null if there are none
+     */
+    NetworkOptimizee(Dl4jNetwork network, BatchSource batches, DataSet trainingData, DataSet testData,
+            float[] theta0) {
         this.params = parameters(network);
         if (params.length() != theta0.length) {
             throw new IllegalArgumentException("θ0 has " + theta0.length + " values, the network " + params.length()
@@ -58,6 +67,7 @@ public final class NetworkOptimizee implements Optimizee {
         this.network = network;
         this.batches = batches;
         this.trainingData = trainingData;
+        this.testData = testData;
         this.theta0 = theta0.clone();
         this.thetaIn = new StagingVector(params.dataType(), theta0.length);
         this.gradientOut = new StagingVector(params.dataType(), theta0.length);
@@ -79,7 +89,8 @@ public final class NetworkOptimizee implements Optimizee {
     }
 
     private static NetworkOptimizee of(Dl4jNetwork network, MultiDataSetIterator data) {
-        return new NetworkOptimizee(network, new IteratorBatches(data), null, parameters(network).toFloatVector());
+        return new NetworkOptimizee(network, new IteratorBatches(data), null, null,
+                parameters(network).toFloatVector());
     }
 
     private static INDArray parameters(Dl4jNetwork network) {
@@ -143,6 +154,19 @@ public final class NetworkOptimizee implements Optimizee {
     @Override
     public OptionalDouble trainingLoss(float[] theta) {
         return trainingData == null ? OptionalDouble.empty() : OptionalDouble.of(loss(theta, trainingData));
+    }
+
+    /** Test loss and accuracy: the share of test examples whose largest output is at their label's one. */
+    @Override
+    public Optional<TestMetrics> testMetrics(float[] theta) {
+        if (testData == null) {
+            return Optional.empty();
+        }
+        double loss = loss(theta, testData);
+        INDArray predicted = network.output(testData.getFeatures()).argMax(1);
+        INDArray actual = testData.getLabels().argMax(1);
+        double correct = predicted.eq(actual).castTo(DataType.DOUBLE).sumNumber().doubleValue();
+        return Optional.of(new TestMetrics(loss, OptionalDouble.of(correct / testData.numExamples())));
     }
 
     private void setParameters(float[] theta) {

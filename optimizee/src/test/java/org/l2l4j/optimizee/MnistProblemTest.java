@@ -9,9 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.l2l4j.core.Optimizer;
+import org.l2l4j.core.TestMetrics;
 import org.l2l4j.core.Trajectory;
+import org.nd4j.evaluation.classification.Evaluation;
+import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
 
 class MnistProblemTest {
 
@@ -127,6 +132,33 @@ class MnistProblemTest {
             }
             assertEquals(measured.loss(theta, train), measured.trainingLoss(theta).getAsDouble(), 0.0);
         }
+    }
+
+    /** Test loss and accuracy are DL4J's own on the test split, at θ<sub>0</sub> and after training. */
+    @Test
+    void testMetricsAreLossAndAccuracyOnTheTestSplit() {
+        DataSet test = MnistData.embedded().test().toDataSet();
+        NetworkOptimizee optimizee = DEFAULT.sample(34);
+        float[] theta = optimizee.initialParameters();
+        float[] gradient = new float[theta.length];
+        for (int step = 0; step <= 100; step++) {
+            if (step % 100 == 0) {
+                MultiLayerNetwork reference = new MultiLayerNetwork(DEFAULT.configuration());
+                reference.init(Nd4j.create(theta.clone(), new long[] {1, theta.length}, DataType.FLOAT), true);
+                TestMetrics metrics = optimizee.testMetrics(theta).orElseThrow();
+                assertEquals(reference.score(test, false), metrics.loss(), 1e-6);
+                Evaluation evaluation = new Evaluation(MnistSplit.CLASSES);
+                evaluation.eval(test.getLabels(), reference.output(test.getFeatures(), false));
+                assertEquals(evaluation.accuracy(), metrics.accuracy().getAsDouble(), 1e-12);
+            }
+            optimizee.lossAndGradient(theta, gradient);
+            for (int i = 0; i < theta.length; i++) {
+                theta[i] -= gradient[i];
+            }
+        }
+        double accuracy = optimizee.testMetrics(theta).orElseThrow().accuracy().getAsDouble();
+        System.out.printf("mnist test accuracy after 100 SGD steps: %.3f%n", accuracy);
+        assertTrue(accuracy > 0.5, "100 SGD steps leave chance level (0.1) behind: " + accuracy);
     }
 
     /**

@@ -1,8 +1,10 @@
 package org.l2l4j.meta.train;
 
+import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
 import org.l2l4j.core.Optimizee;
+import org.l2l4j.core.TestMetrics;
 
 /**
  * Random scaling of an optimizee's parameters (Lv, Chen and Wang 2017, "Learning gradient descent:
@@ -69,6 +71,11 @@ final class ScaledOptimizee implements Optimizee {
     @Override
     public OptionalDouble trainingLoss(float[] phi) {
         return inner.trainingLoss(unscaled(phi));
+    }
+
+    @Override
+    public Optional<TestMetrics> testMetrics(float[] phi) {
+        return inner.testMetrics(unscaled(phi));
     }
 
     /** θ = c ⊙ φ, in the scratch array. */
