@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.stream.Stream;
 import org.l2l4j.evaluation.report.OptimizerSummary;
 import org.l2l4j.evaluation.report.Summary;
 
@@ -17,30 +19,47 @@ final class Results {
      * E.g.
      * <pre>
      * mnist, 100 steps, 20 seeds 1000000..1000019
-     * optimizer   lr        final loss  95% interval        train loss  95% interval        diverged
-     * adam        0.03      0.3035      [0.2681, 0.3389]    0.2961      [0.2877, 0.3045]    0/20
-     * final loss: f(θ_100) on step 100's minibatch; train loss: on all training data, without that sampling noise
+     * optimizer   lr        final loss  95% interval        train loss  95% interval        test loss   95% interval        test acc    95% interval        diverged
+     * adam        0.03      0.3035      [0.2681, 0.3389]    0.2961      [0.2877, 0.3045]    0.3012      [0.2921, 0.3103]    0.9112      [0.9087, 0.9137]    0/20
+     * final loss: f(θ_100) on step 100's minibatch; train loss: on all training data, without that sampling noise; test: on the held-out test split
      * </pre>
-     * The train-loss columns appear when some optimizer has them (the problem measures it).
+     * The train-loss, test-loss and test-accuracy columns appear when some optimizer has them (the problem
+     * measures them).
      */
     static void print(Summary summary, PrintWriter out) {
         out.printf(Locale.ROOT, "%s, %d steps, %d seeds %d..%d%n", summary.problem(), summary.steps(), summary.seeds(),
                 summary.seedBase(), summary.seedBase() + summary.seeds() - 1);
-        boolean trainLoss = summary.optimizers().stream().anyMatch(o -> o.finalTrainLossMean() != null);
-        out.printf(Locale.ROOT, "%-10s  %-8s  %-10s  %-22s  %s%s%n", "optimizer", "lr", "final loss", "95% interval",
-                trainLoss ? String.format(Locale.ROOT, "%-10s  %-22s  ", "train loss", "95% interval") : "", "diverged");
+        List<Column> columns = Stream.of(
+                        new Column("final loss", OptimizerSummary::finalLossMean, OptimizerSummary::finalLossCi95),
+                        new Column("train loss", OptimizerSummary::finalTrainLossMean,
+                                OptimizerSummary::finalTrainLossCi95),
+                        new Column("test loss", OptimizerSummary::finalTestLossMean, OptimizerSummary::finalTestLossCi95),
+                        new Column("test acc", OptimizerSummary::finalTestAccuracyMean,
+                                OptimizerSummary::finalTestAccuracyCi95))
+                .filter(c -> c.title().equals("final loss") || summary.optimizers().stream().anyMatch(o -> c.mean().apply(o) != null))
+                .toList();
+        StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-10s  %-8s  ", "optimizer", "lr"));
+        columns.forEach(c -> header.append(String.format(Locale.ROOT, "%-10s  %-22s  ", c.title(), "95% interval")));
+        out.println(header.append("diverged"));
         for (OptimizerSummary optimizer : summary.optimizers()) {
-            out.printf(Locale.ROOT, "%-10s  %-8s  %s  %s%d/%d%n", optimizer.name(),
-                    optimizer.lr() == null ? "-" : OptimizerSummary.formatLearningRate(optimizer.lr()),
-                    meanAndInterval(optimizer.finalLossMean(), optimizer.finalLossCi95()),
-                    trainLoss ? meanAndInterval(optimizer.finalTrainLossMean(), optimizer.finalTrainLossCi95()) + "  " : "",
-                    optimizer.diverged(), summary.seeds());
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-10s  %-8s  ", optimizer.name(),
+                    optimizer.lr() == null ? "-" : OptimizerSummary.formatLearningRate(optimizer.lr())));
+            columns.forEach(c -> row.append(meanAndInterval(c.mean().apply(optimizer), c.ci95().apply(optimizer))).append("  "));
+            out.println(row.append(optimizer.diverged()).append('/').append(summary.seeds()));
         }
-        if (trainLoss) {
-            out.printf(Locale.ROOT, "final loss: f(θ_%d) on step %d's minibatch; train loss: on all training data,"
-                    + " without that sampling noise%n", summary.steps(), summary.steps());
+        if (columns.size() > 1) {
+            out.printf(Locale.ROOT, "final loss: f(θ_%d) on step %d's minibatch%s%s%n", summary.steps(), summary.steps(),
+                    columns.stream().anyMatch(c -> c.title().equals("train loss"))
+                            ? "; train loss: on all training data, without that sampling noise" : "",
+                    columns.stream().anyMatch(c -> c.title().startsWith("test")) ? "; test: on the held-out test split"
+                            : "");
         }
         out.flush();
+    }
+
+    /** A column pair of the table: a mean and its 95% interval. */
+    private record Column(String title, Function<OptimizerSummary, Double> mean,
+                          Function<OptimizerSummary, List<Double>> ci95) {
     }
 
     /** "0.3035      [0.2681, 0.3389]  " padded to the columns, or dashes when there is no value. */

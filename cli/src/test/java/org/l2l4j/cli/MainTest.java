@@ -246,23 +246,28 @@ class MainTest {
     }
 
     @Test
-    void onMnistTheLossOnAllTrainingDataIsPrintedAndWrittenToo() throws IOException {
+    void onMnistTheLossOnAllTrainingDataAndTheTestMetricsArePrintedAndWrittenToo() throws IOException {
         Path out = tmp.resolve("mnist");
         CliRun run = l2l("evaluate", "--optimizer", "sgd", "--lr", "1", "--problem", "mnist:hidden=4,batch=16",
                 "--steps", "2", "--seeds", "2", "--out", out.toString());
         assertEquals(0, run.code(), run.err());
         List<String> lines = run.out().lines().toList();
-        assertTrue(lines.get(1).matches("optimizer +lr +final loss +95% interval +train loss +95% interval +diverged"),
-                lines.get(1));
+        assertTrue(lines.get(1).matches("optimizer +lr +final loss +95% interval +train loss +95% interval"
+                + " +test loss +95% interval +test acc +95% interval +diverged"), lines.get(1));
         String number = "[0-9.e+-]+";
-        String interval = "\\[" + number + ", " + number + "\\]";
-        assertTrue(lines.get(2).matches("sgd +1 +" + number + " +" + interval + " +" + number + " +" + interval + " +0/2"),
-                lines.get(2));
+        String pair = " +" + number + " +\\[" + number + ", " + number + "\\]";
+        assertTrue(lines.get(2).matches("sgd +1" + pair.repeat(4) + " +0/2"), lines.get(2));
         assertTrue(lines.get(3).startsWith("final loss: f(θ_2) on step 2's minibatch; train loss: on all training data"),
                 lines.get(3));
+        assertTrue(lines.get(3).endsWith("; test: on the held-out test split"), lines.get(3));
         JsonNode sgd = new ObjectMapper().readTree(out.resolve("summary.json").toFile()).get("optimizers").get(0);
         assertTrue(sgd.get("final_train_loss_mean").asDouble() > 0, sgd.toString());
         assertEquals(2, sgd.get("final_train_loss_ci95").size());
+        assertTrue(sgd.get("final_test_loss_mean").asDouble() > 0, sgd.toString());
+        double accuracy = sgd.get("final_test_accuracy_mean").asDouble();
+        assertTrue(accuracy >= 0 && accuracy <= 1, sgd.toString());
+        assertEquals(2, sgd.get("final_test_accuracy_ci95").size());
+        assertTrue(Files.isRegularFile(out.resolve("test.png")) && Files.isRegularFile(out.resolve("test.svg")));
     }
 
     @Test

@@ -2,12 +2,14 @@ package org.l2l4j.core;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
  * The loss curve of one training run: {@code loss(t)} = f(θ<sub>t</sub>; B<sub>t</sub>) for
  * t = 0..steps, the loss on the minibatch whose gradient drives the next update, and the final
- * parameters' loss on all training data, f(θ<sub>T</sub>; D), where the optimizee can measure it.
+ * parameters' loss on all training data, f(θ<sub>T</sub>; D), where the optimizee can measure it, and
+ * their loss and accuracy on the held-out test split, where it has one and the run was asked to measure them.
  *
  * <p>A run whose loss stops being finite is <em>diverged</em>: the curve keeps the steps up to and
  * including the first non-finite loss and the rest is {@code +Inf}, so it is reported, not dropped.
@@ -15,8 +17,10 @@ import java.util.OptionalDouble;
  * @param losses            f(θ<sub>t</sub>; B<sub>t</sub>) for t = 0..steps
  * @param finalTrainingLoss f(θ<sub>T</sub>; D) ({@link Optimizee#trainingLoss}); empty if the optimizee
  *                          cannot measure it or the run diverged first
+ * @param finalTestMetrics  θ<sub>T</sub>'s {@link Optimizee#testMetrics}; empty if not measured, the optimizee
+ *                          has no test split or the run diverged first
  */
-public record Trajectory(double[] losses, OptionalDouble finalTrainingLoss) {
+public record Trajectory(double[] losses, OptionalDouble finalTrainingLoss, Optional<TestMetrics> finalTestMetrics) {
 
     public Trajectory {
         if (losses.length == 0) {
@@ -24,6 +28,12 @@ public record Trajectory(double[] losses, OptionalDouble finalTrainingLoss) {
         }
         losses = losses.clone();
         Objects.requireNonNull(finalTrainingLoss, "finalTrainingLoss");
+        Objects.requireNonNull(finalTestMetrics, "finalTestMetrics");
+    }
+
+    /** A curve without test metrics. */
+    public Trajectory(double[] losses, OptionalDouble finalTrainingLoss) {
+        this(losses, finalTrainingLoss, Optional.empty());
     }
 
     /** A curve without a training-loss measurement. */
@@ -68,6 +78,15 @@ public record Trajectory(double[] losses, OptionalDouble finalTrainingLoss) {
      * {@code +Inf}, once the loss is not finite.
      */
     public static <S> Trajectory run(Optimizee optimizee, Optimizer<S> optimizer, int steps) {
+        return run(optimizee, optimizer, steps, false);
+    }
+
+    /**
+     * {@link #run(Optimizee, Optimizer, int)}, and with {@code measureTest} also the final parameters'
+     * {@link Optimizee#testMetrics}: what an evaluation reports. Runs that only rank (learning-rate
+     * search, validation) skip it, as it costs a pass over the test split and changes no ranking.
+     */
+    public static <S> Trajectory run(Optimizee optimizee, Optimizer<S> optimizer, int steps, boolean measureTest) {
         if (steps < 0) {
             throw new IllegalArgumentException("steps must be >= 0, got " + steps);
         }
@@ -94,6 +113,7 @@ public record Trajectory(double[] losses, OptionalDouble finalTrainingLoss) {
             losses[steps] = Double.POSITIVE_INFINITY;
             return new Trajectory(losses);
         }
-        return new Trajectory(losses, optimizee.trainingLoss(theta));
+        OptionalDouble trainingLoss = optimizee.trainingLoss(theta);
+        return new Trajectory(losses, trainingLoss, measureTest ? optimizee.testMetrics(theta) : Optional.empty());
     }
 }

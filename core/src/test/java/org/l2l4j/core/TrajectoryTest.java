@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
@@ -68,6 +69,48 @@ class TrajectoryTest {
         assertEquals(1.03125, tr.finalLoss(), 1e-12);
         assertEquals(0.03125, tr.finalTrainingLoss().getAsDouble(), 1e-12);
         assertEquals(0.03125, tr.finalScore(), 1e-12);
+    }
+
+    @Test
+    void runMeasuresTestMetricsAtTheFinalParametersOnlyWhenAsked() {
+        Optimizee base = halfSquare(2f);
+        float[][] measuredAt = new float[1][];
+        Optimizee withTestSplit = new Optimizee() {
+            public int dimension() { return base.dimension(); }
+            public float[] initialParameters() { return base.initialParameters(); }
+            public double lossAndGradient(float[] theta, float[] gradient) {
+                return base.lossAndGradient(theta, gradient);
+            }
+            public Optional<TestMetrics> testMetrics(float[] theta) {
+                measuredAt[0] = theta.clone();
+                return Optional.of(new TestMetrics(2 * theta[0], OptionalDouble.of(0.75)));
+            }
+        };
+        Trajectory measured = Trajectory.run(withTestSplit, gradientStep(0.5f), 3, true);
+        assertArrayEquals(new float[] {0.25f}, measuredAt[0], "measured once, at θ_3");
+        assertEquals(new TestMetrics(0.5, OptionalDouble.of(0.75)), measured.finalTestMetrics().orElseThrow());
+
+        measuredAt[0] = null;
+        Trajectory ranked = Trajectory.run(withTestSplit, gradientStep(0.5f), 3);
+        assertTrue(ranked.finalTestMetrics().isEmpty());
+        assertEquals(null, measuredAt[0], "not measured unless asked");
+        assertArrayEquals(measured.losses(), ranked.losses(), 0);
+    }
+
+    @Test
+    void aDivergedRunHasNoTestMetrics() {
+        Optimizee base = halfSquare(1f);
+        Optimizee withTestSplit = new Optimizee() {
+            public int dimension() { return base.dimension(); }
+            public float[] initialParameters() { return base.initialParameters(); }
+            public double lossAndGradient(float[] theta, float[] gradient) {
+                return base.lossAndGradient(theta, gradient);
+            }
+            public Optional<TestMetrics> testMetrics(float[] theta) {
+                return Optional.of(new TestMetrics(1, OptionalDouble.empty()));
+            }
+        };
+        assertTrue(Trajectory.run(withTestSplit, gradientStep(3f), 200, true).finalTestMetrics().isEmpty());
     }
 
     @Test

@@ -2,6 +2,9 @@ package org.l2l4j.evaluation;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.function.Function;
+import org.l2l4j.core.TestMetrics;
 import org.l2l4j.core.SeedRange;
 import org.l2l4j.core.Trajectory;
 
@@ -33,11 +36,25 @@ public record Evaluation(String optimizer, Double learningRate, SeedRange seeds,
      * over the runs that did not diverge; empty if the problem does not measure it or every run diverged.
      */
     public Optional<MeanInterval> finalTrainingLoss() {
-        List<Trajectory> finite = runs.stream().filter(run -> !run.diverged()).toList();
-        if (finite.isEmpty() || finite.stream().anyMatch(run -> run.finalTrainingLoss().isEmpty())) {
+        return overFiniteRuns(Trajectory::finalTrainingLoss);
+    }
+
+    /** Mean and 95% interval of the final parameters' test loss, as {@link #finalTrainingLoss()}; empty without a test split. */
+    public Optional<MeanInterval> finalTestLoss() {
+        return overFiniteRuns(run -> run.finalTestMetrics().map(m -> OptionalDouble.of(m.loss())).orElse(OptionalDouble.empty()));
+    }
+
+    /** Mean and 95% interval of the final parameters' test accuracy, as {@link #finalTestLoss()}; empty if the task does not classify. */
+    public Optional<MeanInterval> finalTestAccuracy() {
+        return overFiniteRuns(run -> run.finalTestMetrics().map(TestMetrics::accuracy).orElse(OptionalDouble.empty()));
+    }
+
+    /** The statistics of one final measurement over the runs that did not diverge; empty if any of them lacks it, or there are none. */
+    private Optional<MeanInterval> overFiniteRuns(Function<Trajectory, OptionalDouble> measurement) {
+        List<OptionalDouble> values = runs.stream().filter(run -> !run.diverged()).map(measurement).toList();
+        if (values.isEmpty() || values.stream().anyMatch(OptionalDouble::isEmpty)) {
             return Optional.empty();
         }
-        return Optional.of(MeanInterval.of(
-                finite.stream().mapToDouble(run -> run.finalTrainingLoss().getAsDouble()).toArray()));
+        return Optional.of(MeanInterval.of(values.stream().mapToDouble(OptionalDouble::getAsDouble).toArray()));
     }
 }

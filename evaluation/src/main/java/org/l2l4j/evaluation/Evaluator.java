@@ -15,7 +15,7 @@ import org.l2l4j.core.Trajectory;
 
 /**
  * Runs an optimizer for a fixed number of steps on every seed of a problem and summarises the loss
- * curves. Every optimizer evaluated by one {@code Evaluator} sees the same optimizee instances.
+ * curves; each run's final parameters are also measured on the problem's test split, where it has one. Every optimizer evaluated by one {@code Evaluator} sees the same optimizee instances.
  *
  * <p>Seeds may run on several threads: each run has its own optimizee and optimizer state and the
  * results are put back in seed order, so the numbers do not depend on the thread count. Sampling
@@ -113,7 +113,7 @@ public final class Evaluator {
         synchronized (problem) { // the problem's own monitor, as LearningRateSearch: one sample at a time per problem
             optimizee = problem.sample(seed);
         }
-        return Trajectory.run(optimizee, optimizer, steps);
+        return Trajectory.run(optimizee, optimizer, steps, true);
     }
 
     private static RuntimeException rethrow(Throwable cause) {

@@ -25,6 +25,12 @@ import org.l2l4j.evaluation.MeanInterval;
  *                       all training data, without the last minibatch's sampling noise; absent (null)
  *                       where the problem cannot measure it
  * @param finalTrainLossCi95 its 95% interval [lo, hi], absent with it
+ * @param finalTestLossMean mean over the finite runs of the final parameters' loss on the problem's held-out
+ *                       test split; absent (null) where the problem has no test split
+ * @param finalTestLossCi95 its 95% interval [lo, hi], absent with it
+ * @param finalTestAccuracyMean mean over the finite runs of the final parameters' accuracy on the test split,
+ *                       in [0, 1]; absent (null) without a test split or for a task that does not classify
+ * @param finalTestAccuracyCi95 its 95% interval [lo, hi], absent with it
  * @param curveMean      mean loss per step t = 0..steps
  * @param curveCi95Lo    lower end of the 95% interval per step
  * @param curveCi95Hi    upper end of the 95% interval per step
@@ -32,7 +38,8 @@ import org.l2l4j.evaluation.MeanInterval;
  * @param tuning         how {@code lr} was chosen, null when it was given
  */
 @JsonPropertyOrder({"name", "lr", "final_loss_mean", "final_loss_ci95", "final_train_loss_mean",
-        "final_train_loss_ci95", "curve_mean", "curve_ci95_lo", "curve_ci95_hi", "diverged", "tuning"})
+        "final_train_loss_ci95", "final_test_loss_mean", "final_test_loss_ci95", "final_test_accuracy_mean",
+        "final_test_accuracy_ci95", "curve_mean", "curve_ci95_lo", "curve_ci95_hi", "diverged", "tuning"})
 public record OptimizerSummary(
         String name,
         Double lr,
@@ -41,6 +48,13 @@ public record OptimizerSummary(
         @JsonProperty("final_train_loss_mean") @JsonInclude(JsonInclude.Include.NON_NULL) Double finalTrainLossMean,
         @JsonProperty("final_train_loss_ci95") @JsonInclude(JsonInclude.Include.NON_NULL)
         List<Double> finalTrainLossCi95,
+        @JsonProperty("final_test_loss_mean") @JsonInclude(JsonInclude.Include.NON_NULL) Double finalTestLossMean,
+        @JsonProperty("final_test_loss_ci95") @JsonInclude(JsonInclude.Include.NON_NULL)
+        List<Double> finalTestLossCi95,
+        @JsonProperty("final_test_accuracy_mean") @JsonInclude(JsonInclude.Include.NON_NULL)
+        Double finalTestAccuracyMean,
+        @JsonProperty("final_test_accuracy_ci95") @JsonInclude(JsonInclude.Include.NON_NULL)
+        List<Double> finalTestAccuracyCi95,
         @JsonProperty("curve_mean") List<Double> curveMean,
         @JsonProperty("curve_ci95_lo") List<Double> curveCi95Lo,
         @JsonProperty("curve_ci95_hi") List<Double> curveCi95Hi,
@@ -56,13 +70,10 @@ public record OptimizerSummary(
             throw new IllegalArgumentException("curves of " + name + " have lengths " + curveMean.size() + ", "
                     + curveCi95Lo.size() + ", " + curveCi95Hi.size());
         }
-        if ((finalTrainLossMean == null) != (finalTrainLossCi95 == null)
-                || finalTrainLossCi95 != null && finalTrainLossCi95.size() != 2) {
-            throw new IllegalArgumentException("final_train_loss_mean and final_train_loss_ci95 of " + name
-                    + " must both be absent, or a number and 2 numbers");
-        }
+        finalTrainLossCi95 = optionalPair(name, "final_train_loss", finalTrainLossMean, finalTrainLossCi95);
+        finalTestLossCi95 = optionalPair(name, "final_test_loss", finalTestLossMean, finalTestLossCi95);
+        finalTestAccuracyCi95 = optionalPair(name, "final_test_accuracy", finalTestAccuracyMean, finalTestAccuracyCi95);
         finalLossCi95 = nullable(finalLossCi95);
-        finalTrainLossCi95 = finalTrainLossCi95 == null ? null : List.copyOf(finalTrainLossCi95);
         curveMean = nullable(curveMean);
         curveCi95Lo = nullable(curveCi95Lo);
         curveCi95Hi = nullable(curveCi95Hi);
@@ -72,10 +83,14 @@ public record OptimizerSummary(
     public static OptimizerSummary of(Evaluation evaluation, Tuning tuning) {
         CurveStats stats = evaluation.stats();
         Optional<MeanInterval> trainLoss = evaluation.finalTrainingLoss();
+        Optional<MeanInterval> testLoss = evaluation.finalTestLoss();
+        Optional<MeanInterval> testAccuracy = evaluation.finalTestAccuracy();
         return new OptimizerSummary(evaluation.optimizer(), evaluation.learningRate(), orNull(stats.finalMean()),
                 Arrays.asList(orNull(stats.finalLo()), orNull(stats.finalHi())),
-                trainLoss.map(MeanInterval::mean).orElse(null),
-                trainLoss.map(t -> List.of(t.lo(), t.hi())).orElse(null),
+                trainLoss.map(MeanInterval::mean).orElse(null), trainLoss.map(OptimizerSummary::interval).orElse(null),
+                testLoss.map(MeanInterval::mean).orElse(null), testLoss.map(OptimizerSummary::interval).orElse(null),
+                testAccuracy.map(MeanInterval::mean).orElse(null),
+                testAccuracy.map(OptimizerSummary::interval).orElse(null),
                 list(stats.mean()), list(stats.lo()), list(stats.hi()), stats.diverged(), tuning);
     }
 
@@ -89,6 +104,19 @@ public record OptimizerSummary(
     /** Number of steps the curves cover. */
     public int steps() {
         return curveMean.size() - 1;
+    }
+
+    /** An optional {@code <field>_mean} and {@code <field>_ci95}: both absent, or a number and 2 numbers (copied). */
+    private static List<Double> optionalPair(String name, String field, Double mean, List<Double> ci95) {
+        if ((mean == null) != (ci95 == null) || ci95 != null && ci95.size() != 2) {
+            throw new IllegalArgumentException(field + "_mean and " + field + "_ci95 of " + name
+                    + " must both be absent, or a number and 2 numbers");
+        }
+        return ci95 == null ? null : List.copyOf(ci95);
+    }
+
+    private static List<Double> interval(MeanInterval interval) {
+        return List.of(interval.lo(), interval.hi());
     }
 
     private static Double orNull(double value) {

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import org.l2l4j.core.AtomicFiles;
 
 /**
- * Writes a comparison's four files into one directory: {@code summary.json}, {@code curves.csv},
- * {@code loss.png} and {@code loss.svg}.
+ * Writes a comparison's files into one directory: {@code summary.json}, {@code curves.csv},
+ * {@code loss.png} and {@code loss.svg}, and where the problem has a test split {@code test.png} and
+ * {@code test.svg} (test accuracy, or test loss for a task that does not classify).
  *
  * <p>Everything is rendered in memory first and each file then replaces its predecessor atomically,
  * so a failure while rendering leaves the earlier results untouched and a reader never sees a
@@ -20,11 +22,13 @@ public final class ReportFiles {
     public static final String CURVES_CSV = "curves.csv";
     public static final String LOSS_PNG = "loss.png";
     public static final String LOSS_SVG = "loss.svg";
+    public static final String TEST_PNG = "test.png";
+    public static final String TEST_SVG = "test.svg";
 
     private ReportFiles() {
     }
 
-    /** Writes the four files into {@code dir} (created if missing) and returns their paths in order. */
+    /** Writes the files into {@code dir} (created if missing) and returns their paths in order. */
     public static Map<String, Path> write(Path dir, Summary summary) throws IOException {
         LossChart chart = new LossChart(summary);
         Map<String, byte[]> contents = new LinkedHashMap<>();
@@ -32,6 +36,11 @@ public final class ReportFiles {
         contents.put(CURVES_CSV, CurvesCsv.of(summary));
         contents.put(LOSS_PNG, chart.png());
         contents.put(LOSS_SVG, chart.svg());
+        Optional<TestChart> test = TestChart.of(summary);
+        if (test.isPresent()) {
+            contents.put(TEST_PNG, test.get().png());
+            contents.put(TEST_SVG, test.get().svg());
+        }
         Map<String, Path> written = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> file : contents.entrySet()) {
             Path target = dir.resolve(file.getKey());

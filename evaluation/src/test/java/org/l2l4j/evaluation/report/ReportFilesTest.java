@@ -15,6 +15,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
@@ -25,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.l2l4j.baselines.Baselines;
 import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.SeedRange;
+import org.l2l4j.core.TestMetrics;
 import org.l2l4j.core.Trajectory;
 import org.l2l4j.evaluation.CurveStats;
 import org.l2l4j.evaluation.Evaluation;
@@ -229,6 +232,25 @@ class ReportFilesTest {
         }
         assertEquals(second, Summary.read(dir.resolve("summary.json")));
         assertTrue(Files.readString(dir.resolve("curves.csv")).startsWith("step,nag_mean,"));
+    }
+
+    @Test
+    void aProblemWithATestSplitGetsATestAccuracyPictureOfTheMeasuredOptimizers() throws IOException {
+        List<Trajectory> runs = new ArrayList<>();
+        for (double accuracy : new double[] {0.8, 0.85, 0.9}) {
+            runs.add(new Trajectory(new double[] {4, 2, 1, 0.5}, OptionalDouble.of(0.5),
+                    Optional.of(new TestMetrics(0.6, OptionalDouble.of(accuracy)))));
+        }
+        Summary summary = new Summary("mnist", 3, 3, SEEDS.base(), List.of(
+                OptimizerSummary.of(new Evaluation("adam", 0.03, SEEDS, runs, CurveStats.of(runs)), null),
+                OptimizerSummary.of(evaluation("lstm", null, INF, INF, INF), null)));
+        ReportFiles.write(dir, summary);
+        assertEquals(600, ImageIO.read(dir.resolve("test.png").toFile()).getHeight());
+        assertTrue(Files.readString(dir.resolve("test.svg")).contains("<svg"));
+        TestChart chart = TestChart.of(summary).orElseThrow();
+        assertEquals(List.of("adam (lr 0.03)"), chart.optimizers(), "the diverged optimizer has no bar");
+        assertTrue(chart.title().contains("test accuracy at step 3"), chart.title());
+        assertTrue(TestChart.of(summary()).isEmpty(), "no test split, no picture");
     }
 
     @Test

@@ -10,12 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.l2l4j.baselines.LearningRateSearch.Tuned;
 import org.l2l4j.core.Optimizee;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
+import org.l2l4j.core.TestMetrics;
 import org.l2l4j.core.Trajectory;
 import org.l2l4j.evaluation.Comparison;
 import org.l2l4j.evaluation.CurveStats;
@@ -81,6 +83,53 @@ class SummaryTest {
         assertEquals(interval.hi(), nag.get("final_train_loss_ci95").get(1).asDouble(), 1e-12);
         JsonNode sgd = json.get("optimizers").get(1);
         assertFalse(sgd.has("final_train_loss_mean") || sgd.has("final_train_loss_ci95"), sgd.toString());
+
+        Path file = Files.createTempFile("summary", ".json");
+        try {
+            Files.write(file, summary.toJson());
+            assertEquals(summary, Summary.read(file));
+        } finally {
+            Files.delete(file);
+        }
+    }
+
+    private static Trajectory withTest(double last, double testLoss, OptionalDouble accuracy) {
+        return new Trajectory(new double[] {3, last}, OptionalDouble.of(last),
+                Optional.of(new TestMetrics(testLoss, accuracy)));
+    }
+
+    @Test
+    void theTestLossAndAccuracyAreSummarisedOverTheRunsThatDidNotDiverge() throws Exception {
+        SeedRange eval = new SeedRange(10, 4);
+        List<Trajectory> classified = List.of(withTest(1, 0.4, OptionalDouble.of(0.9)),
+                withTest(2, 0.6, OptionalDouble.of(0.8)), new Trajectory(new double[] {3, Double.POSITIVE_INFINITY}),
+                withTest(1.5, 0.8, OptionalDouble.of(0.7)));
+        List<Trajectory> regression = List.of(withTest(1, 0.4, OptionalDouble.empty()),
+                withTest(2, 0.6, OptionalDouble.empty()), withTest(1, 0.2, OptionalDouble.empty()),
+                withTest(1, 0.4, OptionalDouble.empty()));
+        List<Trajectory> noTestSplit = List.of(new Trajectory(new double[] {3, 1}), new Trajectory(new double[] {3, 2}),
+                new Trajectory(new double[] {3, 1}), new Trajectory(new double[] {3, 2}));
+        Summary summary = new Summary("mnist", 1, 4, 10, List.of(
+                OptimizerSummary.of(new Evaluation("nag", 1.0, eval, classified, CurveStats.of(classified)), null),
+                OptimizerSummary.of(new Evaluation("sgd", 1.0, eval, regression, CurveStats.of(regression)), null),
+                OptimizerSummary.of(new Evaluation("adam", 1.0, eval, noTestSplit, CurveStats.of(noTestSplit)), null)));
+
+        JsonNode json = new ObjectMapper().readTree(summary.toJson());
+        JsonNode nag = json.get("optimizers").get(0);
+        MeanInterval loss = MeanInterval.of(new double[] {0.4, 0.6, 0.8});
+        MeanInterval accuracy = MeanInterval.of(new double[] {0.9, 0.8, 0.7});
+        assertEquals(0.6, nag.get("final_test_loss_mean").asDouble(), 1e-12);
+        assertEquals(loss.lo(), nag.get("final_test_loss_ci95").get(0).asDouble(), 1e-12);
+        assertEquals(loss.hi(), nag.get("final_test_loss_ci95").get(1).asDouble(), 1e-12);
+        assertEquals(0.8, nag.get("final_test_accuracy_mean").asDouble(), 1e-12);
+        assertEquals(accuracy.lo(), nag.get("final_test_accuracy_ci95").get(0).asDouble(), 1e-12);
+        assertEquals(accuracy.hi(), nag.get("final_test_accuracy_ci95").get(1).asDouble(), 1e-12);
+        JsonNode sgd = json.get("optimizers").get(1);
+        assertEquals(0.4, sgd.get("final_test_loss_mean").asDouble(), 1e-12);
+        assertFalse(sgd.has("final_test_accuracy_mean") || sgd.has("final_test_accuracy_ci95"), sgd.toString());
+        JsonNode adam = json.get("optimizers").get(2);
+        assertFalse(adam.has("final_test_loss_mean") || adam.has("final_test_loss_ci95")
+                || adam.has("final_test_accuracy_mean"), adam.toString());
 
         Path file = Files.createTempFile("summary", ".json");
         try {

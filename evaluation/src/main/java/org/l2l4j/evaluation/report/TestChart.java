@@ -1,0 +1,83 @@
+package org.l2l4j.evaluation.report;
+
+import java.awt.Color;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.VectorGraphicsEncoder;
+import org.knowm.xchart.style.CategoryStyler;
+import org.knowm.xchart.style.Styler.LegendPosition;
+
+/**
+ * The held-out picture: per optimizer, the final parameters' test accuracy (test loss for a task that does
+ * not classify) as a bar, mean over the seeds, with its 95% interval as an error bar. The interval is
+ * Student's t interval, symmetric about the mean, so one half-width draws it. Optimizers without the
+ * value (every run diverged) are left out; {@link #of} gives nothing when no optimizer has it.
+ */
+final class TestChart {
+
+    private static final int WIDTH = 960;
+    private static final int HEIGHT = 600;
+    private static final Color BAR = new Color(0x1f77b4);
+
+    private final CategoryChart chart;
+    private final List<String> optimizers;
+
+    private TestChart(Summary summary, String metric, Function<OptimizerSummary, Double> mean,
+                      Function<OptimizerSummary, List<Double>> ci95) {
+        List<OptimizerSummary> measured = summary.optimizers().stream().filter(o -> mean.apply(o) != null).toList();
+        optimizers = measured.stream().map(o -> LossChart.label(o, summary.seeds())).toList();
+        chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
+                .title(summary.problem() + ": " + metric + " at step " + summary.steps() + ", mean and 95% interval over "
+                        + summary.seeds() + " seeds")
+                .xAxisTitle("optimizer").yAxisTitle(metric).build();
+        CategoryStyler styler = chart.getStyler();
+        styler.setLegendVisible(false);
+        styler.setLegendPosition(LegendPosition.InsideNE);
+        styler.setChartBackgroundColor(Color.WHITE);
+        styler.setPlotBackgroundColor(Color.WHITE);
+        styler.setPlotGridLinesColor(new Color(0xdddddd));
+        styler.setSeriesColors(new Color[] {BAR});
+        styler.setErrorBarsColor(Color.BLACK);
+        List<Double> means = measured.stream().map(mean).toList();
+        List<Double> halfWidths = measured.stream().map(o -> (ci95.apply(o).get(1) - ci95.apply(o).get(0)) / 2).toList();
+        chart.addSeries(metric, optimizers, means, halfWidths);
+    }
+
+    /** The chart of {@code summary}'s test accuracy, else its test loss; empty if no optimizer has either. */
+    static Optional<TestChart> of(Summary summary) {
+        if (summary.optimizers().stream().anyMatch(o -> o.finalTestAccuracyMean() != null)) {
+            return Optional.of(new TestChart(summary, "test accuracy", OptimizerSummary::finalTestAccuracyMean,
+                    OptimizerSummary::finalTestAccuracyCi95));
+        }
+        if (summary.optimizers().stream().anyMatch(o -> o.finalTestLossMean() != null)) {
+            return Optional.of(new TestChart(summary, "test loss", OptimizerSummary::finalTestLossMean,
+                    OptimizerSummary::finalTestLossCi95));
+        }
+        return Optional.empty();
+    }
+
+    /** The bars' labels, in order. */
+    List<String> optimizers() {
+        return optimizers;
+    }
+
+    String title() {
+        return chart.getTitle();
+    }
+
+    byte[] png() throws IOException {
+        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+    }
+
+    byte[] svg() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
+        return out.toByteArray();
+    }
+}
