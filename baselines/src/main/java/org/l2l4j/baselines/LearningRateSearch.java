@@ -1,5 +1,7 @@
 package org.l2l4j.baselines;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,6 +25,14 @@ import org.l2l4j.core.Trajectory;
  * grid's top edge is not tuned yet, so the search then goes on upward (3, 10, 30, … up to
  * {@link #MAX_RATE}) while the largest rate tried is still the best.
  *
+ * <p>The coarse grid has two points per decade, so the best of it may sit half a decade from the
+ * optimum. The search therefore <em>refines</em> around the coarse winner b: it also tries the
+ * geometric midpoint of b and each coarse neighbour ({@link #midpoint}), so that around b there are
+ * four or more rates per decade, and the winner is chosen among all rates tried. Every refined rate lies
+ * between two rates already scored, so the winner is never at the edge of the refined grid unless b is
+ * at the edge of the whole range (1e-5, or the top of the upward extension). No refinement when every
+ * rate diverged.
+ *
  * <p>A run that diverges (its loss stops being finite) makes its rate's score +∞, so a rate wins only
  * if it trains every tuning seed. Ties go to the <em>smaller</em> rate: the tuning seeds cannot tell
  * the two apart, and the smaller one is the less likely to diverge on the evaluation seeds. If every
@@ -40,13 +50,21 @@ public final class LearningRateSearch {
     /** The largest rate the upward extension of the grid tries. */
     public static final double MAX_RATE = 1000;
 
+    /**
+     * The runs a search on {@code seeds} tuning seeds usually makes: the grid and the two refined rates. An
+     * upward extension adds to it, a winner at the grid's lower edge refines on one side only.
+     */
+    public static int plannedRuns(int seeds) {
+        return (GRID.size() + 2) * seeds;
+    }
+
     /** Told after each finished training run, on the thread that called {@code tune}. */
     @FunctionalInterface
     public interface ProgressListener {
 
         ProgressListener NONE = (done, total) -> {};
 
-        /** {@code done} of {@code total} runs have finished; total = grid size × number of seeds. */
+        /** {@code done} of {@code total} runs have finished; total = rates to try × number of seeds, growing as the search extends and refines. */
         void runsDone(int done, int total);
     }
 
@@ -56,7 +74,8 @@ public final class LearningRateSearch {
      * @param name                        the rule
      * @param learningRate                the winning rate
      * @param meanFinalLoss               its score: the mean over the tuning seeds of the final loss
-     * @param meanFinalLossByLearningRate every rate tried with its score, largest rate first; +∞ if any run diverged
+     * @param meanFinalLossByLearningRate every rate tried (the grid, its upward extension and the refinement around
+     *                                    the coarse winner) with its score, largest rate first; +∞ if any run diverged
      */
     public record Tuned(String name, double learningRate, double meanFinalLoss,
                         Map<Double, Double> meanFinalLossByLearningRate) {
@@ -107,7 +126,7 @@ public final class LearningRateSearch {
         if (threads < 1) {
             throw new IllegalArgumentException("learning-rate search: threads must be >= 1, got " + threads);
         }
-        Progress progress = new Progress(listener, GRID.size() * seeds.length);
+        Progress progress = new Progress(listener, GRID.size() * seeds.length);  // grows by each extension and refinement
         List<Double> rates = new ArrayList<>(GRID);
         List<Double> scores = new ArrayList<>(score(name, problem, steps, seeds, threads, GRID, progress));
         while (best(scores) == 0 && Double.isFinite(scores.get(0)) && rates.get(0) * 3 <= MAX_RATE * 1.0001) {
@@ -116,6 +135,26 @@ public final class LearningRateSearch {
             progress.extend(seeds.length);
             rates.add(0, next);
             scores.add(0, score(name, problem, steps, seeds, threads, List.of(next), progress).get(0));
+        }
+        int coarseBest = best(scores);
+        if (Double.isFinite(scores.get(coarseBest))) {
+            List<Double> refined = new ArrayList<>();
+            if (coarseBest > 0) {
+                refined.add(midpoint(rates.get(coarseBest - 1), rates.get(coarseBest)));
+            }
+            if (coarseBest < rates.size() - 1) {
+                refined.add(midpoint(rates.get(coarseBest), rates.get(coarseBest + 1)));
+            }
+            progress.extend(refined.size() * seeds.length);
+            List<Double> refinedScores = score(name, problem, steps, seeds, threads, refined, progress);
+            for (int r = 0; r < refined.size(); r++) {
+                int at = 0;
+                while (rates.get(at) > refined.get(r)) {
+                    at++;
+                }
+                rates.add(at, refined.get(r));
+                scores.add(at, refinedScores.get(r));
+            }
         }
         Map<Double, Double> byRate = new LinkedHashMap<>();
         for (int r = 0; r < rates.size(); r++) {
@@ -136,12 +175,22 @@ public final class LearningRateSearch {
         return best;
     }
 
+    /**
+     * The rate halfway between {@code larger} and {@code smaller} on a log scale, √(larger·smaller), rounded
+     * to two significant digits as people write rates (0.055 between 0.1 and 0.03): still strictly between
+     * the two, which are at least a factor 3 apart.
+     */
+    static double midpoint(double larger, double smaller) {
+        double exact = Math.sqrt(larger * smaller);
+        return new BigDecimal(exact).round(new MathContext(2)).doubleValue();
+    }
+
     private static boolean isPowerOfTen(double rate) {
         double log = Math.log10(rate);
         return Math.abs(log - Math.rint(log)) < 1e-9;
     }
 
-    /** Counts finished runs across the grid and its extensions. */
+    /** Counts finished runs across the grid, its extensions and its refinement. */
     private static final class Progress {
         private final ProgressListener listener;
         private int done;

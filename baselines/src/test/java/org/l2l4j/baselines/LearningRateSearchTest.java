@@ -30,7 +30,9 @@ class LearningRateSearchTest {
 
         double bestRate = Double.NaN;
         double bestLoss = Double.POSITIVE_INFINITY;
-        for (double lr : LearningRateSearch.GRID) {
+        double coarseBest = Double.NaN;
+        double coarseBestLoss = Double.POSITIVE_INFINITY;
+        for (double lr : tuned.meanFinalLossByLearningRate().keySet()) {
             double closedForm = 0;
             for (long seed : SEEDS) {
                 closedForm += QUADRATIC.gradientDescentLoss(QUADRATIC.sample(seed).initialParameters(), lr, STEPS);
@@ -43,12 +45,17 @@ class LearningRateSearchTest {
                 // Relative 1e-3: 100 float32 steps, each rounding θ by 6e-8 relative, squared in the loss.
                 assertEquals(closedForm, searched, 1e-3 * closedForm, "lr " + lr);
             }
-            if (closedForm < bestLoss) {
+            if (closedForm <= bestLoss) {
                 bestLoss = closedForm;
                 bestRate = lr;
             }
+            if (LearningRateSearch.GRID.contains(lr) && closedForm <= coarseBestLoss) {
+                coarseBestLoss = closedForm;
+                coarseBest = lr;
+            }
         }
-        assertEquals(0.1, bestRate, "the closed form's best rate (a check on the test problem)");
+        assertEquals(0.1, coarseBest, "the closed form's best grid rate (a check on the test problem)");
+        assertTrue(tuned.meanFinalLossByLearningRate().keySet().containsAll(List.of(0.17, 0.055)), "refined around 0.1");
         assertEquals(bestRate, tuned.learningRate());
         assertEquals(tuned.meanFinalLossByLearningRate().get(bestRate), tuned.meanFinalLoss());
         assertEquals(Double.POSITIVE_INFINITY, tuned.meanFinalLossByLearningRate().get(1.0), "lr 1 diverges");
@@ -61,21 +68,22 @@ class LearningRateSearchTest {
 
         double bestRate = Double.NaN;
         double bestLoss = Double.POSITIVE_INFINITY;
-        for (double lr : LearningRateSearch.GRID) {
+        for (double lr : tuned.meanFinalLossByLearningRate().keySet()) {
             double mean = 0;
             for (long seed : SEEDS) {
                 mean += Trajectory.run(QUADRATIC.sample(seed), Baselines.create("adam", lr), STEPS).finalLoss();
             }
             mean /= SEEDS.length;
             assertEquals(mean, tuned.meanFinalLossByLearningRate().get(lr), 0, "lr " + lr);
-            if (mean < bestLoss) {
+            if (mean <= bestLoss) {
                 bestLoss = mean;
                 bestRate = lr;
             }
         }
         assertEquals(bestRate, tuned.learningRate());
         assertEquals(bestLoss, tuned.meanFinalLoss());
-        assertEquals(LearningRateSearch.GRID, List.copyOf(tuned.meanFinalLossByLearningRate().keySet()));
+        assertTrue(tuned.meanFinalLossByLearningRate().keySet().containsAll(LearningRateSearch.GRID));
+        assertEquals(LearningRateSearch.GRID.size() + 2, tuned.meanFinalLossByLearningRate().size(), "two refined rates");
     }
 
     @Test
@@ -86,6 +94,44 @@ class LearningRateSearchTest {
         Tuned tuned = LearningRateSearch.tune("sgd", walk, 10, SEEDS, ProgressListener.NONE);
         assertEquals(0.3, tuned.learningRate());
         assertEquals(0, tuned.meanFinalLoss(), 1e-10);
+    }
+
+    @Test
+    void theWinnerIsRefinedToLieBetweenTwoScoredRatesWithFourOrMoreRatesPerDecadeAroundIt() {
+        // SGD on a gradient of -1 walks θ to 10·lr in 10 steps; the training loss (θ − c)² is lowest at lr = c / 10.
+        for (double optimum = 2e-5; optimum < 3; optimum *= 1.37) {
+            double c = 10 * optimum;
+            Problem walk = oneParameter("walk", 1, -1, theta -> OptionalDouble.of((theta - c) * (theta - c)));
+            Tuned tuned = LearningRateSearch.tune("sgd", walk, 10, new long[] {1}, ProgressListener.NONE);
+            List<Double> rates = List.copyOf(tuned.meanFinalLossByLearningRate().keySet());
+            for (int r = 1; r < rates.size(); r++) {
+                assertTrue(rates.get(r) < rates.get(r - 1), "largest first: " + rates);
+            }
+            int best = rates.indexOf(tuned.learningRate());
+            assertTrue(best > 0 && best < rates.size() - 1, "optimum " + optimum + ": " + tuned.learningRate()
+                    + " is at the edge of " + rates);
+            double lower = rates.get(best + 1);
+            double upper = rates.get(best - 1);
+            assertTrue(upper / lower < Math.pow(10, 0.6), "optimum " + optimum + ": " + lower + ", "
+                    + tuned.learningRate() + ", " + upper + " are not four or more per decade");
+            assertTrue(lower <= optimum && optimum <= upper, "optimum " + optimum + " outside [" + lower + ", " + upper + "]");
+        }
+    }
+
+    @Test
+    void aWinnerAtTheBottomOfTheRangeIsRefinedOnItsOnlySide() {
+        Tuned tuned = LearningRateSearch.tune("sgd", constantLoss(1.0), 10, SEEDS, ProgressListener.NONE);
+        assertEquals(LearningRateSearch.GRID.size() + 1, tuned.meanFinalLossByLearningRate().size());
+        assertTrue(tuned.meanFinalLossByLearningRate().containsKey(1.7e-5), tuned.meanFinalLossByLearningRate().toString());
+    }
+
+    @Test
+    void midpointsAreGeometricAndRoundedToTwoDigits() {
+        assertEquals(0.055, LearningRateSearch.midpoint(0.1, 0.03));
+        assertEquals(0.017, LearningRateSearch.midpoint(0.03, 0.01));
+        assertEquals(0.55, LearningRateSearch.midpoint(1, 0.3));
+        assertEquals(5.5, LearningRateSearch.midpoint(10, 3));
+        assertEquals(1.7e-5, LearningRateSearch.midpoint(3e-5, 1e-5));
     }
 
     @Test

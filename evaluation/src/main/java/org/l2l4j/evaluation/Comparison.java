@@ -58,7 +58,7 @@ public final class Comparison {
 
         Listener NONE = new Listener() { };
 
-        /** A learning-rate search for {@code baseline} starts: {@code runs} training runs. */
+        /** A learning-rate search for {@code baseline} starts: about {@code runs} training runs ({@link LearningRateSearch#plannedRuns}). */
         default void tuningStarted(String baseline, int runs) { }
 
         /** An evaluation of {@code optimizer} starts: one run per evaluation seed. */
@@ -98,7 +98,7 @@ public final class Comparison {
                 settings.threads());
         List<Entry> entries = new ArrayList<>();
         for (String baseline : baselines) {
-            listener.tuningStarted(baseline, LearningRateSearch.GRID.size() * settings.tuningSeeds().count());
+            listener.tuningStarted(baseline, LearningRateSearch.plannedRuns(settings.tuningSeeds().count()));
             Tuned tuned = LearningRateSearch.tune(baseline, settings.problem(), settings.steps(),
                     settings.tuningSeeds().toArray(), settings.threads(), (done, total) -> listener.runsDone(done));
             listener.tuned(tuned);

@@ -46,8 +46,9 @@ class ComparisonTest {
         NoisyQuadratic problem = new NoisyQuadratic(3);
         Comparison.run(settings(problem, 1), List.of("nag"), List.of(NoisyQuadratic.gradientDescent(0.1f)),
                 Comparison.Listener.NONE);
-        List<Long> tuning = problem.sampledSeeds.subList(0, LearningRateSearch.GRID.size() * TUNE.count());
+        List<Long> tuning = problem.sampledSeeds.subList(0, problem.sampledSeeds.size() - 2 * EVAL.count());
         List<Long> evaluation = problem.sampledSeeds.subList(tuning.size(), problem.sampledSeeds.size());
+        assertTrue(tuning.size() >= LearningRateSearch.GRID.size() * TUNE.count(), tuning.toString());
         assertTrue(tuning.stream().allMatch(seed -> seed >= 200 && seed <= 201), tuning.toString());
         assertEquals(List.of(100L, 101L, 102L, 100L, 101L, 102L), evaluation); // nag, then gd, on the same seeds
     }
@@ -86,8 +87,10 @@ class ComparisonTest {
                         events.add("evaluated " + evaluation.optimizer());
                     }
                 });
-        List<String> expected = new ArrayList<>(List.of("tune sgd 22"));
-        for (int i = 1; i <= 22; i++) {
+        int searched = LearningRateSearch.tune("sgd", new NoisyQuadratic(3), 8, TUNE.toArray(),
+                LearningRateSearch.ProgressListener.NONE).meanFinalLossByLearningRate().size() * TUNE.count();
+        List<String> expected = new ArrayList<>(List.of("tune sgd " + LearningRateSearch.plannedRuns(TUNE.count())));
+        for (int i = 1; i <= searched; i++) {
             expected.add(Integer.toString(i));
         }
         expected.addAll(List.of("tuned sgd", "evaluate sgd 3", "1", "2", "3", "evaluated sgd",
