@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import org.l2l4j.baselines.Baselines;
 import org.l2l4j.core.Problem;
@@ -20,7 +21,13 @@ import org.l2l4j.lstm.LstmOptimizer;
 import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.OptimizerFile;
 import org.l2l4j.lstm.Preprocessing;
+import org.l2l4j.core.AtomicFiles;
+import org.l2l4j.evaluation.report.EpochChart;
+import org.l2l4j.evaluation.report.OptimizerSummary;
 import org.l2l4j.meta.train.EpochReport;
+import org.l2l4j.meta.train.FamilyValidation;
+import org.l2l4j.meta.train.TrainingLog;
+import org.l2l4j.optimizee.MixtureProblem;
 import org.l2l4j.meta.train.UnrolledBptt;
 import org.l2l4j.meta.train.MetaTrainer;
 import org.l2l4j.meta.train.MetaGradient;
@@ -202,8 +209,11 @@ final class MetaTrainCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         CommandLine cli = spec.commandLine();
         Path comparison = compareDir == null ? null : OutputDirectory.prepare(compareDir, "--compare", cli);
-        Problem problem = problemOptions.problem(cli);
-        MetaTrainingSettings settings = settings(cli, problem.sample(seed).dimension());
+        Problem problem = problemOptions.mixture(cli);
+        List<Problem> families = problem instanceof MixtureProblem mixture
+                ? mixture.families().stream().map(MixtureProblem.Family::problem).toList() : List.of(problem);
+        MetaTrainingSettings settings = settings(cli, families.stream().mapToInt(f -> f.sample(seed).dimension()).max()
+                .orElseThrow());
         Path file = out != null ? out : Path.of("lstm-" + problem.spec().replaceAll("[^A-Za-z0-9=.-]+", "_") + ".l2l");
         requireWritable(file, cli);
         Path checkpoint = checkpointFile(cli);
@@ -211,6 +221,7 @@ final class MetaTrainCommand implements Callable<Integer> {
             throw new ParameterException(cli, "--out: " + file + " is the checkpoint file of --checkpoint-dir; give another name");
         }
         TrainingState state = startingState(checkpoint, problem, settings, cli);
+        TrainingLog log = TrainingLog.open(logFile(file), families.stream().map(Problem::spec).toList(), state.epoch());
 
         PrintWriter stdout = cli.getOut();
         Progress progress = main.progress();
@@ -227,10 +238,19 @@ final class MetaTrainCommand implements Callable<Integer> {
                 save(file, state.best(), problem, training, state.bestEpoch(), state.bestValidationLoss());
             }
         }
-        MetaTrainer trainer = new MetaTrainer(problem, settings, kernel);
+        FamilyValidation validation = FamilyValidation.single(problem, settings);
+        if (families.size() > 1 && (settings.validation().every() > 0 || settings.validation().calibrationSeeds() > 0)) {
+            progress.message("l2l meta-train: tuning %s on each of %d families, the baseline of validation",
+                    FamilyValidation.BASELINE, families.size());
+            validation = FamilyValidation.relativeToTunedAdam(families, settings, (family, tuned) -> progress.message(
+                    "l2l meta-train: %s on %s: learning rate %s", tuned.name(), family.spec(),
+                    OptimizerSummary.formatLearningRate(tuned.learningRate())));
+        }
+        MetaTrainer trainer = new MetaTrainer(problem, validation, settings, kernel);
         MetaTrainer.Result result = trainer.train(state, report -> {
-            stdout.println(line(report));
+            stdout.println(line(report, families));
             stdout.flush();
+            writeLog(log, report, file);
             if (report.improved()) {
                 save(file, trainer.best(), problem, training, report.epoch(), report.validationLoss());
             }
@@ -295,6 +315,52 @@ final class MetaTrainCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new ParameterException(cli, "--resume: cannot resume from " + checkpoint + ": " + Main.reason(e, checkpoint));
         }
+    }
+
+    /** The meta-training log next to the optimizer file: {@code my.l2l} → {@code my.meta-train.csv}. */
+    static Path logFile(Path optimizerFile) {
+        return sibling(optimizerFile, ".meta-train.csv");
+    }
+
+    /** The log's picture: {@code my.l2l} → {@code my.meta-train.png}. */
+    static Path logPicture(Path optimizerFile) {
+        return sibling(optimizerFile, ".meta-train.png");
+    }
+
+    private static Path sibling(Path optimizerFile, String suffix) {
+        String name = optimizerFile.getFileName().toString();
+        return optimizerFile.resolveSibling((name.endsWith(".l2l") ? name.substring(0, name.length() - 4) : name) + suffix);
+    }
+
+    /** Adds the epoch to the log file and, when it validated or was the last, redraws the log's picture. */
+    private static void writeLog(TrainingLog log, EpochReport report, Path file) {
+        try {
+            log.add(report);
+            if (!Double.isNaN(report.validationLoss()) || report.epoch() == report.epochs()) {
+                List<double[]> rows = log.rows();
+                double[] epochs = rows.stream().mapToDouble(r -> r[TrainingLog.EPOCH]).toArray();
+                Map<String, double[]> series = new LinkedHashMap<>();
+                series.put("meta-loss per step", column(rows, TrainingLog.META_LOSS));
+                if (log.families().size() == 1) {
+                    series.put("validation", column(rows, TrainingLog.VALIDATION));
+                } else {
+                    for (int f = 0; f < log.families().size(); f++) {
+                        series.put("validation " + log.families().get(f), column(rows, TrainingLog.familyColumn(f)));
+                    }
+                }
+                EpochChart chart = new EpochChart(log.families().size() == 1 ? log.families().get(0) + ": meta-training"
+                        : "meta-training on " + log.families().size() + " families", epochs, series);
+                if (!chart.legend().isEmpty()) {
+                    AtomicFiles.write(logPicture(file), chart.png());
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the meta-training log " + log.file() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static double[] column(List<double[]> rows, int column) {
+        return rows.stream().mapToDouble(r -> r[column]).toArray();
     }
 
     private static void writeCheckpoint(Path file, TrainingState state, Problem problem, MetaTrainingSettings settings) {
@@ -401,11 +467,24 @@ final class MetaTrainCommand implements Callable<Integer> {
         }
     }
 
-    static String line(EpochReport r) {
+    /**
+     * The epoch's line; with several families the validation is the mean of their scores relative to tuned
+     * Adam ("x adam"), followed by each family's own score.
+     */
+    static String line(EpochReport r, List<Problem> families) {
         StringBuilder s = new StringBuilder(String.format("epoch %d/%d  meta-loss/step %.4g  final %.4g",
                 r.epoch(), r.epochs(), r.meanLoss(), r.finalLoss()));
         if (!Double.isNaN(r.validationLoss())) {
-            s.append(String.format("  validation %.4g%s", r.validationLoss(), r.improved() ? " *best" : ""));
+            s.append(String.format("  validation %.4g%s", r.validationLoss(), families.size() > 1
+                    ? " x " + FamilyValidation.BASELINE : ""));
+            if (families.size() > 1) {
+                StringJoiner byFamily = new StringJoiner(", ", " (", ")");
+                for (int f = 0; f < families.size(); f++) {
+                    byFamily.add(String.format("%s %.4g", families.get(f).spec(), r.familyValidationLosses().get(f)));
+                }
+                s.append(byFamily);
+            }
+            s.append(r.improved() ? " *best" : "");
         }
         if (r.skippedSteps() > 0) {
             s.append("  skipped ").append(r.skippedSteps());

@@ -3,7 +3,10 @@ package org.l2l4j.cli;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
 import org.l2l4j.core.Problem;
+import org.l2l4j.optimizee.MixtureProblem;
 import org.l2l4j.optimizee.Problems;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
@@ -14,15 +17,29 @@ final class ProblemOptions {
 
     @Option(names = "--problem", required = true, paramLabel = "SPEC",
             description = {"quadratic[:dim=10,batch=128]",
-                "or mnist[:hidden=20,layers=1,activation=sigmoid|relu|tanh,batch=128]"})
-    String spec;
+                "or mnist[:hidden=20,layers=1,activation=sigmoid|relu|tanh,batch=128];",
+                "meta-train takes it more than once, a mixture (key weight=W, default 1)"})
+    List<String> specs;
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "directory with the four MNIST IDX files (default: the embedded mnist-10k subset)")
     Path data;
 
-    /** The problem, or a usage error naming {@code --problem} or {@code --data}. */
+    /** The problem, or a usage error naming {@code --problem} or {@code --data}; one {@code --problem} only. */
     Problem problem(CommandLine cli) {
+        if (specs.size() > 1) {
+            throw new ParameterException(cli, "--problem: given " + specs.size() + " times; only meta-train mixes"
+                    + " problem families");
+        }
+        return parse(cli, data -> Problems.parse(specs.get(0), data));
+    }
+
+    /** The problem of every {@code --problem}: one family, or their {@link MixtureProblem}. */
+    Problem mixture(CommandLine cli) {
+        return parse(cli, data -> MixtureProblem.parse(specs, data));
+    }
+
+    private Problem parse(CommandLine cli, Function<Path, Problem> parser) {
         if (data != null && !Files.isDirectory(data)) {
             throw new ParameterException(cli, "--data: " + data + (Files.exists(data) ? " is not a directory"
                     : " does not exist"));
@@ -31,7 +48,7 @@ final class ProblemOptions {
             throw new ParameterException(cli, "--data: " + data + " is not readable");
         }
         try {
-            return Problems.parse(spec, data);
+            return parser.apply(data);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cli, "--problem: " + Main.oneLine(e.getMessage()));
         } catch (UncheckedIOException e) {

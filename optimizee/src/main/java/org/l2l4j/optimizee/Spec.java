@@ -89,6 +89,31 @@ final class Spec {
                 + "': expected an integer >= " + min);
     }
 
+    /** The number option {@code key}, finite and &gt; 0, or {@code fallback} when absent. */
+    double positiveNumber(String key, double fallback) {
+        String value = options.get(key);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            double parsed = Double.parseDouble(value);
+            if (parsed > 0 && Double.isFinite(parsed)) {
+                return parsed;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below, as is a number that is not positive
+        }
+        throw new IllegalArgumentException("bad value '" + value + "' for key '" + key + "' in problem spec '" + text
+                + "': expected a number > 0");
+    }
+
+    /** The spec's text without option {@code key}. */
+    String without(String key) {
+        Map<String, String> rest = new LinkedHashMap<>(options);
+        rest.remove(key);
+        return format(name, rest);
+    }
+
     /** Runs a problem's constructor; an IllegalArgumentException from it gets this spec in its message. */
     <T> T construct(Supplier<T> constructor) {
         try {

@@ -1,9 +1,12 @@
 package org.l2l4j.meta.train;
 
+import java.util.List;
+
 /**
  * One epoch (one optimizee trajectory) of meta-training: its meta-loss per step (the mean of
  * f(θ<sub>t</sub>) over t = 1..T), its final loss, the validation loss when this epoch validated (NaN
- * otherwise), whether it was the best so far, and throughput. A resumed run counts skipped steps,
+ * otherwise) and each family's own validation score ({@link FamilyValidation}; empty when this epoch did
+ * not validate), whether it was the best so far, and throughput. A resumed run counts skipped steps,
  * elapsed seconds and unrolls from the start of the original run, as saved in its checkpoint.
  */
 public record EpochReport(
@@ -12,10 +15,15 @@ public record EpochReport(
         double meanLoss,
         double finalLoss,
         double validationLoss,
+        List<Double> familyValidationLosses,
         boolean improved,
         int skippedSteps,
         double elapsedSeconds,
         double unrollsPerSecond) {
+
+    public EpochReport {
+        familyValidationLosses = List.copyOf(familyValidationLosses);
+    }
 
     /** Seconds left at the average pace so far. */
     public double etaSeconds() {

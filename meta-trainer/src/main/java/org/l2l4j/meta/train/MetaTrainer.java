@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 import java.util.function.ObjDoubleConsumer;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
-import org.l2l4j.core.Trajectory;
 import org.l2l4j.lstm.LstmKernel;
 import org.l2l4j.lstm.LstmLearnedOptimizer;
 import org.l2l4j.lstm.LstmOptimizer;
@@ -30,13 +29,21 @@ import org.l2l4j.lstm.LstmWeights;
 public final class MetaTrainer {
 
     private final Problem problem;
+    private final FamilyValidation validation;
     private final MetaTrainingSettings settings;
     private final LstmKernel kernel;
 
     private TrainingState state;
 
+    /** Meta-training on {@code problem}, validated on it as one family. */
     public MetaTrainer(Problem problem, MetaTrainingSettings settings, LstmKernel kernel) {
+        this(problem, FamilyValidation.single(problem, settings), settings, kernel);
+    }
+
+    /** Meta-training on {@code problem} (a mixture, say), validated by {@code validation}. */
+    public MetaTrainer(Problem problem, FamilyValidation validation, MetaTrainingSettings settings, LstmKernel kernel) {
         this.problem = problem;
+        this.validation = validation;
         this.settings = settings;
         this.kernel = kernel;
     }
@@ -79,15 +86,16 @@ public final class MetaTrainer {
                 }
             }
 
-            double validation = Double.NaN;
+            FamilyValidation.Scores scores = null;
             boolean improved = false;
             if (settings.validation().every() > 0 && (epoch % settings.validation().every() == 0 || epoch == settings.schedule().epochs())) {
-                validation = validate(state.weights());
-                improved = state.recordValidation(epoch, validation);
+                scores = validateByFamily(state.weights());
+                improved = state.recordValidation(epoch, scores.selectionScore());
             }
             state.finishEpoch(epoch, earlierSeconds + (System.nanoTime() - start) / 1e9);
             onEpoch.accept(new EpochReport(epoch, settings.schedule().epochs(), lossSum / horizon, lastLoss,
-                    validation, improved, state.skippedSteps(), state.seconds(), state.unrolls() / state.seconds()));
+                    scores == null ? Double.NaN : scores.selectionScore(), scores == null ? List.of() : scores.byFamily(),
+                    improved, state.skippedSteps(), state.seconds(), state.unrolls() / state.seconds()));
         }
         if (settings.validation().every() == 0) {
             state.keepCurrentAsBest();
@@ -120,10 +128,17 @@ public final class MetaTrainer {
 
     /**
      * Mean over the validation seeds, optimizees never used for training, of the {@link Selection}'s score
-     * of a T-step trajectory (by default the meta-objective over steps 1..T).
+     * of a T-step trajectory (by default the meta-objective over steps 1..T); over several families, the
+     * mean of the families' scores relative to tuned Adam ({@link FamilyValidation}).
      */
     public double validate(LstmWeights weights) {
-        return score(weights, SeedRange.VALIDATION_BASE, settings.validation().seeds());
+        return validateByFamily(weights).selectionScore();
+    }
+
+    /** {@link #validate}, with each family's own score. */
+    public FamilyValidation.Scores validateByFamily(LstmWeights weights) {
+        return validation.score(new LstmOptimizer(weights, kernel), SeedRange.VALIDATION_BASE,
+                settings.validation().seeds());
     }
 
     /**
@@ -164,14 +179,8 @@ public final class MetaTrainer {
                 SCALE_FACTORS.clone(), scores);
     }
 
-    /** Mean {@link Selection} score of T-step trajectories on the optimizees of seeds base .. base + count − 1. */
+    /** The selection score of the optimizees of seeds base .. base + count − 1, as validation scores. */
     private double score(LstmWeights weights, long base, int count) {
-        LstmOptimizer optimizer = new LstmOptimizer(weights, kernel);
-        double sum = 0;
-        for (int i = 0; i < count; i++) {
-            Trajectory trajectory = Trajectory.run(problem.sample(base + i), optimizer, settings.trajectory().steps());
-            sum += settings.validation().selection().score(trajectory, settings.estimator().objective());
-        }
-        return sum / count;
+        return validation.score(new LstmOptimizer(weights, kernel), base, count).selectionScore();
     }
 }
