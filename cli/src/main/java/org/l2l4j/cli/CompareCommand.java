@@ -22,13 +22,13 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code l2l compare}: every baseline tuned, plus a learned optimizer (the given file, else the bundled one
- * if this build ships it), on the same seeds; four report files.
+ * if this build ships it), on the same seeds; the report files.
  */
 @Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Tune sgd, nag, rmsprop and adam on the tuning seeds, evaluate them and a",
             "learned optimizer (--optimizer FILE, else the bundled one if this build ships",
-            "it) on the same evaluation seeds, and write summary.json, curves.csv, loss.png",
-            "and loss.svg."})
+            "it) on the same evaluation seeds, and write summary.json, curves.csv, loss.png,",
+            "loss.svg and, on a problem with a test split, test.png and test.svg."})
 final class CompareCommand implements Callable<Integer> {
 
     @ParentCommand
@@ -53,7 +53,7 @@ final class CompareCommand implements Callable<Integer> {
     @Mixin
     SeedOptions seedOptions;
 
-    @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory for the four files")
+    @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory for the report files")
     Path out;
 
     @Override

@@ -11,7 +11,7 @@ import org.l2l4j.evaluation.report.Summary;
 
 /**
  * How {@code compare}, {@code evaluate} and {@code meta-train --compare} end: a comparison run with its
- * phases on stderr, its table on stdout, and the four report files written to a directory.
+ * phases on stderr, its table on stdout, and the report files written to a directory.
  */
 final class ComparisonReport {
 
@@ -20,7 +20,7 @@ final class ComparisonReport {
 
     /**
      * Tunes and evaluates {@code baselines}, evaluates {@code learned}, prints the table on {@code out} and,
-     * unless {@code outDir} is null, writes summary.json, curves.csv, loss.png and loss.svg there and prints
+     * unless {@code outDir} is null, writes the report files there ({@link ReportFiles}) and prints
      * their paths.
      *
      * @param outDir a directory already checked by {@link OutputDirectory#prepare}, or null

@@ -47,7 +47,7 @@ final class EvaluateCommand implements Callable<Integer> {
     SeedOptions seedOptions;
 
     @Option(names = "--out", paramLabel = "DIR",
-            description = "also write summary.json, curves.csv, loss.png and loss.svg into DIR")
+            description = "also write summary.json, curves.csv, loss.png, loss.svg (and test.png, test.svg) into DIR")
     Path out;
 
     @Override

@@ -232,6 +232,9 @@ final class MetaTrainCommand implements Callable<Integer> {
                         : "BPTT checkpoint every " + settings.compute().checkpointSegment() + " steps",
                 kernel.description());
         Map<String, Object> training = trainingInfo(settings);
+        if (families.size() > 1) { // the mixture's families are the file's problem spec
+            training.put("validation_relative_to", "tuned " + FamilyValidation.BASELINE);
+        }
         if (state.epoch() > 0) {
             progress.message("l2l meta-train: resuming %s after epoch %d", checkpoint, state.epoch());
             if (state.bestEpoch() > 0) { // --out holds the checkpoint's best, whatever a killed run left there

@@ -248,6 +248,86 @@ class MetaTrainCommandTest {
         assertTrue(resumed.err().contains("resuming " + dir.resolve(MetaTrainCommand.CHECKPOINT) + " after epoch 5"), resumed.err());
         assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(resumedFile));
         assertEquals(lastLine(uninterrupted.out()), lastLine(resumed.out()).replace(resumedFile.toString(), whole.toString()));
+        // The first part validated at its last epoch, 5, as the uninterrupted run did not; all else is the same.
+        List<String> wholeLog = withoutElapsedSeconds(MetaTrainCommand.logFile(whole));
+        List<String> resumedLog = withoutElapsedSeconds(MetaTrainCommand.logFile(resumedFile));
+        assertEquals(1 + 8, resumedLog.size());
+        for (int line = 0; line < wholeLog.size(); line++) {
+            assertEquals(line == 5 ? wholeLog.get(line).replace(",,", ",") : wholeLog.get(line),
+                    line == 5 ? resumedLog.get(line).replaceFirst(",[^,]+,0$", ",0") : resumedLog.get(line),
+                    "the log survives the resumption, line " + line);
+        }
+    }
+
+    /** The log's lines without their last column, the seconds, which differ from run to run. */
+    private static List<String> withoutElapsedSeconds(Path log) throws IOException {
+        return Files.readAllLines(log).stream().map(line -> line.substring(0, line.lastIndexOf(','))).toList();
+    }
+
+    @Test
+    void everyEpochIsARowOfTheLogNextToTheOptimizerFileAndValidationsArePlotted() throws IOException {
+        Path file = tmp.resolve("logged.l2l");
+        CliRun run = CliRun.l2l(metaTrain("--out", file.toString()));
+        assertEquals(0, run.code(), run.err());
+        Path log = tmp.resolve("logged.meta-train.csv");
+        assertEquals(MetaTrainCommand.logFile(file), log);
+        List<String> lines = Files.readAllLines(log);
+        assertEquals("epoch,meta_loss,final_loss,validation,skipped,elapsed_s", lines.get(0));
+        assertEquals(1 + 4, lines.size());
+        List<String> printed = run.out().lines().filter(line -> line.startsWith("epoch ")).toList();
+        for (int e = 1; e <= 4; e++) {
+            String[] cells = lines.get(e).split(",", -1);
+            assertEquals(Integer.toString(e), cells[0]);
+            assertEquals(e % 2 == 0, !cells[3].isEmpty(), lines.get(e));
+            assertTrue(printed.get(e - 1).contains(String.format("meta-loss/step %.4g", Double.parseDouble(cells[1]))),
+                    printed.get(e - 1) + " vs " + lines.get(e));
+        }
+        assertTrue(Files.size(tmp.resolve("logged.meta-train.png")) > 0);
+    }
+
+    /** Two families of different sizes, the second weighted 3. */
+    private static String[] mixtureRun(String... flagsAndValues) {
+        List<String> flags = new ArrayList<>(List.of("--epochs", "4", "--calibration-seeds", "0"));
+        flags.addAll(Arrays.asList(flagsAndValues));
+        List<String> args = new ArrayList<>(Arrays.asList(metaTrain(flags.toArray(String[]::new))));
+        args.addAll(List.of("--problem", "quadratic:dim=2,batch=4,weight=3"));
+        return args.toArray(String[]::new);
+    }
+
+    @Test
+    void aMixtureOfFamiliesIsValidatedPerFamilyRecordedInTheFileAndResumable() throws IOException {
+        Path whole = tmp.resolve("mixture.l2l");
+        CliRun run = CliRun.l2l(mixtureRun("--out", whole.toString()));
+        assertEquals(0, run.code(), run.err());
+        String mixture = PROBLEM + ",weight=1 + quadratic:dim=2,batch=4,weight=3";
+        assertEquals(mixture, OptimizerFile.read(whole).problemSpec());
+        assertTrue(run.err().contains("adam on quadratic:dim=2,batch=4: learning rate "), run.err());
+        String validated = run.out().lines().filter(line -> line.startsWith("epoch 2/4")).findFirst().orElseThrow();
+        assertTrue(validated.matches(".*validation [0-9.e+-]+ x adam \\(" + PROBLEM.replace(".", "\\.")
+                + " [0-9.e+-]+, quadratic:dim=2,batch=4 [0-9.e+-]+\\).*"), validated);
+        assertEquals("epoch,meta_loss,final_loss,validation,\"validation " + PROBLEM
+                + "\",\"validation quadratic:dim=2,batch=4\",skipped,elapsed_s",
+                Files.readAllLines(MetaTrainCommand.logFile(whole)).get(0));
+
+        Path dir = tmp.resolve("ckpt");
+        Path resumedFile = tmp.resolve("resumed.l2l");
+        String[] firstPart = mixtureRun("--epochs", "2", "--checkpoint-dir", dir.toString(), "--out", resumedFile.toString());
+        assertEquals(0, CliRun.l2l(firstPart).code());
+        CliRun resumed = CliRun.l2l(mixtureRun("--checkpoint-dir", dir.toString(), "--resume", "", "--out",
+                resumedFile.toString()));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(resumedFile));
+        assertEquals(withoutElapsedSeconds(MetaTrainCommand.logFile(whole)),
+                withoutElapsedSeconds(MetaTrainCommand.logFile(resumedFile)));
+    }
+
+    @Test
+    void onlyMetaTrainTakesSeveralProblems() {
+        CliRun.l2l("evaluate", "--problem", PROBLEM, "--problem", "quadratic", "--optimizer", "sgd", "--lr", "1")
+                .assertUsageError("--problem: given 2 times; only meta-train mixes");
+        List<String> badWeight = new ArrayList<>(Arrays.asList(mixtureRun()));
+        badWeight.addAll(List.of("--problem", "quadratic:weight=0"));
+        CliRun.l2l(badWeight.toArray(String[]::new)).assertUsageError("--problem:", "'weight'");
     }
 
     @Test
