@@ -14,6 +14,7 @@ import org.l2l4j.baselines.Baselines;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SettingsCodec;
 import org.l2l4j.core.SettingException;
+import org.l2l4j.evaluation.report.OptimizerSummary;
 import org.l2l4j.lstm.BaseStep;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
@@ -21,13 +22,8 @@ import org.l2l4j.lstm.LstmOptimizer;
 import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.OptimizerFile;
 import org.l2l4j.lstm.Preprocessing;
-import org.l2l4j.core.AtomicFiles;
-import org.l2l4j.evaluation.report.EpochChart;
-import org.l2l4j.evaluation.report.OptimizerSummary;
 import org.l2l4j.meta.train.EpochReport;
 import org.l2l4j.meta.train.FamilyValidation;
-import org.l2l4j.meta.train.TrainingLog;
-import org.l2l4j.optimizee.MixtureProblem;
 import org.l2l4j.meta.train.UnrolledBptt;
 import org.l2l4j.meta.train.MetaTrainer;
 import org.l2l4j.meta.train.MetaGradient;
@@ -36,6 +32,7 @@ import org.l2l4j.meta.train.MetaTrainingSettings;
 import org.l2l4j.meta.train.Selection;
 import org.l2l4j.meta.train.TrainingCheckpoint;
 import org.l2l4j.meta.train.TrainingState;
+import org.l2l4j.optimizee.MixtureProblem;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -221,7 +218,7 @@ final class MetaTrainCommand implements Callable<Integer> {
             throw new ParameterException(cli, "--out: " + file + " is the checkpoint file of --checkpoint-dir; give another name");
         }
         TrainingState state = startingState(checkpoint, problem, settings, cli);
-        TrainingLog log = TrainingLog.open(logFile(file), families.stream().map(Problem::spec).toList(), state.epoch());
+        TrainingLogFiles log = TrainingLogFiles.open(file, families.stream().map(Problem::spec).toList(), state.epoch());
 
         PrintWriter stdout = cli.getOut();
         Progress progress = main.progress();
@@ -253,7 +250,7 @@ final class MetaTrainCommand implements Callable<Integer> {
         MetaTrainer.Result result = trainer.train(state, report -> {
             stdout.println(line(report, families));
             stdout.flush();
-            writeLog(log, report, file);
+            log.add(report);
             if (report.improved()) {
                 save(file, trainer.best(), problem, training, report.epoch(), report.validationLoss());
             }
@@ -318,52 +315,6 @@ final class MetaTrainCommand implements Callable<Integer> {
         } catch (IOException e) {
             throw new ParameterException(cli, "--resume: cannot resume from " + checkpoint + ": " + Main.reason(e, checkpoint));
         }
-    }
-
-    /** The meta-training log next to the optimizer file: {@code my.l2l} → {@code my.meta-train.csv}. */
-    static Path logFile(Path optimizerFile) {
-        return sibling(optimizerFile, ".meta-train.csv");
-    }
-
-    /** The log's picture: {@code my.l2l} → {@code my.meta-train.png}. */
-    static Path logPicture(Path optimizerFile) {
-        return sibling(optimizerFile, ".meta-train.png");
-    }
-
-    private static Path sibling(Path optimizerFile, String suffix) {
-        String name = optimizerFile.getFileName().toString();
-        return optimizerFile.resolveSibling((name.endsWith(".l2l") ? name.substring(0, name.length() - 4) : name) + suffix);
-    }
-
-    /** Adds the epoch to the log file and, when it validated or was the last, redraws the log's picture. */
-    private static void writeLog(TrainingLog log, EpochReport report, Path file) {
-        try {
-            log.add(report);
-            if (!Double.isNaN(report.validationLoss()) || report.epoch() == report.epochs()) {
-                List<double[]> rows = log.rows();
-                double[] epochs = rows.stream().mapToDouble(r -> r[TrainingLog.EPOCH]).toArray();
-                Map<String, double[]> series = new LinkedHashMap<>();
-                series.put("meta-loss per step", column(rows, TrainingLog.META_LOSS));
-                if (log.families().size() == 1) {
-                    series.put("validation", column(rows, TrainingLog.VALIDATION));
-                } else {
-                    for (int f = 0; f < log.families().size(); f++) {
-                        series.put("validation " + log.families().get(f), column(rows, TrainingLog.familyColumn(f)));
-                    }
-                }
-                EpochChart chart = new EpochChart(log.families().size() == 1 ? log.families().get(0) + ": meta-training"
-                        : "meta-training on " + log.families().size() + " families", epochs, series);
-                if (!chart.legend().isEmpty()) {
-                    AtomicFiles.write(logPicture(file), chart.png());
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the meta-training log " + log.file() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static double[] column(List<double[]> rows, int column) {
-        return rows.stream().mapToDouble(r -> r[column]).toArray();
     }
 
     private static void writeCheckpoint(Path file, TrainingState state, Problem problem, MetaTrainingSettings settings) {

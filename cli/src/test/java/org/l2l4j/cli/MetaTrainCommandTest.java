@@ -249,8 +249,8 @@ class MetaTrainCommandTest {
         assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(resumedFile));
         assertEquals(lastLine(uninterrupted.out()), lastLine(resumed.out()).replace(resumedFile.toString(), whole.toString()));
         // The first part validated at its last epoch, 5, as the uninterrupted run did not; all else is the same.
-        List<String> wholeLog = withoutElapsedSeconds(MetaTrainCommand.logFile(whole));
-        List<String> resumedLog = withoutElapsedSeconds(MetaTrainCommand.logFile(resumedFile));
+        List<String> wholeLog = withoutElapsedSeconds(TrainingLogFiles.csv(whole));
+        List<String> resumedLog = withoutElapsedSeconds(TrainingLogFiles.csv(resumedFile));
         assertEquals(1 + 8, resumedLog.size());
         for (int line = 0; line < wholeLog.size(); line++) {
             assertEquals(line == 5 ? wholeLog.get(line).replace(",,", ",") : wholeLog.get(line),
@@ -270,7 +270,7 @@ class MetaTrainCommandTest {
         CliRun run = CliRun.l2l(metaTrain("--out", file.toString()));
         assertEquals(0, run.code(), run.err());
         Path log = tmp.resolve("logged.meta-train.csv");
-        assertEquals(MetaTrainCommand.logFile(file), log);
+        assertEquals(TrainingLogFiles.csv(file), log);
         List<String> lines = Files.readAllLines(log);
         assertEquals("epoch,meta_loss,final_loss,validation,skipped,elapsed_s", lines.get(0));
         assertEquals(1 + 4, lines.size());
@@ -307,7 +307,7 @@ class MetaTrainCommandTest {
                 + " [0-9.e+-]+, quadratic:dim=2,batch=4 [0-9.e+-]+\\).*"), validated);
         assertEquals("epoch,meta_loss,final_loss,validation,\"validation " + PROBLEM
                 + "\",\"validation quadratic:dim=2,batch=4\",skipped,elapsed_s",
-                Files.readAllLines(MetaTrainCommand.logFile(whole)).get(0));
+                Files.readAllLines(TrainingLogFiles.csv(whole)).get(0));
 
         Path dir = tmp.resolve("ckpt");
         Path resumedFile = tmp.resolve("resumed.l2l");
@@ -317,8 +317,8 @@ class MetaTrainCommandTest {
                 resumedFile.toString()));
         assertEquals(0, resumed.code(), resumed.err());
         assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(resumedFile));
-        assertEquals(withoutElapsedSeconds(MetaTrainCommand.logFile(whole)),
-                withoutElapsedSeconds(MetaTrainCommand.logFile(resumedFile)));
+        assertEquals(withoutElapsedSeconds(TrainingLogFiles.csv(whole)),
+                withoutElapsedSeconds(TrainingLogFiles.csv(resumedFile)));
     }
 
     @Test

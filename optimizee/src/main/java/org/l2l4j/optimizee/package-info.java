@@ -9,6 +9,7 @@
  *   <li>{@link org.l2l4j.optimizee.NetworkOptimizee}: any DL4J {@code MultiLayerNetwork} or
  *       {@code ComputationGraph} plus a {@code DataSetIterator} as an optimizee; the MLP runs on it too,
  *       with minibatches drawn with replacement.</li>
+ *   <li>{@link org.l2l4j.optimizee.MixtureProblem}: several families, one drawn per instance from its seed.</li>
  *   <li>{@link org.l2l4j.optimizee.IdxFiles} and {@link org.l2l4j.optimizee.MnistData}: the IDX reader
  *       and the MNIST splits, with mnist-10k embedded as the default data.</li>
  * </ul>

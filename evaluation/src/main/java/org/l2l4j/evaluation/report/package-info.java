@@ -1,6 +1,8 @@
 /**
  * Reports of an evaluation: {@link org.l2l4j.evaluation.report.Summary} (the public {@code summary.json}
- * format), {@code curves.csv}, and the loss picture as {@code loss.png} and {@code loss.svg}, all
- * written atomically by {@link org.l2l4j.evaluation.report.ReportFiles}.
+ * format), {@code curves.csv}, the loss picture as {@code loss.png} and {@code loss.svg}, and where
+ * the problem has a test split the test picture {@code test.png} and {@code test.svg}, all written
+ * atomically by {@link org.l2l4j.evaluation.report.ReportFiles}; and
+ * {@link org.l2l4j.evaluation.report.EpochChart}, the picture of a meta-training log.
  */
 package org.l2l4j.evaluation.report;

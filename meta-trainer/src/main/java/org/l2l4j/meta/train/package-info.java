@@ -13,6 +13,9 @@
  *       both training and the unroll benchmark ({@link org.l2l4j.meta.train.UnrollBenchmark}) run;</li>
  *   <li>{@link org.l2l4j.meta.train.MetaTrainer}: the outer loop: sample optimizees per epoch, meta-step,
  *       validate on held-out seeds and keep the best weights;</li>
+ *   <li>{@link org.l2l4j.meta.train.FamilyValidation}: the validation score per family and the one that
+ *       selects, for a mixture relative to Adam tuned per family; {@link org.l2l4j.meta.train.TrainingLog},
+ *       the epochs as a CSV file;</li>
  *   <li>{@link org.l2l4j.meta.train.TrainingState}: all that carries over between epochs, advanced by the
  *       trainer only, and {@link org.l2l4j.meta.train.TrainingCheckpoint}, that state on disk, checked on
  *       reading to belong to the run that resumes it; a resumed run computes exactly what the
