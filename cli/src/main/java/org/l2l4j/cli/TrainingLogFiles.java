@@ -51,10 +51,7 @@ final class TrainingLogFiles {
         try {
             log.add(report);
             if (!Double.isNaN(report.validationLoss()) || report.epoch() == report.epochs()) {
-                EpochChart chart = chart();
-                if (!chart.legend().isEmpty()) {
-                    AtomicFiles.write(picture, chart.png());
-                }
+                AtomicFiles.write(picture, chart().png());
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the meta-training log " + log.file() + ": " + e.getMessage(), e);
@@ -64,17 +61,17 @@ final class TrainingLogFiles {
     private EpochChart chart() {
         List<double[]> rows = log.rows();
         List<String> families = log.families();
-        Map<String, double[]> series = new LinkedHashMap<>();
-        series.put("meta-loss per step", column(rows, TrainingLog.META_LOSS));
+        Map<String, double[]> validations = new LinkedHashMap<>();
         if (families.size() == 1) {
-            series.put("validation", column(rows, TrainingLog.VALIDATION));
+            validations.put("validation", column(rows, TrainingLog.VALIDATION));
         } else {
             for (int f = 0; f < families.size(); f++) {
-                series.put("validation " + families.get(f), column(rows, TrainingLog.familyColumn(f)));
+                validations.put("validation " + families.get(f), column(rows, TrainingLog.familyColumn(f)));
             }
         }
         return new EpochChart(families.size() == 1 ? families.get(0) + ": meta-training"
-                : "meta-training on " + families.size() + " families", column(rows, TrainingLog.EPOCH), series);
+                : "meta-training on " + String.join(" + ", families), column(rows, TrainingLog.EPOCH),
+                column(rows, TrainingLog.META_LOSS), validations);
     }
 
     private static double[] column(List<double[]> rows, int column) {

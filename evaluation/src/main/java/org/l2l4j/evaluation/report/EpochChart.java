@@ -2,11 +2,16 @@ package org.l2l4j.evaluation.report;
 
 import java.awt.BasicStroke;
 import java.awt.Color;
+import java.awt.Graphics2D;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -17,31 +22,42 @@ import org.knowm.xchart.style.XYStyler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
- * A meta-training run against epoch: the meta-loss per step as a line, and each validation series as
- * markers joined by a line at the epochs that validated. The y axis is logarithmic when every value is
- * positive (losses), else linear (a mean log-loss can be negative).
+ * A meta-training run against epoch, in two panels of one picture: above, the meta-loss per step of
+ * every epoch as a line; below, each validation series as markers joined by a line at the epochs that
+ * validated. Each panel's y axis is logarithmic when all its values are positive (losses), else linear
+ * (a mean log-loss can be negative), which is why the two do not share one axis.
  */
 public final class EpochChart {
 
     private static final int WIDTH = 960;
-    private static final int HEIGHT = 600;
-    private static final Color[] PALETTE = {new Color(0x7f7f7f), new Color(0xd62728), new Color(0x1f77b4),
-        new Color(0x2ca02c), new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)};
+    private static final int PANEL_HEIGHT = 320;
+    private static final Color META_LOSS = new Color(0x7f7f7f);
+    private static final Color[] PALETTE = {new Color(0xd62728), new Color(0x1f77b4), new Color(0x2ca02c),
+        new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)};
 
-    private final XYChart chart;
+    private final XYChart metaLoss;
+    private final XYChart validation;
     private final List<String> legend = new ArrayList<>();
 
     /**
-     * @param series name → value per epoch of {@code epochs}, NaN where there is none; the first is the
-     *               meta-loss (a line), the others validations (markers)
+     * @param epochs      the epochs of the rows
+     * @param metaLoss    the meta-loss per step of each epoch, NaN where there is none
+     * @param validations name → score per epoch, NaN where the epoch did not validate
      */
-    public EpochChart(String title, double[] epochs, Map<String, double[]> series) {
-        chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("epoch").yAxisTitle("loss").build();
+    public EpochChart(String title, double[] epochs, double[] metaLoss, Map<String, double[]> validations) {
+        this.metaLoss = panel(title, "meta-loss per step", epochs, Map.of("meta-loss per step", metaLoss), false);
+        this.validation = panel(null, "validation", epochs, validations, true);
+    }
+
+    private XYChart panel(String title, String yAxis, double[] epochs, Map<String, double[]> series, boolean markers) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT).title(title == null ? "" : title)
+                .xAxisTitle("epoch").yAxisTitle(yAxis).build();
         XYStyler styler = chart.getStyler();
         styler.setLegendPosition(LegendPosition.InsideNE);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotGridLinesColor(new Color(0xdddddd));
+        styler.setXAxisMaxLabelCount(12);
         Map<String, double[][]> points = new LinkedHashMap<>();
         boolean positive = true;
         for (Map.Entry<String, double[]> s : series.entrySet()) {
@@ -59,26 +75,53 @@ public final class EpochChart {
             }
         }
         styler.setYAxisLogarithmic(positive && !points.isEmpty());
-        styler.setYAxisLogarithmicDecadeOnly(false);
+        // Labels at every power of ten only when the values span more than two decades (a diverging run's).
+        double lo = points.values().stream().flatMapToDouble(p -> Arrays.stream(p[1])).min().orElse(1);
+        double hi = points.values().stream().flatMapToDouble(p -> Arrays.stream(p[1])).max().orElse(1);
+        styler.setYAxisLogarithmicDecadeOnly(hi > 100 * lo);
         int i = 0;
         for (Map.Entry<String, double[][]> s : points.entrySet()) {
+            Color color = markers ? PALETTE[i++ % PALETTE.length] : META_LOSS;
             XYSeries line = chart.addSeries(s.getKey(), s.getValue()[0], s.getValue()[1]);
             line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
-            line.setMarker(i == 0 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
-            line.setLineColor(PALETTE[i % PALETTE.length]);
-            line.setMarkerColor(PALETTE[i % PALETTE.length]);
-            line.setLineStyle(new BasicStroke(i == 0 ? 1f : 2f));
+            line.setMarker(markers ? SeriesMarkers.CIRCLE : SeriesMarkers.NONE);
+            line.setLineColor(color);
+            line.setMarkerColor(color);
+            line.setLineStyle(new BasicStroke(markers ? 2f : 1f));
             legend.add(s.getKey());
-            i++;
         }
+        return chart;
     }
 
-    /** The series drawn, in order (those with no finite value are left out). */
+    /** The series drawn, meta-loss first (those with no finite value are left out). */
     public List<String> legend() {
         return List.copyOf(legend);
     }
 
     public byte[] png() throws IOException {
-        return BitmapEncoder.getBitmapBytes(chart, BitmapEncoder.BitmapFormat.PNG);
+        BufferedImage picture = new BufferedImage(WIDTH, 2 * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = picture.createGraphics();
+        try {
+            g.drawImage(panelImage(metaLoss), 0, 0, null);
+            g.drawImage(panelImage(validation), 0, PANEL_HEIGHT, null);
+        } finally {
+            g.dispose();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(picture, "png", out);
+        return out.toByteArray();
+    }
+
+    /** A panel as an image; XChart cannot draw a panel without series, so such a panel stays blank. */
+    private static BufferedImage panelImage(XYChart chart) {
+        if (chart.getSeriesMap().isEmpty()) {
+            BufferedImage blank = new BufferedImage(WIDTH, PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
+            Graphics2D g = blank.createGraphics();
+            g.setColor(Color.WHITE);
+            g.fillRect(0, 0, WIDTH, PANEL_HEIGHT);
+            g.dispose();
+            return blank;
+        }
+        return BitmapEncoder.getBufferedImage(chart);
     }
 }

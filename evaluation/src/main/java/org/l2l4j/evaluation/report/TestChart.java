@@ -9,13 +9,16 @@ import java.util.function.Function;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.style.CategoryStyler;
 import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * The held-out picture: per optimizer, the final parameters' test accuracy (test loss for a task that does
- * not classify) as a bar, mean over the seeds, with its 95% interval as an error bar. The interval is
+ * not classify) as a point, mean over the seeds, with its 95% interval as an error bar, on an axis fitted
+ * to the values (bars from 0 would hide differences of a point of accuracy). The interval is
  * Student's t interval, symmetric about the mean, so one half-width draws it. Optimizers without the
  * value (every run diverged) are left out; {@link #of} gives nothing when no optimizer has it.
  */
@@ -23,7 +26,7 @@ final class TestChart {
 
     private static final int WIDTH = 960;
     private static final int HEIGHT = 600;
-    private static final Color BAR = new Color(0x1f77b4);
+    private static final Color POINT = new Color(0x1f77b4);
 
     private final CategoryChart chart;
     private final List<String> optimizers;
@@ -42,11 +45,24 @@ final class TestChart {
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotGridLinesColor(new Color(0xdddddd));
-        styler.setSeriesColors(new Color[] {BAR});
+        styler.setSeriesColors(new Color[] {POINT});
         styler.setErrorBarsColor(Color.BLACK);
         List<Double> means = measured.stream().map(mean).toList();
         List<Double> halfWidths = measured.stream().map(o -> (ci95.apply(o).get(1) - ci95.apply(o).get(0)) / 2).toList();
-        chart.addSeries(metric, optimizers, means, halfWidths);
+        double lo = Double.POSITIVE_INFINITY;
+        double hi = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < means.size(); i++) {
+            lo = Math.min(lo, means.get(i) - halfWidths.get(i));
+            hi = Math.max(hi, means.get(i) + halfWidths.get(i));
+        }
+        double margin = Math.max(hi - lo, 1e-3 * Math.abs(hi)) * 0.15;
+        if (!means.isEmpty() && margin > 0) {
+            styler.setYAxisMin(lo - margin);
+            styler.setYAxisMax(hi + margin);
+        }
+        CategorySeries points = chart.addSeries(metric, optimizers, means, halfWidths);
+        points.setChartCategorySeriesRenderStyle(CategorySeries.CategorySeriesRenderStyle.Scatter);
+        points.setMarker(SeriesMarkers.CIRCLE);
     }
 
     /** The chart of {@code summary}'s test accuracy, else its test loss; empty if no optimizer has either. */
