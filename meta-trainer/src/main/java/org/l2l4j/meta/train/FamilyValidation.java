@@ -40,7 +40,8 @@ public final class FamilyValidation {
     private final MetaTrainingSettings settings;
     /** Tuned Adam per family; null with one family, scored as it is. */
     private final List<Optimizer<?>> baselines;
-    private final Map<Long, double[]> baselineScores = new HashMap<>();
+    /** The baselines' mean scores per family, by seed range. */
+    private final Map<SeedRange, double[]> baselineScores = new HashMap<>();
 
     private FamilyValidation(List<Problem> families, MetaTrainingSettings settings, List<Optimizer<?>> baselines) {
         this.families = List.copyOf(families);
@@ -100,10 +101,10 @@ public final class FamilyValidation {
         if (baselines == null) {
             return new Scores(byFamily.get(0), byFamily);
         }
-        double[] reference = baselineScores.computeIfAbsent(base, b -> {
+        double[] reference = baselineScores.computeIfAbsent(new SeedRange(base, count), seeds -> {
             double[] scores = new double[families.size()];
             for (int f = 0; f < scores.length; f++) {
-                scores[f] = meanScore(families.get(f), baselines.get(f), b, count);
+                scores[f] = meanScore(families.get(f), baselines.get(f), seeds.base(), seeds.count());
             }
             return scores;
         });
