@@ -28,21 +28,23 @@ public final class Dl4jProblem implements Problem {
 
     private final String conf; // the configuration file as given
     private final Dl4jConfiguration configuration;
-    private final TrainTestData data;
+    private final TrainTestData data; // as read: what the spec names
+    private final TrainTestData labelled; // the data, one-hot over the network's outputs
     private final int batch;
     private final long[] exampleShape; // one example's features as the network takes them
     private final DataSet trainingSet;
     private final DataSet testSet;
 
-    private Dl4jProblem(String conf, Dl4jConfiguration configuration, TrainTestData data, int batch,
+    private Dl4jProblem(String conf, Dl4jConfiguration configuration, TrainTestData data, int outputs, int batch,
             long[] exampleShape) {
         this.conf = conf;
         this.configuration = configuration;
         this.data = data;
+        this.labelled = data.withClasses(outputs);
         this.batch = batch;
         this.exampleShape = exampleShape;
-        this.trainingSet = shaped(data.train().sharedDataSet());
-        this.testSet = shaped(data.test().sharedDataSet());
+        this.trainingSet = shaped(labelled.train().sharedDataSet());
+        this.testSet = shaped(labelled.test().sharedDataSet());
     }
 
     /**
@@ -86,7 +88,7 @@ public final class Dl4jProblem implements Problem {
             throw new IllegalArgumentException("data=" + data.source() + ": labels go up to " + (data.classes() - 1)
                     + ", outside the " + outputs + " classes of conf=" + conf + "'s output layer");
         }
-        Dl4jProblem problem = new Dl4jProblem(conf, configuration, data.withClasses(outputs), batch, shape);
+        Dl4jProblem problem = new Dl4jProblem(conf, configuration, data, outputs, batch, shape);
         try {
             NetworkOptimizee task = problem.sample(0);
             task.lossAndGradient(task.initialParameters(), new float[task.dimension()]);
@@ -125,8 +127,9 @@ public final class Dl4jProblem implements Problem {
         return new DataSet(flat.getFeatures().reshape(shape), flat.getLabels());
     }
 
+    /** The data, their labels one-hot over the network's outputs. */
     public TrainTestData data() {
-        return data;
+        return labelled;
     }
 
     public int batch() {
@@ -149,7 +152,7 @@ public final class Dl4jProblem implements Problem {
     public NetworkOptimizee sample(long seed) {
         Dl4jNetwork network = configuration.network(seed);
         return new NetworkOptimizee(network,
-                new ReplacementSampler(data.train(), batch, new Random(seed), exampleShape), trainingSet, testSet,
+                new ReplacementSampler(labelled.train(), batch, new Random(seed), exampleShape), trainingSet, testSet,
                 network.model().params().toFloatVector());
     }
 
