@@ -81,12 +81,16 @@ final class CsvFile {
             return rows;
         }
 
+        /** Whether some field of {@code line} is not a number. */
         private static boolean isHeader(String line) {
-            for (String field : line.split(",", -1)) {
-                String value = unquoted(field.strip());
-                if (!Double.isFinite(Numbers.parse(value, 0, value.length()))) {
+            int start = 0;
+            while (start <= line.length()) {
+                int end = line.indexOf(',', start);
+                end = end < 0 ? line.length() : end;
+                if (!Double.isFinite(number(line, start, end))) {
                     return true;
                 }
+                start = end + 1;
             }
             return false;
         }
@@ -125,31 +129,16 @@ final class CsvFile {
                 if (end < 0) {
                     end = line.length();
                 }
-                String text = null;
-                int from = start;
-                int to = end;
-                while (from < to && line.charAt(from) == ' ') {
-                    from++;
-                }
-                while (to > from && line.charAt(to - 1) == ' ') {
-                    to--;
-                }
-                if (to - from >= 2 && line.charAt(from) == '"' && line.charAt(to - 1) == '"') {
-                    from++;
-                    to--;
-                }
-                double value = Numbers.parse(line, from, to);
+                double value = number(line, start, end);
                 if (field < width) {
                     if (!Double.isFinite(value)) {
-                        text = line.substring(from, to);
-                        throw new IOException(file + ": line " + number + ", field " + (field + 1) + ": '" + text
-                                + "' is not a finite number");
+                        throw new IOException(file + ": line " + number + ", field " + (field + 1) + ": '"
+                                + line.substring(start, end).strip() + "' is not a finite number");
                     }
                     features[count * width + field] = (float) value;
                 } else {
                     if (!(value >= 0 && value == Math.rint(value) && value < Integer.MAX_VALUE)) {
-                        text = line.substring(from, to);
-                        throw new IOException(file + ": line " + number + ": label '" + text
+                        throw new IOException(file + ": line " + number + ": label '" + line.substring(start, end).strip()
                                 + "' (the last field) is not a class number 0, 1, 2, ...");
                     }
                     labels[count] = (int) value;
@@ -166,8 +155,20 @@ final class CsvFile {
         }
     }
 
-    private static String unquoted(String field) {
-        return field.length() >= 2 && field.startsWith("\"") && field.endsWith("\"")
-                ? field.substring(1, field.length() - 1) : field;
+    /** The number field [start, end) of {@code line} spells, without surrounding blanks and double quotes; NaN if none. */
+    private static double number(String line, int start, int end) {
+        int from = start;
+        int to = end;
+        while (from < to && line.charAt(from) == ' ') {
+            from++;
+        }
+        while (to > from && line.charAt(to - 1) == ' ') {
+            to--;
+        }
+        if (to - from >= 2 && line.charAt(from) == '"' && line.charAt(to - 1) == '"') {
+            from++;
+            to--;
+        }
+        return Numbers.parse(line, from, to);
     }
 }

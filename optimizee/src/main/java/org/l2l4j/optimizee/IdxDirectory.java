@@ -97,13 +97,7 @@ final class IdxDirectory {
 
     /** Both splits as pixels over 255, labelled with as many classes as the largest label needs. */
     static TrainTestData pair(Split train, Split test, String source) throws IOException {
-        LabelledData trainData = labelled(train);
-        LabelledData testData = labelled(test);
-        if (trainData.featuresPerExample() != testData.featuresPerExample()) {
-            throw new IOException(source + ": training images have " + trainData.featuresPerExample()
-                    + " pixels but test images have " + testData.featuresPerExample());
-        }
-        return TrainTestData.of(trainData, testData, source, null);
+        return TrainTestData.of(labelled(train), labelled(test), source, null);
     }
 
     private static LabelledData labelled(Split split) throws IOException {

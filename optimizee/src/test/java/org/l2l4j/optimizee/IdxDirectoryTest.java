@@ -117,7 +117,7 @@ class IdxDirectoryTest {
         IdxTestFiles.writeDataSet(dir, 2, 1, false);
         write(dir, "t10k-images-idx3-ubyte", images(1, 3, 3, new byte[9]));
         IOException e = assertThrows(IOException.class, () -> IdxDirectory.read(dir));
-        assertMessage(e, "training images have 6 pixels but test images have 9");
+        assertMessage(e, dir.toString(), "training examples have images of 1x2x3 but test examples have images of 1x3x3");
     }
 
     @Test
