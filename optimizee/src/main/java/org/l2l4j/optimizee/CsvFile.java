@@ -28,7 +28,7 @@ final class CsvFile {
      */
     static TrainTestData read(Path data, Path test) throws IOException {
         Rows train = Rows.read(data, -1);
-        TrainTestData raw = test == null ? TrainTestData.split(train.labelled(), data.toString(), null)
+        TrainTestData raw = test == null ? TrainTestData.split(train.labelled(), data.toString())
                 : TrainTestData.of(train.labelled(), Rows.read(test, train.width).labelled(), data.toString(), null);
         float[] trainFeatures = raw.train().features();
         float[] testFeatures = raw.test().features();

@@ -47,7 +47,7 @@ final class ImageFolders {
         List<String> classes = classes(dir);
         LabelledData train = images(dir, classes, height, width);
         if (test == null) {
-            return TrainTestData.split(train, dir.toString(), null);
+            return TrainTestData.split(train, dir.toString());
         }
         List<String> testClasses = classes(test);
         if (!testClasses.equals(classes)) {

@@ -83,16 +83,7 @@ public final class LabelledData {
         return labels.clone();
     }
 
-    /** The largest label plus one: the fewest classes a classifier of these data needs. */
-    int labelBound() {
-        int max = -1;
-        for (int label : labels) {
-            max = Math.max(max, label);
-        }
-        return max + 1;
-    }
-
-    /** These examples with one-hot labels of {@code classes} columns, at least {@link #labelBound()}. */
+    /** These examples with one-hot labels of {@code classes} columns, at least {@link #classes()}. */
     LabelledData withClasses(int classes) {
         return classes == this.classes ? this : new LabelledData(features, labels, classes, featuresPerExample, shape);
     }

@@ -6,6 +6,18 @@ package org.l2l4j.optimizee;
  */
 public record Standardisation(float[] mean, float[] scale) {
 
+    /** A copy of the per-feature means. */
+    @Override
+    public float[] mean() {
+        return mean.clone();
+    }
+
+    /** A copy of the per-feature scales. */
+    @Override
+    public float[] scale() {
+        return scale.clone();
+    }
+
     /** The statistics of {@code features}, {@code width} values per example, example after example. */
     static Standardisation of(float[] features, int width) {
         int rows = features.length / width;

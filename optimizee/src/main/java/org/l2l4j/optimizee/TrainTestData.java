@@ -69,7 +69,7 @@ public final class TrainTestData {
      * {@code all} shuffled with {@link #SPLIT_SEED} and cut into the first 80% for training and the rest
      * (at least one example) for testing.
      */
-    static TrainTestData split(LabelledData all, String source, Standardisation standardisation) throws IOException {
+    static TrainTestData split(LabelledData all, String source) throws IOException {
         if (all.size() < 2) {
             throw new IOException(source + ": " + all.size() + " example(s), too few to split into training and test");
         }
@@ -87,7 +87,7 @@ public final class TrainTestData {
         int testSize = Math.max(1, order.length / 5);
         int[] trainRows = Arrays.copyOfRange(order, 0, order.length - testSize);
         int[] testRows = Arrays.copyOfRange(order, order.length - testSize, order.length);
-        return of(all.subset(trainRows), all.subset(testRows), source, standardisation);
+        return of(all.subset(trainRows), all.subset(testRows), source, null);
     }
 
     /** These data, their test split read from {@code testSource}. */
