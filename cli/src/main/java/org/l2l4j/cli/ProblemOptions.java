@@ -12,17 +12,20 @@ import picocli.CommandLine;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 
-/** {@code --problem SPEC [--data DIR]}: the problem a command trains on. */
+/** {@code --problem SPEC [--data PATH]}: the problem a command trains on. */
 final class ProblemOptions {
 
     @Option(names = "--problem", required = true, paramLabel = "SPEC",
             description = {"quadratic[:dim=10,batch=128]",
-                "or mnist[:hidden=20,layers=1,activation=sigmoid|relu|tanh,batch=128];",
+                "or mnist[:hidden=20,layers=1,activation=sigmoid|relu|tanh,batch=128,data=PATH,test=PATH]",
+                "or cnn[:channels=8,kernel=5,layers=2,activation=relu,batch=128,data=PATH,test=PATH]",
+                "or dl4j:conf=FILE,data=PATH[,test=PATH][,batch=128];",
                 "meta-train takes it more than once, a mixture (key weight=W, default 1)"})
     List<String> specs;
 
-    @Option(names = "--data", paramLabel = "DIR",
-            description = "directory with the four MNIST IDX files (default: the embedded mnist-10k subset)")
+    @Option(names = "--data", paramLabel = "PATH",
+            description = {"data of a family whose spec has no data= key: a directory of IDX files, a CSV file or a"
+                + " directory of class folders of images (default: the embedded mnist-10k subset)"})
     Path data;
 
     /** The problem, or a usage error naming {@code --problem} or {@code --data}; one {@code --problem} only. */
@@ -40,9 +43,8 @@ final class ProblemOptions {
     }
 
     private Problem parse(CommandLine cli, Function<Path, Problem> parser) {
-        if (data != null && !Files.isDirectory(data)) {
-            throw new ParameterException(cli, "--data: " + data + (Files.exists(data) ? " is not a directory"
-                    : " does not exist"));
+        if (data != null && !Files.exists(data)) {
+            throw new ParameterException(cli, "--data: " + data + " does not exist");
         }
         if (data != null && !Files.isReadable(data)) {
             throw new ParameterException(cli, "--data: " + data + " is not readable");

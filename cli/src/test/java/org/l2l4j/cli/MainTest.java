@@ -93,13 +93,13 @@ class MainTest {
     }
 
     @Test
-    void missingOrFileDataDirectoryIsNamed() throws IOException {
+    void missingDataOrAFileWithoutExamplesIsNamed() throws IOException {
         Path missing = tmp.resolve("no-such-dir");
         assertUsageError(l2l(evaluate("--problem", "mnist", "--data", missing.toString())),
                 "--data: " + missing + " does not exist");
         Path file = Files.writeString(tmp.resolve("file"), "x");
         assertUsageError(l2l(evaluate("--problem", "mnist", "--data", file.toString())),
-                "--data: " + file + " is not a directory");
+                "--data: " + file + ": empty data set");
     }
 
     @Test
@@ -133,12 +133,12 @@ class MainTest {
     @Test
     void damagedMnistFilesAreNamedUnderTheDataFlag() throws IOException {
         Path dir = Files.createDirectory(tmp.resolve("mnist"));
-        for (String name : List.of("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte",
-                "t10k-labels-idx1-ubyte")) {
-            Files.write(dir.resolve(name), new byte[] {0, 0, 8, 3, 0, 0});
+        for (String split : List.of("train", "t10k")) { // IDX magic numbers, then a header cut short
+            Files.write(dir.resolve(split + "-images-idx3-ubyte"), new byte[] {0, 0, 8, 3, 0, 0});
+            Files.write(dir.resolve(split + "-labels-idx1-ubyte"), new byte[] {0, 0, 8, 1, 0, 0});
         }
         assertUsageError(l2l(evaluate("--problem", "mnist", "--data", dir.toString())),
-                "--data: cannot read MNIST data from " + dir, "train-images-idx3-ubyte", "truncated");
+                "--data: " + dir.resolve("train-images-idx3-ubyte"), "truncated");
     }
 
     @Test

@@ -23,7 +23,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * twice on the same minibatches, once with a learned optimizer and once with Adam (learning rate 0.03, the
  * best of a grid on this problem in the PyTorch peer), printing both losses.
  *
- * <p>The README feeds it the embedded MNIST ({@code MnistData.embedded().train().toDataSet()} of module
+ * <p>The README feeds it the embedded MNIST ({@code TrainTestData.embedded().train().toDataSet()} of module
  * l2l4j-optimizee, which this module does not depend on); {@link #main} here feeds it random data of
  * MNIST's shape, so that the example compiles and runs with this module alone.
  *

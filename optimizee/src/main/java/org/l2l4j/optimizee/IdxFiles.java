@@ -46,6 +46,16 @@ public final class IdxFiles {
         }
     }
 
+    /** The file's magic number (after decompressing a gzip file), or -1 if it is shorter than one. */
+    static int magic(Path file) throws IOException {
+        try (InputStream in = decompressed(Files.newInputStream(file))) {
+            byte[] bytes = new byte[4];
+            return readFully(in, bytes) < 4 ? -1 : ByteBuffer.wrap(bytes).getInt();
+        } catch (EOFException | ZipException e) {
+            throw gzipError(e, file.toString());
+        }
+    }
+
     /** As {@link #readImages(Path)}, from a stream; {@code source} names it in error messages. */
     static Images readImages(InputStream raw, String source) throws IOException {
         try {

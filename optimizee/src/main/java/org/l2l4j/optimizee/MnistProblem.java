@@ -17,7 +17,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
  * The paper's MNIST experiment (Andrychowicz et al. 2016, §3.2): an MLP with {@code layers} hidden
- * layers of {@code hidden} units (784-20-10, sigmoid, by default), softmax output and cross-entropy
+ * layers of {@code hidden} units (784-20-10, sigmoid, by default; the input and output sizes are the
+ * data's features and classes, so any {@link TrainTestData} works), softmax output and cross-entropy
  * averaged over a minibatch of {@code batch} images drawn uniformly with replacement from the
  * training split at every call. All parameters, weights and biases, start N(0, 0.01²); θ<sub>0</sub>
  * and the minibatch sequence come from the instance's seed. No regularization, no dropout.
@@ -27,10 +28,10 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * (nIn × nOut, column-major) then b. The PyTorch peer stores W row-major; for an i.i.d. θ<sub>0</sub>
  * and a coordinate-wise optimizer the order makes no difference.
  *
- * <p>Spec: {@code mnist[:hidden=H,layers=L,activation=sigmoid|relu|tanh,batch=B]}, keys left out
- * when they have their default. The data are not part of the spec.
+ * <p>Spec: {@code mnist[:hidden=H,layers=L,activation=sigmoid|relu|tanh,batch=B,data=PATH,test=PATH]},
+ * keys left out when they have their default; {@code data} is left out for the embedded mnist-10k.
  */
-public record MnistProblem(MnistData data, int hidden, int layers, HiddenActivation activation, int batch)
+public record MnistProblem(TrainTestData data, int hidden, int layers, HiddenActivation activation, int batch)
         implements Problem {
 
     public static final int DEFAULT_HIDDEN = 20;
@@ -46,7 +47,7 @@ public record MnistProblem(MnistData data, int hidden, int layers, HiddenActivat
         requireAtLeastOne("hidden", hidden);
         requireAtLeastOne("layers", layers);
         requireAtLeastOne("batch", batch);
-        long n = parameterCount(data.train().pixelsPerImage(), hidden, layers);
+        long n = parameterCount(data.train().featuresPerExample(), hidden, layers, data.classes());
         if (n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("mnist hidden=" + hidden + ", layers=" + layers + " has " + n
                     + " parameters, more than one Java array can hold");
@@ -54,7 +55,7 @@ public record MnistProblem(MnistData data, int hidden, int layers, HiddenActivat
     }
 
     /** The paper's setting, 784-20-10 sigmoid with minibatches of 128, on {@code data}. */
-    public MnistProblem(MnistData data) {
+    public MnistProblem(TrainTestData data) {
         this(data, DEFAULT_HIDDEN, DEFAULT_LAYERS, DEFAULT_ACTIVATION, DEFAULT_BATCH);
     }
 
@@ -66,14 +67,14 @@ public record MnistProblem(MnistData data, int hidden, int layers, HiddenActivat
 
     /** Number of parameters n: 15,910 for 784-20-10. */
     public int parameterCount() {
-        return (int) parameterCount(data.train().pixelsPerImage(), hidden, layers);
+        return (int) parameterCount(data.train().featuresPerExample(), hidden, layers, data.classes());
     }
 
-    private static long parameterCount(int inputs, int hidden, int layers) {
+    private static long parameterCount(int inputs, int hidden, int layers, int classes) {
         long n = 0;
         long in = inputs;
         for (int layer = 0; layer <= layers; layer++) {
-            long out = layer < layers ? hidden : MnistSplit.CLASSES;
+            long out = layer < layers ? hidden : classes;
             n += in * out + out;
             in = out;
         }
@@ -95,6 +96,7 @@ public record MnistProblem(MnistData data, int hidden, int layers, HiddenActivat
         if (batch != DEFAULT_BATCH) {
             options.put(Problems.BATCH, batch);
         }
+        data.putSpecOptions(options);
         return Spec.format(Problems.MNIST, options);
     }
 
@@ -123,13 +125,13 @@ public record MnistProblem(MnistData data, int hidden, int layers, HiddenActivat
                 .dataType(DataType.FLOAT)
                 .updater(new NoOp()) // never used: the optimizer under test makes the updates
                 .list();
-        int in = data.train().pixelsPerImage();
+        int in = data.train().featuresPerExample();
         for (int layer = 0; layer < layers; layer++) {
             list.layer(new DenseLayer.Builder().nIn(in).nOut(hidden).activation(activation.dl4j()).build());
             in = hidden;
         }
         list.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MCXENT)
-                .nIn(in).nOut(MnistSplit.CLASSES).activation(Activation.SOFTMAX).build());
+                .nIn(in).nOut(data.classes()).activation(Activation.SOFTMAX).build());
         return list.build();
     }
 }

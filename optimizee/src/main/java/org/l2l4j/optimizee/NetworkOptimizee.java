@@ -15,6 +15,7 @@ import org.nd4j.linalg.dataset.adapter.MultiDataSetIteratorAdapter;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.dataset.api.iterator.DataSetIterator;
 import org.nd4j.linalg.dataset.api.iterator.MultiDataSetIterator;
+import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.learning.regularization.Regularization;
 
 /**
@@ -34,8 +35,8 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * that its gradient lacks.
  *
  * <p>{@link #trainingLoss} and {@link #testMetrics} are measured when the optimizee was built with its
- * whole training and test splits in memory (as {@link MnistProblem} does); one built on an iterator has
- * neither, and returns empty.
+ * whole training and test splits in memory (as every family of {@link Problems} does); one built on an
+ * iterator has neither, and returns empty.
  *
  * <p>The optimizee owns the network from then on: every call overwrites its parameters.
  */
@@ -117,11 +118,35 @@ public final class NetworkOptimizee implements Optimizee {
         return lossAndGradient(theta, batches.next(), gradient);
     }
 
-    /** Works on optimizees built on MNIST, whose sampler keeps its last 1,024 minibatches; not on an iterator. */
+    /** Works on optimizees of {@link Problems}' families, whose sampler keeps its last 1,024 minibatches; not on an iterator. */
     @Override
     public double lossAndGradientOnBatch(long batch, float[] theta, float[] gradient) {
         requireLengths(theta, gradient);
         return lossAndGradient(theta, batches.again(batch), gradient);
+    }
+
+    /**
+     * {@link #lossAndGradientOnBatch(long, float[], float[])} in float64 throughout, for gradient checks: the
+     * network must have been built in DOUBLE (e.g. {@link CnnProblem#sample(long, DataType)}), so that θ is
+     * not rounded to float32 on its way in.
+     */
+    public double lossAndGradientOnBatch(long batch, double[] theta, double[] gradient) {
+        if (params.dataType() != DataType.DOUBLE) {
+            throw new IllegalStateException("float64 losses need a DOUBLE network, this one is " + params.dataType());
+        }
+        if (theta.length != theta0.length || gradient.length != theta0.length) {
+            throw new IllegalArgumentException("theta and gradient need length " + theta0.length + ", got "
+                    + theta.length + " and " + gradient.length);
+        }
+        MultiDataSet examples = batches.again(batch);
+        params.assign(Nd4j.createFromArray(theta).reshape(params.shape()));
+        network.computeGradientAndScore(examples);
+        double[] sum = network.model().getGradientsViewArray().toDoubleVector();
+        double scale = meanLoss ? 1.0 / examples.getFeatures(0).size(0) : 1.0;
+        for (int i = 0; i < gradient.length; i++) {
+            gradient[i] = scale * sum[i];
+        }
+        return network.model().score();
     }
 
     private void requireLengths(float[] theta, float[] gradient) {

@@ -17,32 +17,48 @@ import org.l2l4j.core.Problem;
  * quadratic                                   128 random 10-dimensional quadratics
  * quadratic:dim=20,batch=64
  * mnist                                       MLP 784-20-10 sigmoid, minibatch 128
- * mnist:hidden=40,layers=2,activation=relu,batch=128
+ * mnist:hidden=40,layers=2,activation=relu,batch=128,data=PATH
+ * cnn:channels=8,kernel=5,layers=2,activation=relu,batch=128,data=PATH
+ * dl4j:conf=net.json,data=train.csv,test=test.csv,batch=128
  * </pre>
  *
- * {@link Problem#spec()} gives the canonical form (defaults left out, keys in a fixed order), which
- * parses back to an equal problem.
+ * {@code data=} (and {@code test=}) name the data of a data-backed family ({@link DataSources}: an IDX
+ * directory, a CSV file, class folders of images); without it the default given to
+ * {@link #parse(String, Path)} is used, then, for {@code mnist} and {@code cnn}, the embedded mnist-10k.
+ * {@link Problem#spec()} gives the canonical form (defaults left out, keys in a fixed order, the data's
+ * path when it is not the embedded set), which parses back to an equal problem.
  */
 public final class Problems {
 
     static final String QUADRATIC = "quadratic";
     static final String MNIST = "mnist";
+    static final String CNN = "cnn";
+    static final String DL4J = "dl4j";
     static final String DIM = "dim";
     static final String BATCH = "batch";
     static final String HIDDEN = "hidden";
     static final String LAYERS = "layers";
     static final String ACTIVATION = "activation";
+    static final String CHANNELS = "channels";
+    static final String KERNEL = "kernel";
+    static final String CONF = "conf";
+    static final String DATA = "data";
+    static final String TEST = "test";
 
-    private static final List<String> NAMES = List.of(QUADRATIC, MNIST);
+    /** Class-folder images are resized to MNIST's size for {@code mnist} and {@code cnn}. */
+    private static final ImageShape MNIST_IMAGES = new ImageShape(1, 28, 28);
+    private static final List<String> NAMES = List.of(QUADRATIC, MNIST, CNN, DL4J);
     private static final List<String> ACTIVATIONS =
             Arrays.stream(HiddenActivation.values()).map(HiddenActivation::specName).toList();
 
-    /** MNIST data read from a directory, once per directory and JVM: problems on it then compare equal. */
-    private static final Map<Path, MnistData> LOADED = new ConcurrentHashMap<>();
+    /** Data read from a path, once per path, test path and image size and JVM: problems on it then compare equal. */
+    private static final Map<DataKey, TrainTestData> LOADED = new ConcurrentHashMap<>();
+
+    private record DataKey(Path data, Path test, ImageShape imageSize) {}
 
     private Problems() {}
 
-    /** {@link #parse(String, Path)} with the embedded MNIST data. */
+    /** {@link #parse(String, Path)} without default data: the embedded MNIST for {@code mnist} and {@code cnn}. */
     public static Problem parse(String spec) {
         return parse(spec, null);
     }
@@ -50,16 +66,20 @@ public final class Problems {
     /**
      * The problem {@code spec} names.
      *
-     * @param dataDir directory with the four MNIST IDX files for {@code mnist}, or {@code null} for the
-     *                embedded mnist-10k; not used by {@code quadratic}
-     * @throws IllegalArgumentException naming the offending part of {@code spec} and the valid choices
-     * @throws UncheckedIOException     if the MNIST files in {@code dataDir} are missing or malformed
+     * @param defaultData the data of a data-backed family whose spec has no {@code data=} key (the CLI's
+     *                    {@code --data}), or {@code null}; not used by {@code quadratic}
+     * @throws IllegalArgumentException naming the offending part of {@code spec} (a key, or a file a key
+     *                                  names and what is wrong with it) and the valid choices
+     * @throws UncheckedIOException     naming the file and the problem if {@code defaultData} cannot be read
+     *                                  as data
      */
-    public static Problem parse(String spec, Path dataDir) {
+    public static Problem parse(String spec, Path defaultData) {
         Spec parsed = Spec.parse(spec);
         return switch (parsed.name()) {
             case QUADRATIC -> quadratic(parsed);
-            case MNIST -> mnist(parsed, dataDir);
+            case MNIST -> mnist(parsed, defaultData);
+            case CNN -> cnn(parsed, defaultData);
+            case DL4J -> dl4j(parsed, defaultData);
             default -> throw new IllegalArgumentException("unknown problem '" + parsed.name() + "' in spec '" + spec
                     + "'; valid problems: " + String.join(", ", NAMES));
         };
@@ -67,14 +87,21 @@ public final class Problems {
 
     /** One line per problem for help texts: its keys at their defaults (every value of a choice), and what it is. */
     public static List<String> describe() {
+        String activations = String.join("|", ACTIVATIONS);
         return List.of(
                 QUADRATIC + ":" + DIM + "=" + QuadraticProblem.DEFAULT_DIM + "," + BATCH + "="
                         + QuadraticProblem.DEFAULT_BATCH
                         + "  mean over `batch` random problems ‖Wθ − y‖², W (dim × dim) and y ~ N(0, 1)",
                 MNIST + ":" + HIDDEN + "=" + MnistProblem.DEFAULT_HIDDEN + "," + LAYERS + "="
-                        + MnistProblem.DEFAULT_LAYERS + "," + ACTIVATION + "=" + String.join("|", ACTIVATIONS) + ","
-                        + BATCH + "=" + MnistProblem.DEFAULT_BATCH
-                        + "  MLP on MNIST, softmax cross-entropy on minibatches drawn with replacement");
+                        + MnistProblem.DEFAULT_LAYERS + "," + ACTIVATION + "=" + activations + ","
+                        + BATCH + "=" + MnistProblem.DEFAULT_BATCH + "," + DATA + "=PATH," + TEST + "=PATH"
+                        + "  MLP, softmax cross-entropy on minibatches drawn with replacement (MNIST by default)",
+                CNN + ":" + CHANNELS + "=" + CnnProblem.DEFAULT_CHANNELS + "," + KERNEL + "=" + CnnProblem.DEFAULT_KERNEL
+                        + "," + LAYERS + "=" + CnnProblem.DEFAULT_LAYERS + "," + ACTIVATION + "=" + activations + ","
+                        + BATCH + "=" + CnnProblem.DEFAULT_BATCH + "," + DATA + "=PATH," + TEST + "=PATH"
+                        + "  conv net (conv, max pool) x layers, dense softmax, on images (MNIST by default)",
+                DL4J + ":" + CONF + "=FILE," + DATA + "=PATH," + TEST + "=PATH," + BATCH + "=" + Dl4jProblem.DEFAULT_BATCH
+                        + "  your DL4J configuration (toJson() or a ModelSerializer zip) on your data");
     }
 
     private static QuadraticProblem quadratic(Spec spec) {
@@ -84,26 +111,97 @@ public final class Problems {
         return spec.construct(() -> new QuadraticProblem(dim, batch));
     }
 
-    private static MnistProblem mnist(Spec spec, Path dataDir) {
-        spec.requireKeysIn(List.of(HIDDEN, LAYERS, ACTIVATION, BATCH));
+    private static MnistProblem mnist(Spec spec, Path defaultData) {
+        spec.requireKeysIn(List.of(HIDDEN, LAYERS, ACTIVATION, BATCH, DATA, TEST));
         int hidden = spec.integer(HIDDEN, MnistProblem.DEFAULT_HIDDEN, 1);
         int layers = spec.integer(LAYERS, MnistProblem.DEFAULT_LAYERS, 1);
-        String activationName = spec.choice(ACTIVATION, MnistProblem.DEFAULT_ACTIVATION.specName(), ACTIVATIONS);
-        HiddenActivation activation = HiddenActivation.valueOf(activationName.toUpperCase(Locale.ROOT));
+        HiddenActivation activation = activation(spec, MnistProblem.DEFAULT_ACTIVATION);
         int batch = spec.integer(BATCH, MnistProblem.DEFAULT_BATCH, 1);
-        return spec.construct(() -> new MnistProblem(data(dataDir), hidden, layers, activation, batch));
+        TrainTestData data = data(spec, defaultData, MNIST_IMAGES);
+        return spec.construct(() -> new MnistProblem(data, hidden, layers, activation, batch));
     }
 
-    private static MnistData data(Path dataDir) {
-        if (dataDir == null) {
-            return MnistData.embedded();
+    private static CnnProblem cnn(Spec spec, Path defaultData) {
+        spec.requireKeysIn(List.of(CHANNELS, KERNEL, LAYERS, ACTIVATION, BATCH, DATA, TEST));
+        int channels = spec.integer(CHANNELS, CnnProblem.DEFAULT_CHANNELS, 1);
+        int kernel = spec.integer(KERNEL, CnnProblem.DEFAULT_KERNEL, 1);
+        int layers = spec.integer(LAYERS, CnnProblem.DEFAULT_LAYERS, 1);
+        HiddenActivation activation = activation(spec, CnnProblem.DEFAULT_ACTIVATION);
+        int batch = spec.integer(BATCH, CnnProblem.DEFAULT_BATCH, 1);
+        TrainTestData data = data(spec, defaultData, MNIST_IMAGES);
+        return spec.construct(() -> new CnnProblem(data, channels, kernel, layers, activation, batch));
+    }
+
+    private static Dl4jProblem dl4j(Spec spec, Path defaultData) {
+        spec.requireKeysIn(List.of(CONF, DATA, TEST, BATCH));
+        String conf = spec.text(CONF);
+        if (conf == null) {
+            throw new IllegalArgumentException("problem spec '" + spec.text() + "': dl4j needs " + CONF
+                    + "=FILE, a DL4J configuration (toJson()) or ModelSerializer zip");
         }
-        return LOADED.computeIfAbsent(dataDir.toAbsolutePath().normalize(), dir -> {
-            try {
-                return MnistData.load(dir);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read MNIST data from " + dir + ": " + e.getMessage(), e);
+        if (spec.text(DATA) == null && defaultData == null) {
+            throw new IllegalArgumentException("problem spec '" + spec.text() + "': dl4j needs " + DATA
+                    + "=PATH (or --data): a CSV file, a directory of class folders of images or of IDX files");
+        }
+        int batch = spec.integer(BATCH, Dl4jProblem.DEFAULT_BATCH, 1);
+        Dl4jConfiguration configuration;
+        try {
+            configuration = Dl4jConfiguration.read(Path.of(conf));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("problem spec '" + spec.text() + "': " + CONF + "=" + oneLine(e), e);
+        }
+        TrainTestData data = data(spec, defaultData, configuration.imageInput().orElse(null));
+        return spec.construct(() -> Dl4jProblem.of(conf, configuration, data, batch));
+    }
+
+    private static HiddenActivation activation(Spec spec, HiddenActivation fallback) {
+        String name = spec.choice(ACTIVATION, fallback.specName(), ACTIVATIONS);
+        return HiddenActivation.valueOf(name.toUpperCase(Locale.ROOT));
+    }
+
+    /**
+     * The data {@code data=} names, else {@code defaultData}, else the embedded mnist-10k; a bad file is
+     * reported by its key ({@code data} or {@code test}) as an IllegalArgumentException, or, when it is
+     * {@code defaultData}, as an UncheckedIOException for the caller to name.
+     *
+     * @param imageSize the size class-folder images are resized to, or null if unknown
+     */
+    private static TrainTestData data(Spec spec, Path defaultData, ImageShape imageSize) {
+        String dataText = spec.text(DATA);
+        String testText = spec.text(TEST);
+        Path data = dataText != null ? Path.of(dataText) : defaultData;
+        if (data == null) {
+            if (testText != null) {
+                throw new IllegalArgumentException("problem spec '" + spec.text() + "': " + TEST + "=" + testText
+                        + " needs " + DATA + "=PATH: the embedded MNIST has its own test split");
             }
-        });
+            return TrainTestData.embedded();
+        }
+        if (data.toString().contains(",")) {
+            throw new IllegalArgumentException(data + ": a data path with a comma cannot be written in a problem spec");
+        }
+        Path test = testText == null ? null : Path.of(testText);
+        DataKey key = new DataKey(data.toAbsolutePath().normalize(), test == null ? null : test.toAbsolutePath().normalize(),
+                imageSize);
+        try {
+            return LOADED.computeIfAbsent(key, k -> {
+                try {
+                    return DataSources.read(data, test, imageSize);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (UncheckedIOException e) {
+            boolean testFile = test != null && String.valueOf(e.getCause().getMessage()).startsWith(test.toString());
+            if (!testFile && dataText == null) {
+                throw new UncheckedIOException(oneLine(e.getCause()), e.getCause());
+            }
+            throw new IllegalArgumentException("problem spec '" + spec.text() + "': " + (testFile ? TEST : DATA) + "="
+                    + oneLine(e.getCause()), e.getCause());
+        }
+    }
+
+    private static String oneLine(IOException e) {
+        return String.valueOf(e.getMessage()).replaceAll("\\s*\\R\\s*", " ");
     }
 }

@@ -9,51 +9,65 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Minibatches of {@code size} images drawn uniformly <em>with replacement</em> from a split, from the
- * instance's {@link Random}. The features [size, pixels] and one-hot labels [size, 10] are float32
- * arrays allocated once and refilled on every call. The images of the last {@link #HISTORY} minibatches
- * are kept, so they can be given {@linkplain #again again}.
+ * Minibatches of {@code size} examples drawn uniformly <em>with replacement</em> from a split, from the
+ * instance's {@link Random}. The features [size, features] (or [size, channels, height, width] for a
+ * network that takes images as such) and one-hot labels [size, classes] are float32 arrays allocated
+ * once and refilled on every call. Which examples the last {@link #HISTORY} minibatches drew is kept,
+ * so any of them can be given {@linkplain #again again}, by index, without drawing.
  */
 final class ReplacementSampler implements BatchSource {
 
     /** Minibatches {@link #again} can give: more than any unroll of meta-training is long. */
     static final int HISTORY = 1024;
 
-    private final MnistSplit split;
+    private final LabelledData split;
     private final int size;
     private final Random random;
     private final FloatBuffer features; // native memory of the features array, row-major
     private final FloatBuffer labels;
     private final float[] oneHot;
     private final MultiDataSet batch;
-    /** The images of the last {@link #HISTORY} minibatches, minibatch j in row j mod HISTORY. */
+    /** The examples of the last {@link #HISTORY} minibatches, minibatch j in row j mod HISTORY. */
     private final int[][] recent;
     private long drawn;
 
-    ReplacementSampler(MnistSplit split, int size, Random random) {
+    /** Flat features, [size, features]. */
+    ReplacementSampler(LabelledData split, int size, Random random) {
+        this(split, size, random, new long[] {split.featuresPerExample()});
+    }
+
+    /** @param exampleShape the shape of one example's features, e.g. {channels, height, width}; row-major */
+    ReplacementSampler(LabelledData split, int size, Random random, long[] exampleShape) {
         this.split = split;
         this.size = size;
         this.random = random;
-        INDArray featureArray = Nd4j.create(DataType.FLOAT, size, split.pixelsPerImage());
-        INDArray labelArray = Nd4j.create(DataType.FLOAT, size, MnistSplit.CLASSES);
+        long[] shape = new long[exampleShape.length + 1];
+        shape[0] = size;
+        System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
+        INDArray featureArray = Nd4j.create(DataType.FLOAT, shape);
+        if (featureArray.length() != (long) size * split.featuresPerExample()) {
+            throw new IllegalArgumentException("examples of shape " + Arrays.toString(exampleShape) + " do not hold "
+                    + split.featuresPerExample() + " features");
+        }
+        INDArray labelArray = Nd4j.create(DataType.FLOAT, size, split.classes());
         this.features = featureArray.data().asNioFloat();
         this.labels = labelArray.data().asNioFloat();
-        this.oneHot = new float[size * MnistSplit.CLASSES];
+        this.oneHot = new float[size * split.classes()];
         this.batch = new org.nd4j.linalg.dataset.MultiDataSet(featureArray, labelArray);
         this.recent = new int[HISTORY][size];
     }
 
     @Override
     public MultiDataSet next() {
-        int[] images = recent[(int) (drawn % HISTORY)];
+        int[] examples = recent[(int) (drawn % HISTORY)];
         for (int row = 0; row < size; row++) {
-            images[row] = random.nextInt(split.size());
+            examples[row] = random.nextInt(split.size());
         }
         drawn++;
-        return fill(images);
+        return fill(examples);
     }
 
-    /** Any of the last {@link #HISTORY} minibatches: their images are kept, so drawing again is not needed. */
+    /** Any of the last {@link #HISTORY} minibatches: their examples are kept, so drawing again is not needed. */
     @Override
     public MultiDataSet again(long index) {
         if (index < 0 || index >= drawn || index < drawn - HISTORY) {
@@ -63,14 +77,15 @@ final class ReplacementSampler implements BatchSource {
         return fill(recent[(int) (index % HISTORY)]);
     }
 
-    private MultiDataSet fill(int[] images) {
-        float[] pixels = split.sharedImages();
-        int width = split.pixelsPerImage();
+    private MultiDataSet fill(int[] examples) {
+        float[] values = split.sharedFeatures();
+        int width = split.featuresPerExample();
+        int classes = split.classes();
         Arrays.fill(oneHot, 0f);
         for (int row = 0; row < size; row++) {
-            int image = images[row];
-            features.put(row * width, pixels, image * width, width);
-            oneHot[row * MnistSplit.CLASSES + split.label(image)] = 1f;
+            int example = examples[row];
+            features.put(row * width, values, example * width, width);
+            oneHot[row * classes + split.label(example)] = 1f;
         }
         labels.put(0, oneHot);
         return batch;

@@ -114,6 +114,16 @@ final class Spec {
         return format(name, rest);
     }
 
+    /** The option {@code key} as written, or null when absent. */
+    String text(String key) {
+        return options.get(key);
+    }
+
+    /** The spec as written. */
+    String text() {
+        return text;
+    }
+
     /** Runs a problem's constructor; an IllegalArgumentException from it gets this spec in its message. */
     <T> T construct(Supplier<T> constructor) {
         try {

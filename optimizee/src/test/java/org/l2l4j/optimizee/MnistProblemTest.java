@@ -20,7 +20,7 @@ import org.nd4j.linalg.factory.Nd4j;
 
 class MnistProblemTest {
 
-    private static final MnistProblem DEFAULT = new MnistProblem(MnistData.embedded());
+    private static final MnistProblem DEFAULT = new MnistProblem(TrainTestData.embedded());
 
     /** Plain gradient descent, u = -lr·g. */
     private static Optimizer<Void> sgd(float lr) {
@@ -46,7 +46,7 @@ class MnistProblemTest {
         assertEquals(15_910, DEFAULT.parameterCount());
         assertEquals(15_910, DEFAULT.sample(1).dimension());
         assertEquals(784 * 40 + 40 + 40 * 40 + 40 + 40 * 10 + 10,
-                new MnistProblem(MnistData.embedded(), 40, 2, HiddenActivation.RELU, 128).sample(1).dimension());
+                new MnistProblem(TrainTestData.embedded(), 40, 2, HiddenActivation.RELU, 128).sample(1).dimension());
     }
 
     @Test
@@ -101,7 +101,7 @@ class MnistProblemTest {
     @Test
     void gradientStepsReduceTheLossOnTheWholeTrainingSplit() {
         NetworkOptimizee optimizee = DEFAULT.sample(31);
-        DataSet train = MnistData.embedded().train().toDataSet();
+        DataSet train = TrainTestData.embedded().train().toDataSet();
         float[] theta = optimizee.initialParameters();
         float[] gradient = new float[theta.length];
         double before = optimizee.loss(theta, train);
@@ -120,7 +120,7 @@ class MnistProblemTest {
 
     @Test
     void trainingLossIsTheLossOnTheWholeSplitAndDrawsNoMinibatch() {
-        DataSet train = MnistData.embedded().train().toDataSet();
+        DataSet train = TrainTestData.embedded().train().toDataSet();
         NetworkOptimizee measured = DEFAULT.sample(32);
         NetworkOptimizee unmeasured = DEFAULT.sample(32);
         float[] theta = measured.initialParameters();
@@ -137,7 +137,7 @@ class MnistProblemTest {
     /** Test loss and accuracy are DL4J's own on the test split, at θ<sub>0</sub> and after training. */
     @Test
     void testMetricsAreLossAndAccuracyOnTheTestSplit() {
-        DataSet test = MnistData.embedded().test().toDataSet();
+        DataSet test = TrainTestData.embedded().test().toDataSet();
         NetworkOptimizee optimizee = DEFAULT.sample(34);
         float[] theta = optimizee.initialParameters();
         float[] gradient = new float[theta.length];
@@ -147,7 +147,7 @@ class MnistProblemTest {
                 reference.init(Nd4j.create(theta.clone(), new long[] {1, theta.length}, DataType.FLOAT), true);
                 TestMetrics metrics = optimizee.testMetrics(theta).orElseThrow();
                 assertEquals(reference.score(test, false), metrics.loss(), 1e-6);
-                Evaluation evaluation = new Evaluation(MnistSplit.CLASSES);
+                Evaluation evaluation = new Evaluation(10);
                 evaluation.eval(test.getLabels(), reference.output(test.getFeatures(), false));
                 assertEquals(evaluation.accuracy(), metrics.accuracy().getAsDouble(), 1e-12);
             }
@@ -200,7 +200,7 @@ class MnistProblemTest {
     @Test
     void everyActivationAndDepthTrains() {
         for (HiddenActivation activation : HiddenActivation.values()) {
-            MnistProblem problem = new MnistProblem(MnistData.embedded(), 16, 2, activation, 32);
+            MnistProblem problem = new MnistProblem(TrainTestData.embedded(), 16, 2, activation, 32);
             Trajectory curve = Trajectory.run(problem.sample(41), sgd(0.1f), 30);
             assertFalse(curve.diverged(), activation.specName());
             assertTrue(mean(curve.losses(), 25, 31) < mean(curve.losses(), 0, 6), activation.specName());

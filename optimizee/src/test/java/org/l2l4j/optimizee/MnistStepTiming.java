@@ -25,7 +25,7 @@ final class MnistStepTiming {
         int blocks = args.length > 0 ? Integer.parseInt(args[0]) : 10;
         int calls = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         String loadBefore = loadAverage();
-        MnistProblem problem = new MnistProblem(MnistData.embedded());
+        MnistProblem problem = new MnistProblem(TrainTestData.embedded());
         NetworkOptimizee optimizee = problem.sample(1);
         float[] theta = optimizee.initialParameters();
         float[] gradient = new float[theta.length];

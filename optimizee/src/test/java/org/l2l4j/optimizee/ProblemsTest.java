@@ -24,14 +24,14 @@ class ProblemsTest {
     @Test
     void defaultsParseToThePapersProblems() {
         assertEquals(new QuadraticProblem(10, 128), Problems.parse("quadratic"));
-        assertEquals(new MnistProblem(MnistData.embedded(), 20, 1, HiddenActivation.SIGMOID, 128),
+        assertEquals(new MnistProblem(TrainTestData.embedded(), 20, 1, HiddenActivation.SIGMOID, 128),
                 Problems.parse("mnist"));
     }
 
     @Test
     void everyKeyIsRead() {
         assertEquals(new QuadraticProblem(20, 64), Problems.parse("quadratic:dim=20,batch=64"));
-        assertEquals(new MnistProblem(MnistData.embedded(), 40, 2, HiddenActivation.RELU, 32),
+        assertEquals(new MnistProblem(TrainTestData.embedded(), 40, 2, HiddenActivation.RELU, 32),
                 Problems.parse("mnist:hidden=40,layers=2,activation=relu,batch=32"));
         assertEquals(HiddenActivation.TANH, ((MnistProblem) Problems.parse("mnist:activation=tanh")).activation());
     }
@@ -123,8 +123,9 @@ class ProblemsTest {
         MnistProblem problem = (MnistProblem) Problems.parse("mnist:hidden=3,batch=4", dir);
         assertEquals(12, problem.data().train().size());
         assertSame(problem.data(), ((MnistProblem) Problems.parse("mnist", dir.resolve(".").resolve(""))).data());
-        assertEquals(problem, Problems.parse(problem.spec(), dir));
-        assertNotEquals(problem, Problems.parse(problem.spec()), "embedded data make a different problem");
+        assertEquals("mnist:hidden=3,batch=4,data=" + dir, problem.spec(), "the spec names the data it was given");
+        assertEquals(problem, Problems.parse(problem.spec()));
+        assertNotEquals(problem, Problems.parse("mnist:hidden=3,batch=4"), "embedded data make a different problem");
 
         Optimizee optimizee = problem.sample(1);
         assertEquals(6 * 3 + 3 + 3 * 10 + 10, optimizee.dimension()); // 2x3-pixel images
@@ -135,7 +136,7 @@ class ProblemsTest {
     @Test
     void unreadableDataDirectoryNamesTheMissingFile(@TempDir Path dir) {
         UncheckedIOException e = assertThrows(UncheckedIOException.class, () -> Problems.parse("mnist", dir));
-        assertMessage(e, "cannot read MNIST data from " + dir, "train-images-idx3-ubyte");
+        assertMessage(e, dir.toString(), "no IDX file for the training images", "train-images-idx3-ubyte");
     }
 
     @Test

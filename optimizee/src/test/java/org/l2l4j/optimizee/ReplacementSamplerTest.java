@@ -12,8 +12,8 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
 class ReplacementSamplerTest {
 
     /** Three 2-pixel images, {0.1, 0.2}, {0.3, 0.4}, {0.5, 0.6}, labelled 7, 2, 9. */
-    private static final MnistSplit THREE = new MnistSplit(new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f},
-            new int[] {7, 2, 9}, 2);
+    private static final LabelledData THREE = new LabelledData(new float[] {0.1f, 0.2f, 0.3f, 0.4f, 0.5f, 0.6f},
+            new int[] {7, 2, 9}, 10, 2, null);
 
     /** Which image each row of the batch is, checking that its label goes with it. */
     private static int[] imagesOf(MultiDataSet batch) {
@@ -24,9 +24,9 @@ class ReplacementSamplerTest {
             int image = Math.round((features[2 * row] - 0.1f) / 0.2f);
             assertArrayEquals(new float[] {0.1f + 0.2f * image, 0.2f + 0.2f * image},
                     Arrays.copyOfRange(features, 2 * row, 2 * row + 2), 1e-6f, "row " + row);
-            float[] oneHot = new float[MnistSplit.CLASSES];
+            float[] oneHot = new float[THREE.classes()];
             oneHot[THREE.label(image)] = 1f;
-            assertArrayEquals(oneHot, Arrays.copyOfRange(labels, row * MnistSplit.CLASSES, (row + 1) * MnistSplit.CLASSES),
+            assertArrayEquals(oneHot, Arrays.copyOfRange(labels, row * THREE.classes(), (row + 1) * THREE.classes()),
                     0f, "labels of row " + row);
             images[row] = image;
         }

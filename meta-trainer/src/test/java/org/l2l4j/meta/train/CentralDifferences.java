@@ -26,6 +26,39 @@ final class CentralDifferences {
         return numeric;
     }
 
+    /**
+     * The derivative of L along each of {@code directions} (unit vectors), by central differences: two
+     * evaluations per direction rather than per coordinate, for losses too costly to probe coordinate by
+     * coordinate. {@code x} is restored after each probe.
+     */
+    static double[] along(double[] x, double[][] directions, ToDoubleFunction<double[]> loss) {
+        double[] numeric = new double[directions.length];
+        double[] probe = new double[x.length];
+        for (int k = 0; k < directions.length; k++) {
+            for (int j = 0; j < x.length; j++) {
+                probe[j] = x[j] + H * directions[k][j];
+            }
+            double up = loss.applyAsDouble(probe);
+            for (int j = 0; j < x.length; j++) {
+                probe[j] = x[j] - H * directions[k][j];
+            }
+            double down = loss.applyAsDouble(probe);
+            numeric[k] = (up - down) / (2 * H);
+        }
+        return numeric;
+    }
+
+    /** {@code gradient} projected on each of {@code directions}. */
+    static double[] projected(float[] gradient, double[][] directions) {
+        double[] projections = new double[directions.length];
+        for (int k = 0; k < directions.length; k++) {
+            for (int j = 0; j < gradient.length; j++) {
+                projections[k] += gradient[j] * directions[k][j];
+            }
+        }
+        return projections;
+    }
+
     /** ‖expected − actual‖ / ‖expected‖. */
     static double relativeError(double[] expected, double[] actual) {
         double diff = 0;

@@ -76,11 +76,7 @@ class UnrolledBpttTest {
         }
 
         ReferenceLstm.State[] zeros(int n) {
-            ReferenceLstm.State[] s = new ReferenceLstm.State[n];
-            for (int i = 0; i < n; i++) {
-                s[i] = ReferenceLstm.State.zeros(config);
-            }
-            return s;
+            return LiveUnroll.zeros(config, n);
         }
 
         /** L(φ) with the frozen gradients as inputs. */
@@ -107,21 +103,8 @@ class UnrolledBpttTest {
 
         /** {@link #liveMetaLoss(double[])} from θ<sub>0</sub> = {@code theta0}. */
         double liveMetaLoss(double[] weights, double[] theta0) {
-            ReferenceLstm lstm = new ReferenceLstm(config, weights);
-            double[] theta = theta0.clone();
-            double[] gradient = new double[f.n()];
-            f.lossAndGradient(theta, gradient);
-            ReferenceLstm.State[] state = zeros(f.n());
-            double loss = 0;
-            for (int t = 0; t < UNROLL; t++) {
-                for (int i = 0; i < f.n(); i++) {
-                    ReferenceLstm.Step step = lstm.forward(gradient[i], state[i]);
-                    theta[i] += step.update();
-                    state[i] = step.out();
-                }
-                loss += objective.term(f.lossAndGradient(theta, gradient));
-            }
-            return loss;
+            return LiveUnroll.metaLoss(config, weights, (step, theta, gradient) -> f.lossAndGradient(theta, gradient),
+                    theta0, UNROLL, objective);
         }
 
         /** ∂L/∂φ by BPTT with suffix sums Σ_{τ>t} ℓ'(f_τ) ∇_τ as the output gradients, coordinate by coordinate. */

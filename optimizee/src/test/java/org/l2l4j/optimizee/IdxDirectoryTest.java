@@ -15,19 +15,20 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.dataset.DataSet;
 
-class MnistDataTest {
+class IdxDirectoryTest {
 
     @TempDir
     Path dir;
@@ -36,13 +37,14 @@ class MnistDataTest {
     @ValueSource(booleans = {false, true})
     void loadReadsBothSplitsAsPixelsOver255(boolean gzip) throws IOException {
         IdxTestFiles.writeDataSet(dir, 5, 3, gzip);
-        MnistData data = MnistData.load(dir);
+        TrainTestData data = IdxDirectory.read(dir);
 
         assertEquals(5, data.train().size());
         assertEquals(3, data.test().size());
-        assertEquals(6, data.train().pixelsPerImage());
-        float[] image = new float[6];
-        data.train().copyImage(1, image, 0);
+        assertEquals(6, data.train().featuresPerExample());
+        assertEquals(Optional.of(new ImageShape(1, 2, 3)), data.train().imageShape());
+        assertEquals(5, data.classes(), "labels 0..4 in training, 0..2 in test");
+        float[] image = Arrays.copyOfRange(data.train().features(), 6, 12);
         for (int p = 0; p < 6; p++) {
             // IdxTestFiles writes pixel i of the file as (byte) (37 i); image 1 starts at i = 6.
             assertEquals(Byte.toUnsignedInt((byte) (37 * (6 + p))) / 255f, image[p], 0f);
@@ -55,64 +57,86 @@ class MnistDataTest {
     @Test
     void toDataSetHasOneHotLabelsAndTheSamePixels() throws IOException {
         IdxTestFiles.writeDataSet(dir, 4, 2, false);
-        MnistSplit train = MnistData.load(dir).train();
+        LabelledData train = IdxDirectory.read(dir).train();
         DataSet all = train.toDataSet();
         assertArrayEquals(new long[] {4, 6}, all.getFeatures().shape());
-        assertArrayEquals(new long[] {4, 10}, all.getLabels().shape());
-        float[] image = new float[6];
-        train.copyImage(3, image, 0);
+        assertArrayEquals(new long[] {4, 4}, all.getLabels().shape(), "labels 0..3: four classes");
+        float[] image = Arrays.copyOfRange(train.features(), 18, 24);
         assertArrayEquals(image, all.getFeatures().getRow(3).toFloatVector(), 0f);
-        assertArrayEquals(new float[] {0, 0, 0, 1, 0, 0, 0, 0, 0, 0}, all.getLabels().getRow(3).toFloatVector(), 0f);
+        assertArrayEquals(new float[] {0, 0, 0, 1}, all.getLabels().getRow(3).toFloatVector(), 0f);
     }
 
     @Test
-    void missingFileNamesBothAcceptedForms() throws IOException {
+    void missingFileNamesTheRoleWithoutAFile() throws IOException {
         IdxTestFiles.writeDataSet(dir, 2, 2, true);
         Files.delete(dir.resolve("t10k-labels-idx1-ubyte.gz"));
-        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> MnistData.load(dir));
-        assertMessage(e, dir.resolve("t10k-labels-idx1-ubyte").toString(), "t10k-labels-idx1-ubyte.gz", "missing");
+        IOException e = assertThrows(IOException.class, () -> IdxDirectory.read(dir));
+        assertMessage(e, dir.toString(), "no IDX file for the test labels", "t10k-labels-idx1-ubyte");
+    }
+
+    @Test
+    void filesAreFoundByMagicNumberAndNameWhateverElseTheyAreCalled() throws IOException {
+        IdxTestFiles.writeDataSet(dir, 3, 2, false);
+        Files.move(dir.resolve("train-images-idx3-ubyte"), dir.resolve("my-train.img"));
+        Files.move(dir.resolve("train-labels-idx1-ubyte"), dir.resolve("TRAIN.labels"));
+        Files.move(dir.resolve("t10k-images-idx3-ubyte"), dir.resolve("test_x"));
+        Files.move(dir.resolve("t10k-labels-idx1-ubyte"), dir.resolve("test_y"));
+        Files.writeString(dir.resolve("README-train.txt"), "not an IDX file");
+        TrainTestData data = IdxDirectory.read(dir);
+        assertEquals(3, data.train().size());
+        assertEquals(2, data.test().size());
+    }
+
+    @Test
+    void twoCandidatesForOneRoleAreAmbiguous() throws IOException {
+        IdxTestFiles.writeDataSet(dir, 3, 2, false);
+        Files.copy(dir.resolve("train-images-idx3-ubyte"), dir.resolve("train-images-copy"));
+        IOException e = assertThrows(IOException.class, () -> IdxDirectory.read(dir));
+        assertMessage(e, "ambiguous", "train-images-copy", "train-images-idx3-ubyte", "training images");
     }
 
     @Test
     void imageAndLabelCountMismatchNamesBothFiles() throws IOException {
         IdxTestFiles.writeDataSet(dir, 3, 2, false);
         write(dir, "train-labels-idx1-ubyte", labels((byte) 1, (byte) 2));
-        IOException e = assertThrows(IOException.class, () -> MnistData.load(dir));
+        IOException e = assertThrows(IOException.class, () -> IdxDirectory.read(dir));
         assertMessage(e, "train-images-idx3-ubyte holds 3 images", "train-labels-idx1-ubyte holds 2 labels");
     }
 
     @Test
-    void labelOutsideTheDigitsIsRejected() throws IOException {
+    void classesAreAsManyAsTheLargestLabelOfEitherSplitNeeds() throws IOException {
         IdxTestFiles.writeDataSet(dir, 2, 2, false);
-        write(dir, "t10k-labels-idx1-ubyte", labels((byte) 3, (byte) 10));
-        IOException e = assertThrows(IOException.class, () -> MnistData.load(dir));
-        assertMessage(e, dir.resolve("t10k-labels-idx1-ubyte").toString(), "label 10 of record 1");
+        write(dir, "t10k-labels-idx1-ubyte", labels((byte) 3, (byte) 11));
+        TrainTestData data = IdxDirectory.read(dir);
+        assertEquals(12, data.classes());
+        assertEquals(12, data.train().toDataSet().getLabels().size(1));
     }
 
     @Test
     void trainingAndTestImagesOfDifferentSizesAreRejected() throws IOException {
         IdxTestFiles.writeDataSet(dir, 2, 1, false);
         write(dir, "t10k-images-idx3-ubyte", images(1, 3, 3, new byte[9]));
-        IOException e = assertThrows(IOException.class, () -> MnistData.load(dir));
-        assertMessage(e, "training images have 6 pixels but test images have 9");
+        IOException e = assertThrows(IOException.class, () -> IdxDirectory.read(dir));
+        assertMessage(e, dir.toString(), "training examples have images of 1x2x3 but test examples have images of 1x3x3");
     }
 
     @Test
-    void badMagicInADirectoryNamesTheFile() throws IOException {
+    void filesAreToldApartByMagicNumberNotByTheirImagesOrLabelsName() throws IOException {
         IdxTestFiles.writeDataSet(dir, 2, 2, false);
         write(dir, "train-images-idx3-ubyte", labels((byte) 1, (byte) 2));
-        IOException e = assertThrows(IOException.class, () -> MnistData.load(dir));
-        assertMessage(e, dir.resolve("train-images-idx3-ubyte").toString(), "bad magic number 2049");
+        IOException e = assertThrows(IOException.class, () -> IdxDirectory.read(dir));
+        assertMessage(e, "ambiguous", "train-images-idx3-ubyte", "train-labels-idx1-ubyte", "training labels");
     }
 
     @Test
     void embeddedDataIsMnist10kWithAllDigits() {
-        MnistData data = MnistData.embedded();
-        assertSame(data, MnistData.embedded(), "read once per JVM");
+        TrainTestData data = TrainTestData.embedded();
+        assertSame(data, TrainTestData.embedded(), "read once per JVM");
         assertEquals(8000, data.train().size());
         assertEquals(2000, data.test().size());
-        assertEquals(784, data.train().pixelsPerImage());
-        for (MnistSplit split : new MnistSplit[] {data.train(), data.test()}) {
+        assertEquals(784, data.train().featuresPerExample());
+        assertEquals(10, data.classes());
+        for (LabelledData split : new LabelledData[] {data.train(), data.test()}) {
             int[] perClass = new int[10];
             for (int i = 0; i < split.size(); i++) {
                 perClass[split.label(i)]++;
@@ -122,7 +146,7 @@ class MnistDataTest {
                 assertTrue(perClass[digit] > split.size() / 20, "digit " + digit + ": " + perClass[digit]);
             }
         }
-        float[] pixels = data.train().images();
+        float[] pixels = data.train().features();
         float min = Float.MAX_VALUE;
         float max = -Float.MAX_VALUE;
         for (float p : pixels) {
@@ -136,7 +160,7 @@ class MnistDataTest {
     @Test
     void embeddedFilesMatchTheirChecksums() throws IOException, NoSuchAlgorithmException {
         String sums;
-        try (InputStream in = MnistData.class.getResourceAsStream("mnist-10k/SHA256SUMS")) {
+        try (InputStream in = TrainTestData.class.getResourceAsStream("mnist-10k/SHA256SUMS")) {
             sums = new String(in.readAllBytes(), StandardCharsets.US_ASCII);
         }
         int checked = 0;
@@ -144,7 +168,7 @@ class MnistDataTest {
             String[] hashAndName = line.split("\\s+");
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
             try (InputStream in = new DigestInputStream(
-                    MnistData.class.getResourceAsStream("mnist-10k/" + hashAndName[1]), sha)) {
+                    TrainTestData.class.getResourceAsStream("mnist-10k/" + hashAndName[1]), sha)) {
                 in.transferTo(OutputStream.nullOutputStream());
             }
             assertEquals(hashAndName[0], HexFormat.of().formatHex(sha.digest()), hashAndName[1]);
