@@ -8,6 +8,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.l2l4j.core.HeapBudget;
 import org.l2l4j.core.Problem;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -38,6 +39,13 @@ public record MnistProblem(MnistData data, int hidden, int layers, HiddenActivat
     public static final HiddenActivation DEFAULT_ACTIVATION = HiddenActivation.SIGMOID;
     public static final int DEFAULT_BATCH = 128;
     static final double INIT_STD = 0.01;
+    /** θ₀, DL4J's parameters and gradient, a run's θ, gradient and update, and an optimizer's state: float32 each. */
+    static final int BYTES_PER_PARAMETER = 8 * Float.BYTES;
+    /**
+     * What DL4J keeps per layer besides its parameters: configuration, layer object and views, an estimate.
+     * The minibatch's activations, pre-activations and their gradients (16 bytes per unit and image) come on top.
+     */
+    static final int BYTES_PER_LAYER = 16 * 1024;
 
     public MnistProblem {
         if (data == null || activation == null) {
@@ -50,6 +58,11 @@ public record MnistProblem(MnistData data, int hidden, int layers, HiddenActivat
         if (n > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("mnist hidden=" + hidden + ", layers=" + layers + " has " + n
                     + " parameters, more than one Java array can hold");
+        }
+        double bytes = (double) n * BYTES_PER_PARAMETER + (double) layers * (BYTES_PER_LAYER + 16.0 * batch * hidden);
+        if (!HeapBudget.fits(bytes)) {
+            throw new IllegalArgumentException(HeapBudget.tooLarge(bytes, "mnist hidden=" + hidden + ", layers=" + layers
+                    + ", batch=" + batch + " (" + n + " parameters)"));
         }
     }
 

@@ -3,6 +3,7 @@ package org.l2l4j.evaluation.report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.l2l4j.core.AtomicFiles;
 
@@ -10,9 +11,9 @@ import org.l2l4j.core.AtomicFiles;
  * Writes a comparison's four files into one directory: {@code summary.json}, {@code curves.csv},
  * {@code loss.png} and {@code loss.svg}.
  *
- * <p>Everything is rendered in memory first and each file then replaces its predecessor atomically,
- * so a failure while rendering leaves the earlier results untouched and a reader never sees a
- * half-written file.
+ * <p>Everything is rendered in memory first, and the four files then replace their predecessors all at
+ * once or not at all ({@link AtomicFiles#writeAll}): a failure while rendering or writing (a full disk)
+ * leaves the earlier results untouched, never a mix of two runs, and a reader never sees a half-written file.
  */
 public final class ReportFiles {
 
@@ -20,6 +21,9 @@ public final class ReportFiles {
     public static final String CURVES_CSV = "curves.csv";
     public static final String LOSS_PNG = "loss.png";
     public static final String LOSS_SVG = "loss.svg";
+
+    /** The files of a report, in the order they are written. */
+    public static final List<String> NAMES = List.of(SUMMARY_JSON, CURVES_CSV, LOSS_PNG, LOSS_SVG);
 
     private ReportFiles() {
     }
@@ -33,11 +37,13 @@ public final class ReportFiles {
         contents.put(LOSS_PNG, chart.png());
         contents.put(LOSS_SVG, chart.svg());
         Map<String, Path> written = new LinkedHashMap<>();
+        Map<Path, byte[]> files = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> file : contents.entrySet()) {
             Path target = dir.resolve(file.getKey());
-            AtomicFiles.write(target, file.getValue());
+            files.put(target, file.getValue());
             written.put(file.getKey(), target);
         }
+        AtomicFiles.writeAll(files);
         return written;
     }
 }
