@@ -149,18 +149,9 @@ class AtomicFilesTest {
     @Test
     void aFifoIsRefusedNotReplaced(@TempDir Path dir) throws Exception {
         Path fifo = dir.resolve("fifo");
-        assumeTrue(mkfifo(fifo), "mkfifo is not available");
+        assumeTrue(SpecialFiles.mkfifo(fifo), "mkfifo is not available");
         IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeString(fifo, "x"));
         assertTrue(e.getMessage().contains("not a regular file"), e.getMessage());
         assertTrue(Files.exists(fifo) && !Files.isRegularFile(fifo));
-    }
-
-    /** Makes a FIFO at {@code path} with mkfifo(1); false where there is none. */
-    public static boolean mkfifo(Path path) throws InterruptedException {
-        try {
-            return new ProcessBuilder("mkfifo", path.toString()).inheritIO().start().waitFor() == 0;
-        } catch (IOException noMkfifo) {
-            return false;
-        }
     }
 }

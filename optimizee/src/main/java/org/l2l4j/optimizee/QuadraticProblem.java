@@ -32,8 +32,8 @@ public record QuadraticProblem(int dim, int batch) implements Problem {
         }
         double entries = (double) batch * dim * dim; // a double: the product of two ints' squares overflows a long
         if (entries > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("quadratic batch=" + batch + ", dim=" + dim + " needs " + (long) entries
-                    + " matrix entries, more than one Java array can hold");
+            throw new IllegalArgumentException("quadratic batch=" + batch + ", dim=" + dim + " needs "
+                    + String.format(java.util.Locale.ROOT, "%.3g", entries) + " matrix entries, more than one Java array can hold");
         }
         // W, y and θ₀, then a run's θ, gradient and update
         double bytes = Float.BYTES * (entries + 5.0 * batch * dim);
