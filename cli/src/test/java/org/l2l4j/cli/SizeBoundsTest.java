@@ -30,11 +30,13 @@ class SizeBoundsTest {
     @TempDir
     Path tmp;
 
-    /** A tuning evaluation of 3 steps on 2 seeds with {@code flag} set to {@code value}. */
-    private static String[] evaluate(String flag, String value) {
+    /** A tuning evaluation of 3 steps on 2 seeds with {@code flagsAndValues} set. */
+    private static String[] evaluate(String... flagsAndValues) {
         Map<String, String> options = new LinkedHashMap<>(Map.of("--optimizer", "adam", "--problem", "quadratic",
                 "--steps", "3", "--seeds", "2", "--tuning-seeds", "1"));
-        options.put(flag, value);
+        for (int i = 0; i < flagsAndValues.length; i += 2) {
+            options.put(flagsAndValues[i], flagsAndValues[i + 1]);
+        }
         List<String> args = new ArrayList<>(List.of("evaluate"));
         options.forEach((f, v) -> args.addAll(List.of(f, v)));
         return args.toArray(String[]::new);
@@ -43,6 +45,7 @@ class SizeBoundsTest {
     @ParameterizedTest(name = "{0} {1}")
     @CsvSource(delimiter = '|', value = {
         "--seeds | 2147483647 | --seeds: 2147483647 runs of 3 steps would need about",
+        "--seeds | 100000000 | --seeds: 100000000 runs of 3 steps would need about",
         "--tuning-seeds | 2147483647 | --tuning-seeds: 2147483647 tuning seeds of",
         "--steps | 1000000000 | --steps: 1 curves of 1000000000 steps would need about",
         "--steps | 2147483647 | --steps: 1 curves of 2147483647 steps would need about",
@@ -54,7 +57,9 @@ class SizeBoundsTest {
         "--problem | quadratic:dim=4000,batch=64 | --problem: problem spec 'quadratic:dim=4000,batch=64': quadratic"
             + " batch=64, dim=4000 would need about"})
     void evaluateRefusesAbsurdSizesNamingTheFlag(String flag, String value, String message) {
-        CliRun.l2l(evaluate(flag, value)).assertUsageError("l2l evaluate: " + message.split(" would")[0]);
+        // far apart, so that many evaluation seeds do not reach the tuning seeds
+        CliRun.l2l(evaluate(flag, value, "--seed", "0", "--tuning-seed", "3000000000"))
+                .assertUsageError("l2l evaluate: " + message.split(" would")[0]);
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -75,7 +80,7 @@ class SizeBoundsTest {
 
     @Test
     void sizeRefusalsSayHowMuchMemoryAndTheBudget() {
-        CliRun run = CliRun.l2l(evaluate("--seeds", "2147483647"));
+        CliRun run = CliRun.l2l(evaluate("--seeds", "2147483647", "--lr", "0.1"));
         run.assertUsageError(TOO_LARGE, "(half the JVM's maximum heap, -Xmx)");
     }
 

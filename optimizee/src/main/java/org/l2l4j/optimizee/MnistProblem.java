@@ -1,6 +1,7 @@
 package org.l2l4j.optimizee;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -54,15 +55,15 @@ public record MnistProblem(MnistData data, int hidden, int layers, HiddenActivat
         requireAtLeastOne("hidden", hidden);
         requireAtLeastOne("layers", layers);
         requireAtLeastOne("batch", batch);
-        long n = parameterCount(data.train().pixelsPerImage(), hidden, layers);
+        double n = parameterCount(data.train().pixelsPerImage(), hidden, layers);
         if (n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("mnist hidden=" + hidden + ", layers=" + layers + " has " + n
-                    + " parameters, more than one Java array can hold");
+            throw new IllegalArgumentException("mnist hidden=" + hidden + ", layers=" + layers + " has "
+                    + String.format(Locale.ROOT, "%.3g", n) + " parameters, more than one Java array can hold");
         }
         double bytes = (double) n * BYTES_PER_PARAMETER + (double) layers * (BYTES_PER_LAYER + 16.0 * batch * hidden);
         if (!HeapBudget.fits(bytes)) {
             throw new IllegalArgumentException(HeapBudget.tooLarge(bytes, "mnist hidden=" + hidden + ", layers=" + layers
-                    + ", batch=" + batch + " (" + n + " parameters)"));
+                    + ", batch=" + batch + " (" + (long) n + " parameters)"));
         }
     }
 
@@ -82,15 +83,13 @@ public record MnistProblem(MnistData data, int hidden, int layers, HiddenActivat
         return (int) parameterCount(data.train().pixelsPerImage(), hidden, layers);
     }
 
-    private static long parameterCount(int inputs, int hidden, int layers) {
-        long n = 0;
-        long in = inputs;
-        for (int layer = 0; layer <= layers; layer++) {
-            long out = layer < layers ? hidden : MnistSplit.CLASSES;
-            n += in * out + out;
-            in = out;
-        }
-        return n;
+    /**
+     * Weights and biases of inputs → hidden → ... → hidden → 10, in closed form and as a double, so that
+     * absurd sizes neither overflow nor loop for long.
+     */
+    private static double parameterCount(int inputs, int hidden, int layers) {
+        double h = hidden;
+        return inputs * h + h + (layers - 1.0) * (h * h + h) + h * MnistSplit.CLASSES + MnistSplit.CLASSES;
     }
 
     @Override
