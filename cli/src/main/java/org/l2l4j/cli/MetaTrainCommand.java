@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.l2l4j.baselines.Baselines;
 import org.l2l4j.core.DirectoryLock;
+import org.l2l4j.core.HeapBudget;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SettingsCodec;
 import org.l2l4j.core.SettingException;
@@ -217,8 +218,11 @@ final class MetaTrainCommand implements CheckedCommand {
         Path file = OutputDirectory.file(out != null ? out
                 : Path.of("lstm-" + problem.spec().replaceAll("[^A-Za-z0-9=.-]+", "_") + ".l2l"), "--out", cli);
         Path checkpoint = checkpointFile(cli);
-        if (checkpoint != null && file.toAbsolutePath().normalize().equals(checkpoint.toAbsolutePath().normalize())) {
-            throw new ParameterException(cli, "--out: " + file + " is the checkpoint file of --checkpoint-dir; give another name");
+        for (String name : checkpoint == null ? List.<String>of() : List.of(CHECKPOINT, LOCK)) {
+            if (file.toAbsolutePath().normalize().equals(checkpoint.resolveSibling(name).toAbsolutePath().normalize())) {
+                throw new ParameterException(cli, "--out: " + file + " is the " + (name.equals(LOCK) ? "lock" : "checkpoint")
+                        + " file of --checkpoint-dir; give another name");
+            }
         }
         DirectoryLock lock = checkpoint == null ? null : lock(checkpoint.getParent(), cli);
         try {
@@ -382,14 +386,17 @@ final class MetaTrainCommand implements CheckedCommand {
 
     /**
      * Refuses an LSTM whose weights, with the meta-optimizer's state, the best weights and the per-thread
-     * meta-gradients (about {@value #WEIGHT_COPIES} float32 copies), or an unroll whose BPTT memory, would
-     * not fit in the {@link HeapBudget}.
+     * meta-gradients (about {@value #WEIGHT_COPIES} float32 copies), kernel threads with their float64 share
+     * of the meta-gradient, or an unroll whose BPTT memory, would not fit in the {@link HeapBudget}.
      */
     private void requireMemory(MetaTrainingSettings settings, int dimension, CommandLine cli) {
         LstmConfig lstm = settings.lstm();
         SeedOptions.requireFits("--hidden", (double) lstm.parameterCount() * Float.BYTES * WEIGHT_COPIES,
                 "an LSTM of " + lstm.layers() + " layers of " + lstm.hidden() + " units (" + lstm.parameterCount()
                         + " weights)", cli);
+        int threads = settings.compute().threads();
+        SeedOptions.requireFits("--threads", threads * (HeapBudget.THREAD_BYTES + (double) lstm.parameterCount() * Double.BYTES),
+                threads + " kernel threads, each with its share of the meta-gradient,", cli);
         int k = Math.min(unroll, steps);
         long bptt = UnrolledBptt.plannedPeakBytes(settings.compute().memory(), settings.estimator().metaGradient(), lstm,
                 dimension, k);

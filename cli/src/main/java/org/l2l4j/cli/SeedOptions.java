@@ -85,7 +85,9 @@ final class SeedOptions {
         int tuningSeeds = settings.tuningSeeds().count();
         double curve = (steps + 1.0) * CURVE_BYTES_PER_STEP;
         double report = (steps + 1.0) * REPORT_BYTES_PER_STEP * optimizers;
-        double runs = Math.min(settings.threads(), seeds) * curve;
+        int threads = Math.min(settings.threads(), seeds);
+        requireFits("--threads", threads * (HeapBudget.THREAD_BYTES + curve), threads + " threads", cli);
+        double runs = threads * curve;
         requireFits("--steps", report + runs, optimizers + " curves of " + steps + " steps", cli);
         requireFits("--seeds", report + seeds * curve, seeds + " runs of " + steps + " steps", cli);
         if (tune) {

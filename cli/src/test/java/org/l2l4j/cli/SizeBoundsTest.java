@@ -70,6 +70,7 @@ class SizeBoundsTest {
         "--calibration-seeds | 100001 | --calibration-seeds: must be at most 100000",
         "--hidden | 1000000 | --hidden, --layers: LSTM too large",
         "--hidden | 4000 | --hidden: an LSTM of 2 layers of 4000 units",
+        "--threads | 1000000 | --threads: 1000000 kernel threads, each with its share of the meta-gradient, would need",
         "--unroll | 1000000 | '--unroll, --checkpoint-every: BPTT through 1000000 steps of 12 coordinates would need'",
         "--problem | mnist:layers=1000000 | --problem:"})
     void metaTrainRefusesAbsurdSizesNamingTheFlag(String flag, String value, String message) {
@@ -82,6 +83,14 @@ class SizeBoundsTest {
     void sizeRefusalsSayHowMuchMemoryAndTheBudget() {
         CliRun run = CliRun.l2l(evaluate("--seeds", "2147483647", "--lr", "0.1"));
         run.assertUsageError(TOO_LARGE, "(half the JVM's maximum heap, -Xmx)");
+    }
+
+    /** Threads cost their stacks: as many runs at once as seeds is bounded too. */
+    @Test
+    void evaluateBoundsTheThreadsItWouldStart() {
+        CliRun.l2l(evaluate("--threads", "10000", "--seeds", "10000", "--lr", "0.1"))
+                .assertUsageError("l2l evaluate: --threads: 10000 threads would need about");
+        assertEquals(0, CliRun.l2l(evaluate("--threads", "1000000", "--lr", "0.1")).code(), "2 seeds start 2 threads");
     }
 
     /** An unroll longer than the trajectory is one unroll of the whole trajectory, and the run says so. */

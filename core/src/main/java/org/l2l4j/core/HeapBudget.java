@@ -10,6 +10,9 @@ import java.util.Locale;
  */
 public final class HeapBudget {
 
+    /** What one more thread costs: its stack at the JVM's default size (not heap, but memory all the same). */
+    public static final int THREAD_BYTES = 1 << 20;
+
     private HeapBudget() {
     }
 
