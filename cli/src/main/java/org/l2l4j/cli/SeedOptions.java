@@ -86,7 +86,7 @@ final class SeedOptions {
         double curve = (steps + 1.0) * CURVE_BYTES_PER_STEP;
         double report = (steps + 1.0) * REPORT_BYTES_PER_STEP * optimizers;
         int threads = Math.min(settings.threads(), seeds);
-        requireFits("--threads", threads * (HeapBudget.THREAD_BYTES + curve), threads + " threads", cli);
+        requireFits("--threads", (double) threads * HeapBudget.THREAD_BYTES, threads + " threads", cli);
         double runs = threads * curve;
         requireFits("--steps", report + runs, optimizers + " curves of " + steps + " steps", cli);
         requireFits("--seeds", report + seeds * curve, seeds + " runs of " + steps + " steps", cli);
