@@ -3,12 +3,12 @@ package org.l2l4j.cli;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Callable;
 import org.l2l4j.baselines.Baselines;
 import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
 import org.l2l4j.evaluation.Comparison;
+import org.l2l4j.evaluation.report.ReportFiles;
 import org.l2l4j.lstm.BundledOptimizers;
 import org.l2l4j.lstm.LstmOptimizer;
 import picocli.CommandLine;
@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
             "learned optimizer (--optimizer FILE, else the bundled one if this build ships",
             "it) on the same evaluation seeds, and write summary.json, curves.csv, loss.png,",
             "loss.svg and, on a problem with a test split, test.png and test.svg."})
-final class CompareCommand implements Callable<Integer> {
+final class CompareCommand implements CheckedCommand {
 
     @ParentCommand
     Main main;
@@ -57,24 +57,28 @@ final class CompareCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() throws Exception {
+    public Run prepare() {
         CommandLine cli = spec.commandLine();
         Progress progress = main.progress();
         SeedRange evaluationSeeds = seedOptions.evaluationSeeds(cli);
         SeedRange tuningSeeds = seedOptions.tuningSeeds(cli, true);
-        Path outDir = OutputDirectory.prepare(out, "--out", cli);
-        List<Optimizer<?>> learned = learned(cli, progress);
+        Path outDir = OutputDirectory.prepare(out, "--out", cli, ReportFiles.NAMES);
+        List<Optimizer<?>> learned = learned(cli);
         Problem problem = problemOptions.problem(cli);
 
         Comparison.Settings settings = new Comparison.Settings(problem, seedOptions.steps, evaluationSeeds, tuningSeeds,
                 seedOptions.threads);
-        ComparisonReport.run(settings, Baselines.NAMES, learned, outDir, progress, cli.getOut());
-        progress.message("l2l compare: done in %.1f s", progress.elapsedSeconds());
-        return 0;
+        SeedOptions.requireMemory(settings, true, Baselines.NAMES.size() + learned.size(), cli);
+        return () -> {
+            describeBundled(learned, progress);
+            ComparisonReport.run(settings, Baselines.NAMES, learned, outDir, progress, cli.getOut());
+            progress.message("l2l compare: done in %.1f s", progress.elapsedSeconds());
+            return 0;
+        };
     }
 
-    /** The file the user named; else, unless {@code --no-bundled}, the bundled optimizer, saying which on stderr. */
-    private List<Optimizer<?>> learned(CommandLine cli, Progress progress) {
+    /** The file the user named; else, unless {@code --no-bundled}, the bundled optimizer, if this build ships one. */
+    private List<Optimizer<?>> learned(CommandLine cli) {
         if (optimizer != null) {
             return List.of(overrides.applyTo(LearnedOptimizers.load(optimizer, "--optimizer", cli),
                     optimizer.toString(), cli));
@@ -86,13 +90,20 @@ final class CompareCommand implements Callable<Integer> {
             return List.of();
         }
         Optional<LstmOptimizer> bundled = main.bundledOptimizer();
-        if (bundled.isEmpty()) {
+        return bundled.isEmpty() ? List.of() : List.of(overrides.applyTo(bundled.get(), "the bundled optimizer", cli));
+    }
+
+    /** Says on stderr which learned optimizer takes part when the user did not name one. */
+    private void describeBundled(List<Optimizer<?>> learned, Progress progress) {
+        if (optimizer != null || noBundled) {
+            return;
+        }
+        if (learned.isEmpty()) {
             progress.message("l2l compare: no bundled optimizer ships in this build; comparing the baselines alone"
                     + " (--optimizer FILE adds a learned one)");
-            return List.of();
+        } else {
+            progress.message("l2l compare: lstm is the bundled optimizer \"%s\" (--no-bundled leaves it out)",
+                    BundledOptimizers.DEFAULT);
         }
-        progress.message("l2l compare: lstm is the bundled optimizer \"%s\" (--no-bundled leaves it out)",
-                BundledOptimizers.DEFAULT);
-        return List.of(overrides.applyTo(bundled.get(), "the bundled optimizer", cli));
     }
 }

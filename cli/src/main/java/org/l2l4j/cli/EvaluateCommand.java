@@ -3,12 +3,12 @@ package org.l2l4j.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.Callable;
 import org.l2l4j.baselines.Baselines;
 import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
 import org.l2l4j.evaluation.Comparison;
+import org.l2l4j.evaluation.report.ReportFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Run one optimizer on a problem over the evaluation seeds and print its final loss with a 95%% interval.",
             "A baseline without --lr gets its learning rate from a grid search on the tuning seeds first."})
-final class EvaluateCommand implements Callable<Integer> {
+final class EvaluateCommand implements CheckedCommand {
 
     @ParentCommand
     Main main;
@@ -51,7 +51,7 @@ final class EvaluateCommand implements Callable<Integer> {
     Path out;
 
     @Override
-    public Integer call() throws Exception {
+    public Run prepare() {
         CommandLine cli = spec.commandLine();
         Progress progress = main.progress();
         boolean baseline = Baselines.NAMES.contains(optimizer);
@@ -68,15 +68,18 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         SeedRange evaluationSeeds = seedOptions.evaluationSeeds(cli);
         SeedRange tuningSeeds = seedOptions.tuningSeeds(cli, tune);
-        Path outDir = out == null ? null : OutputDirectory.prepare(out, "--out", cli);
+        Path outDir = out == null ? null : OutputDirectory.prepare(out, "--out", cli, ReportFiles.NAMES);
         List<Optimizer<?>> given = tune ? List.of() : List.of(baseline ? baseline(lr, cli) : learned(cli));
         Problem problem = problemOptions.problem(cli);
 
         Comparison.Settings settings = new Comparison.Settings(problem, seedOptions.steps, evaluationSeeds, tuningSeeds,
                 seedOptions.threads);
-        ComparisonReport.run(settings, tune ? List.of(optimizer) : List.of(), given, outDir, progress, cli.getOut());
-        progress.message("l2l evaluate: done in %.1f s", progress.elapsedSeconds());
-        return 0;
+        SeedOptions.requireMemory(settings, tune, 1, cli);
+        return () -> {
+            ComparisonReport.run(settings, tune ? List.of(optimizer) : List.of(), given, outDir, progress, cli.getOut());
+            progress.message("l2l evaluate: done in %.1f s", progress.elapsedSeconds());
+            return 0;
+        };
     }
 
     private Optimizer<?> baseline(double learningRate, CommandLine cli) {

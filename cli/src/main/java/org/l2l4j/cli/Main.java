@@ -3,14 +3,17 @@ package org.l2l4j.cli;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.l2l4j.lstm.BundledOptimizers;
 import org.l2l4j.lstm.LstmOptimizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.ExecutionException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.Spec;
 
 /**
@@ -73,15 +76,54 @@ public final class Main implements Callable<Integer> {
 
     static int execute(String[] args, PrintWriter out, PrintWriter err, PrintStream terminal, boolean debug,
                        ClassLoader resources) {
+        return execute(commandLine(out, err, terminal, debug, resources), args, out, err);
+    }
+
+    /**
+     * Parses {@code args} and runs only the checking stage of the command ({@link CheckedCommand#prepare}):
+     * exit 0 when the command line would run, else what {@link #execute} would exit with before its
+     * long work. Nothing is trained or evaluated; output directories are created, as a run creates them.
+     */
+    static int check(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = commandLine(out, err, null, false, Main.class.getClassLoader());
+        cli.setExecutionStrategy(Main::prepareOnly);
+        return execute(cli, args, out, err);
+    }
+
+    private static CommandLine commandLine(PrintWriter out, PrintWriter err, PrintStream terminal, boolean debug,
+                                           ClassLoader resources) {
         CommandLine cli = new CommandLine(new Main(terminal, resources));
         cli.setOut(out);
         cli.setErr(err);
         cli.setParameterExceptionHandler((e, given) -> usageError(e, err));
         cli.setExecutionExceptionHandler((e, command, parsed) -> failure(e, err, debug));
+        return cli;
+    }
+
+    private static int execute(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
         int code = cli.execute(args);
         out.flush();
         err.flush();
         return code;
+    }
+
+    private static int prepareOnly(ParseResult parsed) {
+        Integer help = CommandLine.executeHelpRequest(parsed);
+        if (help != null) {
+            return help;
+        }
+        List<CommandLine> commands = parsed.asCommandLineList();
+        CommandLine last = commands.get(commands.size() - 1);
+        if (!(last.getCommand() instanceof CheckedCommand command)) {
+            return new CommandLine.RunLast().execute(parsed);
+        }
+        try (CheckedCommand.Run run = command.prepare()) {
+            return 0;
+        } catch (ParameterException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ExecutionException(last, "checking " + last.getCommandName() + " failed", e);
+        }
     }
 
     /** With no subcommand: a usage error that names the commands. */

@@ -9,12 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
-import java.util.concurrent.Callable;
 import org.l2l4j.baselines.Baselines;
+import org.l2l4j.core.DirectoryLock;
+import org.l2l4j.core.HeapBudget;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SettingsCodec;
 import org.l2l4j.core.SettingException;
 import org.l2l4j.evaluation.report.OptimizerSummary;
+import org.l2l4j.evaluation.report.ReportFiles;
 import org.l2l4j.lstm.BaseStep;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
@@ -50,7 +52,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "meta-train", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Meta-train a coordinate-wise LSTM optimizer on a problem: one fresh optimizee per epoch,",
             "truncated BPTT in unrolls of K steps, Adam on the optimizer's weights, validation on held-out seeds."})
-final class MetaTrainCommand implements Callable<Integer> {
+final class MetaTrainCommand implements CheckedCommand {
 
     @ParentCommand
     Main main;
@@ -168,6 +170,10 @@ final class MetaTrainCommand implements Callable<Integer> {
 
     /** The checkpoint's name inside {@code --checkpoint-dir}. */
     static final String CHECKPOINT = "meta-train.ckpt";
+    /** Float32 copies of the LSTM's weights a run holds at once (weights, best, Adam's two moments, gradients). */
+    static final int WEIGHT_COPIES = 8;
+    /** The lock file inside {@code --checkpoint-dir}: held by the one run that uses the directory. */
+    static final String LOCK = "meta-train.lock";
 
     /** The flag of each setting (dotted keys of {@link MetaTrainingSettings}), to name it in usage errors. */
     static final Map<String, String> FLAGS = Map.ofEntries(
@@ -203,23 +209,61 @@ final class MetaTrainCommand implements Callable<Integer> {
             Map.entry("lstm.base.correctionSteps", "--correction-steps"));
 
     @Override
-    public Integer call() throws IOException {
+    public Run prepare() throws IOException {
         CommandLine cli = spec.commandLine();
-        Path comparison = compareDir == null ? null : OutputDirectory.prepare(compareDir, "--compare", cli);
+        Path comparison = compareDir == null ? null : OutputDirectory.prepare(compareDir, "--compare", cli, ReportFiles.NAMES);
+        SeedOptions.requireFits("--steps", (steps + 1.0) * SeedOptions.CURVE_BYTES_PER_STEP, "a trajectory of " + steps
+                + " steps", cli);
         Problem problem = problemOptions.mixture(cli);
         List<Problem> families = problem instanceof MixtureProblem mixture
                 ? mixture.families().stream().map(MixtureProblem.Family::problem).toList() : List.of(problem);
         MetaTrainingSettings settings = settings(cli, families.stream().mapToInt(f -> f.sample(seed).dimension()).max()
                 .orElseThrow());
-        Path file = out != null ? out : Path.of("lstm-" + problem.spec().replaceAll("[^A-Za-z0-9=.-]+", "_") + ".l2l");
-        requireWritable(file, cli);
-        Path checkpoint = checkpointFile(cli);
-        if (checkpoint != null && file.toAbsolutePath().normalize().equals(checkpoint.toAbsolutePath().normalize())) {
-            throw new ParameterException(cli, "--out: " + file + " is the checkpoint file of --checkpoint-dir; give another name");
+        if (comparison != null) {
+            SeedOptions.requireMemory(SeedOptions.defaults(problem, steps), true, Baselines.NAMES.size() + 1, cli);
         }
-        TrainingState state = startingState(checkpoint, problem, settings, cli);
-        TrainingLogFiles log = TrainingLogFiles.open(file, families.stream().map(Problem::spec).toList(), state.epoch());
+        Path file = OutputDirectory.file(out != null ? out
+                : Path.of("lstm-" + problem.spec().replaceAll("[^A-Za-z0-9=.-]+", "_") + ".l2l"), "--out", cli);
+        OutputDirectory.file(TrainingLogFiles.csv(file), "--out", cli);
+        Path checkpoint = checkpointFile(cli);
+        for (String name : checkpoint == null ? List.<String>of() : List.of(CHECKPOINT, LOCK)) {
+            if (file.toAbsolutePath().normalize().equals(checkpoint.resolveSibling(name).toAbsolutePath().normalize())) {
+                throw new ParameterException(cli, "--out: " + file + " is the " + (name.equals(LOCK) ? "lock" : "checkpoint")
+                        + " file of --checkpoint-dir; give another name");
+            }
+        }
+        DirectoryLock lock = checkpoint == null ? null : lock(checkpoint.getParent(), cli);
+        try {
+            if (checkpoint != null && !resume && Files.exists(checkpoint)) {
+                throw new ParameterException(cli, "--checkpoint-dir: " + checkpoint + " already exists; add --resume to"
+                        + " continue that run, or give another directory");
+            }
+            TrainingState state = startingState(checkpoint, problem, settings, cli);
+            TrainingLogFiles log = TrainingLogFiles.open(file, families.stream().map(Problem::spec).toList(), state.epoch());
+            return new Run() {
+                @Override
+                public Integer call() throws IOException {
+                    return train(problem, families, settings, file, checkpoint, state, log, comparison);
+                }
 
+                @Override
+                public void close() throws IOException {
+                    if (lock != null) {
+                        lock.close();
+                    }
+                }
+            };
+        } catch (RuntimeException e) {
+            if (lock != null) {
+                lock.close();
+            }
+            throw e;
+        }
+    }
+
+    private int train(Problem problem, List<Problem> families, MetaTrainingSettings settings, Path file, Path checkpoint,
+                      TrainingState state, TrainingLogFiles log, Path comparison) throws IOException {
+        CommandLine cli = spec.commandLine();
         PrintWriter stdout = cli.getOut();
         Progress progress = main.progress();
         LstmKernel kernel = LstmKernel.create(settings.compute().threads());
@@ -228,6 +272,10 @@ final class MetaTrainCommand implements Callable<Integer> {
                 settings.compute().checkpointSegment() == 0 ? "no BPTT checkpointing"
                         : "BPTT checkpoint every " + settings.compute().checkpointSegment() + " steps",
                 kernel.description());
+        if (unroll > steps) {
+            progress.message("l2l meta-train: --unroll %d is more than --steps %d: each trajectory is one unroll of %d"
+                    + " steps", unroll, steps, steps);
+        }
         Map<String, Object> training = trainingInfo(settings);
         if (families.size() > 1) { // the mixture's families are the file's problem spec
             training.put("validation_relative_to", "tuned " + FamilyValidation.BASELINE);
@@ -283,6 +331,19 @@ final class MetaTrainCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** The exclusive claim on the checkpoint directory, or a usage error naming the run that holds it. */
+    private static DirectoryLock lock(Path dir, CommandLine cli) {
+        try {
+            return DirectoryLock.acquire(dir.resolve(LOCK));
+        } catch (DirectoryLock.HeldException e) {
+            throw new ParameterException(cli, "--checkpoint-dir: " + dir + " is in use by " + e.holder()
+                    + " (another meta-train on this directory); wait for it to end, or give another directory");
+        } catch (IOException e) {
+            throw new ParameterException(cli, "--checkpoint-dir: cannot lock " + dir.resolve(LOCK) + ": "
+                    + Main.reason(e, dir.resolve(LOCK)));
+        }
+    }
+
     /** The checkpoint file, its directory created and proven writable; null without {@code --checkpoint-dir}. */
     private Path checkpointFile(CommandLine cli) {
         if (saveEvery < 1) {
@@ -294,15 +355,7 @@ final class MetaTrainCommand implements Callable<Integer> {
             }
             return null;
         }
-        Path file = OutputDirectory.prepare(checkpointDir, "--checkpoint-dir", cli).resolve(CHECKPOINT);
-        if (!resume && Files.exists(file)) {
-            throw new ParameterException(cli, "--checkpoint-dir: " + file + " already exists; add --resume to continue"
-                    + " that run, or give another directory");
-        }
-        if (Files.exists(file) && !Files.isRegularFile(file)) {
-            throw new ParameterException(cli, "--checkpoint-dir: " + file + " is not a file");
-        }
-        return file;
+        return OutputDirectory.prepare(checkpointDir, "--checkpoint-dir", cli, List.of(CHECKPOINT, LOCK)).resolve(CHECKPOINT);
     }
 
     /** Epoch 0, or with {@code --resume} the checkpoint's state, refused (exit 2) if it is damaged or of another run. */
@@ -341,14 +394,37 @@ final class MetaTrainCommand implements Callable<Integer> {
                 .lstm(lstm(cli));
         try {
             MetaTrainingSettings settings = builder.build();
-            if (checkpointEvery != null) {
-                return settings;
+            if (checkpointEvery == null) {
+                settings = builder.checkpointSegment(UnrolledBptt.automaticSegment(settings.estimator().metaGradient(),
+                        settings.lstm(), dimension, unroll, Runtime.getRuntime().maxMemory() / 4)).build();
             }
-            return builder.checkpointSegment(UnrolledBptt.automaticSegment(settings.estimator().metaGradient(),
-                    settings.lstm(), dimension, unroll, Runtime.getRuntime().maxMemory() / 4)).build();
+            requireMemory(settings, dimension, cli);
+            return settings;
         } catch (SettingException e) {
             throw usageError(e, cli);
         }
+    }
+
+    /**
+     * Refuses an LSTM whose weights, with the meta-optimizer's state, the best weights and the per-thread
+     * meta-gradients (about {@value #WEIGHT_COPIES} float32 copies), kernel threads with their float64 share
+     * of the meta-gradient, or an unroll whose BPTT memory, would not fit in the {@link HeapBudget}.
+     */
+    private void requireMemory(MetaTrainingSettings settings, int dimension, CommandLine cli) {
+        LstmConfig lstm = settings.lstm();
+        SeedOptions.requireFits("--hidden", (double) lstm.parameterCount() * Float.BYTES * WEIGHT_COPIES,
+                "an LSTM of " + lstm.layers() + " layers of " + lstm.hidden() + " units (" + lstm.parameterCount()
+                        + " weights)", cli);
+        int threads = settings.compute().threads();
+        SeedOptions.requireFits("--threads", threads * (HeapBudget.THREAD_BYTES + (double) lstm.parameterCount() * Double.BYTES),
+                threads + " kernel threads, each with its share of the meta-gradient,", cli);
+        int k = Math.min(unroll, steps);
+        long bptt = UnrolledBptt.plannedPeakBytes(settings.compute().memory(), settings.estimator().metaGradient(), lstm,
+                dimension, k);
+        SeedOptions.requireFits(checkpointEvery == null ? "--unroll" : "--unroll, --checkpoint-every", bptt,
+                "BPTT through " + k + " steps of " + dimension + " coordinates"
+                        + (settings.compute().checkpointSegment() == 0 ? "" : ", checkpointed every "
+                        + settings.compute().checkpointSegment() + " steps,"), cli);
     }
 
     /** A refused setting as the usage error that names its flags. */
@@ -378,7 +454,13 @@ final class MetaTrainCommand implements Callable<Integer> {
                 base = baseLr == 0 ? BaseStep.NONE : new BaseStep(baseLr, baseMomentum, 0);
                 // a correction trained on T steps is not trusted far beyond them (docs/results.md, generalisation)
                 long horizon = correctionSteps != null ? correctionSteps : base.active() ? 2L * steps : 0;
-                base = base.withCorrectionSteps((int) Math.min(horizon, Integer.MAX_VALUE));
+                if (correctionSteps == null && horizon > BaseStep.MAX_CORRECTION_STEPS) {
+                    throw new ParameterException(cli, "--steps: with a base step the LSTM corrects on twice --steps"
+                            + " unless --correction-steps says otherwise, and on at most " + BaseStep.MAX_CORRECTION_STEPS
+                            + " steps: give at most " + BaseStep.MAX_CORRECTION_STEPS / 2 + " steps, or --correction-steps 0"
+                            + " (every step), got " + steps);
+                }
+                base = base.withCorrectionSteps((int) horizon);
             } catch (SettingException e) {
                 throw e.within("base");
             }
@@ -386,14 +468,6 @@ final class MetaTrainCommand implements Callable<Integer> {
         } catch (SettingException e) {
             throw usageError(e.within("lstm"), cli);
         }
-    }
-
-    /** {@code --out} must name a file in a directory that exists or can be made, and is writable. */
-    private static void requireWritable(Path file, CommandLine cli) {
-        if (Files.isDirectory(file)) {
-            throw new ParameterException(cli, "--out: " + file + " is a directory; give a file name");
-        }
-        OutputDirectory.prepare(file.toAbsolutePath().getParent(), "--out", cli);
     }
 
     /**

@@ -3,30 +3,41 @@ package org.l2l4j.cli;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
+import org.l2l4j.core.AtomicFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
-/** Checks an output directory before any long work starts, so a bad {@code --out} fails in a second, not after an hour. */
+/**
+ * Checks an output path before any long work starts, so a bad {@code --out} fails in a second, not after
+ * an hour. Files are replaced by renaming ({@link AtomicFiles}), so an existing output file must be a
+ * regular file: a symbolic link, FIFO, socket or device at that name is refused, never replaced. An
+ * output directory may be a symbolic link to a directory: files are written inside it.
+ */
 final class OutputDirectory {
 
     private OutputDirectory() {
     }
 
     /**
-     * Creates {@code dir} if needed and proves it writable by creating and deleting a file in it.
+     * Creates {@code dir} if needed, proves it writable by creating and deleting a file in it, and checks
+     * that each of {@code files} in it is absent or a regular file.
      *
-     * @throws ParameterException naming {@code flag} if it is a file, cannot be created or cannot be written
+     * @throws ParameterException naming {@code flag} if it is not a directory, cannot be created or
+     *                            written, or holds one of {@code files} as something else than a file
      */
-    static Path prepare(Path dir, String flag, CommandLine cli) {
+    static Path prepare(Path dir, String flag, CommandLine cli, List<String> files) {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new ParameterException(cli, flag + ": " + dir + " is a file, not a directory");
+            throw new ParameterException(cli, flag + ": " + dir + (Files.isRegularFile(dir) ? " is a file, not a directory"
+                    : " is not a directory"));
         }
         try {
             Files.createDirectories(dir);
         } catch (FileAlreadyExistsException e) {
             throw new ParameterException(cli, flag + ": cannot create directory " + dir + ": " + e.getFile()
-                    + " is a file");
+                    + (Files.isSymbolicLink(Path.of(e.getFile())) ? " is a symbolic link that leads to no directory" : " is a file"));
         } catch (IOException e) {
             throw new ParameterException(cli, flag + ": cannot create directory " + dir + ": " + reason(e));
         }
@@ -35,7 +46,35 @@ final class OutputDirectory {
         } catch (IOException e) {
             throw new ParameterException(cli, flag + ": cannot write to " + dir + ": " + reason(e));
         }
+        for (String name : files) {
+            requireReplaceable(dir.resolve(name), flag, cli);
+        }
         return dir;
+    }
+
+    /** {@link #prepare} for a directory that the command fills with files of its own choosing. */
+    static Path prepare(Path dir, String flag, CommandLine cli) {
+        return prepare(dir, flag, cli, List.of());
+    }
+
+    /**
+     * Checks that {@code file} names a file that can be written: absent or a regular file, in a directory
+     * that exists or can be made, and is writable.
+     */
+    static Path file(Path file, String flag, CommandLine cli) {
+        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
+            throw new ParameterException(cli, flag + ": " + file + " is a directory; give a file name");
+        }
+        requireReplaceable(file, flag, cli);
+        prepare(file.toAbsolutePath().getParent(), flag, cli);
+        return file;
+    }
+
+    private static void requireReplaceable(Path file, String flag, CommandLine cli) {
+        String problem = AtomicFiles.notReplaceable(file);
+        if (problem != null) {
+            throw new ParameterException(cli, flag + ": " + file + " " + problem);
+        }
     }
 
     private static String reason(IOException e) {

@@ -1,5 +1,7 @@
 package org.l2l4j.cli;
 
+import org.l2l4j.baselines.LearningRateSearch;
+import org.l2l4j.core.HeapBudget;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
 import org.l2l4j.evaluation.Comparison;
@@ -13,6 +15,13 @@ final class SeedOptions {
     static final int DEFAULT_SEEDS = 20;
     static final int DEFAULT_TUNING_SEEDS = 5;
     static final int DEFAULT_THREADS = 1;
+    /** Memory per step of one run's loss curve: the losses as float64, and the copy its Trajectory keeps. */
+    static final int CURVE_BYTES_PER_STEP = 2 * Double.BYTES;
+    /**
+     * Memory per step of one optimizer's report: three curves (mean and interval) as boxed numbers in the
+     * summary, and as text in summary.json, curves.csv and loss.svg, up to 24 characters a number.
+     */
+    static final int REPORT_BYTES_PER_STEP = 3 * 24 + 3 * 3 * 24;
 
     @Option(names = "--steps", defaultValue = "100", paramLabel = "N", description = "updates per run (default: ${DEFAULT-VALUE})")
     int steps;
@@ -62,6 +71,36 @@ final class SeedOptions {
                     + " overlap the tuning seeds " + tuning + " (--tuning-seed " + tuningSeed + ")");
         }
         return tuning;
+    }
+
+    /**
+     * Refuses sizes whose arrays would not fit in the {@link HeapBudget}: every evaluation run's loss curve
+     * is kept for the statistics, a learning-rate search keeps every grid point's final loss per tuning
+     * seed (when {@code tune}), and the report holds {@code optimizers} curves as numbers and as text.
+     * {@code --steps} is blamed when one seed alone would not fit, else the seed count.
+     */
+    static void requireMemory(Comparison.Settings settings, boolean tune, int optimizers, CommandLine cli) {
+        int steps = settings.steps();
+        int seeds = settings.evaluationSeeds().count();
+        int tuningSeeds = settings.tuningSeeds().count();
+        double curve = (steps + 1.0) * CURVE_BYTES_PER_STEP;
+        double report = (steps + 1.0) * REPORT_BYTES_PER_STEP * optimizers;
+        int threads = Math.min(settings.threads(), seeds);
+        requireFits("--threads", (double) threads * HeapBudget.THREAD_BYTES, threads + " threads", cli);
+        double runs = threads * curve;
+        requireFits("--steps", report + runs, optimizers + " curves of " + steps + " steps", cli);
+        requireFits("--seeds", report + seeds * curve, seeds + " runs of " + steps + " steps", cli);
+        if (tune) {
+            requireFits("--tuning-seeds", report + runs + (double) tuningSeeds * LearningRateSearch.GRID.size() * Double.BYTES,
+                    tuningSeeds + " tuning seeds of " + LearningRateSearch.GRID.size() + " learning rates", cli);
+        }
+    }
+
+    /** Refuses {@code flag} unless {@code bytes} fit in the {@link HeapBudget}. */
+    static void requireFits(String flag, double bytes, String what, CommandLine cli) {
+        if (!HeapBudget.fits(bytes)) {
+            throw new ParameterException(cli, flag + ": " + HeapBudget.tooLarge(bytes, what));
+        }
     }
 
     private static SeedRange range(String countFlag, int count, String baseFlag, long base, CommandLine cli) {

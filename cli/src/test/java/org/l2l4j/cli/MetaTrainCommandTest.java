@@ -384,8 +384,7 @@ class MetaTrainCommandTest {
 
         CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", "", "--lr", "0.01"))
                 .assertUsageError(resumeFrom + "was written with setting.schedule.metaLearningRate = 0.003, but this run's"
-                        + " schedule.metaLearningRate is 0.01 (a resumed run may change only compute.threads, schedule.epochs,"
-                        + " validation.calibrationSeeds)");
+                        + " schedule.metaLearningRate is 0.01 (a resumed run may change only compute.threads, schedule.epochs)");
         CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", "", "--problem", "quadratic:dim=3,batch=5"))
                 .assertUsageError(resumeFrom + "was written with problem = " + PROBLEM);
         CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", "", "--epochs", "3"))

@@ -37,6 +37,9 @@ public record SeedRange(long base, int count) {
     /** Learning-rate tuning seeds start here, far from the evaluation range. */
     public static final long TUNING_BASE = 2_000_000L;
 
+    /** The most seeds a fixed range (validation, calibration) may hold: beyond, it would reach the next range. */
+    public static final int FIXED_RANGE_SIZE = 100_000;
+
     /** Meta-training seeds are drawn at random from {@code TRAINING_BASE} (2<sup>32</sup>) up, above every fixed range. */
     public static final long TRAINING_BASE = 1L << 32;
 

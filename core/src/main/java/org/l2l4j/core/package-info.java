@@ -17,7 +17,9 @@
  * </ul>
  *
  * <p>Files: {@link org.l2l4j.core.AtomicFiles} replaces a file atomically (temporary file, fsync,
- * rename). A {@link org.l2l4j.core.Checkpoint} is a kind and named, typed entries (strings, integers,
+ * rename), or a set of files all at once or not at all, and refuses to replace anything but a regular
+ * file; {@link org.l2l4j.core.DirectoryLock} gives one process a directory;
+ * {@link org.l2l4j.core.HeapBudget} bounds the memory that sizes a user chooses may take. A {@link org.l2l4j.core.Checkpoint} is a kind and named, typed entries (strings, integers,
  * numbers, float32 and float64 arrays); {@link org.l2l4j.core.CheckpointFile} writes it atomically in a
  * versioned, SHA-256-checksummed binary format and reads it back bit for bit, refusing a truncated,
  * damaged or foreign file with a {@link org.l2l4j.core.CheckpointException} naming the file. What goes

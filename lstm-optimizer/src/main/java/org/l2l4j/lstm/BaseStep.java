@@ -29,6 +29,9 @@ public record BaseStep(double learningRate, double momentum, int correctionSteps
     /** No base step: the update is the LSTM's output alone. */
     public static final BaseStep NONE = new BaseStep(0, 0, 0);
 
+    /** The most correction steps a base step takes: as far as an optimizer state counts its steps. */
+    public static final int MAX_CORRECTION_STEPS = LstmState.STEP_LIMIT;
+
     public BaseStep {
         if (!(learningRate >= 0 && (float) learningRate < Float.POSITIVE_INFINITY)) {
             throw new SettingException("learningRate", "must be finite and >= 0 in float32 (0 = none), got "
@@ -37,8 +40,8 @@ public record BaseStep(double learningRate, double momentum, int correctionSteps
         if (!(momentum >= 0 && (float) momentum < 1)) { // the step runs in float32
             throw new SettingException("momentum", "must be in [0, 1) in float32, got " + momentum);
         }
-        if (correctionSteps < 0 || correctionSteps > LstmState.STEP_LIMIT) {
-            throw new SettingException("correctionSteps", "must be in [0, " + LstmState.STEP_LIMIT
+        if (correctionSteps < 0 || correctionSteps > MAX_CORRECTION_STEPS) {
+            throw new SettingException("correctionSteps", "must be in [0, " + MAX_CORRECTION_STEPS
                     + "] (0 = every step), got " + correctionSteps);
         }
         if (learningRate == 0 && (momentum != 0 || correctionSteps != 0)) {

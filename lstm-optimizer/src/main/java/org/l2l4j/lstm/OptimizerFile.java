@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.l2l4j.core.AtomicFiles;
+import org.l2l4j.core.HeapBudget;
 import org.l2l4j.core.SettingsCodec;
 
 /**
@@ -55,6 +56,11 @@ public final class OptimizerFile {
     /** Files of version 1 differ only in leaving zero settings out of "config". */
     private static final int OLDEST_READABLE = 1;
     static final String ENCODING = "float32-le-base64";
+    /**
+     * Heap a read takes per byte of the file, at its peak: the bytes, the JSON tree (the weights' base64
+     * as a Java string), the decoded bytes and the weights.
+     */
+    private static final int READ_BYTES_PER_FILE_BYTE = 4;
 
     /** Refuses duplicate keys and anything after the top-level object: such a file was not written by us. */
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -101,6 +107,12 @@ public final class OptimizerFile {
 
     /** Reads and validates {@code file}; every problem is an {@link OptimizerFileException} naming the file. */
     public static Loaded read(Path file) throws IOException {
+        long size = Files.size(file);
+        double memory = (double) size * READ_BYTES_PER_FILE_BYTE;
+        if (size > Integer.MAX_VALUE - 8 || !HeapBudget.fits(memory)) {
+            throw new OptimizerFileException(file, "too large for an optimizer file: "
+                    + HeapBudget.tooLarge(memory, "reading its " + size + " bytes"));
+        }
         byte[] bytes = Files.readAllBytes(file);
         JsonNode root;
         try {

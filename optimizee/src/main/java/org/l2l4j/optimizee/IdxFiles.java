@@ -76,9 +76,9 @@ public final class IdxFiles {
 
     private static Images parseImages(InputStream in, String source) throws IOException {
         ByteBuffer header = header(in, 16, IMAGES_MAGIC, "images", source);
-        int count = nonNegative(header.getInt(4), "image count", source);
-        int rows = nonNegative(header.getInt(8), "row count", source);
-        int cols = nonNegative(header.getInt(12), "column count", source);
+        int count = atLeastOne(header.getInt(4), "image count", source);
+        int rows = atLeastOne(header.getInt(8), "row count", source);
+        int cols = atLeastOne(header.getInt(12), "column count", source);
         long size = (long) count * rows * cols;
         if (size > Integer.MAX_VALUE - 8) {
             throw new IOException(source + ": " + count + " images of " + rows + "x" + cols
@@ -90,7 +90,7 @@ public final class IdxFiles {
 
     private static byte[] parseLabels(InputStream in, String source) throws IOException {
         ByteBuffer header = header(in, 8, LABELS_MAGIC, "labels", source);
-        int count = nonNegative(header.getInt(4), "label count", source);
+        int count = atLeastOne(header.getInt(4), "label count", source);
         return body(in, count, count + " labels", source);
     }
 
@@ -135,9 +135,10 @@ public final class IdxFiles {
         };
     }
 
+    /** The {@code length} bytes after the header; memory grows with the bytes read, not with what the header claims. */
     private static byte[] body(InputStream in, int length, String what, String source) throws IOException {
-        byte[] bytes = new byte[length];
-        int read = readFully(in, bytes);
+        byte[] bytes = in.readNBytes(length);
+        int read = bytes.length;
         if (read < length) {
             throw new IOException(source + ": truncated: header declares " + what + " (" + length
                     + " bytes) but the file holds " + read);
@@ -162,9 +163,9 @@ public final class IdxFiles {
         return total;
     }
 
-    private static int nonNegative(int value, String what, String source) throws IOException {
-        if (value < 0) {
-            throw new IOException(source + ": negative " + what + " " + value + " in the header");
+    private static int atLeastOne(int value, String what, String source) throws IOException {
+        if (value < 1) {
+            throw new IOException(source + ": " + what + " " + value + " in the header; it must be at least 1");
         }
         return value;
     }

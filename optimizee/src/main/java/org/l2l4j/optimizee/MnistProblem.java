@@ -1,6 +1,7 @@
 package org.l2l4j.optimizee;
 
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
@@ -8,6 +9,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.l2l4j.core.HeapBudget;
 import org.l2l4j.core.Problem;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -39,6 +41,13 @@ public record MnistProblem(TrainTestData data, int hidden, int layers, HiddenAct
     public static final HiddenActivation DEFAULT_ACTIVATION = HiddenActivation.SIGMOID;
     public static final int DEFAULT_BATCH = 128;
     static final double INIT_STD = 0.01;
+    /** θ₀, DL4J's parameters and gradient, a run's θ, gradient and update, and an optimizer's state: float32 each. */
+    static final int BYTES_PER_PARAMETER = 8 * Float.BYTES;
+    /**
+     * What DL4J keeps per layer besides its parameters: configuration, layer object and views, an estimate.
+     * The minibatch's activations, pre-activations and their gradients (16 bytes per unit and image) come on top.
+     */
+    static final int BYTES_PER_LAYER = 16 * 1024;
 
     public MnistProblem {
         if (data == null || activation == null) {
@@ -47,10 +56,15 @@ public record MnistProblem(TrainTestData data, int hidden, int layers, HiddenAct
         requireAtLeastOne("hidden", hidden);
         requireAtLeastOne("layers", layers);
         requireAtLeastOne("batch", batch);
-        long n = parameterCount(data.train().featuresPerExample(), hidden, layers, data.classes());
+        double n = parameterCount(data.train().featuresPerExample(), hidden, layers, data.classes());
         if (n > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("mnist hidden=" + hidden + ", layers=" + layers + " has " + n
-                    + " parameters, more than one Java array can hold");
+            throw new IllegalArgumentException("mnist hidden=" + hidden + ", layers=" + layers + " has "
+                    + String.format(Locale.ROOT, "%.3g", n) + " parameters, more than one Java array can hold");
+        }
+        double bytes = (double) n * BYTES_PER_PARAMETER + (double) layers * (BYTES_PER_LAYER + 16.0 * batch * hidden);
+        if (!HeapBudget.fits(bytes)) {
+            throw new IllegalArgumentException(HeapBudget.tooLarge(bytes, "mnist hidden=" + hidden + ", layers=" + layers
+                    + ", batch=" + batch + " (" + (long) n + " parameters)"));
         }
     }
 
@@ -70,15 +84,13 @@ public record MnistProblem(TrainTestData data, int hidden, int layers, HiddenAct
         return (int) parameterCount(data.train().featuresPerExample(), hidden, layers, data.classes());
     }
 
-    private static long parameterCount(int inputs, int hidden, int layers, int classes) {
-        long n = 0;
-        long in = inputs;
-        for (int layer = 0; layer <= layers; layer++) {
-            long out = layer < layers ? hidden : classes;
-            n += in * out + out;
-            in = out;
-        }
-        return n;
+    /**
+     * Weights and biases of inputs → hidden → ... → hidden → classes, in closed form and as a double, so that
+     * absurd sizes neither overflow nor loop for long.
+     */
+    private static double parameterCount(int inputs, int hidden, int layers, int classes) {
+        double h = hidden;
+        return inputs * h + h + (layers - 1.0) * (h * h + h) + h * classes + classes;
     }
 
     @Override

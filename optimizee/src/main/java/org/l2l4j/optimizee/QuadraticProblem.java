@@ -3,6 +3,7 @@ package org.l2l4j.optimizee;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
+import org.l2l4j.core.HeapBudget;
 import org.l2l4j.core.Optimizee;
 import org.l2l4j.core.Problem;
 
@@ -29,9 +30,15 @@ public record QuadraticProblem(int dim, int batch) implements Problem {
         if (batch < 1) {
             throw new IllegalArgumentException("quadratic batch must be >= 1, got " + batch);
         }
-        if ((long) batch * dim * dim > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("quadratic batch=" + batch + ", dim=" + dim + " needs " + (long) batch
-                    * dim * dim + " matrix entries, more than one Java array can hold");
+        double entries = (double) batch * dim * dim; // a double: the product of two ints' squares overflows a long
+        if (entries > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("quadratic batch=" + batch + ", dim=" + dim + " needs "
+                    + String.format(java.util.Locale.ROOT, "%.3g", entries) + " matrix entries, more than one Java array can hold");
+        }
+        // W, y and θ₀, then a run's θ, gradient and update
+        double bytes = Float.BYTES * (entries + 5.0 * batch * dim);
+        if (!HeapBudget.fits(bytes)) {
+            throw new IllegalArgumentException(HeapBudget.tooLarge(bytes, "quadratic batch=" + batch + ", dim=" + dim));
         }
     }
 

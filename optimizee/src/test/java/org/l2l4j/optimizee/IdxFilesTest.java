@@ -95,6 +95,26 @@ class IdxFilesTest {
         assertMessage(e, file.toString(), "trailing data");
     }
 
+    @Test
+    void noRecordsOrEmptyImagesAreRefused() throws IOException {
+        Path none = write(dir, "none", images(0, 28, 28, new byte[0]));
+        assertMessage(assertThrows(IOException.class, () -> IdxFiles.readImages(none)), none.toString(),
+                "image count 0 in the header; it must be at least 1");
+        Path empty = write(dir, "empty", images(5, 0, 0, new byte[0]));
+        assertMessage(assertThrows(IOException.class, () -> IdxFiles.readImages(empty)), empty.toString(),
+                "row count 0 in the header");
+        Path noLabels = write(dir, "no-labels", labels(IdxFiles.LABELS_MAGIC, 0, new byte[0]));
+        assertMessage(assertThrows(IOException.class, () -> IdxFiles.readLabels(noLabels)), "label count 0");
+    }
+
+    /** The header's count is checked against the bytes that are there, not allocated on its word. */
+    @Test
+    void aShortFileDeclaringGigabytesIsTruncatedNotAllocated() throws IOException {
+        Path file = write(dir, "liar", images(Integer.MAX_VALUE / 784, 28, 28, new byte[100]));
+        IOException e = assertThrows(IOException.class, () -> IdxFiles.readImages(file));
+        assertMessage(e, file.toString(), "truncated", "holds 100");
+    }
+
     static void assertMessage(Exception e, String... parts) {
         for (String part : parts) {
             assertTrue(e.getMessage().contains(part), () -> "message '" + e.getMessage() + "' lacks '" + part + "'");

@@ -1,8 +1,10 @@
 package org.l2l4j.evaluation.report;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.l2l4j.core.AtomicFiles;
@@ -12,9 +14,10 @@ import org.l2l4j.core.AtomicFiles;
  * {@code loss.png} and {@code loss.svg}, and where the problem has a test split {@code test.png} and
  * {@code test.svg} (test accuracy, or test loss for a task that does not classify).
  *
- * <p>Everything is rendered in memory first and each file then replaces its predecessor atomically,
- * so a failure while rendering leaves the earlier results untouched and a reader never sees a
- * half-written file.
+ * <p>Everything is rendered in memory first, and the files then replace their predecessors all at
+ * once or not at all ({@link AtomicFiles#writeAll}): a failure while rendering or writing (a full disk)
+ * leaves the earlier results untouched, never a mix of two runs, and a reader never sees a half-written file.
+ * A report without a test split then removes an earlier run's test pictures, which would not belong to it.
  */
 public final class ReportFiles {
 
@@ -24,6 +27,9 @@ public final class ReportFiles {
     public static final String LOSS_SVG = "loss.svg";
     public static final String TEST_PNG = "test.png";
     public static final String TEST_SVG = "test.svg";
+
+    /** Every file a report may write, in the order they are written. */
+    public static final List<String> NAMES = List.of(SUMMARY_JSON, CURVES_CSV, LOSS_PNG, LOSS_SVG, TEST_PNG, TEST_SVG);
 
     private ReportFiles() {
     }
@@ -42,10 +48,16 @@ public final class ReportFiles {
             contents.put(TEST_SVG, test.get().svg());
         }
         Map<String, Path> written = new LinkedHashMap<>();
+        Map<Path, byte[]> files = new LinkedHashMap<>();
         for (Map.Entry<String, byte[]> file : contents.entrySet()) {
             Path target = dir.resolve(file.getKey());
-            AtomicFiles.write(target, file.getValue());
+            files.put(target, file.getValue());
             written.put(file.getKey(), target);
+        }
+        AtomicFiles.writeAll(files);
+        if (test.isEmpty()) {
+            Files.deleteIfExists(dir.resolve(TEST_PNG));
+            Files.deleteIfExists(dir.resolve(TEST_SVG));
         }
         return written;
     }

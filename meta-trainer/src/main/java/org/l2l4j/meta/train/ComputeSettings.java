@@ -14,7 +14,7 @@ public record ComputeSettings(int checkpointSegment, int threads) {
         SettingChecks.atLeast("threads", threads, 1);
     }
 
-    BackpropMemory memory() {
+    public BackpropMemory memory() {
         return checkpointSegment == 0 ? BackpropMemory.storeAll() : BackpropMemory.checkpointed(checkpointSegment);
     }
 }

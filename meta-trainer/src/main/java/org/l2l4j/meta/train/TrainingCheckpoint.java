@@ -19,8 +19,7 @@ import org.l2l4j.core.SettingsCodec;
  *
  * <p>On reading, the checkpoint must belong to the run that resumes it: same problem and same settings,
  * except the thread count (it changes nothing but the order in which per-thread partial meta-gradients
- * are summed, so results may then differ in the last bits), the calibration seeds (used after training
- * only) and the number of epochs, which may grow or shrink to no fewer than those done, as long as the
+ * are summed, so results may then differ in the last bits) and the number of epochs, which may grow or shrink to no fewer than those done, as long as the
  * schedule does not depend on them ({@link ScheduleSettings#scheduledByEpochs}). Every setting is
  * compared, including ones added to {@link MetaTrainingSettings} later. The meta-optimizer's state is saved
  * by name, whatever the rule ({@code meta_optimizer.mean} and {@code meta_optimizer.mean_square} for Adam).
@@ -39,7 +38,6 @@ public final class TrainingCheckpoint {
     /** Names the derivation of the per-epoch random streams; a build that derives them differently must not resume. */
     private static final String SETTING = "setting.";
     private static final String THREADS = "compute.threads";
-    private static final String CALIBRATION_SEEDS = "validation.calibrationSeeds";
     private static final String EPOCHS = "schedule.epochs";
     static final String RANDOM_STREAMS = "splitmix64(splitmix64(seed) + epoch), v1";
 
@@ -168,8 +166,7 @@ public final class TrainingCheckpoint {
 
     /** The settings (dotted keys) a resumed run may set differently from the run that wrote the checkpoint. */
     static Set<String> mayChange(MetaTrainingSettings settings) {
-        return settings.schedule().scheduledByEpochs() ? Set.of(THREADS, CALIBRATION_SEEDS)
-                : Set.of(THREADS, CALIBRATION_SEEDS, EPOCHS);
+        return settings.schedule().scheduledByEpochs() ? Set.of(THREADS) : Set.of(THREADS, EPOCHS);
     }
 
     private static void requireSame(Checkpoint c, String entry, String saved, String wanted, String what,

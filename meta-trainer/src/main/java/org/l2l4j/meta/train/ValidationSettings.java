@@ -1,5 +1,6 @@
 package org.l2l4j.meta.train;
 
+import org.l2l4j.core.SeedRange;
 import org.l2l4j.core.SettingException;
 
 /**
@@ -12,10 +13,20 @@ public record ValidationSettings(int every, int seeds, Selection selection, int 
     public ValidationSettings {
         SettingChecks.atLeast("every", every, 0);
         SettingChecks.atLeast("seeds", seeds, 0);
+        withinRange("seeds", seeds, SeedRange.VALIDATION_BASE);
         if (every > 0 && seeds == 0) {
             throw new SettingException("seeds", "must be at least 1, got 0, when validating (every " + every + " epochs)");
         }
         SettingChecks.given("selection", selection);
         SettingChecks.atLeast("calibrationSeeds", calibrationSeeds, 0);
+        withinRange("calibrationSeeds", calibrationSeeds, SeedRange.CALIBRATION_BASE);
+    }
+
+    /** Seeds base + i must stay in their own range, clear of the next one's. */
+    private static void withinRange(String setting, int count, long base) {
+        if (count > SeedRange.FIXED_RANGE_SIZE) {
+            throw new SettingException(setting, "must be at most " + SeedRange.FIXED_RANGE_SIZE + " (seeds " + base
+                    + " + i, clear of the next range of held-out seeds), got " + count);
+        }
     }
 }
