@@ -58,5 +58,8 @@ final class DataSources {
         if (!Files.isReadable(path)) {
             throw new IOException(path + ": is not readable");
         }
+        if (!Files.isRegularFile(path) && !Files.isDirectory(path)) { // a FIFO or device would block or never end
+            throw new IOException(path + ": is neither a file nor a directory");
+        }
     }
 }

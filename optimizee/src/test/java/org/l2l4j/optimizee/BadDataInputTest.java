@@ -2,6 +2,7 @@ package org.l2l4j.optimizee;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static org.l2l4j.optimizee.IdxFilesTest.assertMessage;
 
 import java.io.IOException;
@@ -51,6 +52,14 @@ class BadDataInputTest {
         assertMessage(refused("dl4j:conf=" + zip + ",data=" + data), "conf=" + zip, "configuration.json");
         Path missing = dir.resolve("missing.json");
         assertMessage(refused("dl4j:conf=" + missing + ",data=" + data), "conf=", missing.toString());
+    }
+
+    /** A FIFO as data would block the reader until some other process writes to it. */
+    @Test
+    void dataThatIsNeitherFileNorDirectoryIsRefusedWithoutBlocking() throws Exception {
+        Path fifo = dir.resolve("fifo");
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo unavailable");
+        assertMessage(refused("mnist:data=" + fifo), "data=" + fifo, "neither a file nor a directory");
     }
 
     @Test
