@@ -14,11 +14,14 @@ import jdk.incubator.vector.VectorSpecies;
  * no shuffles.
  *
  * <p>Each thread walks its coordinates in tiles of {@link #TILE}. Per tile and layer, the layer's inputs
- * and incoming h are gathered into a tile buffer of K = inputs + H rows; {@link #product} computes the
- * 4H gate pre-activations into a tile buffer (register blocks of 4 rows × 2 vectors over weights packed
- * per call); one pass computes the gate activations, one the new c and h, recording what the backward
- * needs; h goes into the other tile buffer as the next layer's input. The coordinates after the last
- * whole register block ({@link #GROUP}) go through the plain kernel's scalar loop.
+ * and incoming h are gathered into a tile buffer of K = inputs + H rows, its incoming c into another;
+ * {@link #product} computes the 4H gate pre-activations into a tile buffer (register blocks of 4 rows × 2
+ * vectors over weights packed per call); one pass computes the gate activations, one the new c and h,
+ * recording what the backward needs; h goes into the other tile buffer as the next layer's input, and the
+ * new h and c rows are copied into the outgoing state. The state is touched only by these row copies
+ * ({@link FloatStore}), so it may be on the heap or in an off-heap buffer, and may be advanced in place.
+ * The coordinates after the last whole register block ({@link #GROUP}) go through the plain kernel's
+ * scalar loop.
  *
  * <p>Backward, per tile and layer: dL/dz of the tile; dL/dφ as dz·src<sup>T</sup> over the tile in register
  * blocks of 2 rows × 4 columns into per-lane float sums that are flushed into the thread's float64 sums

@@ -75,6 +75,21 @@ class InPlaceStepTest {
     }
 
     @Test
+    void statesCopyBetweenHeapAndBuffersExactly() {
+        LstmConfig config = TestData.stateLayouts().get(2); // every region: h, c, moments, base trace
+        int n = 11;
+        LstmState heap = TestData.state(config, n, 50);
+        int floats = LstmState.floatsPerCoordinate(config) * n;
+        LstmState first = LstmState.over(config, n, guardedBuffer(floats), GUARD);
+        LstmState second = LstmState.over(config, n, guardedBuffer(floats + 3), GUARD + 3);
+        first.copyFrom(heap);
+        second.copyFrom(first);
+        assertStatesEqual(heap, second, "heap -> buffer -> buffer");
+        second.clear();
+        assertStatesEqual(LstmState.zeros(config, n), second, "cleared");
+    }
+
+    @Test
     void aStateOverABufferHasNoArrays() {
         LstmState s = LstmState.over(LstmConfig.defaults(), 3, guardedBuffer(80 * 3), GUARD);
         assertThrows(IllegalStateException.class, () -> s.h(0));
