@@ -29,8 +29,6 @@ public final class LstmState {
     private final FloatStore gradientMeanSquare;
     /** The base step's momentum trace b per coordinate; empty without a base step. */
     private final FloatStore baseTrace;
-    /** Whether the values live in heap arrays (else in a buffer, see {@link #over}). */
-    private final boolean onHeap;
     /** Whether the step count is kept (else it stays 0). */
     private final boolean counted;
     /** Steps taken from the zero state, saturated at {@link #STEP_LIMIT}. */
@@ -43,7 +41,7 @@ public final class LstmState {
     static final int STEP_LIMIT = 1 << 24;
 
     /** Regions in the order of {@link #over}'s layout: h(0), c(0), h(1), c(1), …, m, v, b. */
-    private LstmState(LstmConfig config, int n, FloatStore[] regions, boolean onHeap) {
+    private LstmState(LstmConfig config, int n, FloatStore[] regions) {
         this.config = config;
         this.n = n;
         int layers = config.layers();
@@ -56,7 +54,6 @@ public final class LstmState {
         this.gradientMean = regions[2 * layers];
         this.gradientMeanSquare = regions[2 * layers + 1];
         this.baseTrace = regions[2 * layers + 2];
-        this.onHeap = onHeap;
         this.counted = config.countsSteps();
     }
 
@@ -83,7 +80,7 @@ public final class LstmState {
         for (int r = 0; r < lengths.length; r++) {
             regions[r] = FloatStore.of(new float[lengths[r]]);
         }
-        return new LstmState(config, n, regions, true);
+        return new LstmState(config, n, regions);
     }
 
     /**
@@ -100,7 +97,7 @@ public final class LstmState {
             regions[r] = FloatStore.over(buffer, at, lengths[r]);
             at += lengths[r];
         }
-        return new LstmState(config, n, regions, false);
+        return new LstmState(config, n, regions);
     }
 
     /** Floats per coordinate: h and c of every layer, and the preprocessing's and the base step's state. */
@@ -166,11 +163,6 @@ public final class LstmState {
 
     FloatStore baseTraceStore() {
         return baseTrace;
-    }
-
-    /** Whether the values live in heap arrays, which {@link #h} and the other array accessors return. */
-    public boolean onHeap() {
-        return onHeap;
     }
 
     /**
