@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "l2l bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Times the learned optimizer's step, forward + backward and meta-training unroll against an"
                 + " ND4J-ops formulation, our Adam and RMSprop, and (--peer) the PyTorch peer, on this machine. Prints a"
-                + " table (ms, coordinates/s, GFLOP/s, memory) and the ratios of the speed goals."
+                + " table (ms, coordinates/s, GFLOP/s, memory) and the ratios of the speed goals, with the load average at"
+                + " start and end (a run started above 1.5 is marked busy)."
                 + " 'l2l bench --jmh [JMH options]' runs the same cases under JMH.")
 public final class BenchMain implements Callable<Integer> {
 
@@ -41,7 +42,7 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--peer", description = "Also run the PyTorch peer (skipped, with a message, where PyTorch is not installed).")
     boolean peer;
 
-    @Option(names = "--json", paramLabel = "FILE", description = "Write the records as a JSON list to FILE.")
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the records to FILE as JSON: {machine, load_start, load_end, busy, records: [...]}.")
     Path json;
 
     @Option(names = "--threads", split = ",", paramLabel = "T", description = "Threads of our LSTM kernel to measure (default: 1,2).")
@@ -119,7 +120,7 @@ public final class BenchMain implements Callable<Integer> {
         BenchPlan plan = plan();
         Machine before = Machine.now();
         log.println("l2l bench: " + before.describe());
-        if (before.load1() > Machine.QUIET_LOAD) {
+        if (before.busy()) {
             log.printf(Locale.ROOT, "l2l bench: WARNING: load average %.2f > %.1f: the machine is busy; times will be slow and noisy%n",
                     before.load1(), Machine.QUIET_LOAD);
         }
@@ -128,11 +129,13 @@ public final class BenchMain implements Callable<Integer> {
 
         PrintWriter out = spec.commandLine().getOut();
         out.println("# " + before.describe());
-        out.printf(Locale.ROOT, "# load average at start %.2f, at end %.2f%n", before.load1(), after.load1());
+        out.printf(Locale.ROOT, "# load average at start %.2f, at end %.2f%s%n", before.load1(), after.load1(),
+                before.busy() ? String.format(Locale.ROOT, "; BUSY: started above %.1f, times are slow and noisy,"
+                        + " only ratios within this run mean much", Machine.QUIET_LOAD) : "");
         new ReportTable(records, out).print();
         if (json != null) {
             ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            AtomicFiles.write(json, mapper.writeValueAsBytes(records));
+            AtomicFiles.write(json, mapper.writeValueAsBytes(BenchReport.of(before, after, records)));
             log.println("l2l bench: wrote " + records.size() + " records to " + json);
         }
         return 0;

@@ -1,13 +1,24 @@
 package org.l2l4j.bench;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 
 /**
  * Wall-clock timing of a {@link BenchCase}: warm-up runs (at least {@code warmup}, and more until
- * {@code warmupSeconds} have passed, so that the JIT has compiled the hot loops), then {@code repeats}
- * timed runs. The median is the reported number; the minimum shows how noisy the machine was.
+ * {@code warmupSeconds} have passed and a run went by in which the JIT finished no compilation, up to
+ * {@link #MAX_EXTRA_WARMUP} more), then {@code repeats} timed runs. The median is the reported number; the
+ * minimum shows how noisy the machine was.
+ *
+ * <p>Waiting for the JIT matters for the Vector API: until C2 has compiled a kernel method, its vector
+ * operations run as the API's Java fallbacks (tens of times slower), and a few runs of a long unroll do
+ * not always get there, least of all on a busy machine.
  */
 record Timing(int warmup, double warmupSeconds, int repeats) {
+
+    /** Warm-up runs beyond the minimum while the JIT is still compiling. */
+    static final int MAX_EXTRA_WARMUP = 20;
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
 
     Timing {
         if (warmup < 0 || repeats < 1 || !(warmupSeconds >= 0)) {
@@ -42,11 +53,19 @@ record Timing(int warmup, double warmupSeconds, int repeats) {
         }
     }
 
+    /** Total time the JIT has spent compiling, or a constant where the JVM does not tell. */
+    private static long compilationMillis() {
+        return JIT != null && JIT.isCompilationTimeMonitoringSupported() ? JIT.getTotalCompilationTime() : 0;
+    }
+
     Sample measure(BenchCase c) {
         long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
-        for (int i = 0; i < warmup || System.nanoTime() < warmupEnd; i++) {
+        boolean compiling = true;
+        for (int i = 0; i < warmup || System.nanoTime() < warmupEnd || compiling && i < warmup + MAX_EXTRA_WARMUP; i++) {
+            long compiled = compilationMillis();
             c.beforeRun();
             c.run();
+            compiling = compilationMillis() != compiled;
         }
         double[] millis = new double[repeats];
         for (int r = 0; r < repeats; r++) {

@@ -17,16 +17,25 @@ class BenchMainTest {
     @TempDir
     Path dir;
 
-    /** A small real run writes the documented record format: a JSON list of {bench, impl, n, ms_median, ...}. */
+    /**
+     * A small real run writes the documented format: the load average at start and end (1, 5, 15 minutes),
+     * whether the run started busy, and the records {bench, impl, n, ms_median, ...}.
+     */
     @Test
-    void quickRunWritesJsonRecords() throws Exception {
+    void quickRunWritesJsonRecordsWithTheLoadAverages() throws Exception {
         Path json = dir.resolve("bench.json");
         StringWriter err = new StringWriter();
         int code = BenchMain.execute(new String[] {"--quick", "--only", "step_adam,step_rmsprop,unroll_k100_plan",
                 "--n", "1000", "--json", json.toString()}, new PrintWriter(new StringWriter()), new PrintWriter(err));
         assertEquals(0, code, err.toString());
 
-        JsonNode records = new ObjectMapper().readTree(json.toFile());
+        JsonNode report = new ObjectMapper().readTree(json.toFile());
+        for (String load : new String[] {"load_start", "load_end"}) {
+            assertEquals(3, report.get(load).size(), report.toString());
+        }
+        assertEquals(report.get("load_start").get(0).asDouble() > 1.5, report.get("busy").asBoolean(), report.toString());
+        assertTrue(report.get("machine").asText().contains("cores"), report.toString());
+        JsonNode records = report.get("records");
         assertTrue(records.isArray());
         assertEquals(3, records.size(), records.toString());
         JsonNode adam = records.get(0);

@@ -3,7 +3,6 @@ package org.l2l4j.lstm;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -17,33 +16,25 @@ import org.nd4j.linalg.learning.GradientUpdater;
  *   [ h(0) | c(0) | h(1) | c(1) | … ]  each unit-major [hidden × n], as in {@link LstmState}
  *   [ m | v ]                          ADAM_NORMALISED preprocessing only: its moments, n floats each
  *   [ b ]                              with a base step only: its momentum trace, n floats
- *   [ stamp (2 floats) ]               identifies the step that wrote the state
+ *   [ 2 floats, unused ]               an earlier version's stamp, kept so that saved states keep their size
  *   [ step count (1 float) ]           if the config counts steps (ADAM_NORMALISED, or a base step with
  *                                      correction steps): steps taken, exact in float32 (≤ 2^24)
  *   [ unused ]                         the trailing floats of further variables merged into the block
  * </pre>
  *
- * <p>The kernel works on heap arrays, so every step writes the new state back into the array and keeps it
- * on the heap as well, for the next step. Reading the state back from the array costs as much again (at
- * 10<sup>6</sup> parameters, about a tenth of the kernel's time), so it is skipped when the array still
- * carries the stamp of this updater's last write: a fresh random pair written with every step. Anything
- * that replaces the array's contents (a restore, an assignment of a saved or averaged state, zeroing)
- * replaces the stamp too, and the next step reads the array. Only a write to the h/c region that leaves the
- * stamp intact would go unseen.
+ * <p>The kernel reads and writes the state there, in place ({@link LstmState#over}): nothing is kept on the
+ * heap between steps, so whatever DL4J or a user puts into the array (a restore, an assignment of a saved or
+ * averaged state, zeroing) is the state the next step starts from.
  */
 final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
 
-    /** Floats of the stamp, after the per-coordinate state. */
-    static final int STAMP_FLOATS = 2;
-    /** Stamps are non-zero integers below 2<sup>24</sup>, exact in float32 (never 0: zeroing is a write). */
-    private static final int STAMP_BOUND = 1 << 24;
+    /** Unused floats after the per-coordinate state. */
+    static final int RESERVED_FLOATS = 2;
 
     private final LearnedUpdater config;
     private final LstmWeights weights;
     private final int perCoordinate;
     private final int trailing;
-    /** Stamps only tell writes apart; they never enter a computed value, so they need no user seed. */
-    private final SplittableRandom stamps = new SplittableRandom();
 
     private INDArray view;
     /** The view's memory, positioned at its first element. */
@@ -52,35 +43,26 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
     private INDArray lastGradient;
     private FloatBuffer gradientFloats;
 
-    // Allocated on the first step of n coordinates.
+    // Made on the first step of n coordinates on the current view.
     private int n;
-    /** The state the next step starts from; equal to the view's when {@link #stampOk()}. */
-    private LstmState current;
-    private LstmState next;
+    /** The state in the view, null until a step sets it up. */
+    private LstmState state;
     private float[] gradient;
     private float[] update;
-    private boolean written;
-    private float stamp0;
-    private float stamp1;
 
     LearnedGradientUpdater(LearnedUpdater config) {
         this.config = config;
         this.weights = config.sharedWeights();
-        this.perCoordinate = floatsPerCoordinate(weights.config());
+        this.perCoordinate = LstmState.floatsPerCoordinate(weights.config());
         this.trailing = trailingFloats(weights.config());
     }
 
     /**
-     * h and c of every layer, the preprocessing's and the base step's state: 2 · layers · hidden (+ 2 for
-     * ADAM_NORMALISED, + 1 with a base step).
+     * Floats after the per-coordinate state of each variable: the reserved ones, and the step count if the
+     * config counts steps.
      */
-    static int floatsPerCoordinate(LstmConfig config) {
-        return 2 * config.layers() * config.hidden() + config.extraStateFloats();
-    }
-
-    /** Floats after the per-coordinate state of each variable: the stamp, and the step count if the config counts steps. */
     static int trailingFloats(LstmConfig config) {
-        return STAMP_FLOATS + (config.countsSteps() ? 1 : 0);
+        return RESERVED_FLOATS + (config.countsSteps() ? 1 : 0);
     }
 
     @Override
@@ -117,7 +99,7 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
         }
         view = viewArray;
         viewFloats = viewArray.data().asNioFloat();
-        written = false;
+        state = null;
     }
 
     @Override
@@ -145,7 +127,7 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
             throw new IllegalStateException("applyUpdater before setStateViewArray");
         }
         requireFloatContiguous(gradientArray, "gradient");
-        if (gradientArray.length() != n) {
+        if (state == null || gradientArray.length() != n) {
             requireHolds(view, gradientArray.length(), " (the gradient's length)");
             allocate((int) gradientArray.length());
         }
@@ -154,15 +136,13 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
             gradientFloats = gradientArray.data().asNioFloat();
         }
         gradientFloats.get(gradientFloats.position(), gradient, 0, n);
-        if (!stampOk()) {
-            copyState(current, true);
+        if (trailing > RESERVED_FLOATS) {
+            state.setSteps(stepsInView());
         }
-        SharedKernel.KERNEL.forward(weights, gradient, current, next, update, null);
-        copyState(next, false);
-        writeStamp();
-        LstmState previous = current;
-        current = next;
-        next = previous;
+        SharedKernel.KERNEL.forward(weights, gradient, state, state, update, null);
+        if (trailing > RESERVED_FLOATS) {
+            viewFloats.put(stepsOffset(), state.steps());
+        }
         for (int i = 0; i < n; i++) {
             update[i] = -update[i];
         }
@@ -171,79 +151,28 @@ final class LearnedGradientUpdater implements GradientUpdater<LearnedUpdater> {
 
     private void allocate(int coordinates) {
         n = coordinates;
-        current = LstmState.zeros(weights.config(), n);
-        next = LstmState.zeros(weights.config(), n);
-        gradient = new float[n];
-        update = new float[n];
-        written = false;
-    }
-
-    /** Whether the array still holds what the last step wrote, so {@link #current} equals its state. */
-    private boolean stampOk() {
-        int at = stampOffset();
-        return written && viewFloats.get(at) == stamp0 && viewFloats.get(at + 1) == stamp1;
-    }
-
-    private void writeStamp() {
-        stamp0 = 1 + stamps.nextInt(STAMP_BOUND - 1);
-        stamp1 = 1 + stamps.nextInt(STAMP_BOUND - 1);
-        int at = stampOffset();
-        viewFloats.put(at, stamp0);
-        viewFloats.put(at + 1, stamp1);
-        written = true;
-    }
-
-    private int stampOffset() {
-        return viewFloats.position() + perCoordinate * n;
-    }
-
-    /**
-     * Copies between the array and {@code state}: h(0), c(0), h(1), c(1), … each [hidden × n], then for
-     * ADAM_NORMALISED m and v [n], a base step's trace [n] and, after the stamp, the step count.
-     */
-    private void copyState(LstmState state, boolean toState) {
-        int start = viewFloats.position();
-        int block = weights.config().hidden() * n;
-        int layers = weights.config().layers();
-        for (int l = 0; l < layers; l++) {
-            int hAt = start + 2 * l * block;
-            int cAt = hAt + block;
-            copy(hAt, state.h(l), block, toState);
-            copy(cAt, state.c(l), block, toState);
-        }
-        if (weights.config().preprocessing().stateFloats() > 0) {
-            int mAt = start + 2 * layers * block;
-            copy(mAt, state.gradientMean(), n, toState);
-            copy(mAt + n, state.gradientMeanSquare(), n, toState);
-        }
-        if (weights.config().base().active()) {
-            int traceAt = start + 2 * layers * block + weights.config().preprocessing().stateFloats() * n;
-            copy(traceAt, state.baseTrace(), n, toState);
-        }
-        if (trailing > STAMP_FLOATS) {
-            int stepsAt = stampOffset() + STAMP_FLOATS;
-            if (toState) {
-                float steps = viewFloats.get(stepsAt);
-                if (!(steps >= 0 && steps <= LstmState.STEP_LIMIT && steps == Math.rint(steps))) {
-                    throw new IllegalStateException(config + ": the updater state array holds step count " + steps
-                            + ", expected an integer in [0, " + LstmState.STEP_LIMIT + "] (damaged state?)");
-                }
-                state.setSteps((int) steps);
-            } else {
-                viewFloats.put(stepsAt, state.steps());
-            }
+        state = LstmState.over(weights.config(), n, viewFloats, viewFloats.position());
+        if (gradient == null || gradient.length != n) {
+            gradient = new float[n];
+            update = new float[n];
         }
     }
 
-    private void copy(int at, float[] values, int length, boolean toValues) {
-        if (toValues) {
-            viewFloats.get(at, values, 0, length);
-        } else {
-            viewFloats.put(at, values, 0, length);
-        }
+    private int stepsOffset() {
+        return viewFloats.position() + perCoordinate * n + RESERVED_FLOATS;
     }
 
-    /** The array must hold the state, stamp and step count of {@code parameters} (≥ 1) parameters. */
+    /** The step count in the view, checked. */
+    private int stepsInView() {
+        float steps = viewFloats.get(stepsOffset());
+        if (!(steps >= 0 && steps <= LstmState.STEP_LIMIT && steps == Math.rint(steps))) {
+            throw new IllegalStateException(config + ": the updater state array holds step count " + steps
+                    + ", expected an integer in [0, " + LstmState.STEP_LIMIT + "] (damaged state?)");
+        }
+        return (int) steps;
+    }
+
+    /** The array must hold the state, reserved floats and step count of {@code parameters} (≥ 1) parameters. */
     private void requireHolds(INDArray array, long parameters, String why) {
         long needed = perCoordinate * parameters + trailing;
         if (parameters < 1 || array.length() < needed) {

@@ -191,14 +191,15 @@ public final class LearnedUpdater implements IUpdater {
     /**
      * 2 · layers · hidden floats per parameter (80 for the paper's 2 × 20 LSTM), h and c of every layer
      * (2 more with ADAM_NORMALISED preprocessing: its moments m and v; 1 more with a base step: its
-     * momentum trace), plus 2 per variable for the stamp that marks the state written by the last step
-     * (3 with ADAM_NORMALISED or correction steps: also the step count); 0 for no parameters.
+     * momentum trace), plus 2 reserved floats per variable (an earlier version's stamp, kept so that saved
+     * states keep their size; 3 with ADAM_NORMALISED or correction steps: also the step count); 0 for no
+     * parameters.
      *
      * @throws IllegalArgumentException if the state would not fit DL4J's int-indexed updater state array
      */
     @Override
     public long stateSize(long numParams) {
-        long perParameter = LearnedGradientUpdater.floatsPerCoordinate(weights.config());
+        long perParameter = LstmState.floatsPerCoordinate(weights.config());
         int trailing = LearnedGradientUpdater.trailingFloats(weights.config());
         long limit = (Integer.MAX_VALUE - trailing) / perParameter;
         if (numParams < 0 || numParams > limit) {

@@ -329,7 +329,7 @@ class LearnedGradientUpdaterTest {
 
     /**
      * The view, laid out h(0), c(0), h(1), c(1), … each [hidden × n], then for ADAM_NORMALISED m and v [n],
-     * a base step's trace [n], the 2-float stamp and the step count if counted, equals {@code expected}. The moments depend on the gradients
+     * a base step's trace [n], the 2 reserved floats and the step count if counted, equals {@code expected}. The moments depend on the gradients
      * only, which both runs share, and both kernels compute them with the same float operations: exact.
      */
     private static void assertStateEquals(LstmState expected, INDArray view, int offset) {
@@ -349,8 +349,8 @@ class LearnedGradientUpdaterTest {
             assertArrayEquals(expected.gradientMeanSquare(), Arrays.copyOfRange(flat, at + n, at + 2 * n), "v");
         }
         if (expected.config().countsSteps()) {
-            int stepsAt = offset + LearnedGradientUpdater.floatsPerCoordinate(expected.config()) * n
-                    + LearnedGradientUpdater.STAMP_FLOATS;
+            int stepsAt = offset + LstmState.floatsPerCoordinate(expected.config()) * n
+                    + LearnedGradientUpdater.RESERVED_FLOATS;
             assertEquals(expected.steps(), flat[stepsAt], "step count");
         }
         if (expected.config().base().active()) {

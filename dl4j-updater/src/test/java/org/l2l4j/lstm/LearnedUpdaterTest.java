@@ -119,18 +119,18 @@ class LearnedUpdaterTest {
     }
 
     @Test
-    void stateSizeIsHAndCOfEveryLayerPerParameterPlusAStamp() {
+    void stateSizeIsHAndCOfEveryLayerPerParameterPlusTwoReservedFloats() {
         assertEquals(80L * 1234 + 2, SmallNets.learned(1).stateSize(1234));
         assertEquals(0, SmallNets.learned(1).stateSize(0));
         LearnedUpdater small = LearnedUpdater.of(LstmWeights.initial(new LstmConfig(3, 7, Preprocessing.raw(), 1), 1));
         assertEquals(42L * 10 + 2, small.stateSize(10));
-        // Adam-normalised inputs add m and v per parameter and a step count after the stamp
+        // Adam-normalised inputs add m and v per parameter and a step count after the reserved floats
         LearnedUpdater adam = SmallNets.learned(1, Preprocessing.adamNormalised());
         assertEquals(82L * 1234 + 3, adam.stateSize(1234));
         // a base step adds its trace per parameter
         LearnedUpdater based = SmallNets.learned(1, LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9)));
         assertEquals(81L * 1234 + 2, based.stateSize(1234));
-        // correction steps add a step count after the stamp
+        // correction steps add a step count after the reserved floats
         LearnedUpdater limited = SmallNets.learned(1,
                 LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9).withCorrectionSteps(200)));
         assertEquals(81L * 1234 + 3, limited.stateSize(1234));

@@ -1,6 +1,9 @@
 package org.l2l4j.lstm;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -36,8 +39,7 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  *       and DL4J's updater pass ({@code Updater.update}: division by the batch size, then the updater
  *       blocks, here one), for the learned updater and for Adam;</li>
  *   <li>the learned updater's own step, {@code applyUpdater} on one block of all n parameters as DL4J calls
- *       it, and the same with the LSTM state read back from DL4J's array every step (the plain
- *       copy-in/copy-out design);</li>
+ *       it;</li>
  *   <li>the bare kernel forward at the same n, on the same kernel the updater uses.</li>
  * </ul>
  *
@@ -49,8 +51,7 @@ public final class UpdaterTiming {
 
     private static final int BATCH = 128;
     private static final String[] NAMES = {"fit() learned", "fit() adam", "gradient", "DL4J updater pass learned",
-        "DL4J updater pass adam", "applyUpdater learned", "applyUpdater learned, state read back",
-        "bare kernel forward"};
+        "DL4J updater pass adam", "applyUpdater learned", "bare kernel forward"};
 
     private UpdaterTiming() {
     }
@@ -62,6 +63,7 @@ public final class UpdaterTiming {
         LstmKernel kernel = LstmKernel.create(Runtime.getRuntime().availableProcessors());
         System.out.println("# kernel " + kernel.description() + ", java " + System.getProperty("java.version")
                 + ", batch " + BATCH + ", reps " + reps + ", times in ms: median [p10, p90] min");
+        System.out.println("# load average at start " + loadAverage());
         for (String spec : nets) {
             int[] sizes = Arrays.stream(spec.split("-")).mapToInt(Integer::parseInt).toArray();
             Timings t = time(sizes, learned, kernel, reps);
@@ -74,13 +76,22 @@ public final class UpdaterTiming {
             for (String kind : new String[] {"wall", "cpu"}) {
                 Summary[] m = kind.equals("wall") ? wall : cpu;
                 System.out.printf(Locale.ROOT, "  %-4s medians (minima): fit learned / fit adam %.2f (%.2f);"
-                                + " applyUpdater / bare kernel %.3f (%.3f), state read back %.3f (%.3f);"
+                                + " applyUpdater / bare kernel %.3f (%.3f);"
                                 + " DL4J updater pass / bare kernel %.3f (%.3f); updater pass / fit learned %.0f%% (%.0f%%)%n",
-                        kind, m[0].median / m[1].median, m[0].min / m[1].min, m[5].median / m[7].median,
-                        m[5].min / m[7].min, m[6].median / m[7].median, m[6].min / m[7].min,
-                        m[3].median / m[7].median, m[3].min / m[7].min, 100 * m[3].median / m[0].median,
+                        kind, m[0].median / m[1].median, m[0].min / m[1].min, m[5].median / m[6].median,
+                        m[5].min / m[6].min, m[3].median / m[6].median, m[3].min / m[6].min, 100 * m[3].median / m[0].median,
                         100 * m[3].min / m[0].min);
             }
+        }
+        System.out.println("# load average at end " + loadAverage());
+    }
+
+    /** The 1-minute load average of /proc/loadavg, or "unknown". */
+    private static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
         }
     }
 
@@ -194,10 +205,7 @@ public final class UpdaterTiming {
             iteration(partsAdam, batch, t, r, -1, 4);
             scratch.assign(gradient);
             t.measure(5, r, () -> updater.applyUpdater(scratch, 0, 0));
-            scratch.assign(gradient);
-            updater.setStateViewArray(view, null, 'c', false); // forgets the heap copy: the next step reads the array
-            t.measure(6, r, () -> updater.applyUpdater(scratch, 0, 0));
-            t.measure(7, r, () -> kernel.forward(w, g, in, out, u, null));
+            t.measure(6, r, () -> kernel.forward(w, g, in, out, u, null));
             if (r == 0) {
                 t.countKernelThreads();
             }

@@ -40,18 +40,39 @@ final class InputFeatures {
         squareCorrection = (float) (1 / moments.squareBias(t));
     }
 
-    /** ADAM_NORMALISED: the moments of coordinates [from, to) in {@code out}, one step after those in {@code in}. */
-    void updateMoments(float[] gradient, LstmState in, LstmState out, int from, int to) {
-        moments.update(gradient, in.gradientMean(), in.gradientMeanSquare(), out.gradientMean(),
-                out.gradientMeanSquare(), from, to);
+    /** A thread's copy of the moments of a range of coordinates, from its first (and of their gradients). */
+    static final class Moments {
+        final float[] gradient;
+        final float[] mean;
+        final float[] meanSquare;
+
+        Moments(int coordinates) {
+            gradient = new float[coordinates];
+            mean = new float[coordinates];
+            meanSquare = new float[coordinates];
+        }
     }
 
     /**
-     * Writes the features of coordinate i of {@code gradient} into x[0] and, unless RAW, x[1];
-     * ADAM_NORMALISED's read coordinate i's moments in {@code out}, which {@link #updateMoments} wrote.
+     * ADAM_NORMALISED: the moments of coordinates [from, to) in {@code out}, one step after those in
+     * {@code in} (which may be {@code out}), and in {@code into} from its index 0. Through the heap copy
+     * because the states may live in off-heap buffers.
      */
-    void compute(float[] gradient, int i, LstmState out, float[] x) {
-        float g = gradient[i];
+    void updateMoments(float[] gradient, LstmState in, LstmState out, int from, int to, Moments into) {
+        int length = to - from;
+        System.arraycopy(gradient, from, into.gradient, 0, length);
+        in.gradientMeanStore().read(from, into.mean, 0, length);
+        in.gradientMeanSquareStore().read(from, into.meanSquare, 0, length);
+        moments.update(into.gradient, into.mean, into.meanSquare, into.mean, into.meanSquare, 0, length);
+        out.gradientMeanStore().write(from, into.mean, 0, length);
+        out.gradientMeanSquareStore().write(from, into.meanSquare, 0, length);
+    }
+
+    /**
+     * Writes the features of gradient g into x[0] and, unless RAW, x[1]; ADAM_NORMALISED's read the
+     * coordinate's new moments m and v, which {@link #updateMoments} wrote (the other kinds ignore them).
+     */
+    void compute(float g, float m, float v, float[] x) {
         switch (kind) {
             case RAW -> x[0] = clamp(g);
             case LOG_SIGN -> {
@@ -66,8 +87,6 @@ final class InputFeatures {
             }
             case ADAM_NORMALISED -> {
                 // the Vector API kernel does the same float operations in the same order: same bits
-                float m = out.gradientMean()[i];
-                float v = out.gradientMeanSquare()[i];
                 float denominator = (float) Math.sqrt(v * squareCorrection) + epsilon;
                 x[0] = clamp(m * meanCorrection / denominator);
                 x[1] = clamp(g / denominator);

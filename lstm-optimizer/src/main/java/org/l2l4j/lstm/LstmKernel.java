@@ -33,8 +33,8 @@ public interface LstmKernel extends AutoCloseable {
      * steps} the LSTM does not run: {@code out} is {@code in} with the trace and step count advanced, and the
      * update is the base step alone (then {@code actsOrNull} must be null).
      *
-     * @param in          incoming state, read only
-     * @param out         outgoing state, overwritten; a different object from {@code in}
+     * @param in          incoming state, read only unless it is {@code out}
+     * @param out         outgoing state, overwritten; may be {@code in}, which then advances in place
      * @param actsOrNull  if not null, filled with what {@link #backward} needs
      */
     void forward(LstmWeights w, float[] gradient, LstmState in, LstmState out, float[] update,

@@ -1,5 +1,6 @@
 package org.l2l4j.lstm;
 
+import java.nio.FloatBuffer;
 import java.util.Arrays;
 
 /**
@@ -13,18 +14,21 @@ import java.util.Arrays;
  * coordinate (the state of {@code baselines}' {@code NesterovTrace}). The moments and the trace depend on the
  * gradients only, not on φ, so in a state gradient they stay unused. Where the config
  * {@linkplain LstmConfig#countsSteps() counts steps} it holds the number of steps taken.
+ *
+ * <p>The values live in heap arrays ({@link #zeros}), which the array accessors return, or in a stretch
+ * of a float buffer ({@link #over}): the DL4J updater's state array, advanced in place.
  */
 public final class LstmState {
 
     private final LstmConfig config;
     private final int n;
-    private final float[][] h;
-    private final float[][] c;
+    private final FloatStore[] h;
+    private final FloatStore[] c;
     /** Adam's m and v per coordinate; empty unless the preprocessing is ADAM_NORMALISED. */
-    private final float[] gradientMean;
-    private final float[] gradientMeanSquare;
+    private final FloatStore gradientMean;
+    private final FloatStore gradientMeanSquare;
     /** The base step's momentum trace b per coordinate; empty without a base step. */
-    private final float[] baseTrace;
+    private final FloatStore baseTrace;
     /** Whether the step count is kept (else it stays 0). */
     private final boolean counted;
     /** Steps taken from the zero state, saturated at {@link #STEP_LIMIT}. */
@@ -36,25 +40,69 @@ public final class LstmState {
      */
     static final int STEP_LIMIT = 1 << 24;
 
-    private LstmState(LstmConfig config, int n) {
+    /** Regions in the order of {@link #over}'s layout: h(0), c(0), h(1), c(1), …, m, v, b. */
+    private LstmState(LstmConfig config, int n, FloatStore[] regions) {
+        this.config = config;
+        this.n = n;
+        int layers = config.layers();
+        this.h = new FloatStore[layers];
+        this.c = new FloatStore[layers];
+        for (int l = 0; l < layers; l++) {
+            h[l] = regions[2 * l];
+            c[l] = regions[2 * l + 1];
+        }
+        this.gradientMean = regions[2 * layers];
+        this.gradientMeanSquare = regions[2 * layers + 1];
+        this.baseTrace = regions[2 * layers + 2];
+        this.counted = config.countsSteps();
+    }
+
+    /** Lengths of the regions in {@link #over}'s order. */
+    private static int[] regionLengths(LstmConfig config, int n) {
         if (n < 0 || (long) n * config.hidden() > Integer.MAX_VALUE - 16) {
             throw new IllegalArgumentException("n must be in [0, " + (Integer.MAX_VALUE - 16) / config.hidden()
                     + "] for hidden = " + config.hidden() + ", got " + n);
         }
-        this.config = config;
-        this.n = n;
-        this.h = new float[config.layers()][n * config.hidden()];
-        this.c = new float[config.layers()][n * config.hidden()];
-        this.counted = config.countsSteps();
+        int layers = config.layers();
+        int[] lengths = new int[2 * layers + 3];
+        Arrays.fill(lengths, 0, 2 * layers, n * config.hidden());
         boolean moments = config.preprocessing().stateFloats() > 0;
-        this.gradientMean = new float[moments ? n : 0];
-        this.gradientMeanSquare = new float[moments ? n : 0];
-        this.baseTrace = new float[config.base().active() ? n : 0];
+        lengths[2 * layers] = moments ? n : 0;
+        lengths[2 * layers + 1] = moments ? n : 0;
+        lengths[2 * layers + 2] = config.base().active() ? n : 0;
+        return lengths;
     }
 
     /** An all-zero state for {@code n} coordinates (the state at the start of every trajectory). */
     public static LstmState zeros(LstmConfig config, int n) {
-        return new LstmState(config, n);
+        int[] lengths = regionLengths(config, n);
+        FloatStore[] regions = new FloatStore[lengths.length];
+        for (int r = 0; r < lengths.length; r++) {
+            regions[r] = FloatStore.of(new float[lengths[r]]);
+        }
+        return new LstmState(config, n, regions);
+    }
+
+    /**
+     * The state of {@code n} coordinates whose values are those of {@code buffer} from float {@code at} on,
+     * read and written there (nothing is copied): h(0), c(0), h(1), c(1), … each unit-major [H × n], then
+     * for ADAM_NORMALISED m and v [n], then with a base step its trace [n]; {@link #floats} in all. The step
+     * count is not in the buffer: it is this object's. A kernel may advance such a state in place (as
+     * both the incoming and the outgoing state of a step).
+     */
+    static LstmState over(LstmConfig config, int n, FloatBuffer buffer, int at) {
+        int[] lengths = regionLengths(config, n);
+        FloatStore[] regions = new FloatStore[lengths.length];
+        for (int r = 0; r < lengths.length; r++) {
+            regions[r] = FloatStore.over(buffer, at, lengths[r]);
+            at += lengths[r];
+        }
+        return new LstmState(config, n, regions);
+    }
+
+    /** Floats per coordinate: h and c of every layer, and the preprocessing's and the base step's state. */
+    static int floatsPerCoordinate(LstmConfig config) {
+        return 2 * config.layers() * config.hidden() + config.extraStateFloats();
     }
 
     public LstmConfig config() {
@@ -65,28 +113,55 @@ public final class LstmState {
         return n;
     }
 
-    /** Live array of layer {@code layer}'s hidden output h, unit-major [H × n]. */
+    /** Live array of layer {@code layer}'s hidden output h, unit-major [H × n]; a heap state's only. */
     public float[] h(int layer) {
-        return h[layer];
+        return array(h[layer]);
     }
 
-    /** Live array of layer {@code layer}'s cell state c, unit-major [H × n]. */
+    /** Live array of layer {@code layer}'s cell state c, unit-major [H × n]; a heap state's only. */
     public float[] c(int layer) {
-        return c[layer];
+        return array(c[layer]);
     }
 
     /** Live array of the gradient's running mean m (ADAM_NORMALISED), length n; empty for other kinds. */
     public float[] gradientMean() {
-        return gradientMean;
+        return array(gradientMean);
     }
 
     /** Live array of the running mean v of the gradient's square (ADAM_NORMALISED), length n; else empty. */
     public float[] gradientMeanSquare() {
-        return gradientMeanSquare;
+        return array(gradientMeanSquare);
     }
 
     /** Live array of the base step's momentum trace, length n; empty without a base step. */
     public float[] baseTrace() {
+        return array(baseTrace);
+    }
+
+    private float[] array(FloatStore store) {
+        if (store instanceof FloatStore.OnHeap heap) {
+            return heap.values();
+        }
+        throw new IllegalStateException("this LSTM state lives in a buffer, not in heap arrays");
+    }
+
+    FloatStore hStore(int layer) {
+        return h[layer];
+    }
+
+    FloatStore cStore(int layer) {
+        return c[layer];
+    }
+
+    FloatStore gradientMeanStore() {
+        return gradientMean;
+    }
+
+    FloatStore gradientMeanSquareStore() {
+        return gradientMeanSquare;
+    }
+
+    FloatStore baseTraceStore() {
         return baseTrace;
     }
 
@@ -116,24 +191,24 @@ public final class LstmState {
     public void copyFrom(LstmState other) {
         requireSameShape(other);
         for (int l = 0; l < h.length; l++) {
-            System.arraycopy(other.h[l], 0, h[l], 0, h[l].length);
-            System.arraycopy(other.c[l], 0, c[l], 0, c[l].length);
+            h[l].copyFrom(other.h[l]);
+            c[l].copyFrom(other.c[l]);
         }
-        System.arraycopy(other.gradientMean, 0, gradientMean, 0, gradientMean.length);
-        System.arraycopy(other.gradientMeanSquare, 0, gradientMeanSquare, 0, gradientMeanSquare.length);
-        System.arraycopy(other.baseTrace, 0, baseTrace, 0, baseTrace.length);
+        gradientMean.copyFrom(other.gradientMean);
+        gradientMeanSquare.copyFrom(other.gradientMeanSquare);
+        baseTrace.copyFrom(other.baseTrace);
         steps = other.steps;
     }
 
     /** Sets every value to zero. */
     public void clear() {
         for (int l = 0; l < h.length; l++) {
-            Arrays.fill(h[l], 0f);
-            Arrays.fill(c[l], 0f);
+            h[l].fill(0f);
+            c[l].fill(0f);
         }
-        Arrays.fill(gradientMean, 0f);
-        Arrays.fill(gradientMeanSquare, 0f);
-        Arrays.fill(baseTrace, 0f);
+        gradientMean.fill(0f);
+        gradientMeanSquare.fill(0f);
+        baseTrace.fill(0f);
         steps = 0;
     }
 
@@ -144,7 +219,7 @@ public final class LstmState {
 
     /** Bytes a state of {@code n} coordinates takes, without allocating. */
     public static long bytes(LstmConfig config, int n) {
-        return (long) Float.BYTES * n * (2L * config.layers() * config.hidden() + config.extraStateFloats());
+        return (long) Float.BYTES * n * floatsPerCoordinate(config);
     }
 
     void requireSameShape(LstmState other) {

@@ -54,6 +54,8 @@ abstract class PartitionedKernel implements LstmKernel {
     private float[] dFeaturesBuffer = new float[0];
     /** The base step's u<sub>base</sub>, or in the backward its adjoint, of the running call [n]. */
     private float[] baseStepBuffer = new float[0];
+    /** The base step's trace of the running forward call [n]. */
+    private float[] traceBuffer = new float[0];
 
     PartitionedKernel(int threads, String name) {
         pool = new CoordinatePool(threads, name);
@@ -68,7 +70,10 @@ abstract class PartitionedKernel implements LstmKernel {
         pool.close();
     }
 
-    /** Computes one forward step for coordinates [from, to) of the current call; part is the thread's index. */
+    /**
+     * Computes one forward step for coordinates [from, to) of the current call, a chunk of at most
+     * {@link #FORWARD_CHUNK}; part is the thread's index.
+     */
     abstract void forwardRange(int part, int from, int to);
 
     /** Backward for coordinates [from, to), adding this range's dL/dφ into {@code dWeights}. */
@@ -91,9 +96,6 @@ abstract class PartitionedKernel implements LstmKernel {
     public final synchronized void forward(LstmWeights w, float[] gradient, LstmState in, LstmState out,
                                            float[] update, StepActivations actsOrNull) {
         int n = in.n();
-        if (in == out) {
-            throw new IllegalArgumentException("forward: the incoming and outgoing state must be different objects");
-        }
         requireConfig("incoming state", in.config(), w.config());
         in.requireSameShape(out);
         requireLength("gradient", gradient.length, n);
@@ -128,8 +130,12 @@ abstract class PartitionedKernel implements LstmKernel {
                 Arrays.fill(update, 0f);
             }
             if (base.active()) {
-                // a few flops per coordinate in the caller's thread, against the LSTM's thousands
-                base.addTo(gradient, in.baseTrace(), out.baseTrace(), update, baseStepBuffer(n));
+                // a few flops per coordinate in the caller's thread, against the LSTM's thousands; the trace
+                // goes through a heap buffer as the state may live in an off-heap one
+                float[] trace = traceBuffer(n);
+                in.baseTraceStore().read(0, trace, 0, n);
+                base.addTo(gradient, trace, trace, update, baseStepBuffer(n));
+                out.baseTraceStore().write(0, trace, 0, n);
             }
         } finally {
             this.gradient = null;
@@ -167,6 +173,13 @@ abstract class PartitionedKernel implements LstmKernel {
         if (base.active()) {
             base.backward(dUpdate, dOut.baseTrace(), dIn.baseTrace(), dGradient, baseStepBuffer(acts.n));
         }
+    }
+
+    private float[] traceBuffer(int n) {
+        if (traceBuffer.length != n) {
+            traceBuffer = new float[n];
+        }
+        return traceBuffer;
     }
 
     private float[] baseStepBuffer(int n) {

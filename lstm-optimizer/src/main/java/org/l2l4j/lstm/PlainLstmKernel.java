@@ -14,6 +14,8 @@ class PlainLstmKernel extends PartitionedKernel {
         final float[] z;
         final float[] dh;
         final float[] dz;
+        /** ADAM_NORMALISED: the new moments of the forward range. */
+        final InputFeatures.Moments moments = new InputFeatures.Moments(FORWARD_CHUNK);
 
         Scratch(LstmConfig c) {
             int width = Math.max(c.hidden(), c.preprocessing().inputs());
@@ -66,11 +68,12 @@ class PlainLstmKernel extends PartitionedKernel {
         float[] v = w.live();
         Scratch s = scratch[part];
         int inputs0 = c.preprocessing().inputs();
+        InputFeatures.Moments moments = s.moments;
         if (features.kind == Preprocessing.Kind.ADAM_NORMALISED) {
-            features.updateMoments(gradient, in, out, from, to);
+            features.updateMoments(gradient, in, out, from, to, moments);
         }
         for (int i = from; i < to; i++) {
-            features.compute(gradient, i, out, s.x);
+            features.compute(gradient[i], moments.mean[i - from], moments.meanSquare[i - from], s.x);
             if (acts != null) {
                 for (int k = 0; k < inputs0; k++) {
                     acts.input[k * n + i] = s.x[k];
@@ -81,10 +84,10 @@ class PlainLstmKernel extends PartitionedKernel {
                 int wx = w.inputWeightOffset(l);
                 int wh = w.recurrentWeightOffset(l);
                 int b = w.biasOffset(l);
-                float[] hIn = in.h(l);
-                float[] cIn = in.c(l);
+                FloatStore hIn = in.hStore(l);
+                FloatStore cIn = in.cStore(l);
                 for (int j = 0; j < hidden; j++) {
-                    s.hPrev[j] = hIn[j * n + i];
+                    s.hPrev[j] = hIn.get(j * n + i);
                 }
                 for (int r = 0; r < 4 * hidden; r++) {
                     float sum = v[b + r];
@@ -102,12 +105,12 @@ class PlainLstmKernel extends PartitionedKernel {
                     float gg = tanh(s.z[2 * hidden + j]);
                     float og = sigmoid(s.z[3 * hidden + j]);
                     int at = j * n + i;
-                    float cPrev = cIn[at];
+                    float cPrev = cIn.get(at);
                     float cNew = fg * cPrev + ig * gg;
                     float tanhC = tanh(cNew);
                     float hNew = og * tanhC;
-                    out.c(l)[at] = cNew;
-                    out.h(l)[at] = hNew;
+                    out.cStore(l).set(at, cNew);
+                    out.hStore(l).set(at, hNew);
                     s.x[j] = hNew; // the next layer's input
                     if (acts != null) {
                         acts.hPrev[l][at] = s.hPrev[j];

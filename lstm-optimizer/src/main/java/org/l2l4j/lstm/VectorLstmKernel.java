@@ -14,11 +14,14 @@ import jdk.incubator.vector.VectorSpecies;
  * no shuffles.
  *
  * <p>Each thread walks its coordinates in tiles of {@link #TILE}. Per tile and layer, the layer's inputs
- * and incoming h are gathered into a tile buffer of K = inputs + H rows; {@link #product} computes the
- * 4H gate pre-activations into a tile buffer (register blocks of 4 rows × 2 vectors over weights packed
- * per call); one pass computes the gate activations, one the new c and h, recording what the backward
- * needs; h goes into the other tile buffer as the next layer's input. The coordinates after the last
- * whole register block ({@link #GROUP}) go through the plain kernel's scalar loop.
+ * and incoming h are gathered into a tile buffer of K = inputs + H rows, its incoming c into another;
+ * {@link #product} computes the 4H gate pre-activations into a tile buffer (register blocks of 4 rows × 2
+ * vectors over weights packed per call); one pass computes the gate activations, one the new c and h,
+ * recording what the backward needs; h goes into the other tile buffer as the next layer's input, and the
+ * new h and c rows are copied into the outgoing state. The state is touched only by these row copies
+ * ({@link FloatStore}), so it may be on the heap or in an off-heap buffer, and may be advanced in place.
+ * The coordinates after the last whole register block ({@link #GROUP}) go through the plain kernel's
+ * scalar loop.
  *
  * <p>Backward, per tile and layer: dL/dz of the tile; dL/dφ as dz·src<sup>T</sup> over the tile in register
  * blocks of 2 rows × 4 columns into per-lane float sums that are flushed into the thread's float64 sums
@@ -52,6 +55,10 @@ final class VectorLstmKernel extends PlainLstmKernel {
         final float[] next;
         /** Gate pre-activations, then activations (forward), or dL/dz (backward) of one layer [4H × TILE]. */
         final float[] z;
+        /** Forward: a layer's incoming c, then its new c [H × TILE]. */
+        final float[] cell;
+        /** Forward, ADAM_NORMALISED: the tile's new moments. */
+        final InputFeatures.Moments moments;
         /** dL/dh of the layer being back-propagated, then W<sup>T</sup>dz of it [K × TILE]; swapped per layer. */
         float[] dh;
         float[] dx;
@@ -62,6 +69,8 @@ final class VectorLstmKernel extends PlainLstmKernel {
             src = new float[maxRows * TILE];
             next = new float[maxRows * TILE];
             z = new float[4 * c.hidden() * TILE];
+            cell = new float[c.hidden() * TILE];
+            moments = new InputFeatures.Moments(TILE);
             dh = new float[maxRows * TILE];
             dx = new float[maxRows * TILE];
             laneSums = new float[c.parameterCount() * V];
@@ -252,6 +261,20 @@ final class VectorLstmKernel extends PlainLstmKernel {
         }
     }
 
+    /** {@link #gather} from a state's region. */
+    private static void gather(FloatStore from, int n, int t0, int rows, float[] tile, int firstRow, int width) {
+        for (int j = 0; j < rows; j++) {
+            from.read(j * n + t0, tile, (firstRow + j) * TILE, width);
+        }
+    }
+
+    /** The inverse of {@link #gather}: tile rows [0, rows) into coordinates [t0, t0 + width) of a state's region. */
+    private static void scatter(float[] tile, int rows, FloatStore to, int n, int t0, int width) {
+        for (int j = 0; j < rows; j++) {
+            to.write(j * n + t0, tile, j * TILE, width);
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
     // Forward
     // ---------------------------------------------------------------------------------------------
@@ -273,13 +296,14 @@ final class VectorLstmKernel extends PlainLstmKernel {
         float[] x = ws.src;
         float[] next = ws.next;
         float[] z = ws.z;
-        inputFeatures(x, t0, width, n);
+        inputFeatures(ws, x, t0, width, n);
         for (int l = 0; l < c.layers(); l++) {
             int inputs = c.inputs(l);
-            gather(in.h(l), n, t0, hidden, x, inputs, width);
+            gather(in.hStore(l), n, t0, hidden, x, inputs, width);
+            gather(in.cStore(l), n, t0, hidden, ws.cell, 0, width);
             if (acts != null) {
                 for (int j = 0; j < hidden; j++) {
-                    System.arraycopy(in.h(l), j * n + t0, acts.hPrev[l], j * n + t0, width);
+                    System.arraycopy(x, (inputs + j) * TILE, acts.hPrev[l], j * n + t0, width);
                 }
             }
             for (int r = 0; r < 4 * hidden; r++) {
@@ -287,7 +311,9 @@ final class VectorLstmKernel extends PlainLstmKernel {
             }
             product(packed, forwardAt[l], inputs + hidden, hidden, x, 0, TILE, z, 0, TILE, width);
             activations(z, l, t0, width, n);
-            cells(z, l, t0, width, next, n);
+            cells(z, ws.cell, l, t0, width, next, n);
+            scatter(ws.cell, hidden, out.cStore(l), n, t0, width);
+            scatter(next, hidden, out.hStore(l), n, t0, width);
             float[] swap = x;
             x = next;
             next = swap;
@@ -299,10 +325,10 @@ final class VectorLstmKernel extends PlainLstmKernel {
      * Preprocessed gradients of [t0, t0 + width) into the first rows of {@code x}, and into the activations;
      * for ADAM_NORMALISED first the outgoing moments, by the shared stage.
      */
-    private void inputFeatures(float[] x, int t0, int width, int n) {
+    private void inputFeatures(Workspace ws, float[] x, int t0, int width, int n) {
         InputFeatures f = features;
         if (f.kind == Preprocessing.Kind.ADAM_NORMALISED) {
-            f.updateMoments(gradient, in, out, t0, t0 + width);
+            f.updateMoments(gradient, in, out, t0, t0 + width, ws.moments);
         }
         FloatVector clampHi = FloatVector.broadcast(S, f.clamp);
         FloatVector clampLo = clampHi.neg();
@@ -322,9 +348,8 @@ final class VectorLstmKernel extends PlainLstmKernel {
                 }
                 case ADAM_NORMALISED -> {
                     // as InputFeatures.compute, operation for operation (no fma): the same bits; sqrt is exact
-                    int at = t0 + i;
-                    FloatVector m = FloatVector.fromArray(S, out.gradientMean(), at);
-                    FloatVector v = FloatVector.fromArray(S, out.gradientMeanSquare(), at);
+                    FloatVector m = FloatVector.fromArray(S, ws.moments.mean, i);
+                    FloatVector v = FloatVector.fromArray(S, ws.moments.meanSquare, i);
                     FloatVector denominator = v.mul(f.squareCorrection).sqrt().add(f.epsilon);
                     m.mul(f.meanCorrection).div(denominator).max(clampLo).min(clampHi).intoArray(x, i);
                     g.div(denominator).max(clampLo).min(clampHi).intoArray(x, TILE + i);
@@ -366,15 +391,12 @@ final class VectorLstmKernel extends PlainLstmKernel {
     }
 
     /**
-     * From layer l's gate activations in {@code z}: the new c and h (into the outgoing state and, as the
-     * next layer's input, into the first H rows of the tile buffer {@code next}), and what the backward
-     * needs.
+     * From layer l's gate activations in {@code z} and its incoming c in the tile buffer {@code cell}: the
+     * new c (into {@code cell}) and h (into the first H rows of the tile buffer {@code next}, the next
+     * layer's input), and what the backward needs.
      */
-    private void cells(float[] z, int l, int t0, int width, float[] next, int n) {
+    private void cells(float[] z, float[] cell, int l, int t0, int width, float[] next, int n) {
         int hidden = w.config().hidden();
-        float[] cIn = in.c(l);
-        float[] hOut = out.h(l);
-        float[] cOut = out.c(l);
         int zGate = hidden * TILE;
         StepActivations a = acts;
         for (int j = 0; j < hidden; j++) {
@@ -385,12 +407,11 @@ final class VectorLstmKernel extends PlainLstmKernel {
                 FloatVector fg = FloatVector.fromArray(S, z, zt + zGate);
                 FloatVector gg = FloatVector.fromArray(S, z, zt + 2 * zGate);
                 FloatVector og = FloatVector.fromArray(S, z, zt + 3 * zGate);
-                FloatVector cPrev = FloatVector.fromArray(S, cIn, at);
+                FloatVector cPrev = FloatVector.fromArray(S, cell, zt);
                 FloatVector c = fg.fma(cPrev, ig.mul(gg));
                 FloatVector tanhC = tanh(c);
                 FloatVector h = og.mul(tanhC);
-                c.intoArray(cOut, at);
-                h.intoArray(hOut, at);
+                c.intoArray(cell, zt);
                 h.intoArray(next, zt);
                 if (a != null) {
                     cPrev.intoArray(a.cPrev[l], at);
