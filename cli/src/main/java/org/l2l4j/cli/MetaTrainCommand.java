@@ -21,11 +21,13 @@ import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.OptimizerFile;
 import org.l2l4j.lstm.Preprocessing;
 import org.l2l4j.meta.train.EpochReport;
+import org.l2l4j.meta.train.MetaBatch;
 import org.l2l4j.meta.train.UnrolledBptt;
 import org.l2l4j.meta.train.MetaTrainer;
 import org.l2l4j.meta.train.MetaGradient;
 import org.l2l4j.meta.train.MetaObjective;
 import org.l2l4j.meta.train.MetaTrainingSettings;
+import org.l2l4j.meta.train.RemoteMetaBatches;
 import org.l2l4j.meta.train.Selection;
 import org.l2l4j.meta.train.TrainingCheckpoint;
 import org.l2l4j.meta.train.TrainingState;
@@ -159,6 +161,9 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "continue from the checkpoint in --checkpoint-dir (start at epoch 1 if there is none yet)")
     boolean resume;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "run each meta-step's optimizees on Spark: local[N], local-cluster[N,cores,MB] or spark://host:port; writes the same file as without (docs/spark.md)")
+    String sparkMaster;
+
     @Option(names = "--compare", paramLabel = "DIR", description = "after training, compare the --out file with the tuned baselines as 'compare --optimizer FILE --out DIR' does (its default seeds, --steps steps per run)")
     Path compareDir;
 
@@ -227,7 +232,8 @@ final class MetaTrainCommand implements Callable<Integer> {
                 save(file, state.best(), problem, training, state.bestEpoch(), state.bestValidationLoss());
             }
         }
-        MetaTrainer trainer = new MetaTrainer(problem, settings, kernel);
+        MetaBatch batch = metaBatch(problem, settings, kernel, cli); // a cluster's is closed with the JVM on failure
+        MetaTrainer trainer = new MetaTrainer(problem, settings, kernel, batch);
         MetaTrainer.Result result = trainer.train(state, report -> {
             stdout.println(line(report));
             stdout.flush();
@@ -238,6 +244,7 @@ final class MetaTrainCommand implements Callable<Integer> {
                 writeCheckpoint(checkpoint, state, problem, settings);
             }
         });
+        batch.close();
         LstmWeights kept = result.best();
         int calibrationSeeds = settings.validation().calibrationSeeds();
         if (calibrationSeeds > 0) {
@@ -261,6 +268,20 @@ final class MetaTrainCommand implements Callable<Integer> {
         }
         progress.message("l2l meta-train: done in %.1f s", progress.elapsedSeconds());
         return 0;
+    }
+
+    /** The meta-batch: in this JVM, or with {@code --spark} on that cluster (when the spark module is on the classpath). */
+    private MetaBatch metaBatch(Problem problem, MetaTrainingSettings settings, LstmKernel kernel, CommandLine cli) {
+        if (sparkMaster == null) {
+            return MetaBatch.local(problem, settings, kernel);
+        }
+        RemoteMetaBatches spark = RemoteMetaBatches.find().orElseThrow(() -> new ParameterException(cli,
+                "--spark: this classpath has no Spark support; run meta-train through ./l2l or the spark application jar"));
+        try {
+            return spark.open(sparkMaster, problem.spec(), problemOptions.data, settings);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cli, "--spark: " + Main.oneLine(e.getMessage()));
+        }
     }
 
     /** The checkpoint file, its directory created and proven writable; null without {@code --checkpoint-dir}. */

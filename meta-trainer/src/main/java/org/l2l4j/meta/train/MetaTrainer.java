@@ -1,6 +1,5 @@
 package org.l2l4j.meta.train;
 
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.ObjDoubleConsumer;
@@ -8,9 +7,7 @@ import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
 import org.l2l4j.core.Trajectory;
 import org.l2l4j.lstm.LstmKernel;
-import org.l2l4j.lstm.LstmLearnedOptimizer;
 import org.l2l4j.lstm.LstmOptimizer;
-import org.l2l4j.lstm.LstmState;
 import org.l2l4j.lstm.LstmWeights;
 
 /**
@@ -32,13 +29,20 @@ public final class MetaTrainer {
     private final Problem problem;
     private final MetaTrainingSettings settings;
     private final LstmKernel kernel;
+    private final MetaBatch batch;
 
     private TrainingState state;
 
     public MetaTrainer(Problem problem, MetaTrainingSettings settings, LstmKernel kernel) {
+        this(problem, settings, kernel, MetaBatch.local(problem, settings, kernel));
+    }
+
+    /** A trainer whose meta-batches run on {@code batch} (a cluster's); validation and calibration run here on {@code kernel}. */
+    public MetaTrainer(Problem problem, MetaTrainingSettings settings, LstmKernel kernel, MetaBatch batch) {
         this.problem = problem;
         this.settings = settings;
         this.kernel = kernel;
+        this.batch = batch;
     }
 
     /** The result of a run: the best weights by validation (the last ones when validation is off). */
@@ -56,22 +60,20 @@ public final class MetaTrainer {
      */
     public Result train(TrainingState state, Consumer<EpochReport> onEpoch) {
         this.state = state;
-        MetaTrainingStep<LstmState> metaStep = new MetaTrainingStep<>(problem, settings,
-                new LstmLearnedOptimizer(settings.lstm(), kernel));
+        MetaTrainingStep metaStep = new MetaTrainingStep(settings, batch);
 
         long start = System.nanoTime();
         double earlierSeconds = state.seconds();
         for (int epoch = state.epoch() + 1; epoch <= settings.schedule().epochs(); epoch++) {
-            List<TruncatedStep<LstmState>> batch = metaStep.startEpoch(epoch);
-            int horizon = batch.get(0).remaining();
+            int horizon = metaStep.startEpoch(epoch);
             double lossSum = 0;
             double lastLoss = 0;
-            while (batch.get(0).remaining() > 0) {
-                MetaTrainingStep.Outcome outcome = metaStep.step(batch, state, epoch);
+            while (metaStep.remaining() > 0) {
+                MetaTrainingStep.Outcome outcome = metaStep.step(state, epoch);
                 lastLoss = 0;
                 for (UnrollResult result : outcome.unrolls()) {
-                    lossSum += result.metaLoss() / batch.size();
-                    lastLoss += result.lastLoss() / batch.size();
+                    lossSum += result.metaLoss() / outcome.unrolls().size();
+                    lastLoss += result.lastLoss() / outcome.unrolls().size();
                 }
                 if (!outcome.taken()) {
                     lossSum = Double.NaN;
