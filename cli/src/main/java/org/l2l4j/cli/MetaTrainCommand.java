@@ -216,10 +216,11 @@ final class MetaTrainCommand implements Callable<Integer> {
             throw new ParameterException(cli, "--out: " + file + " is the checkpoint file of --checkpoint-dir; give another name");
         }
         TrainingState state = startingState(checkpoint, problem, settings, cli);
+        LstmKernel kernel = LstmKernel.create(settings.compute().threads());
+        MetaBatch batch = metaBatch(problem, settings, kernel, cli); // a cluster's is closed with the JVM on failure
 
         PrintWriter stdout = cli.getOut();
         Progress progress = main.progress();
-        LstmKernel kernel = LstmKernel.create(settings.compute().threads());
         progress.message("l2l meta-train: %s, %d epochs of %d steps in unrolls of %d, %s, kernel %s",
                 problem.spec(), settings.schedule().epochs(), settings.trajectory().steps(), settings.trajectory().unroll(),
                 settings.compute().checkpointSegment() == 0 ? "no BPTT checkpointing"
@@ -232,7 +233,6 @@ final class MetaTrainCommand implements Callable<Integer> {
                 save(file, state.best(), problem, training, state.bestEpoch(), state.bestValidationLoss());
             }
         }
-        MetaBatch batch = metaBatch(problem, settings, kernel, cli); // a cluster's is closed with the JVM on failure
         MetaTrainer trainer = new MetaTrainer(problem, settings, kernel, batch);
         MetaTrainer.Result result = trainer.train(state, report -> {
             stdout.println(line(report));

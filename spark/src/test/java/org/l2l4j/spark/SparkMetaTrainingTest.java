@@ -2,6 +2,7 @@ package org.l2l4j.spark;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -29,13 +30,19 @@ class SparkMetaTrainingTest {
     @TempDir
     Path tmp;
 
-    static void l2l(List<String> args, String... more) {
+    /** Runs {@code l2l} in this JVM; returns its stderr after checking the exit code. */
+    static String l2l(int exitCode, List<String> args, String... more) {
         List<String> all = new ArrayList<>(args);
         all.addAll(List.of(more));
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = Main.execute(all.toArray(String[]::new), new PrintWriter(out), new PrintWriter(err));
-        assertEquals(0, code, err.toString());
+        assertEquals(exitCode, code, err.toString());
+        return err.toString();
+    }
+
+    static void l2l(List<String> args, String... more) {
+        l2l(0, args, more);
     }
 
     @Test
@@ -45,5 +52,14 @@ class SparkMetaTrainingTest {
         l2l(RUN, "--out", single.toString());
         l2l(RUN, "--out", spark.toString(), "--spark", "local[2]");
         assertArrayEquals(Files.readAllBytes(single), Files.readAllBytes(spark));
+    }
+
+    @Test
+    void aMasterSparkDoesNotKnowIsAOneLineUsageErrorAndWritesNothing() {
+        Path out = tmp.resolve("never.l2l");
+        String err = l2l(2, RUN, "--out", out.toString(), "--spark", "local[two]");
+        assertEquals(List.of("l2l meta-train: --spark: 'local[two]' is not a Spark master; give local[N],"
+                + " local-cluster[N,cores,MB] or spark://host:port (see 'l2l meta-train --help')"), err.lines().toList());
+        assertFalse(Files.exists(out));
     }
 }
