@@ -89,6 +89,11 @@ final class SparkMetaBatch implements MetaBatch {
         return unrolls;
     }
 
+    /** Spark tasks per meta-step. */
+    int partitions() {
+        return partitions;
+    }
+
     @Override
     public void close() {
         spark.stop();
