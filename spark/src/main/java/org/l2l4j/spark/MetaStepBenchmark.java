@@ -1,6 +1,8 @@
 package org.l2l4j.spark;
 
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
@@ -14,8 +16,9 @@ import org.l2l4j.optimizee.Problems;
  * {@code l2l bench-spark MASTER PROBLEM K B...}: meta-steps per second of a meta-batch of B tasks (unrolls of
  * K steps, the full meta-gradient) in this JVM, one task after another, and on the Spark cluster
  * {@code MASTER} with P = min(B, its parallelism) partitions; Spark's overhead per meta-step is the Spark
- * time less the ideal split of the local time over the P partitions. Each is timed over 5 meta-steps after
- * 2 warm-up meta-steps (the first pays for the executors' start and class loading).
+ * time less the local time split ideally over the cluster's S task slots (S = N·C of local-cluster[N,C,MB],
+ * N of local[N], else the default parallelism): local · ⌈B/S⌉ / B. Each is timed over 5 meta-steps after 2
+ * warm-up meta-steps (the first pays for the executors' start and class loading).
  */
 public final class MetaStepBenchmark {
 
@@ -35,7 +38,8 @@ public final class MetaStepBenchmark {
         int unroll = Integer.parseInt(args[2]);
         JavaSparkContext spark = new JavaSparkContext(SparkMetaBatches.conf(master));
         System.out.printf("%s, %s, unrolls of %d steps; seconds per meta-step%n", master, problem.spec(), unroll);
-        System.out.println("B\tP\tlocal\tspark\toverhead\toverhead/unroll-time-per-partition");
+        int slots = slots(master, spark.defaultParallelism());
+        System.out.println("B\tP\tlocal\tspark\toverhead\toverhead/(local·⌈B/S⌉/B), S = " + slots);
         try (LstmKernel kernel = LstmKernel.create(1)) {
             for (int i = 3; i < args.length; i++) {
                 int tasks = Integer.parseInt(args[i]);
@@ -44,14 +48,23 @@ public final class MetaStepBenchmark {
                 double local = secondsPerMetaStep(MetaBatch.local(problem, settings, kernel), settings);
                 SparkMetaBatch distributed = new SparkMetaBatch(spark, ProblemSource.of(args[1], null), settings);
                 double onSpark = secondsPerMetaStep(distributed, settings);
-                int partitions = distributed.partitions();
-                double ideal = local * Math.ceil((double) tasks / partitions) / tasks;
-                System.out.printf(Locale.ROOT, "%d\t%d\t%.4f\t%.4f\t%.4f\t%.3f%n", tasks, partitions, local, onSpark,
+                double ideal = local * Math.ceil((double) tasks / slots) / tasks;
+                System.out.printf(Locale.ROOT, "%d\t%d\t%.4f\t%.4f\t%.4f\t%.3f%n", tasks, distributed.partitions(), local, onSpark,
                         onSpark - ideal, (onSpark - ideal) / ideal);
             }
         } finally {
             spark.stop();
         }
+    }
+
+    /** Tasks the cluster runs at once. */
+    private static int slots(String master, int defaultParallelism) {
+        Matcher cluster = Pattern.compile("local-cluster\\[(\\d+),(\\d+),\\d+]").matcher(master);
+        if (cluster.matches()) {
+            return Integer.parseInt(cluster.group(1)) * Integer.parseInt(cluster.group(2));
+        }
+        Matcher local = Pattern.compile("local\\[(\\d+)]").matcher(master);
+        return local.matches() ? Integer.parseInt(local.group(1)) : defaultParallelism;
     }
 
     private static double secondsPerMetaStep(MetaBatch batch, MetaTrainingSettings settings) {

@@ -50,7 +50,7 @@ final class SparkMetaBatch implements MetaBatch {
 
     @Override
     public void start(int epoch, long[] seeds, int horizon) {
-        phis.forEach(phi -> phi.destroy(false));
+        phis.forEach(Broadcast::destroy);
         phis.clear();
         steps.clear();
         this.epoch = epoch;

@@ -22,10 +22,13 @@ import org.l2l4j.cli.Main;
  */
 class SparkMetaTrainingTest {
 
-    /** Three tasks over two partitions: a partition of two tasks, one of one. */
+    /**
+     * Three tasks over two partitions (a partition of two tasks, one of one); the single machine's kernel
+     * runs 2 threads, the executors' 1.
+     */
     static final List<String> RUN = List.of("meta-train", "--problem", "quadratic:dim=3,batch=4", "--steps", "20",
             "--unroll", "5", "--epochs", "3", "--optimizees-per-step", "3", "--validate-every", "1",
-            "--validation-seeds", "2", "--calibration-seeds", "2", "--threads", "1", "--seed", "7", "--random-scale", "0.5");
+            "--validation-seeds", "2", "--calibration-seeds", "2", "--threads", "2", "--seed", "7", "--random-scale", "0.5");
 
     @TempDir
     Path tmp;
