@@ -1,8 +1,11 @@
 package org.l2l4j.spark;
 
+import java.io.File;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.l2l4j.meta.train.MetaBatch;
@@ -49,7 +52,7 @@ public final class SparkMetaBatches implements RemoteMetaBatches {
         if (m.group(4) != null) {
             // A local cluster's executors are JVMs started from this one's classpath, not from a Spark
             // installation: without SPARK_HOME, Spark's launcher only tolerates missing jars when testing.
-            conf.setIfMissing("spark.executor.extraClassPath", System.getProperty("java.class.path"))
+            conf.setIfMissing("spark.executor.extraClassPath", absoluteClassPath())
                     .setIfMissing("spark.executorEnv.SPARK_SCALA_VERSION", "2.13")
                     .setIfMissing("spark.executorEnv.SPARK_TESTING", "1")
                     // the first meta-step waits for every executor, so that partitions spread over all of them
@@ -57,5 +60,12 @@ public final class SparkMetaBatches implements RemoteMetaBatches {
                     .setIfMissing("spark.scheduler.minRegisteredResourcesRatio", "1");
         }
         return conf;
+    }
+
+    /** This JVM's classpath with every entry absolute: executors start in a directory of their own. */
+    private static String absoluteClassPath() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 }
