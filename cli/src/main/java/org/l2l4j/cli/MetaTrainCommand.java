@@ -26,11 +26,13 @@ import org.l2l4j.lstm.OptimizerFile;
 import org.l2l4j.lstm.Preprocessing;
 import org.l2l4j.meta.train.EpochReport;
 import org.l2l4j.meta.train.FamilyValidation;
+import org.l2l4j.meta.train.MetaBatch;
 import org.l2l4j.meta.train.UnrolledBptt;
 import org.l2l4j.meta.train.MetaTrainer;
 import org.l2l4j.meta.train.MetaGradient;
 import org.l2l4j.meta.train.MetaObjective;
 import org.l2l4j.meta.train.MetaTrainingSettings;
+import org.l2l4j.meta.train.RemoteMetaBatches;
 import org.l2l4j.meta.train.Selection;
 import org.l2l4j.meta.train.TrainingCheckpoint;
 import org.l2l4j.meta.train.TrainingState;
@@ -165,6 +167,9 @@ final class MetaTrainCommand implements CheckedCommand {
     @Option(names = "--resume", description = "continue from the checkpoint in --checkpoint-dir (start at epoch 1 if there is none yet)")
     boolean resume;
 
+    @Option(names = "--spark", paramLabel = "MASTER", description = "run each meta-step's optimizees on Spark: local[N], local-cluster[N,cores,MB] or spark://host:port; writes the same file as without (docs/spark.md)")
+    String sparkMaster;
+
     @Option(names = "--compare", paramLabel = "DIR", description = "after training, compare the --out file with the tuned baselines as 'compare --optimizer FILE --out DIR' does (its default seeds, --steps steps per run)")
     Path compareDir;
 
@@ -240,10 +245,12 @@ final class MetaTrainCommand implements CheckedCommand {
             }
             TrainingState state = startingState(checkpoint, problem, settings, cli);
             TrainingLogFiles log = TrainingLogFiles.open(file, families.stream().map(Problem::spec).toList(), state.epoch());
+            LstmKernel kernel = LstmKernel.create(settings.compute().threads());
+            MetaBatch batch = metaBatch(problem, settings, kernel, cli); // a cluster's is closed with the JVM on failure
             return new Run() {
                 @Override
                 public Integer call() throws IOException {
-                    return train(problem, families, settings, file, checkpoint, state, log, comparison);
+                    return train(problem, families, settings, kernel, batch, file, checkpoint, state, log, comparison);
                 }
 
                 @Override
@@ -261,12 +268,12 @@ final class MetaTrainCommand implements CheckedCommand {
         }
     }
 
-    private int train(Problem problem, List<Problem> families, MetaTrainingSettings settings, Path file, Path checkpoint,
-                      TrainingState state, TrainingLogFiles log, Path comparison) throws IOException {
+    private int train(Problem problem, List<Problem> families, MetaTrainingSettings settings, LstmKernel kernel,
+                      MetaBatch batch, Path file, Path checkpoint, TrainingState state, TrainingLogFiles log,
+                      Path comparison) throws IOException {
         CommandLine cli = spec.commandLine();
         PrintWriter stdout = cli.getOut();
         Progress progress = main.progress();
-        LstmKernel kernel = LstmKernel.create(settings.compute().threads());
         progress.message("l2l meta-train: %s, %d epochs of %d steps in unrolls of %d, %s, kernel %s",
                 problem.spec(), settings.schedule().epochs(), settings.trajectory().steps(), settings.trajectory().unroll(),
                 settings.compute().checkpointSegment() == 0 ? "no BPTT checkpointing"
@@ -294,7 +301,7 @@ final class MetaTrainCommand implements CheckedCommand {
                     "l2l meta-train: %s on %s: learning rate %s", tuned.name(), family.spec(),
                     OptimizerSummary.formatLearningRate(tuned.learningRate())));
         }
-        MetaTrainer trainer = new MetaTrainer(problem, validation, settings, kernel);
+        MetaTrainer trainer = new MetaTrainer(problem, validation, settings, kernel, batch);
         MetaTrainer.Result result = trainer.train(state, report -> {
             stdout.println(line(report, families));
             stdout.flush();
@@ -306,6 +313,7 @@ final class MetaTrainCommand implements CheckedCommand {
                 writeCheckpoint(checkpoint, state, problem, settings);
             }
         });
+        batch.close();
         LstmWeights kept = result.best();
         int calibrationSeeds = settings.validation().calibrationSeeds();
         if (calibrationSeeds > 0) {
@@ -341,6 +349,20 @@ final class MetaTrainCommand implements CheckedCommand {
         } catch (IOException e) {
             throw new ParameterException(cli, "--checkpoint-dir: cannot lock " + dir.resolve(LOCK) + ": "
                     + Main.reason(e, dir.resolve(LOCK)));
+        }
+    }
+
+    /** The meta-batch: in this JVM, or with {@code --spark} on that cluster (when the spark module is on the classpath). */
+    private MetaBatch metaBatch(Problem problem, MetaTrainingSettings settings, LstmKernel kernel, CommandLine cli) {
+        if (sparkMaster == null) {
+            return MetaBatch.local(problem, settings, kernel);
+        }
+        RemoteMetaBatches spark = RemoteMetaBatches.find().orElseThrow(() -> new ParameterException(cli,
+                "--spark: this classpath has no Spark support; run meta-train through ./l2l or the spark application jar"));
+        try {
+            return spark.open(sparkMaster, problemOptions.specs, problemOptions.data, settings);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(cli, "--spark: " + Main.oneLine(e.getMessage()));
         }
     }
 

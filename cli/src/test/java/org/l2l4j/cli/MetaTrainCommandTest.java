@@ -147,6 +147,12 @@ class MetaTrainCommandTest {
         CliRun.l2l(metaTrain("--preprocess", "adam", flag, value)).assertUsageError("l2l meta-train:", message);
     }
 
+    /** cli alone has no Spark (the spark module adds it through ServiceLoader): --spark is refused by name. */
+    @Test
+    void sparkWithoutTheSparkModuleOnTheClasspathIsAUsageError() {
+        CliRun.l2l(metaTrain("--spark", "local[2]")).assertUsageError("--spark: this classpath has no Spark support");
+    }
+
     @Test
     void badPathsAreUsageErrorsNamingTheFlag() throws IOException {
         Path file = Files.writeString(tmp.resolve("a-file"), "x");

@@ -7,9 +7,7 @@ import java.util.function.ObjDoubleConsumer;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
 import org.l2l4j.lstm.LstmKernel;
-import org.l2l4j.lstm.LstmLearnedOptimizer;
 import org.l2l4j.lstm.LstmOptimizer;
-import org.l2l4j.lstm.LstmState;
 import org.l2l4j.lstm.LstmWeights;
 
 /**
@@ -32,20 +30,27 @@ public final class MetaTrainer {
     private final FamilyValidation validation;
     private final MetaTrainingSettings settings;
     private final LstmKernel kernel;
+    private final MetaBatch batch;
 
     private TrainingState state;
 
     /** Meta-training on {@code problem}, validated on it as one family. */
     public MetaTrainer(Problem problem, MetaTrainingSettings settings, LstmKernel kernel) {
-        this(problem, FamilyValidation.single(problem, settings), settings, kernel);
+        this(problem, FamilyValidation.single(problem, settings), settings, kernel,
+                MetaBatch.local(problem, settings, kernel));
     }
 
-    /** Meta-training on {@code problem} (a mixture, say), validated by {@code validation}. */
-    public MetaTrainer(Problem problem, FamilyValidation validation, MetaTrainingSettings settings, LstmKernel kernel) {
+    /**
+     * Meta-training on {@code problem} (a mixture, say), validated by {@code validation}, its meta-batches
+     * run on {@code batch} (this JVM's, or a cluster's); validation and calibration run here on {@code kernel}.
+     */
+    public MetaTrainer(Problem problem, FamilyValidation validation, MetaTrainingSettings settings, LstmKernel kernel,
+                       MetaBatch batch) {
         this.problem = problem;
         this.validation = validation;
         this.settings = settings;
         this.kernel = kernel;
+        this.batch = batch;
     }
 
     /** The result of a run: the best weights by validation (the last ones when validation is off). */
@@ -63,22 +68,20 @@ public final class MetaTrainer {
      */
     public Result train(TrainingState state, Consumer<EpochReport> onEpoch) {
         this.state = state;
-        MetaTrainingStep<LstmState> metaStep = new MetaTrainingStep<>(problem, settings,
-                new LstmLearnedOptimizer(settings.lstm(), kernel));
+        MetaTrainingStep metaStep = new MetaTrainingStep(settings, batch);
 
         long start = System.nanoTime();
         double earlierSeconds = state.seconds();
         for (int epoch = state.epoch() + 1; epoch <= settings.schedule().epochs(); epoch++) {
-            List<TruncatedStep<LstmState>> batch = metaStep.startEpoch(epoch);
-            int horizon = batch.get(0).remaining();
+            int horizon = metaStep.startEpoch(epoch);
             double lossSum = 0;
             double lastLoss = 0;
-            while (batch.get(0).remaining() > 0) {
-                MetaTrainingStep.Outcome outcome = metaStep.step(batch, state, epoch);
+            while (metaStep.remaining() > 0) {
+                MetaTrainingStep.Outcome outcome = metaStep.step(state, epoch);
                 lastLoss = 0;
                 for (UnrollResult result : outcome.unrolls()) {
-                    lossSum += result.metaLoss() / batch.size();
-                    lastLoss += result.lastLoss() / batch.size();
+                    lossSum += result.metaLoss() / outcome.unrolls().size();
+                    lastLoss += result.lastLoss() / outcome.unrolls().size();
                 }
                 if (!outcome.taken()) {
                     lossSum = Double.NaN;

@@ -1,95 +1,84 @@
 package org.l2l4j.meta.train;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.l2l4j.baselines.Scale;
-import org.l2l4j.core.LearnedOptimizer;
-import org.l2l4j.core.Optimizee;
-import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
 
 /**
  * One meta-step as meta-training takes it, the one code {@link MetaTrainer} runs and
- * {@link UnrollBenchmark} times: every trajectory of the batch advances one unroll under the learned
- * optimizer at the current φ while the estimator adds its meta-gradient, the mean meta-gradient is
- * clipped, and the meta-optimizer steps φ. Also where an epoch's trajectories are sampled.
- *
- * @param <S> the learned optimizer's state
+ * {@link UnrollBenchmark} times: every trajectory of the meta-batch advances one unroll under the learned
+ * optimizer at the current φ while the estimator computes its meta-gradient (where the {@link MetaBatch}
+ * runs them), the mean meta-gradient is clipped, and the meta-optimizer steps φ. Also where an epoch's
+ * optimizees are drawn.
  */
-final class MetaTrainingStep<S> {
+final class MetaTrainingStep {
 
     /** What a meta-step did: each trajectory's unroll, and whether φ was stepped (else the batch is abandoned). */
     record Outcome(List<UnrollResult> unrolls, boolean taken) {
     }
 
-    private final Problem problem;
     private final MetaTrainingSettings settings;
-    private final LearnedOptimizer<S, ?> rule;
-    private final UnrolledBptt<S, ?> estimator;
+    private final MetaBatch batch;
     private float[] metaGradient = new float[0];
+    private int remaining;
 
-    <A> MetaTrainingStep(Problem problem, MetaTrainingSettings settings, LearnedOptimizer<S, A> rule) {
-        this.problem = problem;
+    MetaTrainingStep(MetaTrainingSettings settings, MetaBatch batch) {
         this.settings = settings;
-        this.rule = rule;
-        this.estimator = new UnrolledBptt<>(rule, settings.compute().memory(), settings.estimator().objective(), settings.estimator().metaGradient());
+        this.batch = batch;
     }
 
     /**
-     * The trajectories of epoch {@code epoch}: {@code optimizeesPerStep} training optimizees drawn from the
-     * epoch's random stream ({@link MetaTrainer#epochRandom}), each as long as the epoch's horizon.
+     * Starts the trajectories of epoch {@code epoch}: {@code optimizeesPerStep} training optimizees drawn
+     * from the epoch's random stream ({@link MetaTrainer#epochRandom}), each as long as the epoch's horizon,
+     * which it returns.
      */
-    List<TruncatedStep<S>> startEpoch(int epoch) {
+    int startEpoch(int epoch) {
         SplittableRandom random = MetaTrainer.epochRandom(settings.estimator().seed(), epoch);
-        int horizon = settings.horizon(epoch);
-        List<TruncatedStep<S>> batch = new ArrayList<>();
-        for (int b = 0; b < settings.estimator().optimizeesPerStep(); b++) {
-            batch.add(new TruncatedStep<>(sample(SeedRange.trainingSeed(random)), rule, horizon));
+        long[] seeds = new long[settings.estimator().optimizeesPerStep()];
+        for (int b = 0; b < seeds.length; b++) {
+            seeds[b] = SeedRange.trainingSeed(random);
         }
-        return batch;
+        remaining = settings.horizon(epoch);
+        batch.start(epoch, seeds, remaining);
+        return remaining;
+    }
+
+    /** Steps left in the epoch's trajectories; 0 once a skipped meta-step abandoned them. */
+    int remaining() {
+        return remaining;
     }
 
     /**
-     * Unrolls every trajectory of {@code batch} (all at the same step) by min(K, steps left) at φ of
+     * Unrolls every trajectory of the meta-batch (all at the same step) by min(K, steps left) at φ of
      * {@code state}, and steps φ with the mean meta-gradient, clipped, at epoch {@code epoch}'s meta
-     * learning rate. A non-finite meta-loss or meta-gradient skips the step (counted in the state).
+     * learning rate. A non-finite meta-loss or meta-gradient skips the step (counted in the state) and
+     * abandons the trajectories.
      */
-    Outcome step(List<TruncatedStep<S>> batch, TrainingState state, int epoch) {
-        int k = Math.min(settings.trajectory().unroll(), batch.get(0).remaining());
+    Outcome step(TrainingState state, int epoch) {
+        int k = Math.min(settings.trajectory().unroll(), remaining);
         float[] phi = state.metaParameters();
         if (metaGradient.length != phi.length) {
             metaGradient = new float[phi.length];
         }
         Arrays.fill(metaGradient, 0f);
-        List<UnrollResult> unrolls = new ArrayList<>(batch.size());
+        List<UnrollResult> unrolls = batch.unroll(phi, k, metaGradient);
+        remaining -= k;
         boolean finite = true;
-        for (TruncatedStep<S> trajectory : batch) {
-            UnrollResult result = estimator.unroll(phi, trajectory, k, metaGradient);
+        for (UnrollResult result : unrolls) {
             state.countUnroll();
             finite &= result.finite();
-            unrolls.add(result);
         }
         if (!finite || !allFinite(metaGradient)) {
             state.skipMetaStep();
+            remaining = 0;
             return new Outcome(unrolls, false);
         }
-        new Scale(1f / batch.size()).apply(metaGradient, metaGradient);
+        new Scale(1f / unrolls.size()).apply(metaGradient, metaGradient);
         clip(metaGradient, settings.schedule().clipNorm());
         state.metaStep(metaGradient, (float) (settings.schedule().learningRate(epoch) / settings.schedule().metaLearningRate()));
         return new Outcome(unrolls, true);
-    }
-
-    /** Peak bytes held for BPTT so far (the scheme's counted buffers plus the stored gradients). */
-    long peakBytes() {
-        return estimator.peakBytes();
-    }
-
-    /** A training optimizee, randomly rescaled when the settings ask for it. */
-    private Optimizee sample(long seed) {
-        Optimizee optimizee = problem.sample(seed);
-        return settings.estimator().randomScale() > 0 ? new ScaledOptimizee(optimizee, settings.estimator().randomScale(), ~seed) : optimizee;
     }
 
     static boolean allFinite(float[] values) {

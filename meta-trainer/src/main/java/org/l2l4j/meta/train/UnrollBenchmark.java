@@ -1,10 +1,7 @@
 package org.l2l4j.meta.train;
 
-import java.util.List;
 import org.l2l4j.core.Problem;
 import org.l2l4j.lstm.LstmKernel;
-import org.l2l4j.lstm.LstmLearnedOptimizer;
-import org.l2l4j.lstm.LstmState;
 
 /**
  * One meta-training unroll exactly as {@link MetaTrainer} runs it, exposed so that it can be timed: the
@@ -18,10 +15,10 @@ import org.l2l4j.lstm.LstmState;
  */
 public final class UnrollBenchmark {
 
-    private final MetaTrainingStep<LstmState> metaStep;
+    private final LocalMetaBatch batch;
+    private final MetaTrainingStep metaStep;
     private final TrainingState state;
     private int epoch;
-    private List<TruncatedStep<LstmState>> batch;
 
     /**
      * Weights and optimizee seeds come from {@code settings.estimator().seed()}, as in {@link MetaTrainer}.
@@ -34,15 +31,16 @@ public final class UnrollBenchmark {
             throw new IllegalArgumentException("the unroll benchmark times one unscaled optimizee per meta-step, got "
                     + settings.estimator().optimizeesPerStep() + " optimizees per step and random scale " + settings.estimator().randomScale());
         }
-        this.metaStep = new MetaTrainingStep<>(problem, settings, new LstmLearnedOptimizer(settings.lstm(), kernel));
+        this.batch = new LocalMetaBatch(MetaBatchShard.lstm(problem, settings, kernel));
+        this.metaStep = new MetaTrainingStep(settings, batch);
         this.state = TrainingState.start(settings);
     }
 
     /** Samples the next epoch's optimizee (and computes its first gradient) when no unroll of the current trajectory is left. */
     public void startTrajectoryIfDone() {
-        if (batch == null || batch.get(0).remaining() == 0) {
+        if (metaStep.remaining() == 0) {
             epoch++;
-            batch = metaStep.startEpoch(epoch);
+            metaStep.startEpoch(epoch);
         }
     }
 
@@ -54,18 +52,14 @@ public final class UnrollBenchmark {
      * @throws IllegalStateException if no trajectory is in progress ({@link #startTrajectoryIfDone} first)
      */
     public double unroll() {
-        if (batch == null || batch.get(0).remaining() == 0) {
+        if (metaStep.remaining() == 0) {
             throw new IllegalStateException("no unroll left in the current trajectory; call startTrajectoryIfDone() first");
         }
-        MetaTrainingStep.Outcome outcome = metaStep.step(batch, state, epoch);
-        if (!outcome.taken()) {
-            batch = null;
-        }
-        return outcome.unrolls().get(0).metaLoss();
+        return metaStep.step(state, epoch).unrolls().get(0).metaLoss();
     }
 
     /** Peak bytes held for BPTT so far (the scheme's counted buffers plus the stored gradients). */
     public long peakBytes() {
-        return metaStep.peakBytes();
+        return batch.peakBytes();
     }
 }

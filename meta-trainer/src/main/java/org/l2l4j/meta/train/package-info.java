@@ -11,6 +11,9 @@
  *   <li>{@link org.l2l4j.meta.train.MetaOptimizer}: any baselines rule (Adam) stepping φ, its state saved by name;</li>
  *   <li>{@link org.l2l4j.meta.train.MetaTrainingStep}: one meta-step over a batch of trajectories, the code
  *       both training and the unroll benchmark ({@link org.l2l4j.meta.train.UnrollBenchmark}) run;</li>
+ *   <li>{@link org.l2l4j.meta.train.MetaBatch}: where a meta-step's B trajectories run, in this JVM
+ *       ({@link org.l2l4j.meta.train.MetaBatchShard}) or on a cluster
+ *       ({@link org.l2l4j.meta.train.RemoteMetaBatches}); each task's meta-gradient is summed in task order;</li>
  *   <li>{@link org.l2l4j.meta.train.MetaTrainer}: the outer loop: sample optimizees per epoch, meta-step,
  *       validate on held-out seeds and keep the best weights;</li>
  *   <li>{@link org.l2l4j.meta.train.FamilyValidation}: the validation score per family and the one that

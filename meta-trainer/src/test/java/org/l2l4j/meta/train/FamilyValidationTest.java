@@ -114,7 +114,7 @@ class FamilyValidationTest {
         FamilyValidation validation = FamilyValidation.relativeTo(families, s,
                 List.of(Baselines.create("adam", 0.1), Baselines.create("adam", 0.03)));
         List<EpochReport> reports = new ArrayList<>();
-        MetaTrainer trainer = new MetaTrainer(mixture, validation, s, kernel);
+        MetaTrainer trainer = new MetaTrainer(mixture, validation, s, kernel, MetaBatch.local(mixture, s, kernel));
         MetaTrainer.Result result = trainer.train(reports::add);
 
         double best = Double.POSITIVE_INFINITY;
