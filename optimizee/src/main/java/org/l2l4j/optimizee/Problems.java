@@ -18,6 +18,7 @@ import org.l2l4j.core.Problem;
  * quadratic:dim=20,batch=64
  * mnist                                       MLP 784-20-10 sigmoid, minibatch 128
  * mnist:hidden=40,layers=2,activation=relu,batch=128
+ * sinusoid:shots=10,query=10                  few-shot sine regression, MLP 1-40-40-1 ReLU
  * </pre>
  *
  * {@link Problem#spec()} gives the canonical form (defaults left out, keys in a fixed order), which
@@ -27,13 +28,16 @@ public final class Problems {
 
     static final String QUADRATIC = "quadratic";
     static final String MNIST = "mnist";
+    static final String SINUSOID = "sinusoid";
     static final String DIM = "dim";
     static final String BATCH = "batch";
     static final String HIDDEN = "hidden";
     static final String LAYERS = "layers";
     static final String ACTIVATION = "activation";
+    static final String SHOTS = "shots";
+    static final String QUERY = "query";
 
-    private static final List<String> NAMES = List.of(QUADRATIC, MNIST);
+    private static final List<String> NAMES = List.of(QUADRATIC, MNIST, SINUSOID);
     private static final List<String> ACTIVATIONS =
             Arrays.stream(HiddenActivation.values()).map(HiddenActivation::specName).toList();
 
@@ -60,6 +64,7 @@ public final class Problems {
         return switch (parsed.name()) {
             case QUADRATIC -> quadratic(parsed);
             case MNIST -> mnist(parsed, dataDir);
+            case SINUSOID -> sinusoid(parsed);
             default -> throw new IllegalArgumentException("unknown problem '" + parsed.name() + "' in spec '" + spec
                     + "'; valid problems: " + String.join(", ", NAMES));
         };
@@ -74,7 +79,10 @@ public final class Problems {
                 MNIST + ":" + HIDDEN + "=" + MnistProblem.DEFAULT_HIDDEN + "," + LAYERS + "="
                         + MnistProblem.DEFAULT_LAYERS + "," + ACTIVATION + "=" + String.join("|", ACTIVATIONS) + ","
                         + BATCH + "=" + MnistProblem.DEFAULT_BATCH
-                        + "  MLP on MNIST, softmax cross-entropy on minibatches drawn with replacement");
+                        + "  MLP on MNIST, softmax cross-entropy on minibatches drawn with replacement",
+                SINUSOID + ":" + SHOTS + "=" + SinusoidProblem.DEFAULT_SHOTS + "," + QUERY + "="
+                        + SinusoidProblem.DEFAULT_QUERY
+                        + "  few-shot A·sin(x − φ): MLP 1-40-40-1 ReLU adapts on `shots` points, scored on `query`");
     }
 
     private static QuadraticProblem quadratic(Spec spec) {
@@ -82,6 +90,13 @@ public final class Problems {
         int dim = spec.integer(DIM, QuadraticProblem.DEFAULT_DIM, 1);
         int batch = spec.integer(BATCH, QuadraticProblem.DEFAULT_BATCH, 1);
         return spec.construct(() -> new QuadraticProblem(dim, batch));
+    }
+
+    private static SinusoidProblem sinusoid(Spec spec) {
+        spec.requireKeysIn(List.of(SHOTS, QUERY));
+        int shots = spec.integer(SHOTS, SinusoidProblem.DEFAULT_SHOTS, 1);
+        int query = spec.integer(QUERY, SinusoidProblem.DEFAULT_QUERY, 1);
+        return spec.construct(() -> new SinusoidProblem(shots, query));
     }
 
     private static MnistProblem mnist(Spec spec, Path dataDir) {
