@@ -21,6 +21,7 @@ import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.OptimizerFile;
 import org.l2l4j.lstm.Preprocessing;
 import org.l2l4j.meta.train.EpochReport;
+import org.l2l4j.meta.train.InitMethod;
 import org.l2l4j.meta.train.UnrolledBptt;
 import org.l2l4j.meta.train.MetaTrainer;
 import org.l2l4j.meta.train.MetaGradient;
@@ -56,6 +57,21 @@ final class MetaTrainCommand implements Callable<Integer> {
 
     @Mixin
     ProblemOptions problemOptions;
+
+    @Option(names = "--method", defaultValue = "lstm", paramLabel = "NAME", description = "lstm (an LSTM optimizer), or a"
+            + " learned initialisation for a few-shot problem: maml, fomaml (first-order), reptile, meta-sgd (with a"
+            + " learning rate per parameter); those take --steps (inner steps, default 1; reptile 5), --inner-lr,"
+            + " --optimizees-per-step (tasks per meta-step, default 25), --epochs (meta-steps, default 70000) and --lr"
+            + " (default 1e-3; reptile's step 0.1) (default: ${DEFAULT-VALUE})")
+    String method;
+
+    @Option(names = "--learn-init", description = "with --method lstm on a few-shot problem: learn the initialisation"
+            + " together with the LSTM (inner steps default 5; no base step unless --base-lr is given)")
+    boolean learnInit;
+
+    @Option(names = "--inner-lr", paramLabel = "A", description = "maml, fomaml, reptile: the inner SGD's learning rate;"
+            + " meta-sgd: the learning rates' start (default: 0.01)")
+    Double innerLr;
 
     @Option(names = "--steps", defaultValue = "100", paramLabel = "T", description = "steps per trajectory (default: ${DEFAULT-VALUE})")
     int steps;
@@ -201,6 +217,14 @@ final class MetaTrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         CommandLine cli = spec.commandLine();
+        InitMethod initMethod = CommandLineNames.parse("--method", "method", method, InitMethod.values(), InitMethod::flag, cli);
+        if (initMethod != InitMethod.LSTM || learnInit) {
+            return new LearnedInitRun(this, initMethod).call();
+        }
+        if (innerLr != null) {
+            throw new ParameterException(cli, "--inner-lr: applies to a learned initialisation (--method maml, fomaml,"
+                    + " reptile, meta-sgd), not to --method lstm without --learn-init");
+        }
         Path comparison = compareDir == null ? null : OutputDirectory.prepare(compareDir, "--compare", cli);
         Problem problem = problemOptions.problem(cli);
         MetaTrainingSettings settings = settings(cli, problem.sample(seed).dimension());
@@ -332,13 +356,13 @@ final class MetaTrainCommand implements Callable<Integer> {
     }
 
     /** A refused setting as the usage error that names its flags. */
-    private static ParameterException usageError(SettingException e, CommandLine cli) {
+    static ParameterException usageError(SettingException e, CommandLine cli) {
         List<String> flags = e.settings().stream().map(s -> FLAGS.getOrDefault(s, s)).toList();
         return new ParameterException(cli, String.join(", ", flags) + ": " + Main.oneLine(e.rule()));
     }
 
     /** The LSTM from its flags; with a base step, correcting twice --steps unless --correction-steps says otherwise. */
-    private LstmConfig lstm(CommandLine cli) {
+    LstmConfig lstm(CommandLine cli) {
         try {
             Preprocessing pre;
             BaseStep base;
@@ -369,7 +393,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     }
 
     /** {@code --out} must name a file in a directory that exists or can be made, and is writable. */
-    private static void requireWritable(Path file, CommandLine cli) {
+    static void requireWritable(Path file, CommandLine cli) {
         if (Files.isDirectory(file)) {
             throw new ParameterException(cli, "--out: " + file + " is a directory; give a file name");
         }

@@ -1,7 +1,7 @@
 package org.l2l4j.optimizee;
 
 import java.util.Arrays;
-import java.util.Random;
+import java.util.SplittableRandom;
 
 /**
  * The MAML paper's sinusoid regressor, an MLP 1-H-H-1 with ReLU hidden layers and a linear output, its
@@ -33,7 +33,7 @@ final class SinusoidNetwork {
      * θ<sub>0</sub> drawn as PyTorch's default for linear layers does: every weight and bias of a layer
      * with n<sub>in</sub> inputs from U(−1/√n<sub>in</sub>, 1/√n<sub>in</sub>).
      */
-    double[] initialParameters(Random random) {
+    double[] initialParameters(SplittableRandom random) {
         double[] theta = new double[parameterCount()];
         int[] fanIn = {1, hidden, hidden};
         int[] layerSize = {2 * hidden, hidden * hidden + hidden, hidden + 1};

@@ -2,7 +2,7 @@ package org.l2l4j.optimizee;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import org.l2l4j.core.Episode;
 import org.l2l4j.core.Problem;
 
@@ -50,10 +50,14 @@ public record SinusoidProblem(int shots, int query) implements Problem {
         return Spec.format(Problems.SINUSOID, options);
     }
 
-    /** Draws from one {@link Random} seeded with {@code seed}: A, φ, the support x, the query x, θ<sub>0</sub>. */
+    /**
+     * Draws from one {@link SplittableRandom} seeded with {@code seed}: A, φ, the support x, the query x,
+     * θ<sub>0</sub>. Not {@link java.util.Random}: its first draw for consecutive seeds (validation and
+     * evaluation tasks are seeds base + i) is nearly the same number, which would give them all one amplitude.
+     */
     @Override
     public Episode sample(long seed) {
-        Random random = new Random(seed);
+        SplittableRandom random = new SplittableRandom(seed);
         double amplitude = MIN_AMPLITUDE + (MAX_AMPLITUDE - MIN_AMPLITUDE) * random.nextDouble();
         double phase = MAX_PHASE * random.nextDouble();
         double[][] support = points(random, shots, amplitude, phase);
@@ -64,7 +68,7 @@ public record SinusoidProblem(int shots, int query) implements Problem {
     }
 
     /** {x, y} of {@code count} points of A·sin(x − φ), x ~ U[−5, 5]. */
-    private static double[][] points(Random random, int count, double amplitude, double phase) {
+    private static double[][] points(SplittableRandom random, int count, double amplitude, double phase) {
         double[] x = new double[count];
         double[] y = new double[count];
         for (int k = 0; k < count; k++) {

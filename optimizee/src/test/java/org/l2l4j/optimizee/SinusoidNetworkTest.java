@@ -3,7 +3,7 @@ package org.l2l4j.optimizee;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.Random;
+import java.util.SplittableRandom;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
@@ -20,7 +20,7 @@ class SinusoidNetworkTest {
 
     private static final SinusoidNetwork NETWORK = new SinusoidNetwork(6);
 
-    private static double[][] points(Random random, int count) {
+    private static double[][] points(SplittableRandom random, int count) {
         double[] x = new double[count];
         double[] y = new double[count];
         for (int k = 0; k < count; k++) {
@@ -37,7 +37,7 @@ class SinusoidNetworkTest {
      */
     @Test
     void gradientMatchesCentralDifferencesInFloat64() {
-        Random random = new Random(3);
+        SplittableRandom random = new SplittableRandom(3);
         double[] theta = NETWORK.initialParameters(random);
         double[][] data = points(random, 7);
         double[] analytic = new double[theta.length];
@@ -63,7 +63,7 @@ class SinusoidNetworkTest {
     /** θ in DL4J's params() order: the same θ in a DL4J 1-H-H-1 network gives the same mean squared error. */
     @Test
     void parametersAreInTheOrderOfTheSameDl4jNetwork() {
-        Random random = new Random(5);
+        SplittableRandom random = new SplittableRandom(5);
         double[] theta = NETWORK.initialParameters(random);
         double[][] data = points(random, 9);
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder().dataType(DataType.DOUBLE).list()

@@ -60,4 +60,22 @@ class SinusoidProblemTest {
         assertNotEquals(first, a.queryLoss(theta, null), "query points are not the support points");
         assertNotEquals(a.queryLoss(theta, null), problem.sample(10).queryLoss(theta, null));
     }
+
+    /**
+     * Evaluations sample tasks from consecutive seeds (base + i); their amplitudes must still spread over
+     * [0.1, 5]. At θ = 0 the network outputs 0, so the query loss is the mean of y², about A²/2.
+     */
+    @Test
+    void consecutiveSeedsGiveUnalikeTasks() {
+        SinusoidProblem problem = new SinusoidProblem(10, 50);
+        float[] zero = new float[problem.sample(0).dimension()];
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (long seed = 500_000; seed < 500_020; seed++) {
+            double loss = problem.sample(seed).queryLoss(zero, null);
+            min = Math.min(min, loss);
+            max = Math.max(max, loss);
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(max > 20 * min, "query losses at θ = 0 from " + min + " to " + max);
+    }
 }
