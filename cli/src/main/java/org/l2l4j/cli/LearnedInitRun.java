@@ -79,7 +79,7 @@ final class LearnedInitRun {
         }
         Problem problem = flags.problemOptions.problem(cli);
         LearnedInitSettings settings = settings();
-        if (!(problem.sample(new SplittableRandom(settings.seed()).nextLong()) instanceof Episode)) {
+        if (!(problem.sample(new SplittableRandom(settings.seed()).nextLong()) instanceof Episode episode)) {
             throw new ParameterException(cli, "--problem: " + method + " learns an initialisation from few-shot tasks"
                     + " (support and query sets), which " + problem.spec() + " has not; valid: sinusoid");
         }
@@ -107,7 +107,7 @@ final class LearnedInitRun {
             training.put("best_validation_loss", result.bestValidationLoss());
         }
         try {
-            LearnedInitFile.write(file, method.flag(), result.init(), result.learningRates(), result.lstm(),
+            LearnedInitFile.write(file, method.flag(), result.init(), episode.parameterLayout(), result.learningRates(), result.lstm(),
                     problem.spec(), training);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.l2l4j.core.AtomicFiles;
@@ -19,6 +21,7 @@ import org.l2l4j.core.SettingsCodec;
  * {"format": "l2l4j-learned-init", "version": 1, "method": "maml", "problemSpec": "sinusoid",
  *  "training": {"innerLearningRate": 0.01, "innerSteps": 1, ...},
  *  "init": {"count": 1761, "encoding": "float32-le-base64", "data": "..."},
+ *  "layout": ["0_W:1x40", "0_b:40", "1_W:40x40", "1_b:40", "2_W:40x1", "2_b:1"],
  *  "learningRates": {...},                       (meta-sgd only)
  *  "config": {...}, "weights": {...},            (lstm only: as in an optimizer file)
  *  "sha256": "..."}
@@ -33,11 +36,12 @@ public final class LearnedInitFile {
     /**
      * What a file holds. {@code training} is unmodifiable, keys sorted.
      *
+     * @param layout        θ<sub>0</sub>'s blocks as DL4J's paramTable names them ({@code "0_W:1x40"}), in order
      * @param learningRates Meta-SGD's per-parameter rates (length of {@code init}); empty for other methods
      * @param lstm          the LSTM learned with θ<sub>0</sub>; empty for other methods
      */
-    public record Loaded(String method, float[] init, Optional<float[]> learningRates, Optional<LstmWeights> lstm,
-                         String problemSpec, Map<String, Object> training) {
+    public record Loaded(String method, float[] init, List<String> layout, Optional<float[]> learningRates,
+                         Optional<LstmWeights> lstm, String problemSpec, Map<String, Object> training) {
     }
 
     private LearnedInitFile() {
@@ -48,7 +52,7 @@ public final class LearnedInitFile {
      *
      * @param training settings of the training run; values must be strings, numbers or booleans
      */
-    public static void write(Path file, String method, float[] init, Optional<float[]> learningRates,
+    public static void write(Path file, String method, float[] init, List<String> layout, Optional<float[]> learningRates,
                              Optional<LstmWeights> lstm, String problemSpec, Map<String, Object> training)
             throws IOException {
         OptimizerFile.requireFinite(init, "initialisation to save to " + file);
@@ -59,6 +63,7 @@ public final class LearnedInitFile {
         root.put("problemSpec", problemSpec);
         root.set("training", OptimizerFile.trainingNode(training));
         root.set("init", OptimizerFile.arrayNode(init));
+        layout.forEach(root.putArray("layout")::add);
         if (learningRates.isPresent()) {
             if (learningRates.get().length != init.length) {
                 throw new IllegalArgumentException("one learning rate per parameter: " + init.length + ", got "
@@ -83,6 +88,17 @@ public final class LearnedInitFile {
         JsonNode initNode = root.get("init");
         int count = initNode != null && initNode.get("count") != null ? initNode.get("count").asInt(-1) : -1;
         float[] init = OptimizerFile.readArray(file, initNode, "init", Math.max(count, 0), "its count");
+        JsonNode layoutNode = root.get("layout");
+        if (layoutNode == null || !layoutNode.isArray()) {
+            throw new OptimizerFileException(file, "no \"layout\" array");
+        }
+        List<String> layout = new ArrayList<>();
+        for (JsonNode entry : layoutNode) {
+            if (!entry.isTextual()) {
+                throw new OptimizerFileException(file, "\"layout\" holds " + entry + ", not a string");
+            }
+            layout.add(entry.textValue());
+        }
         Optional<float[]> rates = Optional.empty();
         if (root.has("learningRates")) {
             rates = Optional.of(OptimizerFile.readArray(file, root.get("learningRates"), "learningRates", init.length,
@@ -93,7 +109,7 @@ public final class LearnedInitFile {
             LstmConfig config = OptimizerFile.readConfig(file, root.get("config"));
             lstm = Optional.of(LstmWeights.of(config, OptimizerFile.readWeights(file, root.get("weights"), config)));
         }
-        return new Loaded(method, init, rates, lstm, OptimizerFile.text(file, root, "problemSpec"),
+        return new Loaded(method, init, List.copyOf(layout), rates, lstm, OptimizerFile.text(file, root, "problemSpec"),
                 OptimizerFile.readTraining(file, root.get("training")));
     }
 }

@@ -20,26 +20,28 @@ class LearnedInitFileTest {
     Path dir;
 
     private static final float[] INIT = {0.5f, -1.25f, 3f};
+    private static final java.util.List<String> LAYOUT = java.util.List.of("0_W:1x2", "0_b:1x1");
 
     @Test
     void eachMethodsArraysRoundTrip() throws IOException {
         Path maml = dir.resolve("maml.l2l");
-        LearnedInitFile.write(maml, "maml", INIT, Optional.empty(), Optional.empty(), "sinusoid", Map.of("innerSteps", 1));
+        LearnedInitFile.write(maml, "maml", INIT, LAYOUT, Optional.empty(), Optional.empty(), "sinusoid", Map.of("innerSteps", 1));
         LearnedInitFile.Loaded a = LearnedInitFile.read(maml);
         assertEquals("maml", a.method());
         assertArrayEquals(INIT, a.init());
+        assertEquals(LAYOUT, a.layout());
         assertTrue(a.learningRates().isEmpty() && a.lstm().isEmpty());
         assertEquals(Map.of("innerSteps", 1L), a.training());
         assertEquals("sinusoid", a.problemSpec());
 
         Path sgd = dir.resolve("meta-sgd.l2l");
         float[] rates = {0.01f, 0.02f, 0.03f};
-        LearnedInitFile.write(sgd, "meta-sgd", INIT, Optional.of(rates), Optional.empty(), "sinusoid", Map.of());
+        LearnedInitFile.write(sgd, "meta-sgd", INIT, LAYOUT, Optional.of(rates), Optional.empty(), "sinusoid", Map.of());
         assertArrayEquals(rates, LearnedInitFile.read(sgd).learningRates().orElseThrow());
 
         Path lstm = dir.resolve("lstm.l2l");
         LstmWeights weights = LstmWeights.initial(LstmConfig.defaults(), 3);
-        LearnedInitFile.write(lstm, "lstm", INIT, Optional.empty(), Optional.of(weights), "sinusoid", Map.of());
+        LearnedInitFile.write(lstm, "lstm", INIT, LAYOUT, Optional.empty(), Optional.of(weights), "sinusoid", Map.of());
         LstmWeights read = LearnedInitFile.read(lstm).lstm().orElseThrow();
         assertEquals(weights.config(), read.config());
         assertArrayEquals(weights.values(), read.values());
@@ -48,7 +50,7 @@ class LearnedInitFileTest {
     @Test
     void anEditedFileIsRefusedByItsChecksum() throws IOException {
         Path file = dir.resolve("maml.l2l");
-        LearnedInitFile.write(file, "maml", INIT, Optional.empty(), Optional.empty(), "sinusoid", Map.of());
+        LearnedInitFile.write(file, "maml", INIT, LAYOUT, Optional.empty(), Optional.empty(), "sinusoid", Map.of());
         String text = Files.readString(file).replace("\"maml\"", "\"reptile\"");
         Files.writeString(file, text, StandardCharsets.UTF_8);
         OptimizerFileException e = assertThrows(OptimizerFileException.class, () -> LearnedInitFile.read(file));

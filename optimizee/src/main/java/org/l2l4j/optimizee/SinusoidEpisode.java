@@ -1,5 +1,6 @@
 package org.l2l4j.optimizee;
 
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import org.l2l4j.core.Episode;
@@ -56,6 +57,11 @@ final class SinusoidEpisode implements Episode {
     @Override
     public double lossAndGradientOnBatch(long batch, float[] theta, float[] gradient) {
         return evaluate(theta, supportX, supportY, gradient);
+    }
+
+    @Override
+    public List<String> parameterLayout() {
+        return network.parameterLayout();
     }
 
     @Override

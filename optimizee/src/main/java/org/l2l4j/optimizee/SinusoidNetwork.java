@@ -1,6 +1,7 @@
 package org.l2l4j.optimizee;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -22,6 +23,12 @@ final class SinusoidNetwork {
             throw new IllegalArgumentException("hidden units must be >= 1, got " + hidden);
         }
         this.hidden = hidden;
+    }
+
+    /** DL4J's paramTable of a {@code DenseLayer} 1→H, a {@code DenseLayer} H→H and an {@code OutputLayer} H→1. */
+    List<String> parameterLayout() {
+        int h = hidden;
+        return List.of("0_W:1x" + h, "0_b:" + h, "1_W:" + h + "x" + h, "1_b:" + h, "2_W:" + h + "x1", "2_b:1");
     }
 
     /** Parameters: H + H (layer 1), H·H + H (layer 2), H + 1 (output). */

@@ -75,6 +75,9 @@ class SinusoidNetworkTest {
         MultiLayerNetwork net = new MultiLayerNetwork(conf);
         net.init();
         assertEquals(NETWORK.parameterCount(), net.numParams());
+        assertEquals(NETWORK.parameterLayout(), net.paramTable().entrySet().stream()
+                .map(e -> e.getKey() + ":" + java.util.Arrays.stream(e.getValue().shape()).mapToObj(Long::toString)
+                        .collect(java.util.stream.Collectors.joining("x"))).toList());
         net.setParams(Nd4j.create(theta, new long[] {1, theta.length}, DataType.DOUBLE));
         INDArray out = net.output(Nd4j.create(data[0], new long[] {data[0].length, 1}, DataType.DOUBLE));
         double mse = 0;

@@ -62,6 +62,11 @@ record QuadraticEpisodes(int problems, int dim) implements Problem {
             }
 
             @Override
+            public java.util.List<String> parameterLayout() {
+                return java.util.List.of();
+            }
+
+            @Override
             public double queryLoss(float[] theta, float[] gradientOrNull) {
                 return q.lossAndGradient(theta, gradientOrNull == null ? new float[theta.length] : gradientOrNull);
             }
