@@ -64,6 +64,7 @@ class LearnedInitCommandTest {
         "--method fomaml --hidden 8; --hidden",
         "--method lstm --learn-init --inner-lr 0.1; --inner-lr",
         "--inner-lr 0.1; --inner-lr",
+        "--objective query; --objective: query is the objective of a learned initialisation",
         "--method maml --steps 0; --steps",
         "--method maml --inner-lr -1; --inner-lr",
         "--method maml --optimizees-per-step 0; --optimizees-per-step",
@@ -81,5 +82,41 @@ class LearnedInitCommandTest {
         }
         CliRun.l2l(args(out.toString(), extra.toArray(String[]::new))).assertUsageError(named);
         assertFalse(Files.exists(out), "nothing is written");
+    }
+
+    /** A learned initialisation of the sinusoid, written as meta-train writes one (θ0 of a task, SGD at 0.01). */
+    private Path mamlFile() throws IOException {
+        Path file = tmp.resolve("maml.l2l");
+        org.l2l4j.core.Episode task = new org.l2l4j.optimizee.SinusoidProblem().sample(1);
+        LearnedInitFile.write(file, "maml", task.initialParameters(), task.parameterLayout(), java.util.Optional.empty(),
+                java.util.Optional.empty(), "sinusoid", java.util.Map.of("innerLearningRate", 0.01));
+        return file;
+    }
+
+    /** compare with a learned initialisation: one adaptation curve each for the baselines, the file and pretrained. */
+    @org.junit.jupiter.api.Test
+    void compareAdaptsTheLearnedInitialisationBesideTheBaselinesAndPretrained() throws IOException {
+        Path out = tmp.resolve("out");
+        CliRun run = CliRun.l2l("compare", "--problem", "sinusoid", "--optimizer", mamlFile().toString(), "--steps", "2",
+                "--seeds", "3", "--tuning-seeds", "2", "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("summary.json").toFile());
+        List<String> names = new ArrayList<>();
+        summary.get("optimizers").forEach(o -> names.add(o.get("name").asText()));
+        assertEquals(List.of("sgd", "nag", "rmsprop", "adam", "maml", "pretrained"), names);
+        assertEquals(2, summary.get("steps").asInt());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+        "--problem quadratic; --problem: quadratic has no support and query sets",
+        "--problem sinusoid --scale-factor 2; --scale-factor",
+    })
+    void compareRefusesWhatALearnedInitialisationCannotRunOn(String flags, String named) throws IOException {
+        List<String> args = new ArrayList<>(List.of("compare", "--optimizer", mamlFile().toString(), "--steps", "2",
+                "--seeds", "2", "--out", tmp.resolve("out").toString()));
+        args.addAll(List.of(flags.split(" ")));
+        CliRun.l2l(args.toArray(String[]::new)).assertUsageError(named);
     }
 }

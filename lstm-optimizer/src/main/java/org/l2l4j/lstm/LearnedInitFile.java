@@ -3,12 +3,14 @@ package org.l2l4j.lstm;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.l2l4j.core.AtomicFiles;
+import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.SettingsCodec;
 
 /**
@@ -42,6 +44,39 @@ public final class LearnedInitFile {
      */
     public record Loaded(String method, float[] init, List<String> layout, Optional<float[]> learningRates,
                          Optional<LstmWeights> lstm, String problemSpec, Map<String, Object> training) {
+
+        /**
+         * The rule that adapts from {@link #init}, as it was meta-trained: the LSTM, Meta-SGD's learned rates, or
+         * SGD at the run's inner learning rate ({@code training.innerLearningRate}).
+         *
+         * @throws IllegalArgumentException if the file of an SGD method does not record its learning rate
+         */
+        public Optimizer<?> rule(LstmKernel kernel) {
+            if (lstm.isPresent()) {
+                return new LstmOptimizer(lstm.get(), kernel);
+            }
+            if (learningRates.isPresent()) {
+                return LearnedSgd.perParameter().optimizer(learningRates.get());
+            }
+            if (!(training.get(INNER_LEARNING_RATE) instanceof Number rate)) {
+                throw new IllegalArgumentException("the " + method + " file records no \"" + INNER_LEARNING_RATE
+                        + "\" in \"training\", the SGD learning rate it adapts with");
+            }
+            return LearnedSgd.fixed(rate.doubleValue()).optimizer(new float[0]);
+        }
+    }
+
+    /** The training setting that holds the inner SGD's learning rate. */
+    static final String INNER_LEARNING_RATE = "innerLearningRate";
+
+    /** Whether {@code file} is a JSON object of this format (else, read it as another kind of file). */
+    public static boolean holdsOne(Path file) {
+        try {
+            JsonNode format = OptimizerFile.JSON.readTree(Files.readAllBytes(file)).get("format");
+            return format != null && FORMAT.equals(format.asText(null));
+        } catch (IOException | RuntimeException notThisFormat) {
+            return false;
+        }
     }
 
     private LearnedInitFile() {

@@ -2,6 +2,7 @@ package org.l2l4j.lstm;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,5 +64,32 @@ class LearnedInitFileTest {
         OptimizerFile.write(file, LstmWeights.initial(LstmConfig.defaults(), 3), "quadratic", Map.of());
         OptimizerFileException e = assertThrows(OptimizerFileException.class, () -> LearnedInitFile.read(file));
         assertTrue(e.getMessage().contains("not an l2l4j learned initialisation file"), e.getMessage());
+    }
+
+    /** The rule a file adapts with: SGD at the recorded rate, Meta-SGD's rates, or its LSTM. */
+    @Test
+    void eachFileAdaptsWithTheRuleItWasLearnedWith() throws IOException {
+        Path maml = dir.resolve("maml.l2l");
+        LearnedInitFile.write(maml, "maml", INIT, LAYOUT, Optional.empty(), Optional.empty(), "sinusoid",
+                Map.of("innerLearningRate", 0.25));
+        assertTrue(LearnedInitFile.holdsOne(maml));
+        float[] update = new float[3];
+        LearnedInitFile.read(maml).rule(LstmKernel.create(1)).update(new float[] {1, 2, 4}, null, update);
+        assertArrayEquals(new float[] {-0.25f, -0.5f, -1f}, update);
+
+        Path sgd = dir.resolve("meta-sgd.l2l");
+        LearnedInitFile.write(sgd, "meta-sgd", INIT, LAYOUT, Optional.of(new float[] {1, 2, 3}), Optional.empty(),
+                "sinusoid", Map.of());
+        LearnedInitFile.read(sgd).rule(LstmKernel.create(1)).update(new float[] {1, 1, 1}, null, update);
+        assertArrayEquals(new float[] {-1, -2, -3}, update);
+
+        Path lstm = dir.resolve("lstm.l2l");
+        LearnedInitFile.write(lstm, "lstm", INIT, LAYOUT, Optional.empty(), Optional.of(LstmWeights.initial(
+                LstmConfig.defaults(), 3)), "sinusoid", Map.of());
+        assertEquals("lstm", LearnedInitFile.read(lstm).rule(LstmKernel.create(1)).name());
+
+        Path optimizer = dir.resolve("optimizer.l2l");
+        OptimizerFile.write(optimizer, LstmWeights.initial(LstmConfig.defaults(), 3), "quadratic", Map.of());
+        assertFalse(LearnedInitFile.holdsOne(optimizer));
     }
 }

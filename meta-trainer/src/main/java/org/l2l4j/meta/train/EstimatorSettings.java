@@ -14,8 +14,8 @@ public record EstimatorSettings(MetaObjective objective, MetaGradient metaGradie
         SettingChecks.given("objective", objective);
         SettingChecks.given("metaGradient", metaGradient);
         if (objective == MetaObjective.QUERY_LOSS) {
-            throw new SettingException("objective", "the query loss is what a learned initialisation is trained on"
-                    + " (LearnedInitSettings); an optimizer's trajectory is scored by mean or log");
+            throw new SettingException("objective", "query is the objective of a learned initialisation (method maml,"
+                    + " fomaml, reptile, meta-sgd, or lstm with learn-init); an optimizer's trajectory is scored by mean or log");
         }
         SettingChecks.atLeast("optimizeesPerStep", optimizeesPerStep, 1);
         if (!(randomScale >= 0 && randomScale <= 5)) {
