@@ -12,16 +12,19 @@ public final class LearnedSgd implements LearnedOptimizer<float[], float[]> {
 
     private static final float[] NOTHING = new float[0];
 
-    /** The fixed rate; NaN when φ holds the rates. */
+    /** The fixed rate as given, for reports; NaN when φ holds the rates. */
+    private final double learningRate;
+    /** {@link #learningRate} in float32, as the step computes with it. */
     private final float fixedRate;
 
-    private LearnedSgd(float fixedRate) {
-        this.fixedRate = fixedRate;
+    private LearnedSgd(double learningRate) {
+        this.learningRate = learningRate;
+        this.fixedRate = (float) learningRate;
     }
 
     /** Meta-SGD: φ is the vector of per-parameter learning rates. */
     public static LearnedSgd perParameter() {
-        return new LearnedSgd(Float.NaN);
+        return new LearnedSgd(Double.NaN);
     }
 
     /** Plain SGD at {@code learningRate} > 0, nothing learned in the rule (φ empty). */
@@ -29,7 +32,7 @@ public final class LearnedSgd implements LearnedOptimizer<float[], float[]> {
         if (!(learningRate > 0 && Double.isFinite(learningRate))) {
             throw new IllegalArgumentException("SGD's learning rate must be finite and > 0, got " + learningRate);
         }
-        return new LearnedSgd((float) learningRate);
+        return new LearnedSgd(learningRate);
     }
 
     private boolean learnsRates() {
@@ -53,7 +56,7 @@ public final class LearnedSgd implements LearnedOptimizer<float[], float[]> {
 
             @Override
             public Double learningRate() {
-                return rule.learnsRates() ? null : (double) rule.fixedRate;
+                return rule.learnsRates() ? null : rule.learningRate;
             }
 
             @Override
