@@ -356,7 +356,7 @@ final class MetaTrainCommand implements Callable<Integer> {
     }
 
     /** A refused setting as the usage error that names its flags. */
-    static ParameterException usageError(SettingException e, CommandLine cli) {
+    private static ParameterException usageError(SettingException e, CommandLine cli) {
         List<String> flags = e.settings().stream().map(s -> FLAGS.getOrDefault(s, s)).toList();
         return new ParameterException(cli, String.join(", ", flags) + ": " + Main.oneLine(e.rule()));
     }
