@@ -1,15 +1,19 @@
 package org.l2l4j.cli;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import org.l2l4j.baselines.Baselines;
+import org.l2l4j.core.Episode;
 import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
 import org.l2l4j.evaluation.Comparison;
 import org.l2l4j.evaluation.report.ReportFiles;
 import org.l2l4j.lstm.BundledOptimizers;
+import org.l2l4j.lstm.LearnedInitFile;
+import org.l2l4j.lstm.LstmKernel;
 import org.l2l4j.lstm.LstmOptimizer;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,7 +45,10 @@ final class CompareCommand implements CheckedCommand {
     ProblemOptions problemOptions;
 
     @Option(names = "--optimizer", paramLabel = "FILE",
-            description = "a learned optimizer to compare, named lstm (default: the bundled one, if any)")
+            description = "a learned optimizer to compare, named lstm (default: the bundled one, if any); or a learned"
+                    + " initialisation (meta-train --method ...) on a few-shot problem: adaptation curves (the query"
+                    + " loss after each of --steps steps) against the tuned baselines from random starts and"
+                    + " 'pretrained' (joint training on meta-training tasks, then tuned SGD)")
     Path optimizer;
 
     @Option(names = "--no-bundled", description = "without --optimizer: leave the bundled optimizer out")
@@ -63,6 +70,9 @@ final class CompareCommand implements CheckedCommand {
         SeedRange evaluationSeeds = seedOptions.evaluationSeeds(cli);
         SeedRange tuningSeeds = seedOptions.tuningSeeds(cli, true);
         Path outDir = OutputDirectory.prepare(out, "--out", cli, ReportFiles.NAMES);
+        if (optimizer != null && LearnedInitFile.holdsOne(optimizer)) {
+            return compareInitialisation(cli, progress, evaluationSeeds, tuningSeeds, outDir);
+        }
         List<Optimizer<?>> learned = learned(cli);
         Problem problem = problemOptions.problem(cli);
 
@@ -72,6 +82,39 @@ final class CompareCommand implements CheckedCommand {
         return () -> {
             describeBundled(learned, progress);
             ComparisonReport.run(settings, Baselines.NAMES, learned, outDir, progress, cli.getOut());
+            progress.message("l2l compare: done in %.1f s", progress.elapsedSeconds());
+            return 0;
+        };
+    }
+
+    /** {@link LearnedInitComparison} of the learned initialisation in {@code --optimizer}; bad input exits 2 first. */
+    private Run compareInitialisation(CommandLine cli, Progress progress, SeedRange evaluationSeeds, SeedRange tuningSeeds,
+                                      Path outDir) {
+        if (overrides.given()) {
+            throw new ParameterException(cli, overrides.givenFlags() + ": applies to a learned optimizer file, not to the"
+                    + " learned initialisation " + optimizer);
+        }
+        LearnedInitFile.Loaded init;
+        try {
+            init = LearnedInitFile.read(optimizer);
+            init.rule(LstmKernel.create(1));
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ParameterException(cli, "--optimizer: cannot load a learned initialisation from " + optimizer + ": "
+                    + Main.reason(e, optimizer));
+        }
+        Problem problem = problemOptions.problem(cli);
+        if (!(problem.sample(evaluationSeeds.seed(0)) instanceof Episode task)) {
+            throw new ParameterException(cli, "--problem: " + problem.spec() + " has no support and query sets; "
+                    + optimizer + " is a learned initialisation for " + init.problemSpec());
+        }
+        if (task.dimension() != init.init().length || !task.parameterLayout().equals(init.layout())) {
+            throw new ParameterException(cli, "--problem: " + problem.spec() + "'s network is not the one " + optimizer
+                    + " was learned for (" + init.problemSpec() + ")");
+        }
+        Comparison.Settings seeds = new Comparison.Settings(problem, seedOptions.steps, evaluationSeeds, tuningSeeds,
+                seedOptions.threads);
+        return () -> {
+            LearnedInitComparison.run(problem, init, seeds, outDir, seedOptions.threads, progress, cli.getOut());
             progress.message("l2l compare: done in %.1f s", progress.elapsedSeconds());
             return 0;
         };

@@ -27,8 +27,12 @@ final class ComparisonReport {
      */
     static void run(Comparison.Settings settings, List<String> baselines, List<? extends Optimizer<?>> learned,
                     Path outDir, Progress progress, PrintWriter out) throws IOException {
-        Comparison.Result result = Comparison.run(settings, baselines, learned,
-                new ComparisonProgress(progress, settings.tuningSeeds()));
+        report(Comparison.run(settings, baselines, learned, new ComparisonProgress(progress, settings.tuningSeeds())),
+                outDir, out);
+    }
+
+    /** Prints {@code result}'s table on {@code out} and, unless {@code outDir} is null, writes the four files there. */
+    static void report(Comparison.Result result, Path outDir, PrintWriter out) throws IOException {
         Summary summary = Summary.of(result);
         Results.print(summary, out);
         if (outDir != null) {

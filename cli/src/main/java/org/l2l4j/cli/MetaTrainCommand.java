@@ -27,6 +27,7 @@ import org.l2l4j.lstm.Preprocessing;
 import org.l2l4j.meta.train.EpochReport;
 import org.l2l4j.meta.train.FamilyValidation;
 import org.l2l4j.meta.train.MetaBatch;
+import org.l2l4j.meta.train.InitMethod;
 import org.l2l4j.meta.train.UnrolledBptt;
 import org.l2l4j.meta.train.MetaTrainer;
 import org.l2l4j.meta.train.MetaGradient;
@@ -64,6 +65,21 @@ final class MetaTrainCommand implements CheckedCommand {
 
     @Mixin
     ProblemOptions problemOptions;
+
+    @Option(names = "--method", defaultValue = "lstm", paramLabel = "NAME", description = "lstm (an LSTM optimizer), or a"
+            + " learned initialisation for a few-shot problem: maml, fomaml (first-order), reptile, meta-sgd (with a"
+            + " learning rate per parameter); those take --steps (inner steps, default 1; reptile 5), --inner-lr,"
+            + " --optimizees-per-step (tasks per meta-step, default 25), --epochs (meta-steps, default 70000) and --lr"
+            + " (default 1e-3; reptile's step 0.1) (default: ${DEFAULT-VALUE})")
+    String method;
+
+    @Option(names = "--learn-init", description = "with --method lstm on a few-shot problem: learn the initialisation"
+            + " together with the LSTM (inner steps default 5; no base step unless --base-lr is given)")
+    boolean learnInit;
+
+    @Option(names = "--inner-lr", paramLabel = "A", description = "maml, fomaml, reptile: the inner SGD's learning rate;"
+            + " meta-sgd: the learning rates' start (default: 0.01)")
+    Double innerLr;
 
     @Option(names = "--steps", defaultValue = "100", paramLabel = "T", description = "steps per trajectory (default: ${DEFAULT-VALUE})")
     int steps;
@@ -216,6 +232,14 @@ final class MetaTrainCommand implements CheckedCommand {
     @Override
     public Run prepare() throws IOException {
         CommandLine cli = spec.commandLine();
+        InitMethod initMethod = CommandLineNames.parse("--method", "method", method, InitMethod.values(), InitMethod::flag, cli);
+        if (initMethod != InitMethod.LSTM || learnInit) {
+            return new LearnedInitRun(this, initMethod).prepare();
+        }
+        if (innerLr != null) {
+            throw new ParameterException(cli, "--inner-lr: applies to a learned initialisation (--method maml, fomaml,"
+                    + " reptile, meta-sgd), not to --method lstm without --learn-init");
+        }
         Path comparison = compareDir == null ? null : OutputDirectory.prepare(compareDir, "--compare", cli, ReportFiles.NAMES);
         SeedOptions.requireFits("--steps", (steps + 1.0) * SeedOptions.CURVE_BYTES_PER_STEP, "a trajectory of " + steps
                 + " steps", cli);
@@ -456,7 +480,7 @@ final class MetaTrainCommand implements CheckedCommand {
     }
 
     /** The LSTM from its flags; with a base step, correcting twice --steps unless --correction-steps says otherwise. */
-    private LstmConfig lstm(CommandLine cli) {
+    LstmConfig lstm(CommandLine cli) {
         try {
             Preprocessing pre;
             BaseStep base;

@@ -112,7 +112,7 @@ class SizeBoundsTest {
         }
         CliRun.l2l("evaluate", "--optimizer", big.toString(), "--problem", "quadratic")
                 .assertUsageError("--optimizer: cannot load a learned optimizer from " + big,
-                        "too large for an optimizer file: reading its 3221225472 bytes would need about");
+                        "too large for an l2l4j LSTM optimizer file: reading its 3221225472 bytes would need about");
     }
 
     private static byte[] idx(int magic, int... header) {

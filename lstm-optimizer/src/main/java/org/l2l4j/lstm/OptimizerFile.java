@@ -63,7 +63,7 @@ public final class OptimizerFile {
     private static final int READ_BYTES_PER_FILE_BYTE = 4;
 
     /** Refuses duplicate keys and anything after the top-level object: such a file was not written by us. */
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -96,10 +96,7 @@ public final class OptimizerFile {
         root.set("config", JSON.valueToTree(SettingsCodec.encode(weights.config())));
         root.put("problemSpec", problemSpec);
         root.set("training", trainingNode(training));
-        ObjectNode w = root.putObject("weights");
-        w.put("count", weights.values().length);
-        w.put("encoding", ENCODING);
-        w.put("data", encode(weights.values()));
+        root.set("weights", arrayNode(weights.values()));
         root.put("sha256", checksum(root));
 
         AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
@@ -107,10 +104,24 @@ public final class OptimizerFile {
 
     /** Reads and validates {@code file}; every problem is an {@link OptimizerFileException} naming the file. */
     public static Loaded read(Path file) throws IOException {
+        ObjectNode root = verifiedRoot(file, FORMAT, "LSTM optimizer", OLDEST_READABLE, VERSION);
+        LstmConfig config = readConfig(file, root.get("config"));
+        float[] values = readWeights(file, root.get("weights"), config);
+        String problemSpec = text(file, root, "problemSpec");
+        return new Loaded(LstmWeights.of(config, values), problemSpec, readTraining(file, root.get("training")));
+    }
+
+    /**
+     * The JSON object of {@code file} once it is shown to be a file of {@code format}, of a version in
+     * oldest..newest, whose "sha256" matches the rest: the envelope every l2l4j weights file shares.
+     *
+     * @param kind what such a file holds, for messages ("LSTM optimizer")
+     */
+    static ObjectNode verifiedRoot(Path file, String format, String kind, int oldest, int newest) throws IOException {
         long size = Files.size(file);
         double memory = (double) size * READ_BYTES_PER_FILE_BYTE;
         if (size > Integer.MAX_VALUE - 8 || !HeapBudget.fits(memory)) {
-            throw new OptimizerFileException(file, "too large for an optimizer file: "
+            throw new OptimizerFileException(file, "too large for an l2l4j " + kind + " file: "
                     + HeapBudget.tooLarge(memory, "reading its " + size + " bytes"));
         }
         byte[] bytes = Files.readAllBytes(file);
@@ -123,17 +134,17 @@ public final class OptimizerFile {
             throw new OptimizerFileException(file, "not valid JSON text: " + e.getMessage(), e);
         }
         if (root == null || !root.isObject()) {
-            throw new OptimizerFileException(file, "not an l2l4j LSTM optimizer file: expected a JSON object");
+            throw new OptimizerFileException(file, "not an l2l4j " + kind + " file: expected a JSON object");
         }
-        JsonNode format = root.get("format");
-        if (format == null || !FORMAT.equals(format.asText(null))) {
-            throw new OptimizerFileException(file, "not an l2l4j LSTM optimizer file: \"format\" is "
-                    + format + ", expected \"" + FORMAT + "\"");
+        JsonNode given = root.get("format");
+        if (given == null || !format.equals(given.asText(null))) {
+            throw new OptimizerFileException(file, "not an l2l4j " + kind + " file: \"format\" is "
+                    + given + ", expected \"" + format + "\"");
         }
         JsonNode version = root.get("version");
-        if (version == null || !version.isInt() || version.intValue() < OLDEST_READABLE || version.intValue() > VERSION) {
+        if (version == null || !version.isInt() || version.intValue() < oldest || version.intValue() > newest) {
             throw new OptimizerFileException(file, "unsupported format version " + version
-                    + " (this build reads versions " + OLDEST_READABLE + " to " + VERSION + ")");
+                    + " (this build reads versions " + oldest + " to " + newest + ")");
         }
         ObjectNode content = ((ObjectNode) root).deepCopy();
         JsonNode stored = content.remove("sha256");
@@ -145,13 +156,10 @@ public final class OptimizerFile {
             throw new OptimizerFileException(file, "checksum mismatch: the file says " + stored.textValue()
                     + " but its content hashes to " + actual + " (damaged or edited)");
         }
-        LstmConfig config = readConfig(file, root.get("config"));
-        float[] values = readWeights(file, root.get("weights"), config);
-        String problemSpec = text(file, root, "problemSpec");
-        return new Loaded(LstmWeights.of(config, values), problemSpec, readTraining(file, root.get("training")));
+        return (ObjectNode) root;
     }
 
-    private static LstmConfig readConfig(Path file, JsonNode node) throws OptimizerFileException {
+    static LstmConfig readConfig(Path file, JsonNode node) throws OptimizerFileException {
         if (node == null || !node.isObject()) {
             throw new OptimizerFileException(file, "no \"config\" object");
         }
@@ -162,34 +170,54 @@ public final class OptimizerFile {
         }
     }
 
-    private static float[] readWeights(Path file, JsonNode node, LstmConfig config) throws OptimizerFileException {
+    static float[] readWeights(Path file, JsonNode node, LstmConfig config) throws OptimizerFileException {
+        return readArray(file, node, "weights", config.parameterCount(), "an LSTM " + config);
+    }
+
+    /**
+     * The float32 array in {@code node}, as {@link #arrayNode} writes it, of {@code expected} values.
+     *
+     * @param name   the array's key, for messages
+     * @param holder what needs {@code expected} values, for messages ("an LSTM …")
+     */
+    static float[] readArray(Path file, JsonNode node, String name, int expected, String holder)
+            throws OptimizerFileException {
         if (node == null || !node.isObject()) {
-            throw new OptimizerFileException(file, "no \"weights\" object");
+            throw new OptimizerFileException(file, "no \"" + name + "\" object");
         }
         String encoding = text(file, node, "encoding");
         if (!ENCODING.equals(encoding)) {
-            throw new OptimizerFileException(file, "weights encoding is \"" + encoding + "\", expected \"" + ENCODING + "\"");
+            throw new OptimizerFileException(file, name + " encoding is \"" + encoding + "\", expected \"" + ENCODING + "\"");
         }
         float[] values;
         try {
             values = decode(text(file, node, "data"));
         } catch (IllegalArgumentException e) {
-            throw new OptimizerFileException(file, "weights data " + e.getMessage(), e);
+            throw new OptimizerFileException(file, name + " data " + e.getMessage(), e);
         }
         int count = integer(file, node, "count");
-        if (count != values.length || count != config.parameterCount()) {
-            throw new OptimizerFileException(file, "has " + values.length + " weights (count says " + count
-                    + ") but an LSTM " + config + " has " + config.parameterCount());
+        if (count != values.length || count != expected) {
+            throw new OptimizerFileException(file, "has " + values.length + " " + name + " (count says " + count
+                    + ") but " + holder + " has " + expected);
         }
         try {
-            requireFinite(values, "weights");
+            requireFinite(values, name);
         } catch (IllegalArgumentException e) {
             throw new OptimizerFileException(file, e.getMessage());
         }
         return values;
     }
 
-    private static ObjectNode trainingNode(Map<String, Object> training) {
+    /** {"count", "encoding", "data"} of {@code values}: how every array of a weights file is written. */
+    static ObjectNode arrayNode(float[] values) {
+        ObjectNode node = JSON.createObjectNode();
+        node.put("count", values.length);
+        node.put("encoding", ENCODING);
+        node.put("data", encode(values));
+        return node;
+    }
+
+    static ObjectNode trainingNode(Map<String, Object> training) {
         ObjectNode node = JSON.createObjectNode();
         for (Map.Entry<String, Object> e : new TreeMap<>(training).entrySet()) {
             Object v = e.getValue();
@@ -209,7 +237,7 @@ public final class OptimizerFile {
         return node;
     }
 
-    private static Map<String, Object> readTraining(Path file, JsonNode node) throws OptimizerFileException {
+    static Map<String, Object> readTraining(Path file, JsonNode node) throws OptimizerFileException {
         if (node == null || !node.isObject()) {
             throw new OptimizerFileException(file, "no \"training\" object");
         }
@@ -294,7 +322,7 @@ public final class OptimizerFile {
         }
     }
 
-    private static String text(Path file, JsonNode node, String key) throws OptimizerFileException {
+    static String text(Path file, JsonNode node, String key) throws OptimizerFileException {
         JsonNode v = node.get(key);
         if (v == null || !v.isTextual()) {
             throw new OptimizerFileException(file, "\"" + key + "\" must be a string, got " + v);

@@ -20,6 +20,7 @@ import org.l2l4j.core.Problem;
  * mnist:hidden=40,layers=2,activation=relu,batch=128,data=PATH
  * cnn:channels=8,kernel=5,layers=2,activation=relu,batch=128,data=PATH
  * dl4j:conf=net.json,data=train.csv,test=test.csv,batch=128
+ * sinusoid:shots=10,query=10                  few-shot sine regression, MLP 1-40-40-1 ReLU
  * </pre>
  *
  * {@code data=} (and {@code test=}) name the data of a data-backed family ({@link DataSources}: an IDX
@@ -34,6 +35,7 @@ public final class Problems {
     static final String MNIST = "mnist";
     static final String CNN = "cnn";
     static final String DL4J = "dl4j";
+    static final String SINUSOID = "sinusoid";
     static final String DIM = "dim";
     static final String BATCH = "batch";
     static final String HIDDEN = "hidden";
@@ -44,10 +46,12 @@ public final class Problems {
     static final String CONF = "conf";
     static final String DATA = "data";
     static final String TEST = "test";
+    static final String SHOTS = "shots";
+    static final String QUERY = "query";
 
     /** Class-folder images are resized to MNIST's size for {@code mnist} and {@code cnn}. */
     private static final ImageShape MNIST_IMAGES = new ImageShape(1, 28, 28);
-    private static final List<String> NAMES = List.of(QUADRATIC, MNIST, CNN, DL4J);
+    private static final List<String> NAMES = List.of(QUADRATIC, MNIST, CNN, DL4J, SINUSOID);
     private static final List<String> ACTIVATIONS =
             Arrays.stream(HiddenActivation.values()).map(HiddenActivation::specName).toList();
 
@@ -80,6 +84,7 @@ public final class Problems {
             case MNIST -> mnist(parsed, defaultData);
             case CNN -> cnn(parsed, defaultData);
             case DL4J -> dl4j(parsed, defaultData);
+            case SINUSOID -> sinusoid(parsed);
             default -> throw new IllegalArgumentException("unknown problem '" + parsed.name() + "' in spec '" + spec
                     + "'; valid problems: " + String.join(", ", NAMES));
         };
@@ -101,7 +106,10 @@ public final class Problems {
                         + BATCH + "=" + CnnProblem.DEFAULT_BATCH + "," + DATA + "=PATH," + TEST + "=PATH"
                         + "  conv net (conv, max pool) x layers, dense softmax, on images (MNIST by default)",
                 DL4J + ":" + CONF + "=FILE," + DATA + "=PATH," + TEST + "=PATH," + BATCH + "=" + Dl4jProblem.DEFAULT_BATCH
-                        + "  your DL4J configuration (toJson() or a ModelSerializer zip) on your data");
+                        + "  your DL4J configuration (toJson() or a ModelSerializer zip) on your data",
+                SINUSOID + ":" + SHOTS + "=" + SinusoidProblem.DEFAULT_SHOTS + "," + QUERY + "="
+                        + SinusoidProblem.DEFAULT_QUERY
+                        + "  few-shot A·sin(x − φ): MLP 1-40-40-1 ReLU adapts on `shots` points, scored on `query`");
     }
 
     private static QuadraticProblem quadratic(Spec spec) {
@@ -109,6 +117,13 @@ public final class Problems {
         int dim = spec.integer(DIM, QuadraticProblem.DEFAULT_DIM, 1);
         int batch = spec.integer(BATCH, QuadraticProblem.DEFAULT_BATCH, 1);
         return spec.construct(() -> new QuadraticProblem(dim, batch));
+    }
+
+    private static SinusoidProblem sinusoid(Spec spec) {
+        spec.requireKeysIn(List.of(SHOTS, QUERY));
+        int shots = spec.integer(SHOTS, SinusoidProblem.DEFAULT_SHOTS, 1);
+        int query = spec.integer(QUERY, SinusoidProblem.DEFAULT_QUERY, 1);
+        return spec.construct(() -> new SinusoidProblem(shots, query));
     }
 
     private static MnistProblem mnist(Spec spec, Path defaultData) {

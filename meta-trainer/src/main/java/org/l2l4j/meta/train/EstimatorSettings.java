@@ -13,6 +13,10 @@ public record EstimatorSettings(MetaObjective objective, MetaGradient metaGradie
     public EstimatorSettings {
         SettingChecks.given("objective", objective);
         SettingChecks.given("metaGradient", metaGradient);
+        if (objective == MetaObjective.QUERY_LOSS) {
+            throw new SettingException("objective", "query is the objective of a learned initialisation (method maml,"
+                    + " fomaml, reptile, meta-sgd, or lstm with learn-init); an optimizer's trajectory is scored by mean or log");
+        }
         SettingChecks.atLeast("optimizeesPerStep", optimizeesPerStep, 1);
         if (!(randomScale >= 0 && randomScale <= 5)) {
             throw new SettingException("randomScale", "must be in [0, 5] (0 = off), got " + randomScale);

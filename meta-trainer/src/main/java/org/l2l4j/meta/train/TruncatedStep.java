@@ -41,8 +41,17 @@ final class TruncatedStep<S> {
 
     /** Starts at θ<sub>0</sub> with ∇<sub>0</sub> = ∇f(θ<sub>0</sub>; B<sub>0</sub>), an input only, and the rule's start state. */
     TruncatedStep(Optimizee optimizee, LearnedOptimizer<S, ?> rule, int length) {
+        this(optimizee, rule, length, optimizee.initialParameters());
+    }
+
+    /** Starts at {@code start} (copied) instead of the optimizee's own θ<sub>0</sub>: a learned initialisation. */
+    TruncatedStep(Optimizee optimizee, LearnedOptimizer<S, ?> rule, int length, float[] start) {
+        if (start.length != optimizee.dimension()) {
+            throw new IllegalArgumentException("the start has " + start.length + " parameters, the optimizee "
+                    + optimizee.dimension());
+        }
         this.optimizee = optimizee;
-        this.theta = optimizee.initialParameters();
+        this.theta = start.clone();
         this.gradient = new float[theta.length];
         this.update = new float[theta.length];
         optimizee.lossAndGradient(theta, gradient);

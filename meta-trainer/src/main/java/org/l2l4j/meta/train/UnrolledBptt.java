@@ -3,6 +3,7 @@ package org.l2l4j.meta.train;
 import java.util.Arrays;
 import org.l2l4j.checkpointing.BackpropMemory;
 import org.l2l4j.checkpointing.ReplayableStep;
+import org.l2l4j.core.Episode;
 import org.l2l4j.core.LearnedOptimizer;
 import org.l2l4j.core.Optimizee;
 import org.l2l4j.lstm.LstmConfig;
@@ -27,6 +28,9 @@ import org.l2l4j.lstm.StepActivations;
  * <p>The live pass keeps every ∇<sub>t</sub> (inputs and adjoints both need them), and under FULL every
  * θ<sub>t</sub>; what else it keeps is up to the {@link BackpropMemory} scheme. Buffers are reused across
  * unrolls of one size.
+ *
+ * <p>Under {@link MetaObjective#QUERY_LOSS} L is the query loss at θ<sub>K</sub> alone: every w<sub>t</sub>
+ * is 0 and a<sub>K</sub> is the query gradient, computed once after the live pass's last step.
  *
  * <p>The adjoint run one step further is ∂L/∂θ<sub>s</sub> of the unroll's start, a<sub>0</sub> =
  * a<sub>1</sub> + H<sub>0</sub>·∂L/∂∇<sub>0</sub> (first-order: a<sub>1</sub>), given on request: what a
@@ -79,7 +83,8 @@ public final class UnrolledBptt<S, A> implements MetaGradientEstimator<S> {
 
     /** Peak bytes held for BPTT so far: the scheme's buffers plus the stored optimizee gradients. */
     long peakBytes() {
-        return tape == null ? 0 : tape.peakBytes() + vectorBytes(kind, replay.n, replay.steps);
+        return tape == null ? 0 : tape.peakBytes() + vectorBytes(kind, replay.n, replay.steps)
+                + (replay.queryGradient == null ? 0 : (long) Float.BYTES * replay.n);
     }
 
     /**
@@ -142,6 +147,8 @@ public final class UnrolledBptt<S, A> implements MetaGradientEstimator<S> {
         final float[] shifted;
         final float[] gradientUp;
         final float[] gradientDown;
+        /** QUERY_LOSS only (else null): the query gradient at θ<sub>K</sub>, a<sub>K</sub>. */
+        final float[] queryGradient;
         float[] phi;
         float[] metaGradient;
         Optimizee optimizee;
@@ -165,9 +172,14 @@ public final class UnrolledBptt<S, A> implements MetaGradientEstimator<S> {
             this.shifted = full ? new float[n] : null;
             this.gradientUp = full ? new float[n] : null;
             this.gradientDown = full ? new float[n] : null;
+            this.queryGradient = objective == MetaObjective.QUERY_LOSS ? new float[n] : null;
         }
 
         void begin(float[] phi, float[] metaGradient, Optimizee optimizee, long firstBatch, boolean toStart) {
+            if (queryGradient != null && !(optimizee instanceof Episode)) {
+                throw new IllegalArgumentException("the query-loss objective needs a few-shot task (support and query"
+                        + " sets), not a " + optimizee.getClass().getSimpleName());
+            }
             this.phi = phi;
             this.metaGradient = metaGradient;
             this.optimizee = optimizee;
@@ -195,6 +207,9 @@ public final class UnrolledBptt<S, A> implements MetaGradientEstimator<S> {
             metaLoss += objective.term(loss);
             lossWeights[t] = objective.weight(loss);
             lastLoss = loss;
+            if (queryGradient != null && t == steps) {
+                metaLoss = ((Episode) optimizee).queryLoss(theta, queryGradient);
+            }
         }
 
         @Override
@@ -242,7 +257,11 @@ public final class UnrolledBptt<S, A> implements MetaGradientEstimator<S> {
         @Override
         public void backward(int t, A acts, S dOut, S dIn) {
             if (t == steps - 1) {
-                Arrays.fill(adjoint, 0f);
+                if (queryGradient != null) {
+                    System.arraycopy(queryGradient, 0, adjoint, 0, n);
+                } else {
+                    Arrays.fill(adjoint, 0f);
+                }
             }
             float[] g = gradients[t + 1];
             float w = lossWeights[t + 1];

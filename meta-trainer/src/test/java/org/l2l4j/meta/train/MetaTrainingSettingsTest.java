@@ -78,7 +78,7 @@ class MetaTrainingSettingsTest {
         Map<String, Object> keys = SettingsCodec.flatten(SettingsCodec.encode(paper().build()));
         for (MetaTrainingSettings.Builder bad : List.of(paper().steps(0), paper().epochs(0), paper().metaLearningRate(0),
                 paper().curriculum(2), paper().clipNorm(-1), paper().validateEvery(-1), paper().calibrationSeeds(-1),
-                paper().threads(0), paper().objective(null), paper().randomScale(6),
+                paper().threads(0), paper().objective(null), paper().objective(MetaObjective.QUERY_LOSS), paper().randomScale(6),
                 paper().lstm(new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1)).metaGradient(MetaGradient.FULL))) {
             for (String setting : refused(bad).settings()) {
                 assertTrue(keys.containsKey(setting), setting + " in " + keys.keySet());
@@ -124,6 +124,13 @@ class MetaTrainingSettingsTest {
         }
         assertEquals(100, withCurriculum(100, 0).horizon(1), "0 = off: every epoch trains on T");
         assertEquals(100, paper().unroll(30).epochs(10).curriculum(0.5).build().horizon(10), "T not a multiple of K: capped at T");
+    }
+
+    /** The query loss scores a learned initialisation (LearnedInitSettings), not an optimizer's trajectory. */
+    @Test
+    void anOptimizersTrajectoryIsNotScoredByTheQueryLoss() {
+        SettingException e = refused(paper().objective(MetaObjective.QUERY_LOSS));
+        assertEquals(List.of("estimator.objective"), e.settings());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.l2l4j.core.Optimizee;
+import org.l2l4j.lstm.LearnedSgd;
 
 class TruncatedStepTest {
 
@@ -43,7 +44,7 @@ class TruncatedStepTest {
     void advancesItsOwnRunAcrossUnrollsAndRefusesToRunPastItsEnd() {
         SmallQuadratic f = new SmallQuadratic(2, 3, 4);
         Optimizee optimizee = f.asOptimizee();
-        PerParameterLearningRates rule = new PerParameterLearningRates();
+        LearnedSgd rule = LearnedSgd.perParameter();
         float[] alpha = new float[f.n()];
         Arrays.fill(alpha, 0.1f);
         TruncatedStep<float[]> run = new TruncatedStep<>(optimizee, rule, 3);

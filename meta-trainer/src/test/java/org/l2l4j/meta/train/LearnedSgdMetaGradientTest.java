@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.l2l4j.checkpointing.BackpropMemory;
+import org.l2l4j.lstm.LearnedSgd;
 
 /**
  * The estimator on a learned optimizer that is not the LSTM (Meta-SGD's per-parameter learning rates),
  * and ∂L/∂θ<sub>s</sub>, the gradient with respect to the unroll's start that a learned initialisation
  * needs: both against central differences in float64 of the unroll's meta-loss.
  */
-class PerParameterLearningRatesTest {
+class LearnedSgdMetaGradientTest {
 
     private static final int UNROLL = 5;
     private static final SmallQuadratic F = new SmallQuadratic(2, 3, 7);
@@ -72,7 +73,7 @@ class PerParameterLearningRatesTest {
         double[] dAlpha = CentralDifferences.of(alpha, a -> metaLoss(kind, a, theta0));
         double[] dTheta0 = CentralDifferences.of(theta0, t -> metaLoss(kind, alpha, t));
 
-        PerParameterLearningRates rule = new PerParameterLearningRates();
+        LearnedSgd rule = LearnedSgd.perParameter();
         float[] phi = new float[alpha.length];
         for (int i = 0; i < phi.length; i++) {
             phi[i] = (float) alpha[i];

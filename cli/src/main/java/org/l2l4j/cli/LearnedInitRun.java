@@ -1,0 +1,169 @@
+package org.l2l4j.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SplittableRandom;
+import org.l2l4j.core.Episode;
+import org.l2l4j.core.Problem;
+import org.l2l4j.core.SettingException;
+import org.l2l4j.core.SettingsCodec;
+import org.l2l4j.lstm.BaseStep;
+import org.l2l4j.lstm.LearnedInitFile;
+import org.l2l4j.lstm.LstmKernel;
+import org.l2l4j.meta.train.InitMethod;
+import org.l2l4j.meta.train.LearnedInitSettings;
+import org.l2l4j.meta.train.LearnedInitTrainer;
+import picocli.CommandLine;
+import picocli.CommandLine.ParameterException;
+
+/**
+ * {@code l2l meta-train --method maml|fomaml|reptile|meta-sgd} and {@code --method lstm --learn-init}: meta-trains
+ * a learned initialisation on a few-shot problem and writes it to {@code --out} (a learned-initialisation
+ * file). meta-train's flags carry over where they have a meaning here ({@link #FLAGS}: {@code --steps} are the
+ * inner steps, {@code --epochs} the meta-steps, {@code --optimizees-per-step} the tasks per meta-step); one that
+ * has none is refused by name rather than ignored.
+ */
+final class LearnedInitRun {
+
+    /** meta-train's flags that a learned initialisation reads, and the setting each gives. */
+    private static final Map<String, String> FLAGS = Map.of(
+            "innerSteps", "--steps",
+            "innerLearningRate", "--inner-lr",
+            "tasksPerStep", "--optimizees-per-step",
+            "iterations", "--epochs",
+            "metaLearningRate", "--lr",
+            "validateEvery", "--validate-every",
+            "validationTasks", "--validation-seeds",
+            "method", "--method");
+
+    /** Flags of the LSTM optimizer's trajectory training that have no meaning for a learned initialisation. */
+    private static final List<String> TRAJECTORY_ONLY = List.of("--unroll", "--lr-final", "--random-scale", "--objective",
+            "--select", "--curriculum", "--meta-gradient", "--clip", "--checkpoint-every", "--calibration-seeds",
+            "--checkpoint-dir", "--save-every", "--resume", "--compare");
+
+    /** The LSTM's own flags: for {@code --method lstm} only. */
+    private static final List<String> LSTM_ONLY = List.of("--layers", "--hidden", "--preprocess", "--p", "--beta1",
+            "--beta2", "--epsilon", "--input-clamp", "--scale", "--base-lr", "--base-momentum", "--correction-steps");
+
+    private final MetaTrainCommand flags;
+    private final InitMethod method;
+    private final CommandLine cli;
+
+    LearnedInitRun(MetaTrainCommand flags, InitMethod method) {
+        this.flags = flags;
+        this.method = method;
+        this.cli = flags.spec.commandLine();
+    }
+
+    /** Checks every flag and the problem, and returns the training, not started. */
+    CheckedCommand.Run prepare() {
+        if (flags.learnInit && method != InitMethod.LSTM) {
+            throw new ParameterException(cli, "--learn-init: " + method + " always learns the initialisation; the flag"
+                    + " adds one to --method lstm");
+        }
+        for (String flag : TRAJECTORY_ONLY) {
+            refuseIfGiven(flag, "does not apply to a learned initialisation (--method " + method
+                    + (flags.learnInit ? " --learn-init" : "") + ")");
+        }
+        if (method != InitMethod.LSTM) {
+            for (String flag : LSTM_ONLY) {
+                refuseIfGiven(flag, "sets the LSTM optimizer, which --method " + method + " does not use");
+            }
+        } else {
+            refuseIfGiven("--inner-lr", "--method lstm --learn-init adapts with the LSTM, which has no learning rate");
+        }
+        Problem problem = flags.problemOptions.problem(cli);
+        LearnedInitSettings settings = settings();
+        if (!(problem.sample(new SplittableRandom(settings.seed()).nextLong()) instanceof Episode episode)) {
+            throw new ParameterException(cli, "--problem: " + method + " learns an initialisation from few-shot tasks"
+                    + " (support and query sets), which " + problem.spec() + " has not; valid: sinusoid");
+        }
+        Path file = OutputDirectory.file(flags.out != null ? flags.out
+                : Path.of(method + "-" + problem.spec().replaceAll("[^A-Za-z0-9=.-]+", "_") + ".l2l"), "--out", cli);
+        return () -> {
+
+            PrintWriter stdout = cli.getOut();
+            Progress progress = flags.main.progress();
+            progress.message("l2l meta-train: %s on %s, %d meta-steps of %d tasks, %d inner steps", method, problem.spec(),
+                    settings.iterations(), settings.tasksPerStep(), settings.innerSteps());
+            LstmKernel kernel = LstmKernel.create(flags.threads);
+            LearnedInitTrainer.Result result = new LearnedInitTrainer(problem, settings, kernel).train(report -> {
+                if (!Double.isNaN(report.validationLoss())) {
+                    stdout.printf("meta-step %d/%d  query loss %.4g  validation %.4g%s  elapsed %.1f s%n", report.iteration(),
+                            report.iterations(), report.queryLoss(), report.validationLoss(), report.improved() ? " *best" : "",
+                            report.seconds());
+                    stdout.flush();
+                }
+            });
+            Map<String, Object> training = new LinkedHashMap<>(SettingsCodec.flatten(SettingsCodec.encode(settings)));
+            training.keySet().removeIf(key -> key.startsWith("lstm."));
+            if (result.bestIteration() > 0) {
+                training.put("best_iteration", result.bestIteration());
+                training.put("best_validation_loss", result.bestValidationLoss());
+            }
+            try {
+                LearnedInitFile.write(file, method.flag(), result.init(), episode.parameterLayout(), result.learningRates(), result.lstm(),
+                        problem.spec(), training);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+            }
+            stdout.printf("best validation query loss %.5g; wrote %s; %d meta-steps skipped as non-finite%n",
+                    result.bestValidationLoss(), file, result.skippedSteps());
+            progress.message("l2l meta-train: done in %.1f s", progress.elapsedSeconds());
+            return 0;
+        };
+    }
+
+    private boolean given(String flag) {
+        return cli.getParseResult().hasMatchedOption(flag);
+    }
+
+    private void refuseIfGiven(String flag, String why) {
+        if (given(flag)) {
+            throw new ParameterException(cli, flag + ": " + why);
+        }
+    }
+
+    /** The settings at the method's defaults, with every flag given; a refused value names its flag. */
+    private LearnedInitSettings settings() {
+        LearnedInitSettings.Builder builder = LearnedInitSettings.builder(method).seed(flags.seed);
+        if (given("--steps")) {
+            builder.innerSteps(flags.steps);
+        }
+        if (flags.innerLr != null) {
+            builder.innerLearningRate(flags.innerLr);
+        }
+        if (given("--optimizees-per-step")) {
+            builder.tasksPerStep(flags.optimizeesPerStep);
+        }
+        if (given("--epochs")) {
+            builder.iterations(flags.epochs);
+        }
+        if (given("--lr")) {
+            builder.metaLearningRate(flags.lr);
+        }
+        if (given("--validate-every")) {
+            builder.validateEvery(flags.validateEvery);
+        }
+        if (given("--validation-seeds")) {
+            builder.validationTasks(flags.validationSeeds);
+        }
+        if (method == InitMethod.LSTM) {
+            // the paper's LSTM alone adapts the learned θ0; a hand-made base step under it is opt-in here
+            builder.lstm(given("--base-lr") ? flags.lstm(cli) : flags.lstm(cli).withBase(BaseStep.NONE));
+        }
+        try {
+            return builder.build();
+        } catch (SettingException e) {
+            List<String> named = e.settings().stream()
+                    .map(s -> FLAGS.getOrDefault(s, MetaTrainCommand.FLAGS.getOrDefault(s, s))).toList();
+            throw new ParameterException(cli, String.join(", ", named) + ": " + Main.oneLine(e.rule()));
+        }
+    }
+}

@@ -1,0 +1,122 @@
+package org.l2l4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.l2l4j.lstm.LearnedInitFile;
+
+/**
+ * {@code l2l meta-train --method maml|fomaml|reptile|meta-sgd} and {@code --method lstm --learn-init}: each writes a
+ * learned-initialisation file; every flag that cannot apply, and every bad value, is a one-line usage error
+ * naming the flag, before any work and without writing the file.
+ */
+class LearnedInitCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    /** A few meta-steps on the sinusoid (or the {@code --problem} among {@code more}) with {@code more} added. */
+    private String[] args(String out, String... more) {
+        List<String> args = new ArrayList<>(List.of("meta-train", "--epochs", "2", "--optimizees-per-step", "2",
+                "--validate-every", "1", "--validation-seeds", "2", "--threads", "1", "--out", out));
+        if (!List.of(more).contains("--problem")) {
+            args.addAll(List.of("--problem", "sinusoid"));
+        }
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"maml, false", "fomaml, false", "reptile, false", "meta-sgd, false", "lstm, true"})
+    void eachMethodWritesItsLearnedInitialisation(String method, boolean learnInit) throws IOException {
+        Path out = tmp.resolve(method + ".l2l");
+        List<String> extra = new ArrayList<>(List.of("--method", method));
+        if (learnInit) {
+            extra.add("--learn-init");
+        }
+        CliRun run = CliRun.l2l(args(out.toString(), extra.toArray(String[]::new)));
+        assertEquals(0, run.code(), run.err());
+        LearnedInitFile.Loaded file = LearnedInitFile.read(out);
+        assertEquals(method, file.method());
+        assertEquals("sinusoid", file.problemSpec());
+        assertEquals(40 * 40 + 4 * 40 + 1, file.init().length);
+        assertEquals(method.equals("meta-sgd"), file.learningRates().isPresent());
+        assertEquals(method.equals("lstm"), file.lstm().isPresent());
+        assertEquals(2L, file.training().get("iterations"));
+        assertTrue(run.out().contains("meta-step 2/2"), run.out());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+        "--method foo; --method",
+        "--method maml --learn-init; --learn-init",
+        "--method maml --unroll 4; --unroll",
+        "--method reptile --checkpoint-dir DIR; --checkpoint-dir",
+        "--method fomaml --hidden 8; --hidden",
+        "--method lstm --learn-init --inner-lr 0.1; --inner-lr",
+        "--inner-lr 0.1; --inner-lr",
+        "--objective query; --objective: query is the objective of a learned initialisation",
+        "--method maml --steps 0; --steps",
+        "--method maml --inner-lr -1; --inner-lr",
+        "--method maml --optimizees-per-step 0; --optimizees-per-step",
+        "--method meta-sgd --epochs 0; --epochs",
+        "--method lstm --learn-init --preprocess adam; --preprocess",
+        "--method maml --problem quadratic; --problem: maml learns an initialisation from few-shot tasks",
+        "--method maml --problem sinusoid:shots=0; shots",
+        "--method maml --problem sinusoid:ways=5; ways",
+    })
+    void aFlagThatCannotApplyOrABadValueIsAUsageErrorNamingIt(String flags, String named) {
+        Path out = tmp.resolve("never.l2l");
+        List<String> extra = new ArrayList<>();
+        for (String part : flags.split(" ")) {
+            extra.add(part.equals("DIR") ? tmp.resolve("ckpt").toString() : part);
+        }
+        CliRun.l2l(args(out.toString(), extra.toArray(String[]::new))).assertUsageError(named);
+        assertFalse(Files.exists(out), "nothing is written");
+    }
+
+    /** A learned initialisation of the sinusoid, written as meta-train writes one (θ0 of a task, SGD at 0.01). */
+    private Path mamlFile() throws IOException {
+        Path file = tmp.resolve("maml.l2l");
+        org.l2l4j.core.Episode task = new org.l2l4j.optimizee.SinusoidProblem().sample(1);
+        LearnedInitFile.write(file, "maml", task.initialParameters(), task.parameterLayout(), java.util.Optional.empty(),
+                java.util.Optional.empty(), "sinusoid", java.util.Map.of("innerLearningRate", 0.01));
+        return file;
+    }
+
+    /** compare with a learned initialisation: one adaptation curve each for the baselines, the file and pretrained. */
+    @org.junit.jupiter.api.Test
+    void compareAdaptsTheLearnedInitialisationBesideTheBaselinesAndPretrained() throws IOException {
+        Path out = tmp.resolve("out");
+        CliRun run = CliRun.l2l("compare", "--problem", "sinusoid", "--optimizer", mamlFile().toString(), "--steps", "2",
+                "--seeds", "3", "--tuning-seeds", "2", "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        com.fasterxml.jackson.databind.JsonNode summary = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("summary.json").toFile());
+        List<String> names = new ArrayList<>();
+        summary.get("optimizers").forEach(o -> names.add(o.get("name").asText()));
+        assertEquals(List.of("sgd", "nag", "rmsprop", "adam", "maml", "pretrained"), names);
+        assertEquals(2, summary.get("steps").asInt());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = ';', value = {
+        "--problem quadratic; --problem: quadratic has no support and query sets",
+        "--problem sinusoid --scale-factor 2; --scale-factor",
+    })
+    void compareRefusesWhatALearnedInitialisationCannotRunOn(String flags, String named) throws IOException {
+        List<String> args = new ArrayList<>(List.of("compare", "--optimizer", mamlFile().toString(), "--steps", "2",
+                "--seeds", "2", "--out", tmp.resolve("out").toString()));
+        args.addAll(List.of(flags.split(" ")));
+        CliRun.l2l(args.toArray(String[]::new)).assertUsageError(named);
+    }
+}

@@ -1,0 +1,110 @@
+package org.l2l4j.meta.train;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.l2l4j.core.Episode;
+import org.l2l4j.core.SeedRange;
+import org.l2l4j.core.SettingException;
+import org.l2l4j.lstm.LstmKernel;
+
+class LearnedInitTrainerTest {
+
+    private static final QuadraticEpisodes TASKS = new QuadraticEpisodes(2, 3);
+
+    /**
+     * One Reptile meta-step by its definition, θ<sub>0</sub> + ε·mean<sub>b</sub>(θ̃<sub>b</sub> − θ<sub>0</sub>),
+     * θ̃<sub>b</sub> after K steps of SGD on task b, in float32 as the trainer computes it (same tasks: the
+     * step's seeds from the run's random stream).
+     */
+    @Test
+    void reptileStepEqualsItsDefinition() {
+        int steps = 4;
+        int tasks = 3;
+        float alpha = 0.02f;
+        float epsilon = 0.5f;
+        LearnedInitSettings settings = LearnedInitSettings.builder(InitMethod.REPTILE).innerSteps(steps)
+                .innerLearningRate(alpha).tasksPerStep(tasks).iterations(1).metaLearningRate(epsilon).validateEvery(0)
+                .seed(5).build();
+        LearnedInitTrainer.Result result = new LearnedInitTrainer(TASKS, settings, LstmKernel.create(1)).train(r -> {
+        });
+
+        float[] theta0 = TASKS.sample(new SplittableRandom(5).nextLong()).initialParameters();
+        SplittableRandom random = MetaTrainer.epochRandom(5, 1);
+        float[] sum = new float[theta0.length];
+        for (int b = 0; b < tasks; b++) {
+            Episode task = TASKS.sample(SeedRange.trainingSeed(random));
+            float[] theta = theta0.clone();
+            float[] g = new float[theta.length];
+            for (int t = 0; t < steps; t++) {
+                task.lossAndGradient(theta, g);
+                for (int i = 0; i < theta.length; i++) {
+                    theta[i] += -alpha * g[i];
+                }
+            }
+            for (int i = 0; i < theta.length; i++) {
+                sum[i] += theta[i] - theta0[i];
+            }
+        }
+        float[] expected = new float[theta0.length];
+        for (int i = 0; i < expected.length; i++) {
+            expected[i] = theta0[i] + epsilon * (sum[i] / tasks);
+        }
+        assertArrayEquals(expected, result.init(), 1e-6f);
+        assertTrue(result.learningRates().isEmpty() && result.lstm().isEmpty());
+    }
+
+    /** Every method, a few meta-steps on quadratic tasks: the held-out query loss after adaptation goes down. */
+    @ParameterizedTest
+    @EnumSource(InitMethod.class)
+    void metaTrainingLowersTheHeldOutQueryLossAfterAdaptation(InitMethod method) {
+        LearnedInitSettings settings = LearnedInitSettings.builder(method).innerSteps(2).innerLearningRate(0.05)
+                .tasksPerStep(4).iterations(30).metaLearningRate(method == InitMethod.REPTILE ? 0.5 : 0.02)
+                .validateEvery(1).validationTasks(8).seed(3).build();
+        List<Double> validations = new ArrayList<>();
+        LearnedInitTrainer.Result result = new LearnedInitTrainer(TASKS, settings, LstmKernel.create(1))
+                .train(r -> validations.add(r.validationLoss()));
+        assertEquals(30, validations.size());
+        assertTrue(result.bestValidationLoss() < 0.5 * validations.get(0),
+                method + ": best " + result.bestValidationLoss() + ", first " + validations.get(0));
+        assertEquals(method == InitMethod.META_SGD, result.learningRates().isPresent());
+        assertEquals(method == InitMethod.LSTM, result.lstm().isPresent());
+    }
+
+    @Test
+    void aFamilyWithoutQuerySetsIsRefused() {
+        LearnedInitSettings settings = LearnedInitSettings.builder(InitMethod.MAML).build();
+        org.l2l4j.core.Problem plain = new org.l2l4j.core.Problem() {
+            public String spec() {
+                return "plain";
+            }
+
+            public org.l2l4j.core.Optimizee sample(long seed) {
+                return new SmallQuadratic(1, 2, seed).asOptimizee();
+            }
+        };
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new LearnedInitTrainer(plain, settings, LstmKernel.create(1)));
+        assertTrue(e.getMessage().contains("plain has none"), e.getMessage());
+    }
+
+    @Test
+    void settingsNameTheValueTheyRefuse() {
+        SettingException e = assertThrows(SettingException.class,
+                () -> LearnedInitSettings.builder(InitMethod.MAML).innerSteps(0).build());
+        assertEquals(List.of("innerSteps"), e.settings());
+        e = assertThrows(SettingException.class, () -> LearnedInitSettings.builder(InitMethod.MAML).tasksPerStep(0).build());
+        assertEquals(List.of("tasksPerStep"), e.settings());
+        e = assertThrows(SettingException.class,
+                () -> LearnedInitSettings.builder(InitMethod.MAML).innerLearningRate(-1).build());
+        assertEquals(List.of("innerLearningRate"), e.settings());
+    }
+}
