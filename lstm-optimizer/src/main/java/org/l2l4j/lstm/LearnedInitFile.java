@@ -1,5 +1,7 @@
 package org.l2l4j.lstm;
 
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -69,11 +71,28 @@ public final class LearnedInitFile {
     /** The training setting that holds the inner SGD's learning rate. */
     static final String INNER_LEARNING_RATE = "innerLearningRate";
 
-    /** Whether {@code file} is a JSON object of this format (else, read it as another kind of file). */
+    /**
+     * Whether {@code file} is a regular file holding a JSON object of this format (else, read it as another
+     * kind of file). Streams the top-level keys up to {@code "format"}, which files are written with first,
+     * so a large file is not read whole just to be told apart; anything but a regular file is not one.
+     */
     public static boolean holdsOne(Path file) {
-        try {
-            JsonNode format = OptimizerFile.JSON.readTree(Files.readAllBytes(file)).get("format");
-            return format != null && FORMAT.equals(format.asText(null));
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        try (JsonParser parser = OptimizerFile.JSON.getFactory().createParser(file.toFile())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String key = parser.currentName();
+                parser.nextToken();
+                if (key.equals("format")) {
+                    return FORMAT.equals(parser.getValueAsString());
+                }
+                parser.skipChildren();
+            }
+            return false;
         } catch (IOException | RuntimeException notThisFormat) {
             return false;
         }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -91,5 +92,16 @@ class LearnedInitFileTest {
         Path optimizer = dir.resolve("optimizer.l2l");
         OptimizerFile.write(optimizer, LstmWeights.initial(LstmConfig.defaults(), 3), "quadratic", Map.of());
         assertFalse(LearnedInitFile.holdsOne(optimizer));
+    }
+
+    /** Telling files apart neither blocks on a FIFO nor takes a directory or a foreign JSON file for one. */
+    @Test
+    void onlyARegularFileOfThisFormatHoldsOne() throws Exception {
+        assertFalse(LearnedInitFile.holdsOne(dir));
+        Path other = Files.writeString(dir.resolve("other.json"), "{\"weights\": [1, 2], \"format\": \"something\"}");
+        assertFalse(LearnedInitFile.holdsOne(other));
+        Path fifo = dir.resolve("fifo");
+        assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0, "mkfifo unavailable");
+        assertFalse(LearnedInitFile.holdsOne(fifo));
     }
 }

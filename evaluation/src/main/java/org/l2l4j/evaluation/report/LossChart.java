@@ -61,16 +61,20 @@ final class LossChart {
         double floor = 0.5 * plotted.stream()
                 .flatMap(o -> Stream.concat(o.curveMean().stream(), o.curveCi95Lo().stream()))
                 .filter(v -> v != null && v > 0).mapToDouble(Double::doubleValue).min().orElse(1);
+        // A value that is not finite (null: a band or mean with a diverged run in it) is drawn at the top.
+        double ceiling = plotted.stream()
+                .flatMap(o -> Stream.concat(o.curveMean().stream(), o.curveCi95Hi().stream()))
+                .filter(v -> v != null && v > 0).mapToDouble(Double::doubleValue).max().orElse(2 * floor);
         double[] steps = IntStream.rangeClosed(0, summary.steps()).asDoubleStream().toArray();
         List<Color> colors = colors(plotted);
         // Bands first so that every line is drawn on top of every band.
         for (int i = 0; i < plotted.size(); i++) {
-            addBand(plotted.get(i), steps, floor, colors.get(i));
+            addBand(plotted.get(i), steps, floor, ceiling, colors.get(i));
         }
         for (int i = 0; i < plotted.size(); i++) {
             OptimizerSummary optimizer = plotted.get(i);
             XYSeries line = chart.addSeries(label(optimizer, summary.seeds()), steps,
-                    clamp(optimizer.curveMean(), floor));
+                    clamp(optimizer.curveMean(), floor, ceiling));
             line.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
             line.setMarker(SeriesMarkers.NONE);
             line.setLineColor(colors.get(i));
@@ -79,7 +83,7 @@ final class LossChart {
         for (OptimizerSummary optimizer : summary.optimizers()) {
             if (!plotted.contains(optimizer)) {
                 addLegendOnly(label(optimizer, summary.seeds()) + " (no curve)",
-                        plotted.isEmpty() ? 1 : Math.max(plotted.get(0).curveMean().get(0), floor));
+                        plotted.isEmpty() ? 1 : ceiling);
             }
         }
     }
@@ -115,10 +119,10 @@ final class LossChart {
      * segment as drawn (the geometric mean, since the y axis is logarithmic), breaks the even spacing
      * so the axis gets round ticks (0, 20, 40, ...) instead; the picture is unchanged.
      */
-    private void addBand(OptimizerSummary optimizer, double[] steps, double floor, Color color) {
+    private void addBand(OptimizerSummary optimizer, double[] steps, double floor, double ceiling, Color color) {
         int n = steps.length;
-        double[] hi = clamp(optimizer.curveCi95Hi(), floor);
-        double[] lo = clamp(optimizer.curveCi95Lo(), floor);
+        double[] hi = clamp(optimizer.curveCi95Hi(), floor, ceiling);
+        double[] lo = clamp(optimizer.curveCi95Lo(), floor, floor);
         double[] x = new double[2 * n + 1];
         double[] y = new double[2 * n + 1];
         x[0] = steps[0];
@@ -153,8 +157,9 @@ final class LossChart {
         return label;
     }
 
-    private static double[] clamp(List<Double> values, double floor) {
-        return values.stream().mapToDouble(v -> Math.max(v, floor)).toArray();
+    /** The values for a log axis: at least {@code floor}, and {@code notFinite} where a value is null. */
+    private static double[] clamp(List<Double> values, double floor, double notFinite) {
+        return values.stream().mapToDouble(v -> v == null ? notFinite : Math.max(v, floor)).toArray();
     }
 
     byte[] png() throws IOException {

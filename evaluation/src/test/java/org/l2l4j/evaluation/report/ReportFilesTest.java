@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -165,6 +166,18 @@ class ReportFilesTest {
         ReportFiles.write(dir, summary);
         assertEquals(summary, Summary.read(dir.resolve("summary.json")));
         assertEquals(600, ImageIO.read(dir.resolve("loss.png").toFile()).getHeight());
+    }
+
+    /** A curve whose interval (or mean) is not finite at some steps, as few-shot runs can give, is still drawn. */
+    @Test
+    void aCurveWithNonFiniteStepsIsDrawn() throws IOException {
+        OptimizerSummary partly = new OptimizerSummary("sgd", 0.1, 0.4, List.of(0.3, 0.5), null, null, null, null, null,
+                null, Arrays.asList(1.0, null, 0.5, 0.4), Arrays.asList(0.9, null, 0.4, 0.3),
+                Arrays.asList(1.1, null, null, 0.5), 0, null);
+        Summary summary = new Summary("quadratic", 3, 3, SEEDS.base(), List.of(partly));
+        ReportFiles.write(dir, summary);
+        assertEquals(summary, Summary.read(dir.resolve("summary.json")));
+        assertTrue(Files.size(dir.resolve(ReportFiles.LOSS_PNG)) > 0);
     }
 
     @Test
