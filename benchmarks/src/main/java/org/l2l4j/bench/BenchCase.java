@@ -1,5 +1,6 @@
 package org.l2l4j.bench;
 
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
 /**
@@ -15,8 +16,20 @@ interface BenchCase extends AutoCloseable {
     default void beforeRun() {
     }
 
+    /** Called once between the warm-up and the timed runs: what a case counts during runs starts afresh here. */
+    default void startTimedRuns() {
+    }
+
     /** The timed work. */
     void run();
+
+    /**
+     * Share of the timed runs' wall time spent in the optimizee's loss-and-gradient calls (DL4J's forward
+     * and backward for a network), when the case measures it.
+     */
+    default OptionalDouble optimizeeShare() {
+        return OptionalDouble.empty();
+    }
 
     /** Bytes the case counts as its memory peak, when it measures one. */
     default OptionalLong peakBytes() {

@@ -36,7 +36,7 @@ public final class BenchMain implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--quick", description = "Short run to check the machinery: n = 16000 and 100000, fewer repeats, no K = 100 unrolls.")
+    @Option(names = "--quick", description = "Short run to check the machinery: n = 16000 and 100000, fewer repeats, no K = 100 or conv-net unrolls.")
     boolean quick;
 
     @Option(names = "--peer", description = "Also run the PyTorch peer (skipped, with a message, where PyTorch is not installed).")
@@ -49,7 +49,7 @@ public final class BenchMain implements Callable<Integer> {
     List<Integer> kernelThreads = List.of(1, 2);
 
     @Option(names = "--nd4j-threads", split = ",", paramLabel = "T",
-            description = "ND4J threads (libnd4j and BLAS) for the nd4j-ops step and the MNIST optimizee (default: ND4J's own setting, from OMP_NUM_THREADS).")
+            description = "ND4J threads (libnd4j and BLAS) for the nd4j-ops step and the unrolls' optimizees (default: ND4J's own setting, from OMP_NUM_THREADS).")
     List<Integer> nd4jThreads = List.of();
 
     @Option(names = "--n", split = ",", paramLabel = "N", description = "Coordinates of the step benchmarks (default: 16000,100000,1000000; --quick: 16000,100000).")
@@ -124,7 +124,7 @@ public final class BenchMain implements Callable<Integer> {
             log.printf(Locale.ROOT, "l2l bench: WARNING: load average %.2f > %.1f: the machine is busy; times will be slow and noisy%n",
                     before.load1(), Machine.QUIET_LOAD);
         }
-        List<BenchRecord> records = new BenchSuite(plan, () -> Problems.parse("mnist"), log).run();
+        List<BenchRecord> records = new BenchSuite(plan, Problems::parse, log).run();
         Machine after = Machine.now();
 
         PrintWriter out = spec.commandLine().getOut();

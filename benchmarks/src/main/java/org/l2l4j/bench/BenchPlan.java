@@ -10,11 +10,11 @@ import java.util.Set;
  * @param only          benchmark names to run; empty runs all
  * @param sizes         n of the step benchmarks
  * @param kernelThreads thread counts of our LSTM kernel to measure
- * @param nd4jThreads   ND4J thread counts (libnd4j and BLAS) for the nd4j-ops step and the MNIST unroll;
+ * @param nd4jThreads   ND4J thread counts (libnd4j and BLAS) for the nd4j-ops step and the unrolls' optimizees;
  *                      empty keeps ND4J's own setting
  * @param stepTiming    timing of one step
  * @param unrollTiming  timing of one unroll
- * @param longUnroll    whether to run the K = 100 unrolls (a few seconds each)
+ * @param longUnroll    whether to run the long unrolls: K = 100 on MNIST and the conv net's (seconds each)
  * @param peer          the PyTorch peer, or null to skip it
  * @param peerRepeats   repetitions the peer times (its lstm_step.py takes at least 20)
  * @param seed          seed of the inputs, weights and optimizees
@@ -33,8 +33,8 @@ record BenchPlan(
 
     /** The benchmarks a run can contain, in the order they run. */
     static final List<String> BENCHES = List.of("step_fwd", "step_fwdbwd", "step_adam", "step_rmsprop",
-            "unroll_mnist", "unroll_mnist_ckpt", "unroll_mnist_full", "unroll_mnist_k100", "unroll_mnist_k100_ckpt", "unroll_k100_plan",
-            "unroll_k100_ckpt_plan");
+            "unroll_mnist", "unroll_mnist_ckpt", "unroll_mnist_full", "unroll_mnist_k100", "unroll_mnist_k100_ckpt", "unroll_cnn",
+            "unroll_cnn_full", "unroll_k100_plan", "unroll_k100_ckpt_plan");
 
     /** Where the peer is and how to run it. */
     record PeerSettings(Path python, Path directory, int threads) {

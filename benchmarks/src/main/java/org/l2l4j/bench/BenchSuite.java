@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import org.l2l4j.checkpointing.BackpropMemory;
 import org.l2l4j.meta.train.MetaGradient;
 import org.l2l4j.core.Problem;
@@ -19,7 +19,7 @@ import org.l2l4j.lstm.LstmWeights;
  */
 final class BenchSuite {
 
-    /** Unroll length K of the MNIST meta-training unroll, as in training and the peer's bench-unroll. */
+    /** Unroll length K of the MNIST and conv-net meta-training unrolls, as in training and the peer's bench-unroll. */
     static final int UNROLL = 20;
     /** The long unroll whose memory the checkpointing goal is about. */
     static final int LONG_UNROLL = 100;
@@ -27,15 +27,16 @@ final class BenchSuite {
     static final int PLANNED_N = 1_000_000;
 
     private final BenchPlan plan;
-    private final Supplier<Problem> mnist;
+    private final Function<String, Problem> problems;
     private final PrintWriter log;
     private final Map<Integer, LstmKernel> kernels = new TreeMap<>();
     private final List<BenchRecord> records = new ArrayList<>();
     private List<Integer> nd4jThreads;
 
-    BenchSuite(BenchPlan plan, Supplier<Problem> mnist, PrintWriter log) {
+    /** @param problems parses a problem spec ({@code mnist}, {@code cnn}) into the problem an unroll runs on */
+    BenchSuite(BenchPlan plan, Function<String, Problem> problems, PrintWriter log) {
         this.plan = plan;
-        this.mnist = mnist;
+        this.problems = problems;
         this.log = log;
     }
 
@@ -108,24 +109,24 @@ final class BenchSuite {
 
     private void unrolls() {
         List<UnrollSpec> specs = new ArrayList<>(List.of(
-                new UnrollSpec("unroll_mnist", UNROLL, 0, MetaGradient.FIRST_ORDER),
-                new UnrollSpec("unroll_mnist_ckpt", UNROLL, BackpropMemory.defaultSegment(UNROLL), MetaGradient.FIRST_ORDER),
-                new UnrollSpec("unroll_mnist_full", UNROLL, 0, MetaGradient.FULL)));
+                new UnrollSpec("unroll_mnist", "mnist", UNROLL, 0, MetaGradient.FIRST_ORDER),
+                new UnrollSpec("unroll_mnist_ckpt", "mnist", UNROLL, BackpropMemory.defaultSegment(UNROLL), MetaGradient.FIRST_ORDER),
+                new UnrollSpec("unroll_mnist_full", "mnist", UNROLL, 0, MetaGradient.FULL)));
         if (plan.longUnroll()) {
-            specs.add(new UnrollSpec("unroll_mnist_k100", LONG_UNROLL, 0, MetaGradient.FIRST_ORDER));
-            specs.add(new UnrollSpec("unroll_mnist_k100_ckpt", LONG_UNROLL, BackpropMemory.defaultSegment(LONG_UNROLL),
+            specs.add(new UnrollSpec("unroll_mnist_k100", "mnist", LONG_UNROLL, 0, MetaGradient.FIRST_ORDER));
+            specs.add(new UnrollSpec("unroll_mnist_k100_ckpt", "mnist", LONG_UNROLL, BackpropMemory.defaultSegment(LONG_UNROLL),
                     MetaGradient.FIRST_ORDER));
+            specs.add(new UnrollSpec("unroll_cnn", "cnn", UNROLL, 0, MetaGradient.FIRST_ORDER));
+            specs.add(new UnrollSpec("unroll_cnn_full", "cnn", UNROLL, 0, MetaGradient.FULL));
         }
         specs.removeIf(s -> !plan.runs(s.bench()));
-        if (specs.isEmpty()) {
-            return;
-        }
-        Problem problem = mnist.get();
-        int n = problem.sample(0).dimension();
+        Map<String, Problem> parsed = new TreeMap<>();
         for (int d : nd4jThreads) {
             Nd4jThreads.set(d);
             for (int t : plan.kernelThreads()) {
                 for (UnrollSpec s : specs) {
+                    Problem problem = parsed.computeIfAbsent(s.problem(), problems);
+                    int n = problem.sample(0).dimension();
                     String scheme = s.segment() == 0 ? "store-all" : "checkpointed(k=" + s.segment() + ")";
                     measure(new MetaUnroll(s.bench(), problem, n, s.steps(), s.segment(), s.metaGradient(), kernel(t),
                             "kernel=" + t + " nd4j=" + d, plan.seed()), plan.unrollTiming(),
@@ -136,7 +137,8 @@ final class BenchSuite {
         }
     }
 
-    private record UnrollSpec(String bench, int steps, int segment, MetaGradient metaGradient) {
+    /** One unroll case: its name, the problem spec it runs on, K, the checkpoint segment (0: store all), the meta-gradient. */
+    private record UnrollSpec(String bench, String problem, int steps, int segment, MetaGradient metaGradient) {
     }
 
     /** The K = 100 unroll at n = 10⁶: BPTT bytes of both schemes, counted without allocating them. */
@@ -163,7 +165,9 @@ final class BenchSuite {
             System.gc(); // the previous case's buffers go now, not during this one's timing
             Timing.Sample sample = timing.measure(c);
             Long peak = c.peakBytes().isPresent() ? c.peakBytes().getAsLong() : null;
-            BenchRecord r = BenchRecord.timed(w, sample.median(), sample.min(), sample.size(), peak, detail);
+            Double share = c.optimizeeShare().isPresent() ? c.optimizeeShare().getAsDouble() : null;
+            BenchRecord r = BenchRecord.timed(w, sample.median(), sample.min(), sample.size(), peak,
+                    sample.heapPeakBytes(), share, detail);
             log.printf("%-22s %-8s n=%-8d %-16s %10.3f ms (min %.3f)%n", w.bench(), w.impl(), w.n(), w.threads(),
                     r.msMedian(), r.msMin());
             records.add(r);

@@ -1,5 +1,6 @@
 package org.l2l4j.bench;
 
+import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import org.l2l4j.checkpointing.BackpropMemory;
 import org.l2l4j.core.Problem;
@@ -13,12 +14,13 @@ import org.l2l4j.meta.train.Selection;
 import org.l2l4j.meta.train.UnrollBenchmark;
 
 /**
- * One meta-training unroll of K steps on a problem (the default MNIST MLP), as training runs it and as
+ * One meta-training unroll of K steps on a problem (the default MNIST MLP or conv net), as training runs it and as
  * the PyTorch peer's {@code bench-unroll} times it: K × (LSTM forward storing what BPTT keeps, θ update,
  * fresh minibatch, optimizee loss and gradient), the BPTT backward (first-order, as the peer's, or full,
  * with its Hessian-vector products), one Adam step on φ.
  * θ and the LSTM state carry over between timed unrolls; a fresh optimizee every T/K unrolls is sampled
- * outside the timed region. The memory peak is the estimator's counted BPTT bytes.
+ * outside the timed region. The memory peak is the estimator's counted BPTT bytes. The optimizee's
+ * loss-and-gradient calls are timed ({@link TimedProblem}) to give their share of the timed runs.
  */
 final class MetaUnroll implements BenchCase {
 
@@ -27,6 +29,9 @@ final class MetaUnroll implements BenchCase {
 
     private final Workload workload;
     private final UnrollBenchmark unroll;
+    private final TimedProblem problem;
+    private long runNanos;
+    private long optimizeeNanos;
 
     /**
      * @param segment      checkpoint segment length; 0 keeps every step's activations
@@ -41,7 +46,8 @@ final class MetaUnroll implements BenchCase {
                 .lstm(LstmConfig.defaults()).build();
         // No flop count: the optimizee's forward and backward passes are part of the unroll but not counted.
         this.workload = new Workload(bench, "l2l4j", n, steps, Double.NaN, threads);
-        this.unroll = new UnrollBenchmark(problem, settings, kernel);
+        this.problem = new TimedProblem(problem);
+        this.unroll = new UnrollBenchmark(this.problem, settings, kernel);
     }
 
     /** Bytes BPTT holds for an unroll of {@code steps} at n coordinates under the scheme, computed without allocating. */
@@ -61,8 +67,23 @@ final class MetaUnroll implements BenchCase {
     }
 
     @Override
+    public void startTimedRuns() {
+        runNanos = 0;
+        optimizeeNanos = 0;
+    }
+
+    @Override
     public void run() {
+        long inOptimizee = problem.nanos(); // beforeRun's first gradient of a new optimizee is not part of a run
+        long start = System.nanoTime();
         unroll.unroll();
+        runNanos += System.nanoTime() - start;
+        optimizeeNanos += problem.nanos() - inOptimizee;
+    }
+
+    @Override
+    public OptionalDouble optimizeeShare() {
+        return runNanos == 0 ? OptionalDouble.empty() : OptionalDouble.of((double) optimizeeNanos / runNanos);
     }
 
     @Override

@@ -8,7 +8,8 @@ import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
- * Prints the records as a table (ms, coordinates per second, GFLOP/s, memory) and then the ratios the
+ * Prints the records as a table (ms, coordinates per second, GFLOP/s, counted memory, JVM heap peak, the
+ * optimizee's share of the time) and then the ratios the
  * project's speed goals are stated in, each marked met, missed or not measured. Ratios compare records
  * of one run; for each of our thread settings separately, against the nd4j-ops baseline at its best
  * thread count and against the peer.
@@ -27,13 +28,14 @@ final class ReportTable {
     }
 
     void print() {
-        out.printf(Locale.ROOT, "%-22s %-9s %-17s %9s %5s %11s %11s %12s %8s %10s%n", "bench", "impl", "threads", "n",
-                "K", "ms median", "ms min", "coord/s", "GFLOP/s", "peak MB");
+        out.printf(Locale.ROOT, "%-22s %-9s %-17s %9s %5s %11s %11s %12s %8s %10s %8s %8s%n", "bench", "impl", "threads",
+                "n", "K", "ms median", "ms min", "coord/s", "GFLOP/s", "peak MB", "heap MB", "optee %");
         for (BenchRecord r : records) {
-            out.printf(Locale.ROOT, "%-22s %-9s %-17s %9d %5d %11s %11s %12s %8s %10s%n", r.bench(), r.impl(),
+            out.printf(Locale.ROOT, "%-22s %-9s %-17s %9d %5d %11s %11s %12s %8s %10s %8s %8s%n", r.bench(), r.impl(),
                     r.threads() == null ? "-" : r.threads(), r.n(), r.steps(), millis(r.msMedian()),
                     millis(r.msMin()), number(r.coordsPerSecond(), "%.3g"), number(r.gflops(), "%.1f"),
-                    r.peakBytes() == null ? "-" : String.format(Locale.ROOT, "%.1f", r.peakBytes() / 1e6));
+                    megabytes(r.peakBytes()), megabytes(r.heapPeakBytes()),
+                    number(r.optimizeeShare() == null ? null : 100 * r.optimizeeShare(), "%.1f"));
         }
         out.println();
         out.println("Ratios (same run; x = how many times faster or smaller we are):");
@@ -131,6 +133,10 @@ final class ReportTable {
 
     private static String millis(Double ms) {
         return ms == null ? "-" : String.format(Locale.ROOT, ms >= 0.1 ? "%.3f" : "%.2e", ms);
+    }
+
+    private static String megabytes(Long bytes) {
+        return bytes == null ? "-" : String.format(Locale.ROOT, "%.1f", bytes / 1e6);
     }
 
     private static String mb(long bytes) {

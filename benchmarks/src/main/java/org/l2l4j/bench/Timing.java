@@ -8,7 +8,8 @@ import java.util.Arrays;
  * Wall-clock timing of a {@link BenchCase}: warm-up runs (at least {@code warmup}, and more until
  * {@code warmupSeconds} have passed and a run went by in which the JIT finished no compilation, up to
  * {@link #MAX_EXTRA_WARMUP} more), then {@code repeats} timed runs. The median is the reported number; the
- * minimum shows how noisy the machine was.
+ * minimum shows how noisy the machine was. The JVM heap's peak ({@link HeapPeak}) is taken over the timed
+ * runs, from a collection after the warm-up.
  *
  * <p>Waiting for the JIT matters for the Vector API: until C2 has compiled a kernel method, its vector
  * operations run as the API's Java fallbacks (tens of times slower), and a few runs of a long unroll do
@@ -27,8 +28,8 @@ record Timing(int warmup, double warmupSeconds, int repeats) {
         }
     }
 
-    /** Milliseconds of each timed run. */
-    record Sample(double[] millis) {
+    /** Milliseconds of each timed run, and the JVM heap's peak bytes during them. */
+    record Sample(double[] millis, long heapPeakBytes) {
 
         Sample {
             if (millis.length == 0) {
@@ -67,6 +68,9 @@ record Timing(int warmup, double warmupSeconds, int repeats) {
             c.run();
             compiling = compilationMillis() != compiled;
         }
+        c.startTimedRuns();
+        System.gc(); // the heap peak counts the timed runs' garbage, not the warm-up's
+        HeapPeak.reset();
         double[] millis = new double[repeats];
         for (int r = 0; r < repeats; r++) {
             c.beforeRun();
@@ -74,6 +78,6 @@ record Timing(int warmup, double warmupSeconds, int repeats) {
             c.run();
             millis[r] = (System.nanoTime() - start) / 1e6;
         }
-        return new Sample(millis);
+        return new Sample(millis, HeapPeak.bytes());
     }
 }

@@ -54,4 +54,25 @@ class MetaUnrollTest {
         }
         assertEquals((4 + 4L) * n * Float.BYTES, counted[1] - counted[0]);
     }
+
+    /**
+     * The share of an unroll's time in the optimizee's loss-and-gradient calls counts the timed runs only:
+     * none before the first run after {@link MetaUnroll#startTimedRuns}, a fraction of the time after it.
+     */
+    @Test
+    void theOptimizeesShareCountsTheTimedRunsOnly() {
+        Problem cnn = Problems.parse("cnn:channels=2,layers=1,batch=4");
+        try (LstmKernel kernel = LstmKernel.create(1)) {
+            MetaUnroll unroll = new MetaUnroll("unroll_cnn", cnn, cnn.sample(0).dimension(), 3, 0, MetaGradient.FULL,
+                    kernel, "kernel=1", 1);
+            unroll.beforeRun();
+            unroll.run();
+            unroll.startTimedRuns();
+            assertTrue(unroll.optimizeeShare().isEmpty(), "no timed run yet");
+            unroll.beforeRun();
+            unroll.run();
+            double share = unroll.optimizeeShare().orElseThrow();
+            assertTrue(share > 0 && share < 1, "share " + share);
+        }
+    }
 }
