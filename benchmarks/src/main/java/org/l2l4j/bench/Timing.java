@@ -7,7 +7,7 @@ import java.util.Arrays;
 /**
  * Wall-clock timing of a {@link BenchCase}: warm-up runs (at least {@code warmup}, and more until
  * {@code warmupSeconds} have passed and a run went by in which the JIT finished no compilation, up to
- * {@link #MAX_EXTRA_WARMUP} more), then {@code repeats} timed runs. The median is the reported number; the
+ * {@link #MAX_EXTRA_WARMUP} more; none at all when neither is asked for), then {@code repeats} timed runs. The median is the reported number; the
  * minimum shows how noisy the machine was. The JVM heap's peak ({@link HeapPeak}) is taken over the timed
  * runs, from a collection after the warm-up.
  *
@@ -62,7 +62,10 @@ record Timing(int warmup, double warmupSeconds, int repeats) {
     Sample measure(BenchCase c) {
         long warmupEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
         boolean compiling = true;
-        for (int i = 0; i < warmup || System.nanoTime() < warmupEnd || compiling && i < warmup + MAX_EXTRA_WARMUP; i++) {
+        // No warm-up asked for (tests of the plumbing): no waiting for the JIT either.
+        boolean awaitJit = warmup > 0 || warmupSeconds > 0;
+        for (int i = 0; i < warmup || System.nanoTime() < warmupEnd
+                || awaitJit && compiling && i < warmup + MAX_EXTRA_WARMUP; i++) {
             long compiled = compilationMillis();
             c.beforeRun();
             c.run();
