@@ -65,6 +65,16 @@ public record SeedRange(long base, int count) {
         return random.nextLong(TRAINING_BASE, Long.MAX_VALUE);
     }
 
+    /** Whether {@code seed} is a meta-training seed ({@link #trainingSeed}): a family may draw those tasks differently. */
+    public static boolean isMetaTraining(long seed) {
+        return seed >= TRAINING_BASE;
+    }
+
+    /** Whether {@code seed} is in the validation range, {@link #VALIDATION_BASE} + [0, {@link #FIXED_RANGE_SIZE}). */
+    public static boolean isValidation(long seed) {
+        return seed >= VALIDATION_BASE && seed < VALIDATION_BASE + FIXED_RANGE_SIZE;
+    }
+
     public long seed(int i) {
         if (i < 0 || i >= count) {
             throw new IndexOutOfBoundsException("seed index " + i + " outside 0.." + (count - 1));

@@ -59,6 +59,36 @@ public final class Dl4jProblem implements Problem {
         if (batch < 1) {
             throw new IllegalArgumentException("dl4j batch must be >= 1, got " + batch);
         }
+        InputProbe probe = probe(conf, configuration, data);
+        int outputs = probe.outputs();
+        long[] shape = probe.exampleShape();
+        if (data.classes() > outputs) {
+            throw new IllegalArgumentException("data=" + data.source() + ": labels go up to " + (data.classes() - 1)
+                    + ", outside the " + outputs + " classes of conf=" + conf + "'s output layer");
+        }
+        Dl4jProblem problem = new Dl4jProblem(conf, configuration, data, outputs, batch, shape);
+        try {
+            NetworkOptimizee task = problem.sample(0);
+            task.lossAndGradient(task.initialParameters(), new float[task.dimension()]);
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("conf=" + conf + ": the network cannot be trained on data="
+                    + data.source() + ": " + oneLine(e.getMessage()), e);
+        }
+        return problem;
+    }
+
+    /** How a network takes a data set's examples: their shape, flat or an image's, and its number of outputs. */
+    record InputProbe(long[] exampleShape, int outputs) {
+    }
+
+    /**
+     * Runs {@code configuration}'s network of seed 0 on the first training example, flat, else (for a network
+     * that starts with a convolution) as a [channels, height, width] image.
+     *
+     * @throws IllegalArgumentException naming {@code conf=}: the network takes neither, or its output is not
+     *                                  one row of class scores
+     */
+    static InputProbe probe(String conf, Dl4jConfiguration configuration, TrainTestData data) {
         Dl4jNetwork network = configuration.network(0);
         float[] first = new float[data.train().featuresPerExample()];
         System.arraycopy(data.train().sharedFeatures(), 0, first, 0, first.length);
@@ -84,19 +114,7 @@ public final class Dl4jProblem implements Problem {
                     + Arrays.toString(output.shape()) + ", not one row of class scores per example");
         }
         int outputs = (int) output.size(1);
-        if (data.classes() > outputs) {
-            throw new IllegalArgumentException("data=" + data.source() + ": labels go up to " + (data.classes() - 1)
-                    + ", outside the " + outputs + " classes of conf=" + conf + "'s output layer");
-        }
-        Dl4jProblem problem = new Dl4jProblem(conf, configuration, data, outputs, batch, shape);
-        try {
-            NetworkOptimizee task = problem.sample(0);
-            task.lossAndGradient(task.initialParameters(), new float[task.dimension()]);
-        } catch (RuntimeException e) {
-            throw new IllegalArgumentException("conf=" + conf + ": the network cannot be trained on data="
-                    + data.source() + ": " + oneLine(e.getMessage()), e);
-        }
-        return problem;
+        return new InputProbe(shape, outputs);
     }
 
     private static IllegalArgumentException refused(String conf, TrainTestData data, RuntimeException e) {
@@ -110,7 +128,8 @@ public final class Dl4jProblem implements Problem {
         return String.valueOf(message).replaceAll("\\s*\\R\\s*", " ");
     }
 
-    private static long[] prepend(long[] shape) {
+    /** {@code shape} with a leading 1, the rows of a one-example batch. */
+    static long[] prepend(long[] shape) {
         long[] withRows = new long[shape.length + 1];
         withRows[0] = 1;
         System.arraycopy(shape, 0, withRows, 1, shape.length);

@@ -131,6 +131,11 @@ public final class NetworkOptimizee implements Optimizee {
      * not rounded to float32 on its way in.
      */
     public double lossAndGradientOnBatch(long batch, double[] theta, double[] gradient) {
+        return lossAndGradient(theta, batches.again(batch), gradient);
+    }
+
+    /** The float64 loss and gradient of θ on {@code examples}, as {@link #lossAndGradientOnBatch(long, double[], double[])}. */
+    double lossAndGradient(double[] theta, MultiDataSet examples, double[] gradient) {
         if (params.dataType() != DataType.DOUBLE) {
             throw new IllegalStateException("float64 losses need a DOUBLE network, this one is " + params.dataType());
         }
@@ -138,7 +143,6 @@ public final class NetworkOptimizee implements Optimizee {
             throw new IllegalArgumentException("theta and gradient need length " + theta0.length + ", got "
                     + theta.length + " and " + gradient.length);
         }
-        MultiDataSet examples = batches.again(batch);
         params.assign(Nd4j.createFromArray(theta).reshape(params.shape()));
         network.computeGradientAndScore(examples);
         double[] sum = network.model().getGradientsViewArray().toDoubleVector();
@@ -156,7 +160,8 @@ public final class NetworkOptimizee implements Optimizee {
         }
     }
 
-    private double lossAndGradient(float[] theta, MultiDataSet batch, float[] gradient) {
+    /** The loss of θ on {@code batch}, in training mode, and its gradient, written into {@code gradient}. */
+    double lossAndGradient(float[] theta, MultiDataSet batch, float[] gradient) {
         setParameters(theta);
         network.computeGradientAndScore(batch);
         gradientOut.array().assign(network.model().getGradientsViewArray());

@@ -21,6 +21,8 @@ import org.l2l4j.core.Problem;
  * cnn:channels=8,kernel=5,layers=2,activation=relu,batch=128,data=PATH
  * dl4j:conf=net.json,data=train.csv,test=test.csv,batch=128
  * sinusoid:shots=10,query=10                  few-shot sine regression, MLP 1-40-40-1 ReLU
+ * fewshot:ways=5,shots=1,query=15,data=PATH,train-classes=0-4,test-classes=5-9,conf=FILE
+ *                                             N-way K-shot classification episodes (MNIST digits by default)
  * </pre>
  *
  * {@code data=} (and {@code test=}) name the data of a data-backed family ({@link DataSources}: an IDX
@@ -36,6 +38,7 @@ public final class Problems {
     static final String CNN = "cnn";
     static final String DL4J = "dl4j";
     static final String SINUSOID = "sinusoid";
+    static final String FEWSHOT = "fewshot";
     static final String DIM = "dim";
     static final String BATCH = "batch";
     static final String HIDDEN = "hidden";
@@ -48,10 +51,13 @@ public final class Problems {
     static final String TEST = "test";
     static final String SHOTS = "shots";
     static final String QUERY = "query";
+    static final String WAYS = "ways";
+    static final String TRAIN_CLASSES = "train-classes";
+    static final String TEST_CLASSES = "test-classes";
 
     /** Class-folder images are resized to MNIST's size for {@code mnist} and {@code cnn}. */
     private static final ImageShape MNIST_IMAGES = new ImageShape(1, 28, 28);
-    private static final List<String> NAMES = List.of(QUADRATIC, MNIST, CNN, DL4J, SINUSOID);
+    private static final List<String> NAMES = List.of(QUADRATIC, MNIST, CNN, DL4J, SINUSOID, FEWSHOT);
     private static final List<String> ACTIVATIONS =
             Arrays.stream(HiddenActivation.values()).map(HiddenActivation::specName).toList();
 
@@ -85,6 +91,7 @@ public final class Problems {
             case CNN -> cnn(parsed, defaultData);
             case DL4J -> dl4j(parsed, defaultData);
             case SINUSOID -> sinusoid(parsed);
+            case FEWSHOT -> fewshot(parsed, defaultData);
             default -> throw new IllegalArgumentException("unknown problem '" + parsed.name() + "' in spec '" + spec
                     + "'; valid problems: " + String.join(", ", NAMES));
         };
@@ -109,7 +116,12 @@ public final class Problems {
                         + "  your DL4J configuration (toJson() or a ModelSerializer zip) on your data",
                 SINUSOID + ":" + SHOTS + "=" + SinusoidProblem.DEFAULT_SHOTS + "," + QUERY + "="
                         + SinusoidProblem.DEFAULT_QUERY
-                        + "  few-shot A·sin(x − φ): MLP 1-40-40-1 ReLU adapts on `shots` points, scored on `query`");
+                        + "  few-shot A·sin(x − φ): MLP 1-40-40-1 ReLU adapts on `shots` points, scored on `query`",
+                FEWSHOT + ":" + WAYS + "=" + FewShotClassification.DEFAULT_WAYS + "," + SHOTS + "="
+                        + FewShotClassification.DEFAULT_SHOTS + "," + QUERY + "=" + FewShotClassification.DEFAULT_QUERY
+                        + "," + DATA + "=PATH," + TRAIN_CLASSES + "=0-4," + TEST_CLASSES + "=5-9," + CONF + "=FILE"
+                        + "  N-way K-shot classification episodes, meta-trained on train-classes, evaluated on"
+                        + " test-classes (MNIST digits by default; conv net on images, MLP F-40-40-N on CSV)");
     }
 
     private static QuadraticProblem quadratic(Spec spec) {
@@ -124,6 +136,33 @@ public final class Problems {
         int shots = spec.integer(SHOTS, SinusoidProblem.DEFAULT_SHOTS, 1);
         int query = spec.integer(QUERY, SinusoidProblem.DEFAULT_QUERY, 1);
         return spec.construct(() -> new SinusoidProblem(shots, query));
+    }
+
+    private static FewShotClassification fewshot(Spec spec, Path defaultData) {
+        spec.requireKeysIn(List.of(WAYS, SHOTS, QUERY, DATA, TRAIN_CLASSES, TEST_CLASSES, CONF));
+        int ways = spec.integer(WAYS, FewShotClassification.DEFAULT_WAYS, 2);
+        int shots = spec.integer(SHOTS, FewShotClassification.DEFAULT_SHOTS, 1);
+        int query = spec.integer(QUERY, FewShotClassification.DEFAULT_QUERY, 1);
+        String conf = spec.text(CONF);
+        Dl4jConfiguration configuration = null;
+        if (conf != null) {
+            try {
+                configuration = Dl4jConfiguration.read(Path.of(conf));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("problem spec '" + spec.text() + "': " + CONF + "=" + oneLine(e), e);
+            }
+        }
+        TrainTestData data = data(spec, defaultData,
+                configuration == null ? MNIST_IMAGES : configuration.imageInput().orElse(null));
+        ClassRange train = classRange(spec, TRAIN_CLASSES, FewShotClassification.firstHalf(data));
+        ClassRange test = classRange(spec, TEST_CLASSES, FewShotClassification.secondHalf(data));
+        Dl4jConfiguration network = configuration;
+        return spec.construct(() -> new FewShotClassification(data, ways, shots, query, train, test, conf, network));
+    }
+
+    private static ClassRange classRange(Spec spec, String key, ClassRange fallback) {
+        String text = spec.text(key);
+        return text == null ? fallback : spec.construct(() -> ClassRange.parse(key, text));
     }
 
     private static MnistProblem mnist(Spec spec, Path defaultData) {

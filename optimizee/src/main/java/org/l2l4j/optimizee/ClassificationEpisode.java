@@ -1,0 +1,133 @@
+package org.l2l4j.optimizee;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import org.l2l4j.core.Episode;
+import org.l2l4j.core.TestMetrics;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.dataset.api.MultiDataSet;
+
+/**
+ * One N-way K-shot task of {@link FewShotClassification}: a DL4J network, its support set (K examples of
+ * each of the N classes) and its query set, labels 0..N−1. Every minibatch is the whole support set, so
+ * any minibatch can be evaluated again; the query set scores the adapted parameters ({@link #queryLoss};
+ * {@link #testMetrics} gives its loss and accuracy).
+ */
+public final class ClassificationEpisode implements Episode {
+
+    private final NetworkOptimizee network;
+    private final DataSet support;
+    private final DataSet query;
+    private final MultiDataSet queryBatch;
+    private final List<String> layout;
+
+    ClassificationEpisode(Dl4jNetwork network, DataSet support, DataSet query) {
+        MultiDataSet supportBatch = new org.nd4j.linalg.dataset.MultiDataSet(support.getFeatures(), support.getLabels());
+        this.network = new NetworkOptimizee(network, new WholeSet(supportBatch), support, query,
+                network.model().params().toFloatVector());
+        this.support = support;
+        this.query = query;
+        this.queryBatch = new org.nd4j.linalg.dataset.MultiDataSet(query.getFeatures(), query.getLabels());
+        this.layout = layout(network);
+    }
+
+    /** DL4J's paramTable as "key:shape" in order, e.g. "0_W:8x1x3x3". */
+    private static List<String> layout(Dl4jNetwork network) {
+        List<String> layout = new ArrayList<>();
+        for (Map.Entry<String, INDArray> entry : network.model().paramTable().entrySet()) {
+            StringBuilder shape = new StringBuilder();
+            for (long d : entry.getValue().shape()) {
+                shape.append(shape.length() == 0 ? "" : "x").append(d);
+            }
+            layout.add(entry.getKey() + ":" + shape);
+        }
+        return List.copyOf(layout);
+    }
+
+    /** The support set as one batch, every time. */
+    private record WholeSet(MultiDataSet batch) implements BatchSource {
+
+        @Override
+        public MultiDataSet next() {
+            return batch;
+        }
+
+        @Override
+        public MultiDataSet again(long index) {
+            return batch;
+        }
+    }
+
+    @Override
+    public int dimension() {
+        return network.dimension();
+    }
+
+    @Override
+    public float[] initialParameters() {
+        return network.initialParameters();
+    }
+
+    @Override
+    public double lossAndGradient(float[] theta, float[] gradient) {
+        return network.lossAndGradient(theta, gradient);
+    }
+
+    /** Every minibatch is the support set. */
+    @Override
+    public double lossAndGradientOnBatch(long batch, float[] theta, float[] gradient) {
+        return network.lossAndGradientOnBatch(batch, theta, gradient);
+    }
+
+    @Override
+    public double queryLoss(float[] theta, float[] gradientOrNull) {
+        if (gradientOrNull == null) {
+            return network.loss(theta, query);
+        }
+        if (theta.length != dimension() || gradientOrNull.length != dimension()) {
+            throw new IllegalArgumentException("theta and gradient need length " + dimension());
+        }
+        return network.lossAndGradient(theta, queryBatch, gradientOrNull);
+    }
+
+    /** The support loss and its gradient in float64, for gradient checks; the episode must be a DOUBLE one. */
+    public double supportLossAndGradient(double[] theta, double[] gradient) {
+        return network.lossAndGradientOnBatch(0, theta, gradient);
+    }
+
+    /** The query loss and its gradient in float64, for gradient checks; the episode must be a DOUBLE one. */
+    public double queryLossAndGradient(double[] theta, double[] gradient) {
+        return network.lossAndGradient(theta, queryBatch, gradient);
+    }
+
+    @Override
+    public List<String> parameterLayout() {
+        return layout;
+    }
+
+    /** The loss on the whole support set. */
+    @Override
+    public OptionalDouble trainingLoss(float[] theta) {
+        return network.trainingLoss(theta);
+    }
+
+    /** Loss and accuracy on the query set. */
+    @Override
+    public Optional<TestMetrics> testMetrics(float[] theta) {
+        return network.testMetrics(theta);
+    }
+
+    /** The support set, features and one-hot labels; only read. */
+    DataSet support() {
+        return support;
+    }
+
+    /** The query set, features and one-hot labels; only read. */
+    DataSet query() {
+        return query;
+    }
+}
