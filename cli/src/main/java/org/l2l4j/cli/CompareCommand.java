@@ -51,6 +51,11 @@ final class CompareCommand implements CheckedCommand {
                     + " 'pretrained' (joint training on meta-training tasks, then tuned SGD)")
     Path optimizer;
 
+    @Option(names = "--pretraining-steps", defaultValue = "" + LearnedInitComparison.PRETRAINING_STEPS, paramLabel = "N",
+            description = "with a learned initialisation: joint Adam steps of the 'pretrained' baseline, each on 25"
+                    + " meta-training tasks (default: ${DEFAULT-VALUE}); without --seeds, 600 evaluation tasks")
+    int pretrainingSteps;
+
     @Option(names = "--no-bundled", description = "without --optimizer: leave the bundled optimizer out")
     boolean noBundled;
 
@@ -72,6 +77,10 @@ final class CompareCommand implements CheckedCommand {
         Path outDir = OutputDirectory.prepare(out, "--out", cli, ReportFiles.NAMES);
         if (optimizer != null && LearnedInitFile.holdsOne(optimizer)) {
             return compareInitialisation(cli, progress, evaluationSeeds, tuningSeeds, outDir);
+        }
+        if (cli.getParseResult().hasMatchedOption("--pretraining-steps")) {
+            throw new ParameterException(cli, "--pretraining-steps: applies to a learned initialisation (--optimizer"
+                    + " FILE written by meta-train --method ...) only");
         }
         List<Optimizer<?>> learned = learned(cli);
         Problem problem = problemOptions.problem(cli);
@@ -111,10 +120,20 @@ final class CompareCommand implements CheckedCommand {
             throw new ParameterException(cli, "--problem: " + problem.spec() + "'s network is not the one " + optimizer
                     + " was learned for (" + init.problemSpec() + ")");
         }
-        Comparison.Settings seeds = new Comparison.Settings(problem, seedOptions.steps, evaluationSeeds, tuningSeeds,
+        SeedRange tasks = cli.getParseResult().hasMatchedOption("--seeds") ? evaluationSeeds
+                : new SeedRange(evaluationSeeds.base(), LearnedInitComparison.DEFAULT_TASKS);
+        if (tasks.overlaps(tuningSeeds)) {
+            throw new ParameterException(cli, "--seed: the " + tasks.count() + " evaluation tasks " + tasks
+                    + " overlap the tuning seeds " + tuningSeeds + " (--tuning-seed)");
+        }
+        if (pretrainingSteps < 1) {
+            throw new ParameterException(cli, "--pretraining-steps: must be >= 1, got " + pretrainingSteps);
+        }
+        Comparison.Settings seeds = new Comparison.Settings(problem, seedOptions.steps, tasks, tuningSeeds,
                 seedOptions.threads);
         return () -> {
-            LearnedInitComparison.run(problem, init, seeds, outDir, seedOptions.threads, progress, cli.getOut());
+            LearnedInitComparison.run(problem, init, seeds, pretrainingSteps, outDir, seedOptions.threads, progress,
+                    cli.getOut());
             progress.message("l2l compare: done in %.1f s", progress.elapsedSeconds());
             return 0;
         };

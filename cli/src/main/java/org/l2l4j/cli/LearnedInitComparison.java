@@ -17,7 +17,8 @@ import org.l2l4j.lstm.LstmKernel;
 
 /**
  * {@code compare --problem FEWSHOT --optimizer INIT-FILE}: adaptation curves, the query loss after each of
- * {@code --steps} steps on every evaluation task's support set ({@link FewShotProblem}), for
+ * {@code --steps} steps on every evaluation task's support set ({@link FewShotProblem}), 600 tasks unless
+ * {@code --seeds} says otherwise, for
  * <ul>
  *   <li>every baseline, its learning rate tuned on the tuning tasks, from each task's own random θ<sub>0</sub>;</li>
  *   <li>the learned initialisation with the rule it was learned with, named by its method;</li>
@@ -27,8 +28,10 @@ import org.l2l4j.lstm.LstmKernel;
  */
 final class LearnedInitComparison {
 
-    /** Joint pre-training: Adam steps, tasks per step and learning rate (the meta-training defaults' batch and rate). */
+    /** Joint pre-training: Adam steps by default, tasks per step and learning rate (the meta-training defaults' batch and rate). */
     static final int PRETRAINING_STEPS = 5000;
+    /** Held-out tasks when {@code --seeds} is not given: the few-shot literature's 600 (Finn et al. 2017). */
+    static final int DEFAULT_TASKS = 600;
     static final int PRETRAINING_TASKS = 25;
     static final double PRETRAINING_LEARNING_RATE = 1e-3;
 
@@ -40,8 +43,8 @@ final class LearnedInitComparison {
      *
      * @param seeds the steps, seeds and threads; its problem is replaced by the adaptation views of {@code problem}
      */
-    static void run(Problem problem, LearnedInitFile.Loaded init, Comparison.Settings seeds, Path outDir, int threads,
-                    Progress progress, PrintWriter out) throws IOException {
+    static void run(Problem problem, LearnedInitFile.Loaded init, Comparison.Settings seeds, int pretrainingSteps,
+                    Path outDir, int threads, Progress progress, PrintWriter out) throws IOException {
         ComparisonProgress listener = new ComparisonProgress(progress, seeds.tuningSeeds());
         Comparison.Settings random = on(FewShotProblem.fromOwnInit(problem), seeds);
         List<Comparison.Entry> entries = new ArrayList<>(Comparison.run(random, Baselines.NAMES, List.of(), listener).entries());
@@ -51,8 +54,8 @@ final class LearnedInitComparison {
                 listener).entries());
 
         progress.message("l2l compare: pre-training one network jointly on %d x %d meta-training tasks",
-                PRETRAINING_STEPS, PRETRAINING_TASKS);
-        float[] pretrained = Pretraining.jointly(problem, PRETRAINING_STEPS, PRETRAINING_TASKS,
+                pretrainingSteps, PRETRAINING_TASKS);
+        float[] pretrained = Pretraining.jointly(problem, pretrainingSteps, PRETRAINING_TASKS,
                 PRETRAINING_LEARNING_RATE, seeds.tuningSeeds().seed(0));
         for (Comparison.Entry entry : Comparison.run(on(FewShotProblem.from(problem, pretrained), seeds), List.of("sgd"),
                 List.of(), listener).entries()) {

@@ -82,7 +82,7 @@ final class LearnedInitRun {
         LearnedInitSettings settings = settings();
         if (!(problem.sample(new SplittableRandom(settings.seed()).nextLong()) instanceof Episode episode)) {
             throw new ParameterException(cli, "--problem: " + method + " learns an initialisation from few-shot tasks"
-                    + " (support and query sets), which " + problem.spec() + " has not; valid: sinusoid");
+                    + " (support and query sets), which " + problem.spec() + " has not; valid: sinusoid, fewshot");
         }
         Path file = OutputDirectory.file(flags.out != null ? flags.out
                 : Path.of(method + "-" + problem.spec().replaceAll("[^A-Za-z0-9=.-]+", "_") + ".l2l"), "--out", cli);

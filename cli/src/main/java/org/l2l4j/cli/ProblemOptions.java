@@ -19,7 +19,10 @@ final class ProblemOptions {
             description = {"quadratic[:dim=10,batch=128]",
                 "or mnist[:hidden=20,layers=1,activation=sigmoid|relu|tanh,batch=128,data=PATH,test=PATH]",
                 "or cnn[:channels=8,kernel=5,layers=2,activation=relu,batch=128,data=PATH,test=PATH]",
-                "or dl4j:conf=FILE,data=PATH[,test=PATH][,batch=128];",
+                "or dl4j:conf=FILE,data=PATH[,test=PATH][,batch=128]",
+                "or sinusoid[:shots=10,query=10] (few-shot sine regression)",
+                "or fewshot[:ways=5,shots=1,query=15,data=PATH,train-classes=0-4,test-classes=5-9,conf=FILE]",
+                "  (N-way K-shot classification episodes; class ranges default to the first and second half);",
                 "meta-train takes it more than once, a mixture (key weight=W, default 1)"})
     List<String> specs;
 

@@ -73,6 +73,9 @@ class LearnedInitCommandTest {
         "--method maml --problem quadratic; --problem: maml learns an initialisation from few-shot tasks",
         "--method maml --problem sinusoid:shots=0; shots",
         "--method maml --problem sinusoid:ways=5; ways",
+        "--method maml --problem fewshot:ways=6; ways=6: more than the 5 classes of train-classes=0-4",
+        "--method fomaml --problem fewshot:train-classes=0-5; test-classes=5-9: overlaps train-classes=0-5",
+        "--method meta-sgd --problem fewshot:shots=900; shots=900: class",
     })
     void aFlagThatCannotApplyOrABadValueIsAUsageErrorNamingIt(String flags, String named) {
         Path out = tmp.resolve("never.l2l");
@@ -108,10 +111,17 @@ class LearnedInitCommandTest {
         assertEquals(2, summary.get("steps").asInt());
     }
 
+    @org.junit.jupiter.api.Test
+    void comparePretrainingStepsWithoutALearnedInitialisationIsAUsageError() {
+        CliRun.l2l("compare", "--problem", "quadratic", "--pretraining-steps", "10", "--out", tmp.resolve("out").toString())
+                .assertUsageError("--pretraining-steps: applies to a learned initialisation");
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
         "--problem quadratic; --problem: quadratic has no support and query sets",
         "--problem sinusoid --scale-factor 2; --scale-factor",
+        "--problem fewshot; --problem: fewshot's network is not the one",
     })
     void compareRefusesWhatALearnedInitialisationCannotRunOn(String flags, String named) throws IOException {
         List<String> args = new ArrayList<>(List.of("compare", "--optimizer", mamlFile().toString(), "--steps", "2",

@@ -112,7 +112,7 @@ class FewShotClassificationTest {
     @Test
     void theDefaultNetworkOnImagesIsASmallConvNetWithOneOutputPerWay() {
         ClassificationEpisode episode = MNIST.sample(SeedRange.EVALUATION_BASE);
-        assertEquals(List.of("0_b:8", "0_W:8x1x3x3", "2_b:8", "2_W:8x8x3x3", "4_W:392x5", "4_b:5"),
+        assertEquals(List.of("0_b:8", "0_W:8x1x3x3", "1_b:8", "1_W:8x8x3x3", "2_W:392x5", "2_b:5"),
                 episode.parameterLayout());
         float[] theta = episode.initialParameters();
         float[] gradient = new float[theta.length];

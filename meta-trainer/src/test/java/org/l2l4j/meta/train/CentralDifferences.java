@@ -71,10 +71,32 @@ final class CentralDifferences {
     }
 
     static double relativeError(double[] expected, float[] actual) {
-        double[] widened = new double[actual.length];
-        for (int i = 0; i < actual.length; i++) {
-            widened[i] = actual[i];
+        return relativeError(expected, widened(actual));
+    }
+
+    /** {@code v} in float64. */
+    static double[] widened(float[] v) {
+        double[] d = new double[v.length];
+        for (int i = 0; i < v.length; i++) {
+            d[i] = v[i];
         }
-        return relativeError(expected, widened);
+        return d;
+    }
+
+    /** {@code count} unit vectors of N(0, 1) coordinates, from {@code seed}: directions for {@link #along}. */
+    static double[][] randomDirections(int count, int length, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        double[][] directions = new double[count][length];
+        for (double[] direction : directions) {
+            double norm = 0;
+            for (int j = 0; j < length; j++) {
+                direction[j] = random.nextGaussian();
+                norm += direction[j] * direction[j];
+            }
+            for (int j = 0; j < length; j++) {
+                direction[j] /= Math.sqrt(norm);
+            }
+        }
+        return directions;
     }
 }

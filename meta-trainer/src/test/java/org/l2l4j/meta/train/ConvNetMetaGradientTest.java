@@ -66,15 +66,15 @@ class ConvNetMetaGradientTest {
                 + idxData());
         LstmConfig config = new LstmConfig(2, 8, LstmConfig.defaults().preprocessing(), LstmConfig.defaults().outputScale());
         LstmWeights weights = LstmWeights.initial(config, 11).withOutputScaleFactor(10);
-        double[] w = toDouble(weights.values());
+        double[] w = CentralDifferences.widened(weights.values());
 
         NetworkOptimizee float64 = cnn.sample(SEED, DataType.DOUBLE);
         float[] scratch = float64.initialParameters();
         for (int t = 0; t <= UNROLL; t++) { // draw the unroll's minibatches, so they can be replayed by index
             float64.lossAndGradient(float64.initialParameters(), scratch);
         }
-        double[] theta0 = toDouble(float64.initialParameters());
-        double[][] directions = randomDirections(w.length);
+        double[] theta0 = CentralDifferences.widened(float64.initialParameters());
+        double[][] directions = CentralDifferences.randomDirections(DIRECTIONS, w.length, 3);
         double[] numeric = CentralDifferences.along(w, directions, phi -> LiveUnroll.metaLoss(weights.config(), phi,
                 float64::lossAndGradientOnBatch, theta0, UNROLL, MetaObjective.MEAN_LOSS));
 
@@ -92,30 +92,5 @@ class ConvNetMetaGradientTest {
         System.out.printf("tiny conv net: relative error FULL %.2e, first-order %.2e%n", full, firstOrder);
         assertTrue(full < 1e-4, "FULL: relative error " + full);
         assertTrue(firstOrder > 100 * full, "first-order should miss by far more than FULL's " + full + ": " + firstOrder);
-    }
-
-    /** Unit vectors of N(0, 1) coordinates, from a fixed seed. */
-    private static double[][] randomDirections(int length) {
-        Random random = new Random(3);
-        double[][] directions = new double[DIRECTIONS][length];
-        for (double[] direction : directions) {
-            double norm = 0;
-            for (int j = 0; j < length; j++) {
-                direction[j] = random.nextGaussian();
-                norm += direction[j] * direction[j];
-            }
-            for (int j = 0; j < length; j++) {
-                direction[j] /= Math.sqrt(norm);
-            }
-        }
-        return directions;
-    }
-
-    private static double[] toDouble(float[] v) {
-        double[] d = new double[v.length];
-        for (int i = 0; i < v.length; i++) {
-            d[i] = v[i];
-        }
-        return d;
     }
 }
