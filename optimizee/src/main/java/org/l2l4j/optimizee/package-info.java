@@ -12,6 +12,9 @@
  *   <li>{@link org.l2l4j.optimizee.NetworkOptimizee}: any DL4J {@code MultiLayerNetwork} or
  *       {@code ComputationGraph} plus a {@code DataSetIterator} as an optimizee; the MLP runs on it too,
  *       with minibatches drawn with replacement.</li>
+ *   <li>Few-shot families, whose tasks are {@link org.l2l4j.core.Episode}s (support and query sets):
+ *       {@link org.l2l4j.optimizee.SinusoidProblem}, sine regression, and
+ *       {@link org.l2l4j.optimizee.FewShotClassification}, N-way K-shot episodes on class-labelled data.</li>
  *   <li>{@link org.l2l4j.optimizee.MixtureProblem}: several families, one drawn per instance from its seed.</li>
  *   <li>{@link org.l2l4j.optimizee.TrainTestData}: a classification data set in memory, two
  *       {@link org.l2l4j.optimizee.LabelledData} splits, read from an IDX directory, a CSV file or class
