@@ -74,13 +74,17 @@ final class CompareCommand implements CheckedCommand {
         Progress progress = main.progress();
         SeedRange evaluationSeeds = seedOptions.evaluationSeeds(cli);
         SeedRange tuningSeeds = seedOptions.tuningSeeds(cli, true);
-        Path outDir = OutputDirectory.prepare(out, "--out", cli, ReportFiles.NAMES);
-        if (optimizer != null && LearnedInitFile.holdsOne(optimizer)) {
-            return compareInitialisation(cli, progress, evaluationSeeds, tuningSeeds, outDir);
-        }
-        if (cli.getParseResult().hasMatchedOption("--pretraining-steps")) {
+        boolean initialisation = optimizer != null && LearnedInitFile.holdsOne(optimizer);
+        if (!initialisation && cli.getParseResult().hasMatchedOption("--pretraining-steps")) {
             throw new ParameterException(cli, "--pretraining-steps: applies to a learned initialisation (--optimizer"
                     + " FILE written by meta-train --method ...) only");
+        }
+        if (pretrainingSteps < 1) {
+            throw new ParameterException(cli, "--pretraining-steps: must be >= 1, got " + pretrainingSteps);
+        }
+        Path outDir = OutputDirectory.prepare(out, "--out", cli, ReportFiles.NAMES);
+        if (initialisation) {
+            return compareInitialisation(cli, progress, evaluationSeeds, tuningSeeds, outDir);
         }
         List<Optimizer<?>> learned = learned(cli);
         Problem problem = problemOptions.problem(cli);
@@ -125,9 +129,6 @@ final class CompareCommand implements CheckedCommand {
         if (tasks.overlaps(tuningSeeds)) {
             throw new ParameterException(cli, "--seed: the " + tasks.count() + " evaluation tasks " + tasks
                     + " overlap the tuning seeds " + tuningSeeds + " (--tuning-seed)");
-        }
-        if (pretrainingSteps < 1) {
-            throw new ParameterException(cli, "--pretraining-steps: must be >= 1, got " + pretrainingSteps);
         }
         Comparison.Settings seeds = new Comparison.Settings(problem, seedOptions.steps, tasks, tuningSeeds,
                 seedOptions.threads);

@@ -113,8 +113,10 @@ class LearnedInitCommandTest {
 
     @org.junit.jupiter.api.Test
     void comparePretrainingStepsWithoutALearnedInitialisationIsAUsageError() {
-        CliRun.l2l("compare", "--problem", "quadratic", "--pretraining-steps", "10", "--out", tmp.resolve("out").toString())
+        Path out = tmp.resolve("out");
+        CliRun.l2l("compare", "--problem", "quadratic", "--pretraining-steps", "10", "--out", out.toString())
                 .assertUsageError("--pretraining-steps: applies to a learned initialisation");
+        assertFalse(Files.exists(out), "nothing is written");
     }
 
     @ParameterizedTest(name = "{0}")
