@@ -1,8 +1,8 @@
 package org.l2l4j.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import org.l2l4j.core.InputPaths;
 import org.l2l4j.lstm.LstmOptimizer;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
@@ -14,11 +14,10 @@ final class LearnedOptimizers {
     }
 
     static LstmOptimizer load(Path file, String flag, CommandLine cli) {
-        if (!Files.exists(file)) {
-            throw new ParameterException(cli, flag + ": file " + file + " does not exist");
-        }
-        if (!Files.isRegularFile(file)) {
-            throw new ParameterException(cli, flag + ": " + file + " is not a file");
+        try {
+            InputPaths.requireReadable(file, false);
+        } catch (IOException e) {
+            throw new ParameterException(cli, flag + ": " + file + " " + Main.reason(e, file));
         }
         try {
             return LstmOptimizer.load(file);

@@ -160,7 +160,7 @@ class MainTest {
         assertUsageError(l2l("evaluate", "--optimizer", file.toString(), "--problem", "quadratic"),
                 "--optimizer: cannot load a learned optimizer from " + file);
         assertUsageError(l2l("compare", "--problem", "quadratic", "--optimizer", tmp.resolve("none").toString(),
-                "--out", tmp.resolve("out").toString()), "--optimizer: file " + tmp.resolve("none") + " does not exist");
+                "--out", tmp.resolve("out").toString()), "--optimizer: " + tmp.resolve("none") + " does not exist");
     }
 
     @Test
