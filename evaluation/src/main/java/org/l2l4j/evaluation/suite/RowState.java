@@ -21,7 +21,7 @@ import org.l2l4j.evaluation.Evaluation;
 import org.l2l4j.evaluation.report.OptimizerSummary;
 
 /**
- * What a row has finished, kept in its directory as {@value #FILE} and rewritten (atomically) after every
+ * What a row has finished, kept in its directory as {@value Suite#ROW_STATE} and rewritten (atomically) after every
  * optimizer: the row's {@link RowKey} and, per optimizer, its {@code summary.json} entry, its final score on
  * each evaluation seed (for the paired ratio; null where the run diverged) and, for the learned optimizer,
  * the identity of the one that ran. An interrupted suite resumes from it.
@@ -32,7 +32,7 @@ import org.l2l4j.evaluation.report.OptimizerSummary;
 @JsonPropertyOrder({"key", "optimizers"})
 record RowState(RowKey key, List<Stored> optimizers) {
 
-    static final String FILE = "row.json";
+    static final String FILE = Suite.ROW_STATE;
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

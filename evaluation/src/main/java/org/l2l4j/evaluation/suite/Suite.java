@@ -42,6 +42,9 @@ public final class Suite {
     /** DL4J 1.0.0-M2.1's default Adam learning rate ({@code Adam.DEFAULT_ADAM_LEARNING_RATE}). */
     public static final double ADAM_DEFAULT_LEARNING_RATE = 1e-3;
 
+    /** The file in a row's directory that records what the row has finished ({@link RowState}). */
+    public static final String ROW_STATE = "row.json";
+
     static final String ROWS = "rows";
 
     /**
