@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.l2l4j.core.AtomicFiles;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
@@ -172,7 +172,7 @@ final class SuiteCommand implements CheckedCommand {
 
     /** {@code --rows}, every row if not given; each a row number, once. */
     private Set<Integer> selected(CommandLine cli) {
-        Set<Integer> numbers = new LinkedHashSet<>();
+        Set<Integer> numbers = new TreeSet<>();
         if (selectedRows == null) {
             for (int n = 1; n <= rows.size(); n++) {
                 numbers.add(n);
