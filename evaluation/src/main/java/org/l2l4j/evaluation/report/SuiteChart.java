@@ -3,7 +3,6 @@ package org.l2l4j.evaluation.report;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.knowm.xchart.AnnotationText;
@@ -21,7 +20,7 @@ import org.l2l4j.evaluation.PairedRatio;
  * baseline's ({@link SuiteRowResult#ratio()}) as a point at x = the row's place, its Fieller 95% interval as a
  * vertical line where it has one, on a logarithmic axis with a dashed line at 1 (level with the best
  * baseline). Fieller's interval is not symmetric, so it is drawn as a line from its lower to its upper end
- * rather than as an error bar. Each point is marked with its row number; the legend names the rows,
+ * rather than as an error bar. Each point has its row number beside it; the legend names the rows,
  * their best baseline and the numbers. Rows without a ratio are named in the legend as such.
  */
 final class SuiteChart {
@@ -53,7 +52,6 @@ final class SuiteChart {
         level.setMarker(SeriesMarkers.NONE);
         level.setLineColor(LEVEL);
         level.setLineStyle(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
-        List<double[]> points = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             SuiteRowResult row = rows.get(i);
             PairedRatio ratio = row.ratio();
@@ -67,7 +65,6 @@ final class SuiteChart {
             point.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
             point.setMarker(SeriesMarkers.CIRCLE);
             point.setMarkerColor(POINT);
-            double top = ratio.ratio();
             if (ratio.bounded() && ratio.lo() > 0) {
                 XYSeries interval = chart.addSeries(row.row() + " 95% interval", new double[] {x, x},
                         new double[] {ratio.lo(), ratio.hi()});
@@ -76,12 +73,8 @@ final class SuiteChart {
                 interval.setLineColor(POINT);
                 interval.setLineStyle(new BasicStroke(2f));
                 interval.setShowInLegend(false);
-                top = ratio.hi();
             }
-            points.add(new double[] {x, top, row.row()});
-        }
-        for (double[] p : points) {
-            chart.addAnnotation(new AnnotationText(Integer.toString((int) p[2]), p[0], p[1] * 1.06, false));
+            chart.addAnnotation(new AnnotationText(Integer.toString(row.row()), x + 0.12, ratio.ratio(), false));
         }
     }
 
