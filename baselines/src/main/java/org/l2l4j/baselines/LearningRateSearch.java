@@ -227,7 +227,8 @@ public final class LearningRateSearch {
                 pairs.add(new TrainingRuns.Run(rule, seed));
             }
         }
-        List<Trajectory> trained = runs.run(problem, steps, false, pairs, (run, index) -> progress.runDone());
+        List<Trajectory> trained = runs.run(problem, steps, TrainingRuns.Kept.FINAL_SCORE, pairs,
+                (run, index) -> progress.runDone());
         List<Double> scores = new ArrayList<>();
         for (int r = 0; r < rates.size(); r++) {
             double[] finalLosses = new double[seeds.length];

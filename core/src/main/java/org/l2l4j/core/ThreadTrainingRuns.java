@@ -21,11 +21,11 @@ final class ThreadTrainingRuns implements TrainingRuns {
     }
 
     @Override
-    public List<Trajectory> run(Problem problem, int steps, boolean measureTest, List<Run> runs, ObjIntConsumer<Trajectory> finished) {
+    public List<Trajectory> run(Problem problem, int steps, Kept kept, List<Run> runs, ObjIntConsumer<Trajectory> finished) {
         Trajectory[] done = new Trajectory[runs.size()];
         if (threads == 1 || runs.size() <= 1) {
             for (int i = 0; i < done.length; i++) {
-                done[i] = train(problem, steps, measureTest, runs.get(i));
+                done[i] = train(problem, steps, kept, runs.get(i));
                 finished.accept(done[i], i);
             }
             return List.of(done);
@@ -40,7 +40,7 @@ final class ThreadTrainingRuns implements TrainingRuns {
             for (int i = 0; i < done.length; i++) {
                 int index = i;
                 completion.submit(() -> {
-                    done[index] = train(problem, steps, measureTest, runs.get(index));
+                    done[index] = train(problem, steps, kept, runs.get(index));
                     return index;
                 });
             }
@@ -59,12 +59,12 @@ final class ThreadTrainingRuns implements TrainingRuns {
         }
     }
 
-    private static Trajectory train(Problem problem, int steps, boolean measureTest, Run run) {
+    private static Trajectory train(Problem problem, int steps, Kept kept, Run run) {
         Optimizee optimizee;
         synchronized (problem) { // one sample at a time per problem
             optimizee = problem.sample(run.seed());
         }
-        return Trajectory.run(optimizee, run.optimizer(), steps, measureTest);
+        return TrainingRuns.train(optimizee, run.optimizer(), steps, kept);
     }
 
     private static RuntimeException rethrow(Throwable cause) {

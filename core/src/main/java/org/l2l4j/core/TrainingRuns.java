@@ -18,14 +18,31 @@ public interface TrainingRuns extends AutoCloseable {
     record Run(Optimizer<?> optimizer, long seed) {
     }
 
+    /** What each run keeps and sends back. */
+    enum Kept {
+        /** The loss curve and the final parameters' test metrics: what an evaluation reports. */
+        CURVE_AND_TEST,
+        /**
+         * The final loss and training loss alone ({@link Trajectory#finalOnly()}): what a learning-rate search
+         * ranks by; a run's curve is dropped when the run ends, so a grid's runs hold no curves.
+         */
+        FINAL_SCORE
+    }
+
     /**
-     * Trains every run for {@code steps} updates; with {@code measureTest} each run also measures its final
-     * parameters on the test split ({@link Trajectory#run(Optimizee, Optimizer, int, boolean)}).
+     * Trains every run for {@code steps} updates ({@link Trajectory#run(Optimizee, Optimizer, int, boolean)}, the
+     * test split measured for {@link Kept#CURVE_AND_TEST}).
      *
      * @param finished told each finished run's trajectory and index, on the calling thread
      * @return the trajectories, in the order of {@code runs}
      */
-    List<Trajectory> run(Problem problem, int steps, boolean measureTest, List<Run> runs, ObjIntConsumer<Trajectory> finished);
+    List<Trajectory> run(Problem problem, int steps, Kept kept, List<Run> runs, ObjIntConsumer<Trajectory> finished);
+
+    /** One run on {@code optimizee}, keeping what {@code kept} says: the one definition every implementation uses. */
+    static Trajectory train(Optimizee optimizee, Optimizer<?> optimizer, int steps, Kept kept) {
+        Trajectory run = Trajectory.run(optimizee, optimizer, steps, kept == Kept.CURVE_AND_TEST);
+        return kept == Kept.FINAL_SCORE ? run.finalOnly() : run;
+    }
 
     /** Releases what the runs held (a cluster connection); nothing for threads of this JVM. */
     @Override

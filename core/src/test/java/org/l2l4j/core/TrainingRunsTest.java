@@ -3,6 +3,7 @@ package org.l2l4j.core;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +42,10 @@ class TrainingRunsTest {
         for (int i = 0; i < 7; i++) {
             runs.add(new TrainingRuns.Run(step(0.1f * (i % 3 + 1)), i + 1));
         }
-        List<Trajectory> one = TrainingRuns.threads(1).run(HALF_SQUARE, 5, false, runs, (run, index) -> { });
+        List<Trajectory> one = TrainingRuns.threads(1).run(HALF_SQUARE, 5, TrainingRuns.Kept.CURVE_AND_TEST, runs, (run, index) -> { });
         Thread caller = Thread.currentThread();
         boolean[] heard = new boolean[runs.size()];
-        List<Trajectory> three = TrainingRuns.threads(3).run(HALF_SQUARE, 5, false, runs, (run, index) -> {
+        List<Trajectory> three = TrainingRuns.threads(3).run(HALF_SQUARE, 5, TrainingRuns.Kept.CURVE_AND_TEST, runs, (run, index) -> {
             assertEquals(caller, Thread.currentThread());
             heard[index] = true;
         });
@@ -54,6 +55,22 @@ class TrainingRunsTest {
                     three.get(i).losses());
             assertArrayEquals(one.get(i).losses(), three.get(i).losses());
         }
+    }
+
+    /** What a learning-rate search keeps of a grid's runs: the score it ranks by, no curve. */
+    @Test
+    void finalScoreRunsKeepTheirScoreAndDropTheirCurve() {
+        List<TrainingRuns.Run> runs = List.of(new TrainingRuns.Run(step(0.5f), 2), new TrainingRuns.Run(step(3f), 2));
+        List<Trajectory> full = TrainingRuns.threads(2).run(HALF_SQUARE, 200, TrainingRuns.Kept.CURVE_AND_TEST, runs,
+                (run, index) -> { });
+        List<Trajectory> scores = TrainingRuns.threads(2).run(HALF_SQUARE, 200, TrainingRuns.Kept.FINAL_SCORE, runs,
+                (run, index) -> { });
+        for (int i = 0; i < runs.size(); i++) {
+            assertEquals(0, scores.get(i).steps());
+            assertEquals(full.get(i).finalScore(), scores.get(i).finalScore());
+            assertEquals(full.get(i).diverged(), scores.get(i).diverged());
+        }
+        assertTrue(scores.get(1).diverged(), "a step of 3 diverges: θ ← −2θ overflows float32");
     }
 
     @Test

@@ -66,7 +66,7 @@ public final class Evaluator {
         for (int i = 0; i < seeds.count(); i++) {
             perSeed.add(new TrainingRuns.Run(optimizer, seeds.seed(i)));
         }
-        List<Trajectory> ordered = runs.run(problem, steps, true, perSeed,
+        List<Trajectory> ordered = runs.run(problem, steps, TrainingRuns.Kept.CURVE_AND_TEST, perSeed,
                 (run, index) -> listener.runFinished(seeds.seed(index), run));
         return new Evaluation(optimizer.name(), optimizer.learningRate(), seeds, ordered, CurveStats.of(ordered));
     }

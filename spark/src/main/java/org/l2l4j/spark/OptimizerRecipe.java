@@ -6,6 +6,7 @@ import org.l2l4j.baselines.Baselines;
 import org.l2l4j.core.Optimizee;
 import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.SettingsCodec;
+import org.l2l4j.core.TrainingRuns;
 import org.l2l4j.core.Trajectory;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
@@ -19,8 +20,8 @@ import org.l2l4j.lstm.LstmWeights;
  */
 sealed interface OptimizerRecipe extends Serializable {
 
-    /** Trains {@code optimizee} with the described optimizer, as {@link Trajectory#run(Optimizee, Optimizer, int, boolean)}. */
-    Trajectory train(Optimizee optimizee, int steps, boolean measureTest, int threads);
+    /** Trains {@code optimizee} with the described optimizer, as {@link TrainingRuns#train}; a kernel gets {@code threads}. */
+    Trajectory train(Optimizee optimizee, int steps, TrainingRuns.Kept kept, int threads);
 
     /**
      * The description of {@code optimizer}: a baseline by its name and learning rate, a learned optimizer by
@@ -43,19 +44,19 @@ sealed interface OptimizerRecipe extends Serializable {
     /** A hand-made rule, {@link Baselines#create}. */
     record Baseline(String name, double learningRate) implements OptimizerRecipe {
         @Override
-        public Trajectory train(Optimizee optimizee, int steps, boolean measureTest, int threads) {
-            return Trajectory.run(optimizee, Baselines.create(name, learningRate), steps, measureTest);
+        public Trajectory train(Optimizee optimizee, int steps, TrainingRuns.Kept kept, int threads) {
+            return TrainingRuns.train(optimizee, Baselines.create(name, learningRate), steps, kept);
         }
     }
 
     /** A learned LSTM optimizer: its {@link LstmConfig} as the codec encodes it, and its weights. */
     record Learned(Map<String, Object> config, float[] weights) implements OptimizerRecipe {
         @Override
-        public Trajectory train(Optimizee optimizee, int steps, boolean measureTest, int threads) {
+        public Trajectory train(Optimizee optimizee, int steps, TrainingRuns.Kept kept, int threads) {
             LstmWeights decoded = LstmWeights.of(SettingsCodec.decode(LstmConfig.class, config, "the driver's optimizer"),
                     weights);
             try (LstmKernel kernel = LstmKernel.create(threads)) {
-                return Trajectory.run(optimizee, new LstmOptimizer(decoded, kernel), steps, measureTest);
+                return TrainingRuns.train(optimizee, new LstmOptimizer(decoded, kernel), steps, kept);
             }
         }
     }

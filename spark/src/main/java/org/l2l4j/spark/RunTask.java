@@ -5,12 +5,13 @@ import java.util.List;
 import org.apache.spark.TaskContext;
 import org.l2l4j.core.Optimizee;
 import org.l2l4j.core.Problem;
+import org.l2l4j.core.TrainingRuns;
 
 /**
  * One training run of an evaluation or a learning-rate search, run on an executor: the optimizer of
  * {@code optimizer} on the instance {@code seed} of the problem {@code problemSpec}, for {@code steps} updates.
  */
-record RunTask(String problemSpec, int steps, boolean measureTest, OptimizerRecipe optimizer, long seed)
+record RunTask(String problemSpec, int steps, TrainingRuns.Kept kept, OptimizerRecipe optimizer, long seed)
         implements Serializable {
 
     /** The problem an executor parsed last: the runs of one evaluation share it (and its data) in each JVM. */
@@ -23,7 +24,7 @@ record RunTask(String problemSpec, int steps, boolean measureTest, OptimizerReci
         synchronized (problem) { // one sample at a time per problem, as on the driver
             optimizee = problem.sample(seed);
         }
-        return RunOutcome.of(optimizer.train(optimizee, steps, measureTest, TaskContext.get().cpus()));
+        return RunOutcome.of(optimizer.train(optimizee, steps, kept, TaskContext.get().cpus()));
     }
 
     private static synchronized Problem problem(ProblemSource source) {

@@ -24,11 +24,11 @@ final class SparkRuns implements TrainingRuns {
 
     /** Progress is told when the whole batch is back: Spark returns the runs together. */
     @Override
-    public List<Trajectory> run(Problem problem, int steps, boolean measureTest, List<Run> runs,
+    public List<Trajectory> run(Problem problem, int steps, Kept kept, List<Run> runs,
                                 ObjIntConsumer<Trajectory> finished) {
         List<RunTask> tasks = new ArrayList<>(runs.size());
         for (Run run : runs) {
-            tasks.add(new RunTask(problem.spec(), steps, measureTest, OptimizerRecipe.of(run.optimizer()), run.seed()));
+            tasks.add(new RunTask(problem.spec(), steps, kept, OptimizerRecipe.of(run.optimizer()), run.seed()));
         }
         if (tasks.isEmpty()) {
             return List.of();
