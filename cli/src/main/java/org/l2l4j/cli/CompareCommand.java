@@ -9,6 +9,7 @@ import org.l2l4j.core.Episode;
 import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
+import org.l2l4j.core.TrainingRuns;
 import org.l2l4j.evaluation.Comparison;
 import org.l2l4j.evaluation.report.ReportFiles;
 import org.l2l4j.lstm.BundledOptimizers;
@@ -60,6 +61,9 @@ final class CompareCommand implements CheckedCommand {
     @Mixin
     SeedOptions seedOptions;
 
+    @Mixin
+    SparkOption spark;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory for the report files")
     Path out;
 
@@ -79,11 +83,20 @@ final class CompareCommand implements CheckedCommand {
         Comparison.Settings settings = new Comparison.Settings(problem, seedOptions.steps, evaluationSeeds, tuningSeeds,
                 seedOptions.threads);
         SeedOptions.requireMemory(settings, true, Baselines.NAMES.size() + learned.size(), cli);
-        return () -> {
-            describeBundled(learned, progress);
-            ComparisonReport.run(settings, Baselines.NAMES, learned, outDir, progress, cli.getOut());
-            progress.message("l2l compare: done in %.1f s", progress.elapsedSeconds());
-            return 0;
+        TrainingRuns runs = spark.open(seedOptions.threads, cli);
+        return new Run() {
+            @Override
+            public Integer call() throws IOException {
+                describeBundled(learned, progress);
+                ComparisonReport.run(settings, runs, Baselines.NAMES, learned, outDir, progress, cli.getOut());
+                progress.message("l2l compare: done in %.1f s", progress.elapsedSeconds());
+                return 0;
+            }
+
+            @Override
+            public void close() {
+                runs.close();
+            }
         };
     }
 
@@ -93,6 +106,10 @@ final class CompareCommand implements CheckedCommand {
         if (overrides.given()) {
             throw new ParameterException(cli, overrides.givenFlags() + ": applies to a learned optimizer file, not to the"
                     + " learned initialisation " + optimizer);
+        }
+        if (spark.given()) {
+            throw new ParameterException(cli, "--spark: a learned initialisation's comparison runs in this JVM only, not"
+                    + " on Spark; leave --spark out for " + optimizer);
         }
         LearnedInitFile.Loaded init;
         try {

@@ -1,5 +1,6 @@
 package org.l2l4j.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -7,6 +8,7 @@ import org.l2l4j.baselines.Baselines;
 import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
+import org.l2l4j.core.TrainingRuns;
 import org.l2l4j.evaluation.Comparison;
 import org.l2l4j.evaluation.report.ReportFiles;
 import picocli.CommandLine;
@@ -46,6 +48,9 @@ final class EvaluateCommand implements CheckedCommand {
     @Mixin
     SeedOptions seedOptions;
 
+    @Mixin
+    SparkOption spark;
+
     @Option(names = "--out", paramLabel = "DIR",
             description = "also write summary.json, curves.csv, loss.png, loss.svg (and test.png, test.svg) into DIR")
     Path out;
@@ -75,10 +80,20 @@ final class EvaluateCommand implements CheckedCommand {
         Comparison.Settings settings = new Comparison.Settings(problem, seedOptions.steps, evaluationSeeds, tuningSeeds,
                 seedOptions.threads);
         SeedOptions.requireMemory(settings, tune, 1, cli);
-        return () -> {
-            ComparisonReport.run(settings, tune ? List.of(optimizer) : List.of(), given, outDir, progress, cli.getOut());
-            progress.message("l2l evaluate: done in %.1f s", progress.elapsedSeconds());
-            return 0;
+        TrainingRuns runs = spark.open(seedOptions.threads, cli);
+        return new Run() {
+            @Override
+            public Integer call() throws IOException {
+                ComparisonReport.run(settings, runs, tune ? List.of(optimizer) : List.of(), given, outDir, progress,
+                        cli.getOut());
+                progress.message("l2l evaluate: done in %.1f s", progress.elapsedSeconds());
+                return 0;
+            }
+
+            @Override
+            public void close() {
+                runs.close();
+            }
         };
     }
 

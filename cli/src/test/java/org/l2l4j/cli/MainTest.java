@@ -2,6 +2,7 @@ package org.l2l4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,6 +65,17 @@ class MainTest {
     @Test
     void unknownFlagIsNamed() {
         assertUsageError(l2l(evaluate("--bogus", "1")), "l2l evaluate:", "Unknown option", "'--bogus'");
+    }
+
+    /** cli alone has no Spark (the spark module adds it through ServiceLoader): evaluate and compare refuse --spark by name. */
+    @Test
+    void sparkWithoutTheSparkModuleIsAUsageErrorWritingNothing() {
+        Path out = tmp.resolve("never");
+        assertUsageError(l2l(evaluate("--spark", "local[2]", "--out", out.toString())),
+                "l2l evaluate: --spark: this classpath has no Spark support");
+        assertUsageError(l2l("compare", "--problem", "quadratic", "--spark", "local[2]", "--out", out.toString()),
+                "l2l compare: --spark: this classpath has no Spark support");
+        assertFalse(Files.exists(out.resolve("summary.json")));
     }
 
     @Test
