@@ -139,7 +139,12 @@ public final class Main implements Callable<Integer> {
 
     /** The trained default optimizer this build ships ({@link BundledOptimizers#DEFAULT}), if it ships one. */
     Optional<LstmOptimizer> bundledOptimizer() {
-        return BundledOptimizers.find(BundledOptimizers.DEFAULT, resources);
+        return bundledOptimizer(BundledOptimizers.DEFAULT);
+    }
+
+    /** The bundled optimizer {@code id}, if this build ships it. */
+    Optional<LstmOptimizer> bundledOptimizer(String id) {
+        return BundledOptimizers.find(id, resources);
     }
 
     private static int usageError(ParameterException e, PrintWriter err) {
