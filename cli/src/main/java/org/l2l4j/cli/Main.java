@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "l2l", mixinStandardHelpOptions = true, version = "l2l4j 0.1.0",
         description = "Learning to learn by gradient descent by gradient descent: meta-train, evaluate and compare optimizers.",
-        subcommands = {MetaTrainCommand.class, EvaluateCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {MetaTrainCommand.class, EvaluateCommand.class, CompareCommand.class, FitDemoCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     static final int USAGE = 2;
