@@ -23,11 +23,11 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * <p>Every updater sees the same network θ<sub>0</sub> (the configuration's seed) and the same minibatches:
  * epoch e's order is a permutation drawn from (seed, e).
  *
- * @param network the architecture (its data are not used: the splits below are)
+ * @param network the architecture and minibatch size (its data are not used: the splits below are)
  * @param train   the examples {@code fit} sees
  * @param heldOut the examples accuracy is measured on, never trained on
  */
-record ConvNetFit(CnnProblem network, DataSet train, DataSet heldOut, int batch, long seed) {
+record ConvNetFit(CnnProblem network, DataSet train, DataSet heldOut, long seed) {
 
     /** Examples per forward pass when measuring accuracy, to bound the activations' memory. */
     private static final int MEASURE_BATCH = 1000;
@@ -103,8 +103,8 @@ record ConvNetFit(CnnProblem network, DataSet train, DataSet heldOut, int batch,
         int n = train.numExamples();
         int[] order = permutation(n, seed ^ (0x9E3779B97F4A7C15L * epoch));
         List<DataSet> batches = new ArrayList<>();
-        for (int from = 0; from < n; from += batch) {
-            batches.add(rows(train, Arrays.copyOfRange(order, from, Math.min(n, from + batch))));
+        for (int from = 0; from < n; from += network.batch()) {
+            batches.add(rows(train, Arrays.copyOfRange(order, from, Math.min(n, from + network.batch()))));
         }
         return batches;
     }

@@ -84,7 +84,11 @@ final class FitDemo {
         this.progress = progress;
     }
 
-    /** Runs the three updaters (tuning Adam first), writes the two files into {@code out}, prints a table to {@code out}. */
+    /**
+     * Runs the three updaters (Adam's tuning before the tuned run), rewrites the two files in {@code outDir}
+     * after each, so that a long run's files hold the updaters finished so far, and prints a table to
+     * {@code out}.
+     */
     static void run(Settings settings, Path outDir, Progress progress, PrintWriter out) throws IOException {
         new FitDemo(settings, progress).run(outDir, out);
     }
@@ -93,22 +97,29 @@ final class FitDemo {
         CnnProblem network = settings.network();
         DataSet train = firstExamples(settings.data().train().toDataSet(), settings.examples());
         DataSet test = settings.data().test().toDataSet();
-        ConvNetFit fit = new ConvNetFit(network, train, test, network.batch(), settings.seed());
-        Run learned = run(fit, "learned", "learned (" + settings.optimizer() + ")", null, settings.learned());
-        Run adam = run(fit, "adam", "adam, lr " + rate(DEFAULT_ADAM_RATE) + " (untuned)", DEFAULT_ADAM_RATE,
-                new Adam(DEFAULT_ADAM_RATE));
         DataSet[] split = carveValidation(train);
-        Map<Double, Double> tuning = tune(new ConvNetFit(network, split[0], split[1], network.batch(), settings.seed()));
+        ConvNetFit fit = new ConvNetFit(network, train, test, settings.seed());
+        List<Run> runs = new ArrayList<>();
+        runs.add(run(fit, "learned", "learned (" + settings.optimizer() + ")", null, settings.learned()));
+        write(outDir, runs, Map.of(), train, split[1], test);
+        runs.add(run(fit, "adam", "adam, lr " + rate(DEFAULT_ADAM_RATE) + " (untuned)", DEFAULT_ADAM_RATE,
+                new Adam(DEFAULT_ADAM_RATE)));
+        write(outDir, runs, Map.of(), train, split[1], test);
+        Map<Double, Double> tuning = tune(new ConvNetFit(network, split[0], split[1], settings.seed()));
         double tuned = best(tuning);
-        Run tunedAdam = run(fit, "adam-tuned", "adam, tuned lr " + rate(tuned), tuned, new Adam(tuned));
-        List<Run> runs = List.of(learned, adam, tunedAdam);
-
-        Map<Path, byte[]> files = new LinkedHashMap<>();
-        files.put(outDir.resolve(JSON_FILE), json(network, train.numExamples(), split[1].numExamples(),
-                test.numExamples(), runs, tuning));
-        files.put(outDir.resolve(PICTURE), picture(network, runs));
-        AtomicFiles.writeAll(files);
+        runs.add(run(fit, "adam-tuned", "adam, tuned lr " + rate(tuned), tuned, new Adam(tuned)));
+        write(outDir, runs, tuning, train, split[1], test);
         printTable(runs, out);
+    }
+
+    /** Both files, replaced together, for {@code runs} so far. */
+    private void write(Path outDir, List<Run> runs, Map<Double, Double> tuning, DataSet train, DataSet validation,
+                       DataSet test) throws IOException {
+        Map<Path, byte[]> files = new LinkedHashMap<>();
+        files.put(outDir.resolve(JSON_FILE), json(settings.network(), train.numExamples(), validation.numExamples(),
+                test.numExamples(), runs, tuning));
+        files.put(outDir.resolve(PICTURE), picture(settings.network(), runs));
+        AtomicFiles.writeAll(files);
     }
 
     private Run run(ConvNetFit fit, String name, String label, Double learningRate, IUpdater updater) {

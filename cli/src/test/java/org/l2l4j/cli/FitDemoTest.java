@@ -97,7 +97,7 @@ class FitDemoTest {
     void oneEpochTakesOneStepPerMinibatch() {
         CnnProblem tiny = new CnnProblem(TrainTestData.embedded(), 2, 3, 1, CnnProblem.DEFAULT_ACTIVATION, 16);
         DataSet data = TrainTestData.embedded().test().toDataSet();
-        ConvNetFit fit = new ConvNetFit(tiny, (DataSet) data.getRange(0, 40), (DataSet) data.getRange(40, 60), 16, 1);
+        ConvNetFit fit = new ConvNetFit(tiny, (DataSet) data.getRange(0, 40), (DataSet) data.getRange(40, 60), 1);
         MultiLayerNetwork net = fit.network(new Adam(1e-3));
         assertTrue(fit.fitEpoch(net, 1) > 0);
         assertEquals(3, net.getIterationCount(), "40 examples in minibatches of 16");
