@@ -31,9 +31,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Tune sgd, nag, rmsprop and adam on the tuning seeds, evaluate them and a",
-            "learned optimizer (--optimizer FILE, else the bundled one if this build ships",
-            "it) on the same evaluation seeds, and write summary.json, curves.csv, loss.png,",
-            "loss.svg and, on a problem with a test split, test.png and test.svg."})
+            "learned optimizer (--optimizer FILE or bundled:ID, else the bundled default if",
+            "this build ships it) on the same evaluation seeds, and write summary.json,",
+            "curves.csv, loss.png, loss.svg and, on a problem with a test split, test.png",
+            "and test.svg."})
 final class CompareCommand implements CheckedCommand {
 
     @ParentCommand
@@ -45,12 +46,13 @@ final class CompareCommand implements CheckedCommand {
     @Mixin
     ProblemOptions problemOptions;
 
-    @Option(names = "--optimizer", paramLabel = "FILE",
-            description = "a learned optimizer to compare, named lstm (default: the bundled one, if any); or a learned"
+    @Option(names = "--optimizer", paramLabel = "FILE|bundled:ID",
+            description = "a learned optimizer to compare, named lstm: a file, or bundled:ID for one this build ships"
+                    + " (default: the bundled default, if any); or a learned"
                     + " initialisation (meta-train --method ...) on a few-shot problem: adaptation curves (the query"
                     + " loss after each of --steps steps) against the tuned baselines from random starts and"
                     + " 'pretrained' (joint training on meta-training tasks, then tuned SGD)")
-    Path optimizer;
+    String optimizer;
 
     @Option(names = "--no-bundled", description = "without --optimizer: leave the bundled optimizer out")
     boolean noBundled;
@@ -74,8 +76,11 @@ final class CompareCommand implements CheckedCommand {
         SeedRange evaluationSeeds = seedOptions.evaluationSeeds(cli);
         SeedRange tuningSeeds = seedOptions.tuningSeeds(cli, true);
         Path outDir = OutputDirectory.prepare(out, "--out", cli, ReportFiles.NAMES);
-        if (optimizer != null && LearnedInitFile.holdsOne(optimizer)) {
-            return compareInitialisation(cli, progress, evaluationSeeds, tuningSeeds, outDir);
+        if (optimizer != null && !LearnedOptimizers.namesBundled(optimizer)) {
+            Path file = LearnedOptimizers.path(optimizer, "--optimizer", cli);
+            if (LearnedInitFile.holdsOne(file)) {
+                return compareInitialisation(file, cli, progress, evaluationSeeds, tuningSeeds, outDir);
+            }
         }
         List<Optimizer<?>> learned = learned(cli);
         Problem problem = problemOptions.problem(cli);
@@ -101,8 +106,8 @@ final class CompareCommand implements CheckedCommand {
     }
 
     /** {@link LearnedInitComparison} of the learned initialisation in {@code --optimizer}; bad input exits 2 first. */
-    private Run compareInitialisation(CommandLine cli, Progress progress, SeedRange evaluationSeeds, SeedRange tuningSeeds,
-                                      Path outDir) {
+    private Run compareInitialisation(Path optimizer, CommandLine cli, Progress progress, SeedRange evaluationSeeds,
+                                      SeedRange tuningSeeds, Path outDir) {
         if (overrides.given()) {
             throw new ParameterException(cli, overrides.givenFlags() + ": applies to a learned optimizer file, not to the"
                     + " learned initialisation " + optimizer);
@@ -137,11 +142,10 @@ final class CompareCommand implements CheckedCommand {
         };
     }
 
-    /** The file the user named; else, unless {@code --no-bundled}, the bundled optimizer, if this build ships one. */
+    /** The optimizer the user named; else, unless {@code --no-bundled}, the bundled default, if this build ships it. */
     private List<Optimizer<?>> learned(CommandLine cli) {
         if (optimizer != null) {
-            return List.of(overrides.applyTo(LearnedOptimizers.load(optimizer, "--optimizer", cli),
-                    optimizer.toString(), cli));
+            return List.of(overrides.applyTo(LearnedOptimizers.load(optimizer, "--optimizer", cli, main), optimizer, cli));
         }
         if (noBundled) {
             if (overrides.given()) {

@@ -11,6 +11,7 @@ import org.l2l4j.core.SeedRange;
 import org.l2l4j.core.TrainingRuns;
 import org.l2l4j.evaluation.Comparison;
 import org.l2l4j.evaluation.report.ReportFiles;
+import org.l2l4j.lstm.BundledOptimizers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -32,8 +33,8 @@ final class EvaluateCommand implements CheckedCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--optimizer", required = true, paramLabel = "NAME|FILE",
-            description = "sgd, nag, rmsprop, adam, or a learned optimizer's file")
+    @Option(names = "--optimizer", required = true, paramLabel = "NAME|FILE|bundled:ID",
+            description = "sgd, nag, rmsprop, adam, a learned optimizer's file, or bundled:ID for one this build ships")
     String optimizer;
 
     @Option(names = "--lr", paramLabel = "X", description = "learning rate of a baseline (default: tuned)")
@@ -106,11 +107,11 @@ final class EvaluateCommand implements CheckedCommand {
     }
 
     private Optimizer<?> learned(CommandLine cli) {
-        Path file = Path.of(optimizer);
-        if (!Files.exists(file)) {
+        if (!LearnedOptimizers.namesBundled(optimizer) && !Files.exists(LearnedOptimizers.path(optimizer, "--optimizer", cli))) {
             throw new ParameterException(cli, "--optimizer: '" + optimizer + "' is neither a baseline ("
-                    + String.join(", ", Baselines.NAMES) + ") nor an existing file");
+                    + String.join(", ", Baselines.NAMES) + ") nor an existing file nor " + LearnedOptimizers.BUNDLED
+                    + "ID (ID one of " + String.join(", ", BundledOptimizers.IDS) + ")");
         }
-        return overrides.applyTo(LearnedOptimizers.load(file, "--optimizer", cli), optimizer, cli);
+        return overrides.applyTo(LearnedOptimizers.load(optimizer, "--optimizer", cli, main), optimizer, cli);
     }
 }

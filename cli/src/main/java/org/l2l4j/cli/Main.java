@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "l2l", mixinStandardHelpOptions = true, version = "l2l4j 0.1.0",
         description = "Learning to learn by gradient descent by gradient descent: meta-train, evaluate and compare optimizers.",
-        subcommands = {MetaTrainCommand.class, EvaluateCommand.class, CompareCommand.class, SuiteCommand.class,
+        subcommands = {MetaTrainCommand.class, EvaluateCommand.class, CompareCommand.class, SuiteCommand.class, FitDemoCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
@@ -140,7 +140,12 @@ public final class Main implements Callable<Integer> {
 
     /** The trained default optimizer this build ships ({@link BundledOptimizers#DEFAULT}), if it ships one. */
     Optional<LstmOptimizer> bundledOptimizer() {
-        return BundledOptimizers.find(BundledOptimizers.DEFAULT, resources);
+        return bundledOptimizer(BundledOptimizers.DEFAULT);
+    }
+
+    /** The bundled optimizer {@code id}, if this build ships it. */
+    Optional<LstmOptimizer> bundledOptimizer(String id) {
+        return BundledOptimizers.find(id, resources);
     }
 
     private static int usageError(ParameterException e, PrintWriter err) {

@@ -119,8 +119,9 @@ public final class LearnedUpdater implements IUpdater {
     }
 
     /**
-     * The optimizer shipped in this jar, meta-trained on MNIST; configurations name it by id ("mnist") and
-     * SHA-256 rather than embedding it.
+     * The default optimizer shipped in this jar ({@link BundledOptimizers#DEFAULT}); configurations name it by
+     * its id and SHA-256 rather than embedding it, so a model saved with it keeps that optimizer when a later
+     * version ships another default.
      *
      * @throws IllegalStateException if the jar does not contain it
      */
@@ -128,9 +129,17 @@ public final class LearnedUpdater implements IUpdater {
         return bundled(BundledOptimizers.DEFAULT);
     }
 
-    /** The bundled optimizer {@code name} (resource {@code org/l2l4j/lstm/bundled/<name>.l2l}). */
-    static LearnedUpdater bundled(String name) {
-        return new LearnedUpdater(BundledOptimizers.weights(name), name);
+    /**
+     * The bundled optimizer {@code id}, one of {@link BundledOptimizers#IDS} (resource
+     * {@code org/l2l4j/lstm/bundled/<id>.l2l}, looked up through the thread's context class loader, then this
+     * library's); configurations name it by id and SHA-256, as {@link #bundled()}.
+     *
+     * @throws IllegalArgumentException for an id that is neither known nor on the classpath; the message lists
+     *                                  the known ids
+     * @throws IllegalStateException    if the jar does not contain a known id's file
+     */
+    public static LearnedUpdater bundled(String id) {
+        return new LearnedUpdater(BundledOptimizers.weights(id), id);
     }
 
     /**
