@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.l2l4j.core.SettingsCodec;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -304,8 +305,19 @@ public final class LearnedUpdater implements IUpdater {
         }
     }
 
+    /**
+     * A setting added after models saved identities, the base step's {@code squareDecay}, is left out of the
+     * canonical JSON while it is 0, so that those identities still hold.
+     */
+    @SuppressWarnings("unchecked")
     private static String identity(LstmWeights weights) {
-        return sha256(SettingsCodec.canonicalJson(SettingsCodec.encode(weights.config())), weights.values());
+        Map<String, Object> spec = new TreeMap<>(SettingsCodec.encode(weights.config()));
+        if (!weights.config().base().normalised()) {
+            Map<String, Object> base = new TreeMap<>((Map<String, Object>) spec.get("base"));
+            base.remove("squareDecay");
+            spec.put("base", base);
+        }
+        return sha256(SettingsCodec.canonicalJson(spec), weights.values());
     }
 
     /** SHA-256, as hex, over {@code text} (UTF-8) followed by {@code values} as little-endian float32. */
