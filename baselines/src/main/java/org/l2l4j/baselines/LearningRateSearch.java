@@ -8,12 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorCompletionService;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.l2l4j.core.Optimizee;
+import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.Problem;
+import org.l2l4j.core.TrainingRuns;
 import org.l2l4j.core.Trajectory;
 
 /**
@@ -114,6 +112,18 @@ public final class LearningRateSearch {
      */
     public static Tuned tune(String name, Problem problem, int steps, long[] seeds, int threads,
                              ProgressListener listener) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("learning-rate search: threads must be >= 1, got " + threads);
+        }
+        return tune(name, problem, steps, seeds, TrainingRuns.threads(threads), listener);
+    }
+
+    /**
+     * {@link #tune(String, Problem, int, long[], int, ProgressListener)} with the runs on {@code runs}: the grid's
+     * (rate, seed) pairs go to it together, then each extension's and the refinement's.
+     */
+    public static Tuned tune(String name, Problem problem, int steps, long[] seeds, TrainingRuns runs,
+                             ProgressListener listener) {
         Baselines.create(name, GRID.get(0)); // fails fast on an unknown name
         Objects.requireNonNull(problem, "problem");
         Objects.requireNonNull(listener, "listener");
@@ -123,18 +133,15 @@ public final class LearningRateSearch {
         if (seeds.length == 0) {
             throw new IllegalArgumentException("learning-rate search: at least one tuning seed is needed");
         }
-        if (threads < 1) {
-            throw new IllegalArgumentException("learning-rate search: threads must be >= 1, got " + threads);
-        }
         Progress progress = new Progress(listener, GRID.size() * seeds.length);  // grows by each extension and refinement
         List<Double> rates = new ArrayList<>(GRID);
-        List<Double> scores = new ArrayList<>(score(name, problem, steps, seeds, threads, GRID, progress));
+        List<Double> scores = new ArrayList<>(score(name, problem, steps, seeds, runs, GRID, progress));
         while (best(scores) == 0 && Double.isFinite(scores.get(0)) && rates.get(0) * 3 <= MAX_RATE * 1.0001) {
             // 1 → 3 → 10 → 30: alternate ×3 and ×10/3, the grid's own spacing.
             double next = Math.round(rates.get(0) * (isPowerOfTen(rates.get(0)) ? 3 : 10.0 / 3));
             progress.extend(seeds.length);
             rates.add(0, next);
-            scores.add(0, score(name, problem, steps, seeds, threads, List.of(next), progress).get(0));
+            scores.add(0, score(name, problem, steps, seeds, runs, List.of(next), progress).get(0));
         }
         int coarseBest = best(scores);
         if (Double.isFinite(scores.get(coarseBest))) {
@@ -146,7 +153,7 @@ public final class LearningRateSearch {
                 refined.add(midpoint(rates.get(coarseBest), rates.get(coarseBest + 1)));
             }
             progress.extend(refined.size() * seeds.length);
-            List<Double> refinedScores = score(name, problem, steps, seeds, threads, refined, progress);
+            List<Double> refinedScores = score(name, problem, steps, seeds, runs, refined, progress);
             for (int r = 0; r < refined.size(); r++) {
                 int at = 0;
                 while (rates.get(at) > refined.get(r)) {
@@ -211,53 +218,24 @@ public final class LearningRateSearch {
     }
 
     /** The score of each rate: the mean over seeds of the final loss, +∞ if any run diverged. */
-    private static List<Double> score(String name, Problem problem, int steps, long[] seeds, int threads,
+    private static List<Double> score(String name, Problem problem, int steps, long[] seeds, TrainingRuns runs,
                                       List<Double> rates, Progress progress) {
-        double[][] finalLoss = new double[rates.size()][seeds.length];
-        ExecutorService pool = Executors.newFixedThreadPool(threads, runnable -> {
-            Thread thread = new Thread(runnable, "lr-search");
-            thread.setDaemon(true);
-            return thread;
-        });
-        try {
-            ExecutorCompletionService<Void> runs = new ExecutorCompletionService<>(pool);
-            for (int r = 0; r < rates.size(); r++) {
-                for (int s = 0; s < seeds.length; s++) {
-                    int rate = r;
-                    int seed = s;
-                    runs.submit(() -> {
-                        Optimizee optimizee;
-                        synchronized (problem) {
-                            optimizee = problem.sample(seeds[seed]);
-                        }
-                        finalLoss[rate][seed] =
-                                Trajectory.run(optimizee, Baselines.create(name, rates.get(rate)), steps).finalScore();
-                        return null;
-                    });
-                }
+        List<TrainingRuns.Run> pairs = new ArrayList<>(rates.size() * seeds.length);
+        for (double rate : rates) {
+            Optimizer<?> rule = Baselines.create(name, rate);
+            for (long seed : seeds) {
+                pairs.add(new TrainingRuns.Run(rule, seed));
             }
-            for (int i = 0; i < rates.size() * seeds.length; i++) {
-                runs.take().get();
-                progress.runDone();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("learning-rate search interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException cause) {
-                throw cause;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw new IllegalStateException("learning-rate search run failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
-        // finalLoss is published by the completion service's happens-before on take().
+        List<Trajectory> trained = runs.run(problem, steps, TrainingRuns.Kept.FINAL_SCORE, pairs,
+                (run, index) -> progress.runDone());
         List<Double> scores = new ArrayList<>();
-        for (double[] losses : finalLoss) {
-            scores.add(meanOrInfinity(losses));
+        for (int r = 0; r < rates.size(); r++) {
+            double[] finalLosses = new double[seeds.length];
+            for (int s = 0; s < seeds.length; s++) {
+                finalLosses[s] = trained.get(r * seeds.length + s).finalScore();
+            }
+            scores.add(meanOrInfinity(finalLosses));
         }
         return scores;
     }

@@ -2,6 +2,7 @@ package org.l2l4j.baselines;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.SavableState;
 
@@ -95,6 +96,18 @@ final class Rule<S> implements Optimizer<Rule.State<S>> {
                     + " coordinates but update has " + update.length);
         }
         transform.apply(gradient, state.stages, update);
+    }
+
+    /** Value equality: the same name, rate and stages (records, so compared by their hyper-parameters). */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Rule<?> other && name.equals(other.name) && Double.compare(learningRate, other.learningRate) == 0
+                && transform.equals(other.transform);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(name, learningRate, transform);
     }
 
     @Override

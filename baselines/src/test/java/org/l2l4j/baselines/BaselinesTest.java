@@ -2,6 +2,7 @@ package org.l2l4j.baselines;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,6 +21,16 @@ class BaselinesTest {
             assertEquals(name, rule.name());
             assertEquals(0.03, rule.learningRate());
         }
+    }
+
+    /** Rules are values: what a cluster rebuilds from a name and a rate equals the rule it stands for. */
+    @Test
+    void rulesAreEqualExactlyWhenNameRateAndHyperParametersAre() {
+        assertEquals(Baselines.create("adam", 0.01), Baselines.adam(0.01));
+        assertEquals(Baselines.create("nag", 0.01).hashCode(), Baselines.nag(0.01, Baselines.NAG_MOMENTUM).hashCode());
+        assertNotEquals(Baselines.adam(0.01), Baselines.adam(0.02));
+        assertNotEquals(Baselines.adam(0.01), Baselines.adam(0.01, 0.5, Baselines.ADAM_BETA2, Baselines.ADAM_EPSILON));
+        assertNotEquals(Baselines.create("sgd", 0.01), Baselines.create("nag", 0.01));
     }
 
     @Test

@@ -9,6 +9,7 @@ import org.l2l4j.core.Episode;
 import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
+import org.l2l4j.core.TrainingRuns;
 import org.l2l4j.evaluation.Comparison;
 import org.l2l4j.evaluation.report.ReportFiles;
 import org.l2l4j.lstm.BundledOptimizers;
@@ -30,9 +31,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "compare", sortOptions = false, mixinStandardHelpOptions = true,
         description = {"Tune sgd, nag, rmsprop and adam on the tuning seeds, evaluate them and a",
-            "learned optimizer (--optimizer FILE, else the bundled one if this build ships",
-            "it) on the same evaluation seeds, and write summary.json, curves.csv, loss.png,",
-            "loss.svg and, on a problem with a test split, test.png and test.svg."})
+            "learned optimizer (--optimizer FILE or bundled:ID, else the bundled default if",
+            "this build ships it) on the same evaluation seeds, and write summary.json,",
+            "curves.csv, loss.png, loss.svg and, on a problem with a test split, test.png",
+            "and test.svg."})
 final class CompareCommand implements CheckedCommand {
 
     @ParentCommand
@@ -44,12 +46,13 @@ final class CompareCommand implements CheckedCommand {
     @Mixin
     ProblemOptions problemOptions;
 
-    @Option(names = "--optimizer", paramLabel = "FILE",
-            description = "a learned optimizer to compare, named lstm (default: the bundled one, if any); or a learned"
+    @Option(names = "--optimizer", paramLabel = "FILE|bundled:ID",
+            description = "a learned optimizer to compare, named lstm: a file, or bundled:ID for one this build ships"
+                    + " (default: the bundled default, if any); or a learned"
                     + " initialisation (meta-train --method ...) on a few-shot problem: adaptation curves (the query"
                     + " loss after each of --steps steps) against the tuned baselines from random starts and"
                     + " 'pretrained' (joint training on meta-training tasks, then tuned SGD)")
-    Path optimizer;
+    String optimizer;
 
     @Option(names = "--pretraining-steps", defaultValue = "" + LearnedInitComparison.PRETRAINING_STEPS, paramLabel = "N",
             description = "with a learned initialisation: joint Adam steps of the 'pretrained' baseline, each on 25"
@@ -65,6 +68,9 @@ final class CompareCommand implements CheckedCommand {
     @Mixin
     SeedOptions seedOptions;
 
+    @Mixin
+    SparkOption spark;
+
     @Option(names = "--out", required = true, paramLabel = "DIR", description = "directory for the report files")
     Path out;
 
@@ -74,7 +80,9 @@ final class CompareCommand implements CheckedCommand {
         Progress progress = main.progress();
         SeedRange evaluationSeeds = seedOptions.evaluationSeeds(cli);
         SeedRange tuningSeeds = seedOptions.tuningSeeds(cli, true);
-        boolean initialisation = optimizer != null && LearnedInitFile.holdsOne(optimizer);
+        Path initFile = optimizer == null || LearnedOptimizers.namesBundled(optimizer) ? null
+                : LearnedOptimizers.path(optimizer, "--optimizer", cli);
+        boolean initialisation = initFile != null && LearnedInitFile.holdsOne(initFile);
         if (!initialisation && cli.getParseResult().hasMatchedOption("--pretraining-steps")) {
             throw new ParameterException(cli, "--pretraining-steps: applies to a learned initialisation (--optimizer"
                     + " FILE written by meta-train --method ...) only");
@@ -84,7 +92,7 @@ final class CompareCommand implements CheckedCommand {
         }
         Path outDir = OutputDirectory.prepare(out, "--out", cli, ReportFiles.NAMES);
         if (initialisation) {
-            return compareInitialisation(cli, progress, evaluationSeeds, tuningSeeds, outDir);
+            return compareInitialisation(initFile, cli, progress, evaluationSeeds, tuningSeeds, outDir);
         }
         List<Optimizer<?>> learned = learned(cli);
         Problem problem = problemOptions.problem(cli);
@@ -92,20 +100,33 @@ final class CompareCommand implements CheckedCommand {
         Comparison.Settings settings = new Comparison.Settings(problem, seedOptions.steps, evaluationSeeds, tuningSeeds,
                 seedOptions.threads);
         SeedOptions.requireMemory(settings, true, Baselines.NAMES.size() + learned.size(), cli);
-        return () -> {
-            describeBundled(learned, progress);
-            ComparisonReport.run(settings, Baselines.NAMES, learned, outDir, progress, cli.getOut());
-            progress.message("l2l compare: done in %.1f s", progress.elapsedSeconds());
-            return 0;
+        TrainingRuns runs = spark.open(seedOptions.threads, cli);
+        return new Run() {
+            @Override
+            public Integer call() throws IOException {
+                describeBundled(learned, progress);
+                ComparisonReport.run(settings, runs, Baselines.NAMES, learned, outDir, progress, cli.getOut());
+                progress.message("l2l compare: done in %.1f s", progress.elapsedSeconds());
+                return 0;
+            }
+
+            @Override
+            public void close() {
+                runs.close();
+            }
         };
     }
 
     /** {@link LearnedInitComparison} of the learned initialisation in {@code --optimizer}; bad input exits 2 first. */
-    private Run compareInitialisation(CommandLine cli, Progress progress, SeedRange evaluationSeeds, SeedRange tuningSeeds,
-                                      Path outDir) {
+    private Run compareInitialisation(Path optimizer, CommandLine cli, Progress progress, SeedRange evaluationSeeds,
+                                      SeedRange tuningSeeds, Path outDir) {
         if (overrides.given()) {
             throw new ParameterException(cli, overrides.givenFlags() + ": applies to a learned optimizer file, not to the"
                     + " learned initialisation " + optimizer);
+        }
+        if (spark.given()) {
+            throw new ParameterException(cli, "--spark: a learned initialisation's comparison runs in this JVM only, not"
+                    + " on Spark; leave --spark out for " + optimizer);
         }
         LearnedInitFile.Loaded init;
         try {
@@ -140,11 +161,10 @@ final class CompareCommand implements CheckedCommand {
         };
     }
 
-    /** The file the user named; else, unless {@code --no-bundled}, the bundled optimizer, if this build ships one. */
+    /** The optimizer the user named; else, unless {@code --no-bundled}, the bundled default, if this build ships it. */
     private List<Optimizer<?>> learned(CommandLine cli) {
         if (optimizer != null) {
-            return List.of(overrides.applyTo(LearnedOptimizers.load(optimizer, "--optimizer", cli),
-                    optimizer.toString(), cli));
+            return List.of(overrides.applyTo(LearnedOptimizers.load(optimizer, "--optimizer", cli, main), optimizer, cli));
         }
         if (noBundled) {
             if (overrides.given()) {

@@ -5,6 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import org.l2l4j.core.Optimizer;
+import org.l2l4j.core.TrainingRuns;
 import org.l2l4j.evaluation.Comparison;
 import org.l2l4j.evaluation.report.ReportFiles;
 import org.l2l4j.evaluation.report.Summary;
@@ -27,7 +28,14 @@ final class ComparisonReport {
      */
     static void run(Comparison.Settings settings, List<String> baselines, List<? extends Optimizer<?>> learned,
                     Path outDir, Progress progress, PrintWriter out) throws IOException {
-        report(Comparison.run(settings, baselines, learned, new ComparisonProgress(progress, settings.tuningSeeds())),
+        run(settings, TrainingRuns.threads(settings.threads()), baselines, learned, outDir, progress, out);
+    }
+
+    /** {@link #run(Comparison.Settings, List, List, Path, Progress, PrintWriter)} with the training runs on {@code runs}. */
+    static void run(Comparison.Settings settings, TrainingRuns runs, List<String> baselines,
+                    List<? extends Optimizer<?>> learned, Path outDir, Progress progress, PrintWriter out)
+            throws IOException {
+        report(Comparison.run(settings, runs, baselines, learned, new ComparisonProgress(progress, settings.tuningSeeds())),
                 outDir, out);
     }
 

@@ -1,5 +1,6 @@
 package org.l2l4j.cli;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -7,8 +8,10 @@ import org.l2l4j.baselines.Baselines;
 import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
+import org.l2l4j.core.TrainingRuns;
 import org.l2l4j.evaluation.Comparison;
 import org.l2l4j.evaluation.report.ReportFiles;
+import org.l2l4j.lstm.BundledOptimizers;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -30,8 +33,8 @@ final class EvaluateCommand implements CheckedCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--optimizer", required = true, paramLabel = "NAME|FILE",
-            description = "sgd, nag, rmsprop, adam, or a learned optimizer's file")
+    @Option(names = "--optimizer", required = true, paramLabel = "NAME|FILE|bundled:ID",
+            description = "sgd, nag, rmsprop, adam, a learned optimizer's file, or bundled:ID for one this build ships")
     String optimizer;
 
     @Option(names = "--lr", paramLabel = "X", description = "learning rate of a baseline (default: tuned)")
@@ -45,6 +48,9 @@ final class EvaluateCommand implements CheckedCommand {
 
     @Mixin
     SeedOptions seedOptions;
+
+    @Mixin
+    SparkOption spark;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "also write summary.json, curves.csv, loss.png, loss.svg (and test.png, test.svg) into DIR")
@@ -75,10 +81,20 @@ final class EvaluateCommand implements CheckedCommand {
         Comparison.Settings settings = new Comparison.Settings(problem, seedOptions.steps, evaluationSeeds, tuningSeeds,
                 seedOptions.threads);
         SeedOptions.requireMemory(settings, tune, 1, cli);
-        return () -> {
-            ComparisonReport.run(settings, tune ? List.of(optimizer) : List.of(), given, outDir, progress, cli.getOut());
-            progress.message("l2l evaluate: done in %.1f s", progress.elapsedSeconds());
-            return 0;
+        TrainingRuns runs = spark.open(seedOptions.threads, cli);
+        return new Run() {
+            @Override
+            public Integer call() throws IOException {
+                ComparisonReport.run(settings, runs, tune ? List.of(optimizer) : List.of(), given, outDir, progress,
+                        cli.getOut());
+                progress.message("l2l evaluate: done in %.1f s", progress.elapsedSeconds());
+                return 0;
+            }
+
+            @Override
+            public void close() {
+                runs.close();
+            }
         };
     }
 
@@ -91,11 +107,11 @@ final class EvaluateCommand implements CheckedCommand {
     }
 
     private Optimizer<?> learned(CommandLine cli) {
-        Path file = Path.of(optimizer);
-        if (!Files.exists(file)) {
+        if (!LearnedOptimizers.namesBundled(optimizer) && !Files.exists(LearnedOptimizers.path(optimizer, "--optimizer", cli))) {
             throw new ParameterException(cli, "--optimizer: '" + optimizer + "' is neither a baseline ("
-                    + String.join(", ", Baselines.NAMES) + ") nor an existing file");
+                    + String.join(", ", Baselines.NAMES) + ") nor an existing file nor " + LearnedOptimizers.BUNDLED
+                    + "ID (ID one of " + String.join(", ", BundledOptimizers.IDS) + ")");
         }
-        return overrides.applyTo(LearnedOptimizers.load(file, "--optimizer", cli), optimizer, cli);
+        return overrides.applyTo(LearnedOptimizers.load(optimizer, "--optimizer", cli, main), optimizer, cli);
     }
 }

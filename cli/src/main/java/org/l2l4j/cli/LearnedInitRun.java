@@ -49,7 +49,8 @@ final class LearnedInitRun {
 
     /** The LSTM's own flags: for {@code --method lstm} only. */
     private static final List<String> LSTM_ONLY = List.of("--layers", "--hidden", "--preprocess", "--p", "--beta1",
-            "--beta2", "--epsilon", "--input-clamp", "--scale", "--base-lr", "--base-momentum", "--correction-steps");
+            "--beta2", "--epsilon", "--input-clamp", "--scale", "--base-lr", "--base-momentum", "--base-step",
+            "--correction-steps");
 
     private final MetaTrainCommand flags;
     private final InitMethod method;

@@ -1,24 +1,66 @@
 package org.l2l4j.cli;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.Optional;
+import org.l2l4j.core.InputPaths;
+import org.l2l4j.lstm.BundledOptimizers;
 import org.l2l4j.lstm.LstmOptimizer;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
-/** Loads a learned optimizer named on the command line, turning every problem with the file into a usage error. */
+/**
+ * Loads a learned optimizer named on the command line, a file or {@code bundled:ID} (one of
+ * {@link BundledOptimizers#IDS}), turning every problem with it into a usage error.
+ */
 final class LearnedOptimizers {
+
+    /** What a flag's value starts with to name a bundled optimizer by its id rather than a file. */
+    static final String BUNDLED = "bundled:";
 
     private LearnedOptimizers() {
     }
 
-    static LstmOptimizer load(Path file, String flag, CommandLine cli) {
-        if (!Files.exists(file)) {
-            throw new ParameterException(cli, flag + ": file " + file + " does not exist");
+    /** True if {@code argument} names a bundled optimizer ({@code bundled:ID}), not a file. */
+    static boolean namesBundled(String argument) {
+        return argument.startsWith(BUNDLED);
+    }
+
+    /**
+     * The optimizer {@code argument} names: {@code bundled:ID} as {@code main}'s resources hold it, else the
+     * file at that path.
+     */
+    static LstmOptimizer load(String argument, String flag, CommandLine cli, Main main) {
+        if (namesBundled(argument)) {
+            String id = argument.substring(BUNDLED.length());
+            if (!BundledOptimizers.IDS.contains(id)) {
+                throw new ParameterException(cli, flag + ": " + BundledOptimizers.unknown(id));
+            }
+            Optional<LstmOptimizer> bundled = main.bundledOptimizer(id);
+            if (bundled.isEmpty()) {
+                throw new ParameterException(cli, flag + ": this build does not ship the bundled optimizer \"" + id
+                        + "\"; give a file instead");
+            }
+            return bundled.get();
         }
-        if (!Files.isRegularFile(file)) {
-            throw new ParameterException(cli, flag + ": " + file + " is not a file");
+        return load(path(argument, flag, cli), flag, cli);
+    }
+
+    /** {@code argument} as a path, or a usage error naming {@code flag}. */
+    static Path path(String argument, String flag, CommandLine cli) {
+        try {
+            return Path.of(argument);
+        } catch (InvalidPathException e) {
+            throw new ParameterException(cli, flag + ": '" + argument + "' is not a valid path: " + e.getReason());
+        }
+    }
+
+    static LstmOptimizer load(Path file, String flag, CommandLine cli) {
+        try {
+            InputPaths.requireReadable(file, false);
+        } catch (IOException e) {
+            throw new ParameterException(cli, flag + ": " + file + " " + Main.reason(e, file));
         }
         try {
             return LstmOptimizer.load(file);

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "l2l", mixinStandardHelpOptions = true, version = "l2l4j 0.1.0",
         description = "Learning to learn by gradient descent by gradient descent: meta-train, evaluate and compare optimizers.",
-        subcommands = {MetaTrainCommand.class, EvaluateCommand.class, CompareCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {MetaTrainCommand.class, EvaluateCommand.class, CompareCommand.class, SuiteCommand.class, FitDemoCommand.class,
+            CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 
     static final int USAGE = 2;
@@ -90,7 +91,7 @@ public final class Main implements Callable<Integer> {
         return execute(cli, args, out, err);
     }
 
-    private static CommandLine commandLine(PrintWriter out, PrintWriter err, PrintStream terminal, boolean debug,
+    static CommandLine commandLine(PrintWriter out, PrintWriter err, PrintStream terminal, boolean debug,
                                            ClassLoader resources) {
         CommandLine cli = new CommandLine(new Main(terminal, resources));
         cli.setOut(out);
@@ -100,7 +101,7 @@ public final class Main implements Callable<Integer> {
         return cli;
     }
 
-    private static int execute(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
+    static int execute(CommandLine cli, String[] args, PrintWriter out, PrintWriter err) {
         int code = cli.execute(args);
         out.flush();
         err.flush();
@@ -139,7 +140,12 @@ public final class Main implements Callable<Integer> {
 
     /** The trained default optimizer this build ships ({@link BundledOptimizers#DEFAULT}), if it ships one. */
     Optional<LstmOptimizer> bundledOptimizer() {
-        return BundledOptimizers.find(BundledOptimizers.DEFAULT, resources);
+        return bundledOptimizer(BundledOptimizers.DEFAULT);
+    }
+
+    /** The bundled optimizer {@code id}, if this build ships it. */
+    Optional<LstmOptimizer> bundledOptimizer(String id) {
+        return BundledOptimizers.find(id, resources);
     }
 
     private static int usageError(ParameterException e, PrintWriter err) {

@@ -159,11 +159,14 @@ final class MetaTrainCommand implements CheckedCommand {
     @Option(names = "--scale", defaultValue = "0.1", paramLabel = "S", description = "output scale of the update (default: ${DEFAULT-VALUE})")
     double scale;
 
-    @Option(names = "--base-lr", defaultValue = "1", paramLabel = "LR", description = "learning rate of the Nesterov-momentum step the LSTM's output is added to; 0 = none, the paper's optimizer (default: ${DEFAULT-VALUE})")
+    @Option(names = "--base-lr", defaultValue = "1", paramLabel = "LR", description = "learning rate of the base step the LSTM's output is added to; 0 = none, the paper's optimizer (default: ${DEFAULT-VALUE})")
     double baseLr;
 
-    @Option(names = "--base-momentum", defaultValue = "0.9", paramLabel = "MU", description = "momentum of that base step (default: ${DEFAULT-VALUE})")
+    @Option(names = "--base-momentum", defaultValue = "0.9", paramLabel = "MU", description = "momentum of that base step (Adam's beta1 for --base-step adam) (default: ${DEFAULT-VALUE})")
     double baseMomentum;
+
+    @Option(names = "--base-step", defaultValue = "nesterov", paramLabel = "KIND", description = "the base step: nesterov (Nesterov momentum) or adam (Adam's direction, normalised per coordinate, beta2 0.999) (default: ${DEFAULT-VALUE})")
+    String baseStep;
 
     @Option(names = "--correction-steps", paramLabel = "H", description = "with a base step: add the LSTM's output on the first H steps of a run only, the base step alone after them; 0 = every step; at least --steps (default: twice --steps)")
     Integer correctionSteps;
@@ -227,6 +230,7 @@ final class MetaTrainCommand implements CheckedCommand {
             Map.entry("lstm.preprocessing.clamp", "--input-clamp"),
             Map.entry("lstm.base.learningRate", "--base-lr"),
             Map.entry("lstm.base.momentum", "--base-momentum"),
+            Map.entry("lstm.base.squareDecay", "--base-step"),
             Map.entry("lstm.base.correctionSteps", "--correction-steps"));
 
     @Override
@@ -497,7 +501,16 @@ final class MetaTrainCommand implements CheckedCommand {
                 throw e.within("preprocessing");
             }
             try {
-                base = baseLr == 0 ? BaseStep.NONE : new BaseStep(baseLr, baseMomentum, 0);
+                double squareDecay = switch (baseStep) {
+                    case "nesterov" -> 0;
+                    case "adam" -> Baselines.ADAM_BETA2;
+                    default -> throw new ParameterException(cli, "--base-step: unknown kind '" + baseStep
+                            + "'; valid: nesterov, adam");
+                };
+                if (baseLr == 0 && squareDecay != 0) {
+                    throw new ParameterException(cli, "--base-step: adam needs a base step, --base-lr > 0");
+                }
+                base = baseLr == 0 ? BaseStep.NONE : new BaseStep(baseLr, baseMomentum, 0, squareDecay);
                 // a correction trained on T steps is not trusted far beyond them (docs/results.md, generalisation)
                 long horizon = correctionSteps != null ? correctionSteps : base.active() ? 2L * steps : 0;
                 if (correctionSteps == null && horizon > BaseStep.MAX_CORRECTION_STEPS) {

@@ -46,6 +46,14 @@ final class ProblemOptions {
     }
 
     private Problem parse(CommandLine cli, Function<Path, Problem> parser) {
+        return parse(cli, data, parser);
+    }
+
+    /**
+     * {@code parser} applied to {@code data} (the value of {@code --data}, or null), every problem with either
+     * turned into a usage error naming {@code --problem} or {@code --data}.
+     */
+    static Problem parse(CommandLine cli, Path data, Function<Path, Problem> parser) {
         if (data != null && !Files.exists(data)) {
             throw new ParameterException(cli, "--data: " + data + " does not exist");
         }

@@ -80,12 +80,16 @@ final class SeedOptions {
      * {@code --steps} is blamed when one seed alone would not fit, else the seed count.
      */
     static void requireMemory(Comparison.Settings settings, boolean tune, int optimizers, CommandLine cli) {
-        int steps = settings.steps();
-        int seeds = settings.evaluationSeeds().count();
-        int tuningSeeds = settings.tuningSeeds().count();
+        requireMemory(settings.steps(), settings.evaluationSeeds().count(), settings.tuningSeeds().count(),
+                settings.threads(), tune, optimizers, cli);
+    }
+
+    /** {@link #requireMemory(Comparison.Settings, boolean, int, CommandLine)} for runs of {@code steps} steps. */
+    static void requireMemory(int steps, int seeds, int tuningSeeds, int threadCount, boolean tune, int optimizers,
+                              CommandLine cli) {
         double curve = (steps + 1.0) * CURVE_BYTES_PER_STEP;
         double report = (steps + 1.0) * REPORT_BYTES_PER_STEP * optimizers;
-        int threads = Math.min(settings.threads(), seeds);
+        int threads = Math.min(threadCount, seeds);
         requireFits("--threads", (double) threads * HeapBudget.THREAD_BYTES, threads + " threads", cli);
         double runs = threads * curve;
         requireFits("--steps", report + runs, optimizers + " curves of " + steps + " steps", cli);
@@ -111,7 +115,7 @@ final class SeedOptions {
         return new SeedRange(base, count);
     }
 
-    private static void atLeastOne(String flag, int value, CommandLine cli) {
+    static void atLeastOne(String flag, int value, CommandLine cli) {
         if (value < 1) {
             throw new ParameterException(cli, flag + ": must be at least 1, got " + value);
         }

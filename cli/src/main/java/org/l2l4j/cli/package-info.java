@@ -1,4 +1,4 @@
 /**
- * The {@code l2l} command: meta-train, evaluate, compare, plot, bench.
+ * The {@code l2l} command: meta-train, evaluate, compare, the evaluation suite, plot, bench.
  */
 package org.l2l4j.cli;

@@ -35,6 +35,7 @@ class CommandLineFuzzTest {
         "0.95", "abc", ""};
     private static final String[] INTEGER_FLAGS = {"--steps", "--seeds", "--seed", "--tuning-seeds", "--tuning-seed",
         "--threads", "--correction-steps"};
+    private static final String[] SUITE_INTEGER_FLAGS = {"--seeds", "--tuning-seeds", "--threads"};
     private static final String[] META_INTEGER_FLAGS = {"--steps", "--unroll", "--epochs", "--seed", "--optimizees-per-step",
         "--checkpoint-every", "--validate-every", "--validation-seeds", "--threads", "--layers", "--hidden",
         "--correction-steps", "--calibration-seeds", "--save-every"};
@@ -85,7 +86,7 @@ class CommandLineFuzzTest {
 
     private List<String> commandLine(SplittableRandom random) {
         List<String> args = new ArrayList<>();
-        switch (random.nextInt(3)) {
+        switch (random.nextInt(4)) {
             case 0 -> {
                 args.addAll(List.of("evaluate", "--optimizer", pick(random, "adam", "sgd", paths.get(1), paths.get(0)),
                         "--problem", problem(random), "--steps", "3", "--seeds", "2", "--tuning-seeds", "1"));
@@ -98,6 +99,11 @@ class CommandLineFuzzTest {
                     args.add("--no-bundled");
                 }
                 mutate(args, random, INTEGER_FLAGS, new String[] {"--scale-factor"}, new String[] {"--out", "--optimizer"});
+            }
+            case 2 -> {
+                args.addAll(List.of("suite", "--seeds", "2", "--tuning-seeds", "1", "--rows",
+                        pick(random, "1", "6", "1,6", "8", "0", "9", "6,6", "x", ""), "--out", tmp.resolve("suite").toString()));
+                mutate(args, random, SUITE_INTEGER_FLAGS, new String[] {"--rows"}, new String[] {"--out", "--optimizer", "--data"});
             }
             default -> {
                 args.addAll(List.of(MetaTrainCommandTest.metaTrain("--problem", problem(random),

@@ -124,6 +124,7 @@ class LearnedInitCommandTest {
         "--problem quadratic; --problem: quadratic has no support and query sets",
         "--problem sinusoid --scale-factor 2; --scale-factor",
         "--problem fewshot; --problem: fewshot's network is not the one",
+        "--problem sinusoid --spark local[2]; --spark: a learned initialisation's comparison runs in this JVM only",
     })
     void compareRefusesWhatALearnedInitialisationCannotRunOn(String flags, String named) throws IOException {
         List<String> args = new ArrayList<>(List.of("compare", "--optimizer", mamlFile().toString(), "--steps", "2",

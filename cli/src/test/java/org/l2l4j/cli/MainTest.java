@@ -2,6 +2,7 @@ package org.l2l4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -24,6 +25,7 @@ import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l2l4j.lstm.BaseStep;
+import org.l2l4j.lstm.BundledOptimizers;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.OptimizerFile;
@@ -64,6 +66,17 @@ class MainTest {
     @Test
     void unknownFlagIsNamed() {
         assertUsageError(l2l(evaluate("--bogus", "1")), "l2l evaluate:", "Unknown option", "'--bogus'");
+    }
+
+    /** cli alone has no Spark (the spark module adds it through ServiceLoader): evaluate and compare refuse --spark by name. */
+    @Test
+    void sparkWithoutTheSparkModuleIsAUsageErrorWritingNothing() {
+        Path out = tmp.resolve("never");
+        assertUsageError(l2l(evaluate("--spark", "local[2]", "--out", out.toString())),
+                "l2l evaluate: --spark: this classpath has no Spark support");
+        assertUsageError(l2l("compare", "--problem", "quadratic", "--spark", "local[2]", "--out", out.toString()),
+                "l2l compare: --spark: this classpath has no Spark support");
+        assertFalse(Files.exists(out.resolve("summary.json")));
     }
 
     @Test
@@ -160,7 +173,7 @@ class MainTest {
         assertUsageError(l2l("evaluate", "--optimizer", file.toString(), "--problem", "quadratic"),
                 "--optimizer: cannot load a learned optimizer from " + file);
         assertUsageError(l2l("compare", "--problem", "quadratic", "--optimizer", tmp.resolve("none").toString(),
-                "--out", tmp.resolve("out").toString()), "--optimizer: file " + tmp.resolve("none") + " does not exist");
+                "--out", tmp.resolve("out").toString()), "--optimizer: " + tmp.resolve("none") + " does not exist");
     }
 
     @Test
@@ -330,7 +343,8 @@ class MainTest {
     /** A class loader that holds {@code weights} as the bundled default optimizer and sees nothing else of the classpath. */
     private URLClassLoader bundling(LstmWeights weights) throws IOException {
         Path classes = tmp.resolve("classes-" + weights.hashCode());
-        OptimizerFile.write(classes.resolve("org/l2l4j/lstm/bundled/mnist.l2l"), weights, "mnist", Map.of());
+        OptimizerFile.write(classes.resolve("org/l2l4j/lstm/bundled/" + BundledOptimizers.DEFAULT + ".l2l"), weights,
+                "mnist", Map.of());
         return new URLClassLoader(new URL[] {classes.toUri().toURL()}, null);
     }
 
@@ -358,11 +372,41 @@ class MainTest {
             CliRun run = CliRun.l2l(resources, compare(out));
             assertEquals(0, run.code(), run.err());
             assertEquals(List.of("sgd", "nag", "rmsprop", "adam", "lstm"), checkSummary(out, 3, 2));
-            assertTrue(run.err().contains("lstm is the bundled optimizer \"mnist\""), run.err());
+            assertTrue(run.err().contains("lstm is the bundled optimizer \"" + BundledOptimizers.DEFAULT + "\""), run.err());
             // The same numbers as the same weights given as a file: it is the bundled file that ran.
             Path given = tmp.resolve("given");
             assertEquals(0, l2l(compare(given, "--optimizer", learnedOptimizerFile().toString())).code());
             assertEquals(optimizerEntry(given, "lstm"), optimizerEntry(out, "lstm"));
+        }
+    }
+
+    @Test
+    void bundledIdNamesAShippedOptimizerInCompareAndEvaluate() throws IOException {
+        String byId = LearnedOptimizers.BUNDLED + BundledOptimizers.DEFAULT;
+        try (URLClassLoader resources = bundling(LstmWeights.initial(LstmConfig.defaults(), 5))) {
+            Path out = tmp.resolve("by-id");
+            CliRun compared = CliRun.l2l(resources, compare(out, "--optimizer", byId));
+            assertEquals(0, compared.code(), compared.err());
+            Path given = tmp.resolve("given");
+            assertEquals(0, l2l(compare(given, "--optimizer", learnedOptimizerFile().toString())).code());
+            assertEquals(optimizerEntry(given, "lstm"), optimizerEntry(out, "lstm"), "the same weights ran");
+            CliRun evaluated = CliRun.l2l(resources, "evaluate", "--optimizer", byId, "--problem", "quadratic",
+                    "--steps", "3", "--seeds", "2");
+            assertEquals(0, evaluated.code(), evaluated.err());
+        }
+    }
+
+    @Test
+    void anUnknownOrUnshippedBundledIdIsAUsageErrorListingTheKnownIds() throws IOException {
+        String known = "known ids: " + String.join(", ", BundledOptimizers.IDS);
+        assertUsageError(l2l("evaluate", "--optimizer", "bundled:nope", "--problem", "quadratic"),
+                "--optimizer: unknown bundled optimizer \"nope\"; " + known);
+        assertUsageError(l2l(compare(tmp.resolve("out"), "--optimizer", "bundled:")),
+                "--optimizer: unknown bundled optimizer \"\"; " + known);
+        try (URLClassLoader nothing = new URLClassLoader(new URL[0], null)) {
+            CliRun run = CliRun.l2l(nothing, "evaluate", "--optimizer", "bundled:" + BundledOptimizers.DEFAULT,
+                    "--problem", "quadratic");
+            run.assertUsageError("--optimizer: this build does not ship the bundled optimizer \"" + BundledOptimizers.DEFAULT);
         }
     }
 

@@ -15,7 +15,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 /**
  * Writes files so that a crash never leaves a half-written one: the bytes go to a temporary file in
@@ -27,7 +29,8 @@ import java.util.UUID;
  * a full disk fails before anything is replaced; then each old file is kept under a backup name (a hard
  * link) while the new one is renamed over it, and if one rename fails the ones already made are undone.
  * Only a crash during the renames themselves, a matter of milliseconds, can leave a mixed set, and then
- * the old files are still there as {@code .NAME.*.old}.
+ * the old files are still there as {@code .NAME.*.old}. Files of an earlier set that the new one does not
+ * have can be removed in the same swap ({@link #writeAll(Map, Set)}), so they too go or stay with the rest.
  *
  * <p>A target is replaced only if it is absent or a regular file: a directory, a symbolic link (renaming
  * would replace the link, not write through it), a FIFO or a device is refused with an IOException.
@@ -70,7 +73,7 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
-        writeAll(Map.of(target, content), DISK);
+        writeAll(Map.of(target, content), Set.of(), DISK);
     }
 
     public static void writeString(Path target, String content) throws IOException {
@@ -79,7 +82,15 @@ public final class AtomicFiles {
 
     /** Replaces every file of {@code files} (target → content) with its content, all at once or none. */
     public static void writeAll(Map<Path, byte[]> files) throws IOException {
-        writeAll(files, DISK);
+        writeAll(files, Set.of(), DISK);
+    }
+
+    /**
+     * As {@link #writeAll(Map)}, and removes each of {@code removals} that exists (a regular file) in the same
+     * all-or-nothing swap: if a write or rename fails, the removed files are back as they were.
+     */
+    public static void writeAll(Map<Path, byte[]> files, Set<Path> removals) throws IOException {
+        writeAll(files, removals, DISK);
     }
 
     /** Why {@code target} cannot be replaced, or null if it is absent or a regular file. */
@@ -100,8 +111,22 @@ public final class AtomicFiles {
         return null;
     }
 
-    static void writeAll(Map<Path, byte[]> files, Steps steps) throws IOException {
+    static void writeAll(Map<Path, byte[]> files, Set<Path> removals, Steps steps) throws IOException {
         Map<Path, Path> temporary = new LinkedHashMap<>();
+        List<Path> removed = new ArrayList<>();
+        for (Path removal : removals) {
+            Path target = removal.toAbsolutePath();
+            if (files.containsKey(removal) || files.containsKey(target)) {
+                throw new IllegalArgumentException(target + " is both written and removed");
+            }
+            String problem = notReplaceable(target);
+            if (problem != null) {
+                throw new IOException(target + " " + problem);
+            }
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                removed.add(target);
+            }
+        }
         try {
             for (Map.Entry<Path, byte[]> file : files.entrySet()) {
                 Path target = file.getKey().toAbsolutePath();
@@ -116,13 +141,14 @@ public final class AtomicFiles {
                 setOrdinaryPermissions(tmp, target);
                 steps.write(tmp, file.getValue());
             }
-            if (temporary.size() == 1) {
+            if (temporary.size() == 1 && removed.isEmpty()) {
                 Map.Entry<Path, Path> only = temporary.entrySet().iterator().next();
                 steps.rename(only.getValue(), only.getKey());
             } else {
-                swap(temporary, steps);
+                swap(temporary, removed, steps);
             }
-            temporary.keySet().stream().map(Path::getParent).distinct().forEach(AtomicFiles::syncDirectory);
+            Stream.concat(temporary.keySet().stream(), removed.stream()).map(Path::getParent).distinct()
+                    .forEach(AtomicFiles::syncDirectory);
         } finally {
             for (Path tmp : temporary.values()) {
                 Files.deleteIfExists(tmp);
@@ -130,11 +156,19 @@ public final class AtomicFiles {
         }
     }
 
-    /** Renames each temporary file over its target, keeping the old ones until all are in place. */
-    private static void swap(Map<Path, Path> temporary, Steps steps) throws IOException {
+    /**
+     * Removes {@code removed}, then renames each temporary file over its target, keeping the old files until
+     * all are in place.
+     */
+    private static void swap(Map<Path, Path> temporary, List<Path> removed, Steps steps) throws IOException {
         List<Path> replaced = new ArrayList<>();
         Map<Path, Path> backups = new LinkedHashMap<>();
         try {
+            for (Path target : removed) {
+                backups.put(target, backup(target));
+                replaced.add(target);
+                Files.delete(target);
+            }
             for (Map.Entry<Path, Path> file : temporary.entrySet()) {
                 Path target = file.getKey();
                 if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {

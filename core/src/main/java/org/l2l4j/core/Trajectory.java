@@ -62,6 +62,14 @@ public record Trajectory(double[] losses, OptionalDouble finalTrainingLoss, Opti
         return finalTrainingLoss.orElse(finalLoss());
     }
 
+    /**
+     * This run reduced to its final loss and final measurements, for callers that only rank runs: the curve's
+     * memory is freed, {@link #steps()} is 0, and {@link #finalScore()} and {@link #diverged()} are this run's.
+     */
+    public Trajectory finalOnly() {
+        return new Trajectory(new double[] {finalLoss()}, finalTrainingLoss, finalTestMetrics);
+    }
+
     /** True if the curve or the final training loss stopped being finite. */
     public boolean diverged() {
         return !Double.isFinite(finalLoss()) || !Double.isFinite(finalScore());

@@ -1,6 +1,7 @@
 package org.l2l4j.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,7 +107,7 @@ class AtomicFilesTest {
     @ValueSource(ints = {0, 1, 2, 3})
     void aFailedWriteLeavesTheWholeEarlierSet(int failing, @TempDir Path dir) throws IOException {
         AtomicFiles.writeAll(set(dir, "old"));
-        IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeAll(set(dir, "new"), failing(failing, -1)));
+        IOException e = assertThrows(IOException.class, () -> AtomicFiles.writeAll(set(dir, "new"), Set.of(), failing(failing, -1)));
         assertTrue(e.getMessage().contains("injected"), e.getMessage());
         assertSet(dir, "old");
     }
@@ -115,16 +117,37 @@ class AtomicFilesTest {
     @ValueSource(ints = {0, 1, 2, 3})
     void aFailedRenameRestoresTheRenamedFiles(int failing, @TempDir Path dir) throws IOException {
         AtomicFiles.writeAll(set(dir, "old"));
-        assertThrows(IOException.class, () -> AtomicFiles.writeAll(set(dir, "new"), failing(-1, failing)));
+        assertThrows(IOException.class, () -> AtomicFiles.writeAll(set(dir, "new"), Set.of(), failing(-1, failing)));
         assertSet(dir, "old");
     }
 
     @Test
     void aFailedRenameOfAFirstSetLeavesNoFiles(@TempDir Path dir) throws IOException {
-        assertThrows(IOException.class, () -> AtomicFiles.writeAll(set(dir, "new"), failing(-1, 2)));
+        assertThrows(IOException.class, () -> AtomicFiles.writeAll(set(dir, "new"), Set.of(), failing(-1, 2)));
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(0, files.count());
         }
+    }
+
+    @Test
+    void aRemovalGoesWithTheSet(@TempDir Path dir) throws IOException {
+        AtomicFiles.writeAll(set(dir, "old"));
+        Path extra = Files.writeString(dir.resolve("test.png"), "old test.png");
+        AtomicFiles.writeAll(set(dir, "new"), Set.of(extra, dir.resolve("never-written.svg")));
+        assertSet(dir, "new");
+        assertFalse(Files.exists(extra));
+    }
+
+    /** A rename that fails after the removal: the removed file is back with its content. */
+    @ParameterizedTest
+    @ValueSource(ints = {0, 3})
+    void aFailedRenameRestoresARemovedFile(int failing, @TempDir Path dir) throws IOException {
+        AtomicFiles.writeAll(set(dir, "old"));
+        Path extra = Files.writeString(dir.resolve("test.png"), "old test.png");
+        assertThrows(IOException.class, () -> AtomicFiles.writeAll(set(dir, "new"), Set.of(extra), failing(-1, failing)));
+        assertEquals("old test.png", Files.readString(extra));
+        Files.delete(extra);
+        assertSet(dir, "old");
     }
 
     @Test

@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.l2l4j.core.SettingsCodec;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.learning.GradientUpdater;
@@ -119,8 +120,9 @@ public final class LearnedUpdater implements IUpdater {
     }
 
     /**
-     * The optimizer shipped in this jar, meta-trained on MNIST; configurations name it by id ("mnist") and
-     * SHA-256 rather than embedding it.
+     * The default optimizer shipped in this jar ({@link BundledOptimizers#DEFAULT}); configurations name it by
+     * its id and SHA-256 rather than embedding it, so a model saved with it keeps that optimizer when a later
+     * version ships another default.
      *
      * @throws IllegalStateException if the jar does not contain it
      */
@@ -128,9 +130,17 @@ public final class LearnedUpdater implements IUpdater {
         return bundled(BundledOptimizers.DEFAULT);
     }
 
-    /** The bundled optimizer {@code name} (resource {@code org/l2l4j/lstm/bundled/<name>.l2l}). */
-    static LearnedUpdater bundled(String name) {
-        return new LearnedUpdater(BundledOptimizers.weights(name), name);
+    /**
+     * The bundled optimizer {@code id}, one of {@link BundledOptimizers#IDS} (resource
+     * {@code org/l2l4j/lstm/bundled/<id>.l2l}, looked up through the thread's context class loader, then this
+     * library's); configurations name it by id and SHA-256, as {@link #bundled()}.
+     *
+     * @throws IllegalArgumentException for an id that is neither known nor on the classpath; the message lists
+     *                                  the known ids
+     * @throws IllegalStateException    if the jar does not contain a known id's file
+     */
+    public static LearnedUpdater bundled(String id) {
+        return new LearnedUpdater(BundledOptimizers.weights(id), id);
     }
 
     /**
@@ -295,8 +305,19 @@ public final class LearnedUpdater implements IUpdater {
         }
     }
 
+    /**
+     * A setting added after models saved identities, the base step's {@code squareDecay}, is left out of the
+     * canonical JSON while it is 0, so that those identities still hold.
+     */
+    @SuppressWarnings("unchecked")
     private static String identity(LstmWeights weights) {
-        return sha256(SettingsCodec.canonicalJson(SettingsCodec.encode(weights.config())), weights.values());
+        Map<String, Object> spec = new TreeMap<>(SettingsCodec.encode(weights.config()));
+        if (!weights.config().base().normalised()) {
+            Map<String, Object> base = new TreeMap<>((Map<String, Object>) spec.get("base"));
+            base.remove("squareDecay");
+            spec.put("base", base);
+        }
+        return sha256(SettingsCodec.canonicalJson(spec), weights.values());
     }
 
     /** SHA-256, as hex, over {@code text} (UTF-8) followed by {@code values} as little-endian float32. */

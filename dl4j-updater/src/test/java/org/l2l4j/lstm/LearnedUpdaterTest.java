@@ -29,6 +29,7 @@ import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.layers.BaseLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.updater.BaseMultiLayerUpdater;
+import org.deeplearning4j.util.ModelSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l2l4j.core.SettingsCodec;
@@ -352,11 +353,36 @@ class LearnedUpdaterTest {
     }
 
     @Test
-    void aMissingBundledOptimizerIsNamedInTheError() {
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+    void anUnknownBundledIdIsRefusedWithTheKnownIds() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> LearnedUpdater.bundled("no-such-optimizer"));
-        assertTrue(e.getMessage().contains("org/l2l4j/lstm/bundled/no-such-optimizer.l2l"), e.getMessage());
+        assertTrue(e.getMessage().contains("\"no-such-optimizer\"; known ids: " + String.join(", ", BundledOptimizers.IDS)),
+                e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> LearnedUpdater.bundled("../escape"));
+    }
+
+    /**
+     * The saved configuration names the id it was built with, never "the default": when
+     * {@link BundledOptimizers#DEFAULT} names a newer optimizer, this model still restores to mnist's weights.
+     */
+    @Test
+    void aModelSavedWithTheMnistIdRestoresToTheMnistOptimizerWhateverTheDefault() throws Exception {
+        MultiLayerNetwork net = new MultiLayerNetwork(SmallNets.mlp(LearnedUpdater.bundled("mnist")));
+        net.init();
+        net.fit(SmallNets.batches(1, 8, 3).get(0));
+        Path zip = dir.resolve("model.zip");
+        ModelSerializer.writeModel(net, zip.toFile(), true);
+        String json = net.getLayerWiseConfigurations().toJson();
+        assertTrue(json.contains("\"bundled\" : \"mnist\""), "named by its id");
+        assertFalse(json.contains("\"weights\""), "not embedded");
+
+        MultiLayerNetwork restored = ModelSerializer.restoreMultiLayerNetwork(zip.toFile(), true);
+        LstmWeights mnist = BundledOptimizers.find("mnist", BundledOptimizers.class.getClassLoader()).orElseThrow().weights();
+        for (int layer = 0; layer < 3; layer++) {
+            IUpdater updater = ((BaseLayer) restored.getLayerWiseConfigurations().getConf(layer).getLayer()).getIUpdater();
+            assertEquals(LearnedUpdater.of(mnist), updater, "layer " + layer);
+        }
+        assertEquals(net.getUpdater().getStateViewArray(), restored.getUpdater().getStateViewArray(), "its state too");
     }
 
     private static MultiLayerNetwork network(IUpdater first, IUpdater second, IUpdater third) {

@@ -19,13 +19,14 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * The example of {@code README-updater.md}: the paper's MNIST MLP (784-20-10, sigmoid, batch 128) trained
+ * An example program: the paper's MNIST MLP (784-20-10, sigmoid, batch 128) trained
  * twice on the same minibatches, once with a learned optimizer and once with Adam (learning rate 0.03, the
  * best of a grid on this problem in the PyTorch peer), printing both losses.
  *
- * <p>The README feeds it the embedded MNIST ({@code TrainTestData.embedded().train().toDataSet()} of module
- * l2l4j-optimizee, which this module does not depend on); {@link #main} here feeds it random data of
- * MNIST's shape, so that the example compiles and runs with this module alone.
+ * <p>Fed the embedded MNIST ({@code TrainTestData.embedded().train().toDataSet()} of module l2l4j-optimizee,
+ * which this module does not depend on) it trains the paper's problem; {@link #main} here feeds it random
+ * data of MNIST's shape, so that the example compiles and runs with this module alone. The README's example,
+ * a conv net trained by {@code fit} on the embedded MNIST, is what {@code l2l fit-demo} runs.
  *
  * <pre>
  * java --add-modules jdk.incubator.vector -cp CLASSPATH org.l2l4j.lstm.LearnedVsAdam [optimizer.l2l]

@@ -25,7 +25,8 @@ class LegacyUpdaterJsonTest {
 
     @Test
     void everySpecWrittenAsFlatKeysReadsBackEqual() {
-        for (LstmConfig spec : TestData.specs()) {
+        // the flat keys predate the Adam base step, which they cannot carry
+        for (LstmConfig spec : TestData.specs().stream().filter(s -> !s.base().normalised()).toList()) {
             LstmWeights weights = LstmWeights.initial(spec, 4);
             assertEquals(LearnedUpdater.of(weights), LearnedUpdater.fromJson(flat(weights)), spec.toString());
         }

@@ -8,6 +8,7 @@ import org.l2l4j.baselines.LearningRateSearch.Tuned;
 import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
+import org.l2l4j.core.TrainingRuns;
 
 /**
  * Compares optimizers on one problem: every baseline to tune gets its learning rate from a grid search
@@ -21,7 +22,7 @@ public final class Comparison {
      * @param evaluationSeeds the seeds every optimizer is scored on
      * @param tuningSeeds     the seeds learning rates are chosen on; must not overlap the evaluation seeds
      *                        when there is anything to tune
-     * @param threads         runs at once, in tuning and in evaluation
+     * @param threads         runs at once, in tuning and in evaluation, when they run on this JVM's threads
      */
     public record Settings(Problem problem, int steps, SeedRange evaluationSeeds, SeedRange tuningSeeds,
                            int threads) {
@@ -77,13 +78,24 @@ public final class Comparison {
 
     /**
      * Tunes each of {@code baselines} (names from {@link Baselines#NAMES}) and evaluates it at its tuned
-     * rate, then evaluates each of {@code given} as it is.
+     * rate, then evaluates each of {@code given} as it is; the runs on {@code settings.threads()} threads of
+     * this JVM.
      *
      * @throws IllegalArgumentException if there are baselines to tune and the tuning seeds overlap the
      *                                  evaluation seeds, or a baseline name is unknown
      */
     public static Result run(Settings settings, List<String> baselines, List<? extends Optimizer<?>> given,
                              Listener listener) {
+        return run(settings, TrainingRuns.threads(settings.threads()), baselines, given, listener);
+    }
+
+    /**
+     * {@link #run(Settings, List, List, Listener)} with every training run, tuning grid points and evaluation
+     * seeds, on {@code runs} (a cluster's, from {@link RemoteTrainingRuns}); the result is the same wherever
+     * the runs happen.
+     */
+    public static Result run(Settings settings, TrainingRuns runs, List<String> baselines,
+                             List<? extends Optimizer<?>> given, Listener listener) {
         if (!baselines.isEmpty() && settings.tuningSeeds().overlaps(settings.evaluationSeeds())) {
             throw new IllegalArgumentException("tuning seeds " + settings.tuningSeeds() + " overlap the evaluation seeds "
                     + settings.evaluationSeeds());
@@ -94,13 +106,12 @@ public final class Comparison {
                         + String.join(", ", Baselines.NAMES));
             }
         }
-        Evaluator evaluator = new Evaluator(settings.problem(), settings.steps(), settings.evaluationSeeds(),
-                settings.threads());
+        Evaluator evaluator = new Evaluator(settings.problem(), settings.steps(), settings.evaluationSeeds(), runs);
         List<Entry> entries = new ArrayList<>();
         for (String baseline : baselines) {
             listener.tuningStarted(baseline, LearningRateSearch.plannedRuns(settings.tuningSeeds().count()));
             Tuned tuned = LearningRateSearch.tune(baseline, settings.problem(), settings.steps(),
-                    settings.tuningSeeds().toArray(), settings.threads(), (done, total) -> listener.runsDone(done));
+                    settings.tuningSeeds().toArray(), runs, (done, total) -> listener.runsDone(done));
             listener.tuned(tuned);
             entries.add(new Entry(evaluate(evaluator, Baselines.create(baseline, tuned.learningRate()), listener), tuned));
         }

@@ -12,12 +12,12 @@ import org.l2l4j.core.Problem;
  * Test problem: f(θ; ε) = ½ Σ a_i (θ_i − c_i − ε_i)² with a, c drawn from the seed and fresh noise ε
  * per call (a stand-in for minibatches), θ_0 = 0. Records the seeds it was sampled with.
  */
-final class NoisyQuadratic implements Problem {
+public final class NoisyQuadratic implements Problem {
 
     private final int n;
-    final List<Long> sampledSeeds = Collections.synchronizedList(new ArrayList<>());
+    public final List<Long> sampledSeeds = Collections.synchronizedList(new ArrayList<>());
 
-    NoisyQuadratic(int n) {
+    public NoisyQuadratic(int n) {
         this.n = n;
     }
 
@@ -58,7 +58,7 @@ final class NoisyQuadratic implements Problem {
     }
 
     /** Plain gradient descent, u = −lr·g, with a step counter as state. */
-    static Optimizer<int[]> gradientDescent(float lr) {
+    public static Optimizer<int[]> gradientDescent(float lr) {
         return new Optimizer<>() {
             public String name() {
                 return "gd";

@@ -8,18 +8,25 @@ import java.net.URL;
 import java.nio.file.FileSystem;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * The trained optimizers shipped as classpath resources {@code org/l2l4j/lstm/bundled/<name>.l2l}, in the
- * {@link OptimizerFile} format. Each resource is read once per JVM.
+ * The trained optimizers shipped as classpath resources {@code org/l2l4j/lstm/bundled/<id>.l2l}, in the
+ * {@link OptimizerFile} format, known by the ids of {@link #IDS}. Each resource is read once per JVM.
+ *
+ * <p>A model configured with a bundled optimizer names it by its id, never as "the default", so changing
+ * {@link #DEFAULT} leaves every saved model on the optimizer it was trained with.
  */
 public final class BundledOptimizers {
 
-    /** The optimizer {@code LearnedUpdater.bundled()} names, meta-trained on MNIST. */
+    /** The ids of the optimizers this build ships; each has its resource (a test checks). */
+    public static final List<String> IDS = List.of("mnist", "general");
+
+    /** The id {@code LearnedUpdater.bundled()} and the CLI's defaults name: one of {@link #IDS}. */
     public static final String DEFAULT = "mnist";
 
     private static final String DIRECTORY = "org/l2l4j/lstm/bundled/";
@@ -47,18 +54,27 @@ public final class BundledOptimizers {
      * The weights of bundled optimizer {@code name}, shared: callers must not modify them. Looked up through
      * the thread's context class loader, then this library's.
      *
-     * @throws IllegalArgumentException if {@code name} is not a valid name
-     * @throws IllegalStateException    if no such resource is on the classpath
+     * @throws IllegalArgumentException if {@code name} is not a valid name, or neither a known id nor on the
+     *                                  classpath
+     * @throws IllegalStateException    if a known id's resource is not on the classpath
      * @throws UncheckedIOException     if the resource is not a valid optimizer file
      */
     static LstmWeights weights(String name) {
         String resource = resource(name);
         URL url = find(resource);
+        if (url == null && !IDS.contains(name)) {
+            throw new IllegalArgumentException(unknown(name));
+        }
         if (url == null) {
             throw new IllegalStateException("no bundled optimizer \"" + name + "\": the resource " + resource
                     + " is not on the classpath; load a trained file with LearnedUpdater.load(path) instead");
         }
         return cached(url);
+    }
+
+    /** The message for an id this build does not know, listing those it knows. */
+    public static String unknown(String name) {
+        return "unknown bundled optimizer \"" + name + "\"; known ids: " + String.join(", ", IDS);
     }
 
     private static String resource(String name) {

@@ -11,7 +11,8 @@ import java.util.Arrays;
  * <p>With {@link Preprocessing.Kind#ADAM_NORMALISED} inputs the state also holds the preprocessing's
  * running moments m and v of every coordinate (the state of {@code baselines}' {@code AdamMoments}); the
  * other kinds have none. With a {@link BaseStep} it also holds the base step's momentum trace of every
- * coordinate (the state of {@code baselines}' {@code NesterovTrace}). The moments and the trace depend on the
+ * coordinate (the state of {@code baselines}' {@code NesterovTrace}), or for an Adam-normalised base step its
+ * moments m (in the trace's place) and v. The moments and the trace depend on the
  * gradients only, not on φ, so in a state gradient they stay unused. Where the config
  * {@linkplain LstmConfig#countsSteps() counts steps} it holds the number of steps taken.
  *
@@ -29,6 +30,8 @@ public final class LstmState {
     private final FloatStore gradientMeanSquare;
     /** The base step's momentum trace b per coordinate; empty without a base step. */
     private final FloatStore baseTrace;
+    /** The Adam-normalised base step's v per coordinate; empty for other base steps. */
+    private final FloatStore baseMeanSquare;
     /** Whether the step count is kept (else it stays 0). */
     private final boolean counted;
     /** Steps taken from the zero state, saturated at {@link #STEP_LIMIT}. */
@@ -40,7 +43,7 @@ public final class LstmState {
      */
     static final int STEP_LIMIT = 1 << 24;
 
-    /** Regions in the order of {@link #over}'s layout: h(0), c(0), h(1), c(1), …, m, v, b. */
+    /** Regions in the order of {@link #over}'s layout: h(0), c(0), h(1), c(1), …, m, v, b, the base's v. */
     private LstmState(LstmConfig config, int n, FloatStore[] regions) {
         this.config = config;
         this.n = n;
@@ -54,6 +57,7 @@ public final class LstmState {
         this.gradientMean = regions[2 * layers];
         this.gradientMeanSquare = regions[2 * layers + 1];
         this.baseTrace = regions[2 * layers + 2];
+        this.baseMeanSquare = regions[2 * layers + 3];
         this.counted = config.countsSteps();
     }
 
@@ -64,12 +68,13 @@ public final class LstmState {
                     + "] for hidden = " + config.hidden() + ", got " + n);
         }
         int layers = config.layers();
-        int[] lengths = new int[2 * layers + 3];
+        int[] lengths = new int[2 * layers + 4];
         Arrays.fill(lengths, 0, 2 * layers, n * config.hidden());
         boolean moments = config.preprocessing().stateFloats() > 0;
         lengths[2 * layers] = moments ? n : 0;
         lengths[2 * layers + 1] = moments ? n : 0;
         lengths[2 * layers + 2] = config.base().active() ? n : 0;
+        lengths[2 * layers + 3] = config.base().normalised() ? n : 0;
         return lengths;
     }
 
@@ -86,7 +91,8 @@ public final class LstmState {
     /**
      * The state of {@code n} coordinates whose values are those of {@code buffer} from float {@code at} on,
      * read and written there (nothing is copied): h(0), c(0), h(1), c(1), … each unit-major [H × n], then
-     * for ADAM_NORMALISED m and v [n], then with a base step its trace [n]; {@link #floats} in all. The step
+     * for ADAM_NORMALISED m and v [n], then with a base step its trace [n], then for an Adam-normalised base
+     * step its v [n]; {@link #floats} in all. The step
      * count is not in the buffer: it is this object's. A kernel may advance such a state in place (as
      * both the incoming and the outgoing state of a step).
      */
@@ -133,9 +139,14 @@ public final class LstmState {
         return array(gradientMeanSquare);
     }
 
-    /** Live array of the base step's momentum trace, length n; empty without a base step. */
+    /** Live array of the base step's momentum trace (Adam's m), length n; empty without a base step. */
     public float[] baseTrace() {
         return array(baseTrace);
+    }
+
+    /** Live array of the Adam-normalised base step's v, length n; empty for other base steps. */
+    public float[] baseMeanSquare() {
+        return array(baseMeanSquare);
     }
 
     private float[] array(FloatStore store) {
@@ -163,6 +174,10 @@ public final class LstmState {
 
     FloatStore baseTraceStore() {
         return baseTrace;
+    }
+
+    FloatStore baseMeanSquareStore() {
+        return baseMeanSquare;
     }
 
     /**
@@ -197,6 +212,7 @@ public final class LstmState {
         gradientMean.copyFrom(other.gradientMean);
         gradientMeanSquare.copyFrom(other.gradientMeanSquare);
         baseTrace.copyFrom(other.baseTrace);
+        baseMeanSquare.copyFrom(other.baseMeanSquare);
         steps = other.steps;
     }
 
@@ -209,6 +225,7 @@ public final class LstmState {
         gradientMean.fill(0f);
         gradientMeanSquare.fill(0f);
         baseTrace.fill(0f);
+        baseMeanSquare.fill(0f);
         steps = 0;
     }
 

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.l2l4j.core.AtomicFiles;
 import org.l2l4j.core.HeapBudget;
+import org.l2l4j.core.InputPaths;
 import org.l2l4j.core.SettingsCodec;
 
 /**
@@ -118,6 +119,7 @@ public final class OptimizerFile {
      * @param kind what such a file holds, for messages ("LSTM optimizer")
      */
     static ObjectNode verifiedRoot(Path file, String format, String kind, int oldest, int newest) throws IOException {
+        InputPaths.requireReadable(file, false);
         long size = Files.size(file);
         double memory = (double) size * READ_BYTES_PER_FILE_BYTE;
         if (size > Integer.MAX_VALUE - 8 || !HeapBudget.fits(memory)) {

@@ -54,8 +54,9 @@ abstract class PartitionedKernel implements LstmKernel {
     private float[] dFeaturesBuffer = new float[0];
     /** The base step's u<sub>base</sub>, or in the backward its adjoint, of the running call [n]. */
     private float[] baseStepBuffer = new float[0];
-    /** The base step's trace of the running forward call [n]. */
+    /** The base step's trace (Adam's m) and Adam's v of the running call [n]. */
     private float[] traceBuffer = new float[0];
+    private float[] meanSquareBuffer = new float[0];
 
     PartitionedKernel(int threads, String name) {
         pool = new CoordinatePool(threads, name);
@@ -111,6 +112,9 @@ abstract class PartitionedKernel implements LstmKernel {
         this.update = update;
         this.acts = actsOrNull;
         BaseStep base = w.config().base();
+        if (actsOrNull != null) {
+            actsOrNull.steps = Math.min(in.steps() + 1, LstmState.STEP_LIMIT);
+        }
         try {
             if (base.corrects(in.steps())) {
                 int parts = split(n, FORWARD_CHUNK);
@@ -133,9 +137,16 @@ abstract class PartitionedKernel implements LstmKernel {
                 // a few flops per coordinate in the caller's thread, against the LSTM's thousands; the trace
                 // goes through a heap buffer as the state may live in an off-heap one
                 float[] trace = traceBuffer(n);
+                float[] meanSquare = meanSquareBuffer(base.normalised() ? n : 0);
                 in.baseTraceStore().read(0, trace, 0, n);
-                base.addTo(gradient, trace, trace, update, baseStepBuffer(n));
+                in.baseMeanSquareStore().read(0, meanSquare, 0, meanSquare.length);
+                base.addTo(gradient, trace, meanSquare, out.steps(), update, baseStepBuffer(n));
                 out.baseTraceStore().write(0, trace, 0, n);
+                out.baseMeanSquareStore().write(0, meanSquare, 0, meanSquare.length);
+                if (actsOrNull != null && base.normalised()) {
+                    System.arraycopy(trace, 0, actsOrNull.baseMean, 0, n);
+                    System.arraycopy(meanSquare, 0, actsOrNull.baseMeanSquare, 0, n);
+                }
             }
         } finally {
             this.gradient = null;
@@ -171,7 +182,8 @@ abstract class PartitionedKernel implements LstmKernel {
         gradientThroughFeatures(gradient, dFeaturesBuffer, dGradient);
         BaseStep base = w.config().base();
         if (base.active()) {
-            base.backward(dUpdate, dOut.baseTrace(), dIn.baseTrace(), dGradient, baseStepBuffer(acts.n));
+            base.backward(gradient, acts.baseMean, acts.baseMeanSquare, acts.steps, dUpdate, dOut.baseTrace(),
+                    dOut.baseMeanSquare(), dIn.baseTrace(), dIn.baseMeanSquare(), dGradient, baseStepBuffer(acts.n));
         }
     }
 
@@ -180,6 +192,13 @@ abstract class PartitionedKernel implements LstmKernel {
             traceBuffer = new float[n];
         }
         return traceBuffer;
+    }
+
+    private float[] meanSquareBuffer(int n) {
+        if (meanSquareBuffer.length != n) {
+            meanSquareBuffer = new float[n];
+        }
+        return meanSquareBuffer;
     }
 
     private float[] baseStepBuffer(int n) {

@@ -29,8 +29,16 @@ class BundledOptimizersTest {
     }
 
     @Test
-    void theShippedDefaultIsThePapersLstmOnNesterovMomentumAndDrivesTheUpdater() throws Exception {
-        LstmOptimizer shipped = BundledOptimizers.find(BundledOptimizers.DEFAULT, BundledOptimizers.class.getClassLoader())
+    void everyKnownIdShipsItsFileAndTheDefaultIsOne() {
+        assertTrue(BundledOptimizers.IDS.contains(BundledOptimizers.DEFAULT), BundledOptimizers.DEFAULT);
+        for (String id : BundledOptimizers.IDS) {
+            assertTrue(BundledOptimizers.find(id, BundledOptimizers.class.getClassLoader()).isPresent(), id);
+        }
+    }
+
+    @Test
+    void theMnistOptimizerIsThePapersLstmOnNesterovMomentum() throws Exception {
+        LstmOptimizer shipped = BundledOptimizers.find("mnist", BundledOptimizers.class.getClassLoader())
                 .orElseThrow(() -> new AssertionError("the build ships org/l2l4j/lstm/bundled/mnist.l2l"));
         assertEquals(LstmConfig.defaults().withOutputScale(0.05).withBase(BaseStep.nesterov(1, 0.9).withCorrectionSteps(200)),
                 shipped.weights().config(), "meta-train's defaults: the paper's LSTM added to Nesterov momentum at"

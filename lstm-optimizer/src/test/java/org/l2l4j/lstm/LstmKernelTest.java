@@ -88,6 +88,7 @@ class LstmKernelTest {
             worstForward = Math.max(worstForward, error(got.mean(), step.out().mean()));
             worstForward = Math.max(worstForward, error(got.meanSquare(), step.out().meanSquare()));
             worstForward = Math.max(worstForward, error(got.trace(), step.out().trace()));
+            worstForward = Math.max(worstForward, error(got.baseMeanSquare(), step.out().baseMeanSquare()));
             assertEquals(step.out().steps(), got.steps(), "step count");
             for (int l = 0; l < config.layers(); l++) {
                 for (int j = 0; j < config.hidden(); j++) {
@@ -164,6 +165,9 @@ class LstmKernelTest {
             if (config.base().active()) {
                 worst = Math.max(worst, error(dIn.baseTrace()[i], back.dIn().trace()));
             }
+            if (config.base().normalised()) {
+                worst = Math.max(worst, error(dIn.baseMeanSquare()[i], back.dIn().baseMeanSquare()));
+            }
             size += Math.abs(back.dGradient());
         }
         assertTrue(worst <= FORWARD_TOL, "dL/dg, dL/d trace error " + worst);
@@ -229,6 +233,7 @@ class LstmKernelTest {
         assertArrayEquals(one.out.gradientMean(), two.out.gradientMean(), "m");
         assertArrayEquals(one.out.gradientMeanSquare(), two.out.gradientMeanSquare(), "v");
         assertArrayEquals(one.out.baseTrace(), two.out.baseTrace(), "base trace");
+        assertArrayEquals(one.out.baseMeanSquare(), two.out.baseMeanSquare(), "base v");
         // dL/dφ adds per-chunk float64 partial sums in chunk order, and chunks depend on n only
         assertArrayEquals(one.dWeights, two.dWeights, "dL/dφ");
         // and a second run with the same inputs gives bit-identical numbers
@@ -285,6 +290,7 @@ class LstmKernelTest {
         assertArrayEquals(plainOut.gradientMean(), vectorOut.gradientMean(), "m");
         assertArrayEquals(plainOut.gradientMeanSquare(), vectorOut.gradientMeanSquare(), "v");
         assertArrayEquals(plainOut.baseTrace(), vectorOut.baseTrace(), "base trace");
+        assertArrayEquals(plainOut.baseMeanSquare(), vectorOut.baseMeanSquare(), "base v");
         assertEquals(in.steps() + 1, vectorOut.steps(), "step count");
         assertArrayEquals(inBefore.gradientMean(), in.gradientMean(), "incoming m untouched");
         assertArrayEquals(inBefore.gradientMeanSquare(), in.gradientMeanSquare(), "incoming v untouched");

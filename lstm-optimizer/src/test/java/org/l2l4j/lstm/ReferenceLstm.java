@@ -8,13 +8,20 @@ public final class ReferenceLstm {
 
     /**
      * One coordinate's recurrent state: h[layer][unit], c[layer][unit]; for ADAM_NORMALISED preprocessing
-     * also its moments m, v and the steps taken (else 0); with a base step its momentum trace (else 0). As a
-     * gradient, only h and c are used.
+     * also its moments m, v; the steps taken where the config counts them (else 0); with a base step its
+     * momentum trace (Adam's m for an Adam-normalised one), and for that one its v (else 0). As a gradient,
+     * only h and c are used, and the base step's trace and v by the backward through the gradient.
      */
-    public record State(double[][] h, double[][] c, double mean, double meanSquare, int steps, double trace) {
+    public record State(double[][] h, double[][] c, double mean, double meanSquare, int steps, double trace,
+                        double baseMeanSquare) {
         public static State zeros(LstmConfig config) {
             return new State(new double[config.layers()][config.hidden()], new double[config.layers()][config.hidden()],
-                    0, 0, 0, 0);
+                    0, 0, 0, 0, 0);
+        }
+
+        /** This state with the base step's trace and v replaced. */
+        State withBase(double trace, double baseMeanSquare) {
+            return new State(h, c, mean, meanSquare, steps, trace, baseMeanSquare);
         }
     }
 
@@ -134,23 +141,56 @@ public final class ReferenceLstm {
         for (int j = 0; j < hidden; j++) {
             u += w[wo + j] * x[j];
         }
-        BaseStep base = config.base();
-        double baseStep = -base.learningRate() * (gradient + base.momentum() * out.trace()); // 0 without one
-        return new Step(config.outputScale() * u + baseStep, out, inputs, in, gi, gf, gg, go, tanhC, gradient);
+        return new Step(config.outputScale() * u + baseStep(gradient, out), out, inputs, in, gi, gf, gg, go, tanhC, gradient);
     }
 
-    /** A zero state except for the moments, step count and base trace one step after {@code in}. */
+    /**
+     * u<sub>base</sub> from the gradient and the outgoing state: −lr·(g + μ·b) for Nesterov's,
+     * −lr·c<sub>t</sub>·m/(√v + ε) with c<sub>t</sub> = √(1 − β₂<sup>t</sup>)/(1 − β₁<sup>t</sup>) for Adam's; 0
+     * without a base step.
+     */
+    private double baseStep(double g, State out) {
+        BaseStep base = config.base();
+        if (!base.normalised()) {
+            return -base.learningRate() * (g + base.momentum() * out.trace());
+        }
+        return -base.learningRate() * adamCorrection(out.steps()) * out.trace()
+                / (Math.sqrt(out.baseMeanSquare()) + BaseStep.ADAM_EPSILON);
+    }
+
+    private double adamCorrection(int t) {
+        return Math.sqrt(1 - Math.pow(baseSquareDecay(), t)) / (1 - Math.pow(baseMeanDecay(), t));
+    }
+
+    /** The Adam base step's decays as its float32 step uses them: rounded to float once. */
+    private double baseMeanDecay() {
+        return (float) config.base().momentum();
+    }
+
+    private double baseSquareDecay() {
+        return (float) config.base().squareDecay();
+    }
+
+    /** A zero state except for the moments, step count and base step's state one step after {@code in}. */
     private State next(double g, State in) {
         double[][] h = new double[config.layers()][config.hidden()];
         double[][] c = new double[config.layers()][config.hidden()];
-        double trace = config.base().active() ? config.base().momentum() * in.trace() + g : 0;
+        BaseStep base = config.base();
+        double trace = 0;
+        double baseMeanSquare = 0;
+        if (base.normalised()) {
+            trace = baseMeanDecay() * in.trace() + (1 - baseMeanDecay()) * g;
+            baseMeanSquare = baseSquareDecay() * in.baseMeanSquare() + (1 - baseSquareDecay()) * g * g;
+        } else if (base.active()) {
+            trace = base.momentum() * in.trace() + g;
+        }
+        int steps = config.countsSteps() ? Math.min(in.steps() + 1, LstmState.STEP_LIMIT) : 0;
         Preprocessing pre = config.preprocessing();
         if (pre.kind() != Preprocessing.Kind.ADAM_NORMALISED) {
-            return new State(h, c, 0, 0, 0, trace);
+            return new State(h, c, 0, 0, steps, trace, baseMeanSquare);
         }
         return new State(h, c, pre.beta1() * in.mean() + (1 - pre.beta1()) * g,
-                pre.beta2() * in.meanSquare() + (1 - pre.beta2()) * g * g,
-                Math.min(in.steps() + 1, LstmState.STEP_LIMIT), trace);
+                pre.beta2() * in.meanSquare() + (1 - pre.beta2()) * g * g, steps, trace, baseMeanSquare);
     }
 
     /**
@@ -178,11 +218,26 @@ public final class ReferenceLstm {
         double lr = base.learningRate();
         double mu = base.momentum();
         double dTraceIn = 0;
-        if (base.active()) { // u = … − lr·((1 + μ)·g + μ²·b_in), b_out = μ·b_in + g
+        double dMeanSquareIn = 0;
+        if (base.normalised()) {
+            // u = … − lr·c·m′/(√v′ + ε), m′ = β₁·m + (1 − β₁)·g, v′ = β₂·v + (1 − β₂)·g²
+            double beta1 = baseMeanDecay();
+            double beta2 = baseSquareDecay();
+            State out = step.out();
+            double root = Math.sqrt(out.baseMeanSquare());
+            double denominator = root + BaseStep.ADAM_EPSILON;
+            double factor = -lr * adamCorrection(out.steps());
+            double dMean = dOut.trace() + dUpdate * factor / denominator;
+            double dMeanSquare = dOut.baseMeanSquare()
+                    + (root > 0 ? -dUpdate * factor * out.trace() / (denominator * denominator * 2 * root) : 0);
+            dGradient += (1 - beta1) * dMean + 2 * (1 - beta2) * step.gradient() * dMeanSquare;
+            dTraceIn = beta1 * dMean;
+            dMeanSquareIn = beta2 * dMeanSquare;
+        } else if (base.active()) { // u = … − lr·((1 + μ)·g + μ²·b_in), b_out = μ·b_in + g
             dGradient += dOut.trace() - lr * (1 + mu) * dUpdate;
             dTraceIn = mu * dOut.trace() - lr * mu * mu * dUpdate;
         }
-        return new Backward(new State(dIn.h(), dIn.c(), 0, 0, 0, dTraceIn), dGradient);
+        return new Backward(new State(dIn.h(), dIn.c(), 0, 0, 0, dTraceIn, dMeanSquareIn), dGradient);
     }
 
     /** ∂x<sub>k</sub>/∂g of the features, where they are smooth; 0 for sign g and for a clamped feature. */

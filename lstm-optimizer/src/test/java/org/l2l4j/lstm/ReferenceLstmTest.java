@@ -201,7 +201,8 @@ class ReferenceLstmTest {
                     new double[w.length]);
             java.util.function.BiFunction<Double, ReferenceLstm.State, Double> s = (g, from) -> {
                 ReferenceLstm.Step step = lstm.forward(g, from);
-                double value = a * step.update() + dOut.trace() * step.out().trace();
+                double value = a * step.update() + dOut.trace() * step.out().trace()
+                        + dOut.baseMeanSquare() * step.out().baseMeanSquare();
                 for (int l = 0; l < config.layers(); l++) {
                     for (int j = 0; j < config.hidden(); j++) {
                         value += dOut.h()[l][j] * step.out().h()[l][j] + dOut.c()[l][j] * step.out().c()[l][j];
@@ -214,9 +215,15 @@ class ReferenceLstmTest {
             double fd = (s.apply(g + h, in) - s.apply(g - h, in)) / (2 * h);
             assertEquals(fd, back.dGradient(), 1e-7 + 1e-5 * Math.abs(fd), "dL/dg at g = " + g);
             through += Math.abs(back.dGradient());
-            ReferenceLstm.State up = new ReferenceLstm.State(in.h(), in.c(), 0, 0, 0, in.trace() + EPS);
-            ReferenceLstm.State down = new ReferenceLstm.State(in.h(), in.c(), 0, 0, 0, in.trace() - EPS);
+            ReferenceLstm.State up = in.withBase(in.trace() + EPS, in.baseMeanSquare());
+            ReferenceLstm.State down = in.withBase(in.trace() - EPS, in.baseMeanSquare());
             assertClose((s.apply(g, up) - s.apply(g, down)) / (2 * EPS), back.dIn().trace(), "dL/d trace at g = " + g);
+            if (config.base().normalised()) { // v > 0 by 1e-9 at least: a relative step stays inside its domain
+                double hv = 1e-4 * in.baseMeanSquare();
+                double fdV = (s.apply(g, in.withBase(in.trace(), in.baseMeanSquare() + hv))
+                        - s.apply(g, in.withBase(in.trace(), in.baseMeanSquare() - hv))) / (2 * hv);
+                assertEquals(fdV, back.dIn().baseMeanSquare(), 1e-7 + 1e-5 * Math.abs(fdV), "dL/dv at g = " + g);
+            }
         }
         assertTrue(through > 1e-3, "S must depend on the gradients, Σ|dL/dg| = " + through);
     }

@@ -22,6 +22,8 @@ final class TestData {
             new LstmConfig(1, 4, Preprocessing.logSign(5).withClamp(0.8), 0.5, BaseStep.nesterov(0.3, 0.9)),
             new LstmConfig(2, 9, Preprocessing.adamNormalised(0.9, 0.99, 1e-6).withClamp(3), 0.2),
             new LstmConfig(2, 5, Preprocessing.adamNormalised(), 0.1, BaseStep.nesterov(1, 0.5)),
+            new LstmConfig(1, 6, Preprocessing.logSign(8), 0.3, BaseStep.adam(0.05, 0.9, 0.999)),
+            new LstmConfig(2, 5, Preprocessing.adamNormalised(), 0.1, BaseStep.adam(0.03, 0.8, 0.99)),
         };
     }
 
@@ -37,7 +39,8 @@ final class TestData {
                 LstmConfig.defaults().withOutputScale(0.05).withBase(BaseStep.nesterov(1, 0.9).withCorrectionSteps(200)),
                 new LstmConfig(3, 7, Preprocessing.raw().withClamp(2), 1.0),
                 new LstmConfig(2, 9, Preprocessing.adamNormalised(0.9, 0.99, 1e-6).withClamp(3), 0.2),
-                new LstmConfig(2, 5, Preprocessing.adamNormalised(), 0.1, nesterov.withCorrectionSteps(3)));
+                new LstmConfig(2, 5, Preprocessing.adamNormalised(), 0.1, nesterov.withCorrectionSteps(3)),
+                new LstmConfig(1, 4, Preprocessing.logSign(5), 0.5, BaseStep.adam(0.01, 0.9, 0.999)));
     }
 
     /**
@@ -57,6 +60,7 @@ final class TestData {
                 adamSpec.withBase(BaseStep.nesterov(0.4, 0.9).withCorrectionSteps(10)),
                 adamSpec.withBase(BaseStep.nesterov(0.5, 0.8).withCorrectionSteps(10)),
                 adamSpec.withBase(BaseStep.nesterov(0.5, 0.9).withCorrectionSteps(11)),
+                adamSpec.withBase(BaseStep.adam(0.5, 0.9, 0.999).withCorrectionSteps(10)),
                 new LstmConfig(2, 5, Preprocessing.adamNormalised(0.8, 0.99, 1e-6).withClamp(3), 0.2, base),
                 new LstmConfig(2, 5, Preprocessing.adamNormalised(0.9, 0.98, 1e-6).withClamp(3), 0.2, base),
                 new LstmConfig(2, 5, Preprocessing.adamNormalised(0.9, 0.99, 1e-7).withClamp(3), 0.2, base),
@@ -75,6 +79,7 @@ final class TestData {
     static List<LstmConfig> stateLayouts() {
         LstmConfig adam = new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1);
         return List.of(LstmConfig.defaults(), adam, adam.withBase(BaseStep.nesterov(0.1, 0.9)),
+                adam.withBase(BaseStep.adam(0.01, 0.9, 0.999)),
                 LstmConfig.defaults().withBase(BaseStep.nesterov(0.1, 0.9).withCorrectionSteps(3)));
     }
 
@@ -126,6 +131,14 @@ final class TestData {
         if (config.base().active()) {
             fill(s.baseTrace(), r::nextGaussian);
         }
+        if (config.base().normalised()) { // Adam's v from 1e-9 to 50, |m| ≤ √v
+            s.setSteps(1 + r.nextInt(5));
+            for (int i = 0; i < n; i++) {
+                double v = Math.exp(r.nextDouble(-20, 4));
+                s.baseMeanSquare()[i] = (float) v;
+                s.baseTrace()[i] = (float) (Math.sqrt(v) * r.nextDouble(-1, 1));
+            }
+        }
         if (config.preprocessing().stateFloats() > 0) {
             s.setSteps(r.nextInt(6));
             for (int i = 0; i < n; i++) {
@@ -162,6 +175,7 @@ final class TestData {
         }
         boolean adam = c.preprocessing().stateFloats() > 0;
         return new ReferenceLstm.State(out.h(), out.c(), adam ? s.gradientMean()[i] : 0,
-                adam ? s.gradientMeanSquare()[i] : 0, s.steps(), c.base().active() ? s.baseTrace()[i] : 0);
+                adam ? s.gradientMeanSquare()[i] : 0, s.steps(), c.base().active() ? s.baseTrace()[i] : 0,
+                c.base().normalised() ? s.baseMeanSquare()[i] : 0);
     }
 }

@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.l2l4j.core.Problem;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -106,11 +107,16 @@ public record CnnProblem(TrainTestData data, int channels, int kernel, int layer
 
     /** The network of {@code seed} (its initialisers' seed): no regularization, updater NoOp. */
     public MultiLayerConfiguration configuration(long seed, DataType dataType) {
+        return configuration(seed, dataType, new NoOp()); // never used: the optimizer under test makes the updates
+    }
+
+    /** The network of {@code seed} trained by DL4J's {@code fit} with {@code updater}: no regularization. */
+    public MultiLayerConfiguration configuration(long seed, DataType dataType, IUpdater updater) {
         ImageShape shape = data.train().imageShape().orElseThrow();
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)
                 .dataType(dataType)
-                .updater(new NoOp()) // never used: the optimizer under test makes the updates
+                .updater(updater)
                 .convolutionMode(ConvolutionMode.Same)
                 .list();
         for (int layer = 0; layer < layers; layer++) {

@@ -2,8 +2,8 @@ package org.l2l4j.optimizee;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.l2l4j.core.InputPaths;
 
 /**
  * Reads a classification data set from what users have, told apart by what {@code data} is: a regular
@@ -21,9 +21,9 @@ final class DataSources {
      * @throws IOException naming the file or directory and what is wrong with it
      */
     static TrainTestData read(Path data, Path test, ImageShape imageSize) throws IOException {
-        requireExists(data);
+        InputPaths.requireReadable(data, true);
         if (test != null) {
-            requireExists(test);
+            InputPaths.requireReadable(test, true);
         }
         TrainTestData read;
         if (Files.isRegularFile(data)) {
@@ -49,17 +49,5 @@ final class DataSources {
             read = IdxDirectory.read(data);
         }
         return test == null ? read : read.withTestSource(test.toString());
-    }
-
-    private static void requireExists(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            throw new NoSuchFileException(path.toString(), null, "does not exist");
-        }
-        if (!Files.isReadable(path)) {
-            throw new IOException(path + ": is not readable");
-        }
-        if (!Files.isRegularFile(path) && !Files.isDirectory(path)) { // a FIFO or device would block or never end
-            throw new IOException(path + ": is neither a file nor a directory");
-        }
     }
 }

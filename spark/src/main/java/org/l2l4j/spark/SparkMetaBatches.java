@@ -54,6 +54,9 @@ public final class SparkMetaBatches implements RemoteMetaBatches {
             // A local cluster's executors are JVMs started from this one's classpath, not from a Spark
             // installation: without SPARK_HOME, Spark's launcher only tolerates missing jars when testing.
             conf.setIfMissing("spark.executor.extraClassPath", absoluteClassPath())
+                    // MB is the worker's memory; Spark still gives each executor spark.executor.memory (1 GB by
+                    // default) unless told: the executor gets what the master names
+                    .setIfMissing("spark.executor.memory", m.group(6) + "m")
                     .setIfMissing("spark.executorEnv.SPARK_SCALA_VERSION", "2.13")
                     .setIfMissing("spark.executorEnv.SPARK_TESTING", "1")
                     // the first meta-step waits for every executor, so that partitions spread over all of them

@@ -24,7 +24,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * A meta-training run against epoch, in two panels of one picture: above, the meta-loss per step of
  * every epoch as a line; below, each validation series as markers joined by a line at the epochs that
- * validated. Each panel's y axis is logarithmic when all its values are positive (losses), else linear
+ * validated. {@link #twoPanels} draws any two sets of series against epoch the second way, a name in the
+ * same colour in both panels when both list the same names in the same order. Each panel's y axis is logarithmic when all its values are positive (losses), else linear
  * (a mean log-loss can be negative), which is why the two do not share one axis.
  */
 public final class EpochChart {
@@ -35,8 +36,8 @@ public final class EpochChart {
     private static final Color[] PALETTE = {new Color(0xd62728), new Color(0x1f77b4), new Color(0x2ca02c),
         new Color(0x9467bd), new Color(0xff7f0e), new Color(0x8c564b)};
 
-    private final XYChart metaLoss;
-    private final XYChart validation;
+    private final XYChart upper;
+    private final XYChart lower;
     private final List<String> legend = new ArrayList<>();
 
     /**
@@ -45,15 +46,31 @@ public final class EpochChart {
      * @param validations name → score per epoch, NaN where the epoch did not validate
      */
     public EpochChart(String title, double[] epochs, double[] metaLoss, Map<String, double[]> validations) {
-        this.metaLoss = panel(title, "meta-loss per step", epochs, Map.of("meta-loss per step", metaLoss), false);
-        this.validation = panel(null, "validation", epochs, validations, true);
+        this(title, epochs, "meta-loss per step", Map.of("meta-loss per step", metaLoss), false, "validation",
+                validations);
+    }
+
+    private EpochChart(String title, double[] epochs, String upperAxis, Map<String, double[]> upper,
+                       boolean upperMarkers, String lowerAxis, Map<String, double[]> lower) {
+        this.upper = panel(title, upperAxis, epochs, upper, upperMarkers);
+        this.lower = panel(null, lowerAxis, epochs, lower, true);
+    }
+
+    /**
+     * Two panels of series against epoch, each series as markers joined by a line.
+     *
+     * @param upper name → value per epoch, NaN where there is none; its y axis titled {@code upperAxis}
+     * @param lower the same below, its y axis titled {@code lowerAxis}
+     */
+    public static EpochChart twoPanels(String title, double[] epochs, String upperAxis, Map<String, double[]> upper,
+                                       String lowerAxis, Map<String, double[]> lower) {
+        return new EpochChart(title, epochs, upperAxis, upper, true, lowerAxis, lower);
     }
 
     private XYChart panel(String title, String yAxis, double[] epochs, Map<String, double[]> series, boolean markers) {
         XYChart chart = new XYChartBuilder().width(WIDTH).height(PANEL_HEIGHT).title(title == null ? "" : title)
                 .xAxisTitle("epoch").yAxisTitle(yAxis).build();
         XYStyler styler = chart.getStyler();
-        styler.setLegendPosition(LegendPosition.InsideNE);
         styler.setChartBackgroundColor(Color.WHITE);
         styler.setPlotBackgroundColor(Color.WHITE);
         styler.setPlotGridLinesColor(new Color(0xdddddd));
@@ -75,6 +92,8 @@ public final class EpochChart {
             }
         }
         styler.setYAxisLogarithmic(positive && !points.isEmpty());
+        // The legend takes the corner the series leave free: the lower right when they rise (accuracies).
+        styler.setLegendPosition(rising(points.values()) ? LegendPosition.InsideSE : LegendPosition.InsideNE);
         // Labels at every power of ten only when the values span more than two decades (a diverging run's).
         double lo = points.values().stream().flatMapToDouble(p -> Arrays.stream(p[1])).min().orElse(1);
         double hi = points.values().stream().flatMapToDouble(p -> Arrays.stream(p[1])).max().orElse(1);
@@ -93,7 +112,16 @@ public final class EpochChart {
         return chart;
     }
 
-    /** The series drawn, meta-loss first (those with no finite value are left out). */
+    /** True if the series end higher than they start, summed over the series; each is {x values, y values}. */
+    private static boolean rising(Iterable<double[][]> series) {
+        double rise = 0;
+        for (double[][] s : series) {
+            rise += s[1][s[1].length - 1] - s[1][0];
+        }
+        return rise > 0;
+    }
+
+    /** The series drawn, the upper panel's first (those with no finite value are left out). */
     public List<String> legend() {
         return List.copyOf(legend);
     }
@@ -102,8 +130,8 @@ public final class EpochChart {
         BufferedImage picture = new BufferedImage(WIDTH, 2 * PANEL_HEIGHT, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = picture.createGraphics();
         try {
-            g.drawImage(panelImage(metaLoss), 0, 0, null);
-            g.drawImage(panelImage(validation), 0, PANEL_HEIGHT, null);
+            g.drawImage(panelImage(upper), 0, 0, null);
+            g.drawImage(panelImage(lower), 0, PANEL_HEIGHT, null);
         } finally {
             g.dispose();
         }

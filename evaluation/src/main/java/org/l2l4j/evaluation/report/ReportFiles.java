@@ -1,12 +1,12 @@
 package org.l2l4j.evaluation.report;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.l2l4j.core.AtomicFiles;
 
 /**
@@ -17,7 +17,8 @@ import org.l2l4j.core.AtomicFiles;
  * <p>Everything is rendered in memory first, and the files then replace their predecessors all at
  * once or not at all ({@link AtomicFiles#writeAll}): a failure while rendering or writing (a full disk)
  * leaves the earlier results untouched, never a mix of two runs, and a reader never sees a half-written file.
- * A report without a test split then removes an earlier run's test pictures, which would not belong to it.
+ * A report without a test split removes an earlier run's test pictures, which would not belong to it, in
+ * the same swap.
  */
 public final class ReportFiles {
 
@@ -54,11 +55,8 @@ public final class ReportFiles {
             files.put(target, file.getValue());
             written.put(file.getKey(), target);
         }
-        AtomicFiles.writeAll(files);
-        if (test.isEmpty()) {
-            Files.deleteIfExists(dir.resolve(TEST_PNG));
-            Files.deleteIfExists(dir.resolve(TEST_SVG));
-        }
+        Set<Path> removals = test.isEmpty() ? Set.of(dir.resolve(TEST_PNG), dir.resolve(TEST_SVG)) : Set.of();
+        AtomicFiles.writeAll(files, removals);
         return written;
     }
 }

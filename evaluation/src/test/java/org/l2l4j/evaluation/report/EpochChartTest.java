@@ -34,4 +34,19 @@ class EpochChartTest {
         assertEquals(List.of(), chart.legend());
         assertEquals(640, ImageIO.read(new ByteArrayInputStream(chart.png())).getHeight());
     }
+
+    @Test
+    void twoPanelsDrawEverySeriesOfBothWithTheNamesInOrder() throws IOException {
+        Map<String, double[]> loss = new LinkedHashMap<>();
+        loss.put("learned", new double[] {2.3, 0.4, 0.2});
+        loss.put("adam", new double[] {2.3, 0.5, NAN});
+        Map<String, double[]> accuracy = new LinkedHashMap<>();
+        accuracy.put("learned", new double[] {0.1, 0.9, 0.95});
+        accuracy.put("adam", new double[] {0.1, 0.85, 0.9});
+        EpochChart chart = EpochChart.twoPanels("fit", new double[] {0, 1, 2}, "train loss", loss, "test accuracy", accuracy);
+        assertEquals(List.of("learned", "adam", "learned", "adam"), chart.legend());
+        BufferedImage png = ImageIO.read(new ByteArrayInputStream(chart.png()));
+        assertEquals(960, png.getWidth());
+        assertEquals(640, png.getHeight());
+    }
 }
