@@ -68,9 +68,7 @@ final class FitDemoCommand implements CheckedCommand {
                     + data.source() + "'s training split), got " + examples);
         }
         String name = optimizer != null ? optimizer : LearnedOptimizers.BUNDLED + BundledOptimizers.DEFAULT;
-        LstmOptimizer learned = optimizer != null ? LearnedOptimizers.load(optimizer, "--optimizer", cli, main)
-                : main.bundledOptimizer().orElseThrow(() -> new ParameterException(cli,
-                        "--optimizer: this build ships no bundled optimizer; give a file"));
+        LstmOptimizer learned = LearnedOptimizers.loadOrDefault(optimizer, "--optimizer", cli, main);
         Path outDir = OutputDirectory.prepare(out, "--out", cli, FitDemo.FILES);
         FitDemo.Settings settings = new FitDemo.Settings(new CnnProblem(data), examples == null ? available : examples, epochs, seed,
                 LearnedUpdater.of(learned.weights()), name);

@@ -47,6 +47,11 @@ final class LearnedOptimizers {
         return load(path(argument, flag, cli), flag, cli);
     }
 
+    /** The optimizer {@code argument} names as {@link #load(String, String, CommandLine, Main)} does, or if null the bundled default. */
+    static LstmOptimizer loadOrDefault(String argument, String flag, CommandLine cli, Main main) {
+        return load(argument != null ? argument : BUNDLED + BundledOptimizers.DEFAULT, flag, cli, main);
+    }
+
     /** {@code argument} as a path, or a usage error naming {@code flag}. */
     static Path path(String argument, String flag, CommandLine cli) {
         try {

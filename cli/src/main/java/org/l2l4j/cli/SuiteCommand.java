@@ -69,9 +69,10 @@ final class SuiteCommand implements CheckedCommand {
             description = "seeds each learning rate of the grid is tried on (default: ${DEFAULT-VALUE})")
     int tuningSeeds;
 
-    @Option(names = "--optimizer", paramLabel = "FILE",
-            description = "the learned optimizer (default: the bundled one)")
-    Path optimizer;
+    @Option(names = "--optimizer", paramLabel = "FILE|bundled:ID",
+            description = "the learned optimizer: a file, or bundled:ID for one this build ships (default: the bundled"
+                    + " default)")
+    String optimizer;
 
     @Option(names = "--rows", split = ",", paramLabel = "N", description = "run these rows only, e.g. 1,3,6"
             + " (default: all); suite.json lists every row finished in DIR")
@@ -119,7 +120,7 @@ final class SuiteCommand implements CheckedCommand {
                 return 0;
             };
         }
-        LstmOptimizer learned = learned(cli);
+        LstmOptimizer learned = LearnedOptimizers.loadOrDefault(optimizer, "--optimizer", cli, main);
         Map<Integer, Problem> parsed = new HashMap<>();
         List<SuiteRow> suiteRows = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -188,15 +189,6 @@ final class SuiteCommand implements CheckedCommand {
             }
         }
         return numbers;
-    }
-
-    /** The file the user named, else the bundled optimizer. */
-    private LstmOptimizer learned(CommandLine cli) {
-        if (optimizer != null) {
-            return LearnedOptimizers.load(optimizer, "--optimizer", cli);
-        }
-        return main.bundledOptimizer().orElseThrow(() -> new ParameterException(cli,
-                "--optimizer: no bundled optimizer ships in this build; name a learned optimizer file"));
     }
 
     /** A problem spec separates its keys by ',' and '=': the tabular row's files must not have them in their path. */

@@ -122,7 +122,7 @@ class FitDemoTest {
         CliRun.l2l("fit-demo", "--out", out.toString(), "--optimizer", "bundled:nope")
                 .assertUsageError("--optimizer: unknown bundled optimizer \"nope\"; " + known);
         CliRun.l2l("fit-demo", "--out", out.toString(), "--optimizer", tmp.resolve("none.l2l").toString())
-                .assertUsageError("--optimizer: file " + tmp.resolve("none.l2l") + " does not exist");
+                .assertUsageError("--optimizer: " + tmp.resolve("none.l2l") + " does not exist");
         CliRun.l2l("fit-demo", "--out", file.toString()).assertUsageError("--out: " + file + " is a file, not a directory");
         CliRun.l2l("fit-demo", "--epochs", "2").assertUsageError("Missing required option", "--out");
         CliRun.l2l("fit-demo", "--out", out.toString(), "--seed", "x").assertUsageError("--seed");

@@ -141,7 +141,7 @@ class SuiteCommandTest {
         tinySuite(out, optimizer, "--seeds", "0").assertUsageError("--seeds: must be at least 1");
         tinySuite(out, optimizer, "--tuning-seeds", "0").assertUsageError("--tuning-seeds: must be at least 1");
         tinySuite(out, optimizer, "--threads", "0").assertUsageError("--threads: must be at least 1");
-        tinySuite(out, tmp.resolve("none.l2l")).assertUsageError("--optimizer: file", "does not exist");
+        tinySuite(out, tmp.resolve("none.l2l")).assertUsageError("--optimizer: " + tmp.resolve("none.l2l"), "does not exist");
         tinySuite(file, optimizer).assertUsageError("--out: ", "is a file");
         tinySuite(out, optimizer, "--data", tmp.resolve("none").toString()).assertUsageError("--data: ", "does not exist");
         assertFalse(Files.exists(out.resolve("suite.json")));
