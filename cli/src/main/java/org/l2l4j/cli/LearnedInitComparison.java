@@ -9,6 +9,7 @@ import org.l2l4j.baselines.Baselines;
 import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.Problem;
 import org.l2l4j.evaluation.Comparison;
+import org.l2l4j.evaluation.Renamed;
 import org.l2l4j.evaluation.Evaluation;
 import org.l2l4j.evaluation.FewShotProblem;
 import org.l2l4j.evaluation.Pretraining;
@@ -49,7 +50,7 @@ final class LearnedInitComparison {
         Comparison.Settings random = on(FewShotProblem.fromOwnInit(problem), seeds);
         List<Comparison.Entry> entries = new ArrayList<>(Comparison.run(random, Baselines.NAMES, List.of(), listener).entries());
 
-        Optimizer<?> rule = new Renamed<>(init.rule(LstmKernel.create(threads)), init.method());
+        Optimizer<?> rule = Renamed.of(init.method(), init.rule(LstmKernel.create(threads)));
         entries.addAll(Comparison.run(on(FewShotProblem.from(problem, init.init()), seeds), List.of(), List.of(rule),
                 listener).entries());
 
@@ -68,24 +69,5 @@ final class LearnedInitComparison {
 
     private static Comparison.Settings on(Problem problem, Comparison.Settings seeds) {
         return new Comparison.Settings(problem, seeds.steps(), seeds.evaluationSeeds(), seeds.tuningSeeds(), seeds.threads());
-    }
-
-    /** {@code rule} under another name in the reports. */
-    private record Renamed<S>(Optimizer<S> rule, String name) implements Optimizer<S> {
-
-        @Override
-        public Double learningRate() {
-            return rule.learningRate();
-        }
-
-        @Override
-        public S init(int n) {
-            return rule.init(n);
-        }
-
-        @Override
-        public void update(float[] gradient, S state, float[] update) {
-            rule.update(gradient, state, update);
-        }
     }
 }

@@ -14,6 +14,7 @@ import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
 import org.l2l4j.evaluation.Comparison;
+import org.l2l4j.evaluation.Renamed;
 import org.l2l4j.evaluation.PairedRatio;
 import org.l2l4j.evaluation.report.OptimizerSummary;
 import org.l2l4j.evaluation.report.ReportFiles;

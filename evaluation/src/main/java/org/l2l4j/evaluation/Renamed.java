@@ -1,11 +1,14 @@
-package org.l2l4j.evaluation.suite;
+package org.l2l4j.evaluation;
 
 import org.l2l4j.core.Optimizer;
 
-/** An optimizer under another name, so that one rule can appear twice in a report (tuned, and at a fixed rate). */
-record Renamed<S>(String name, Optimizer<S> rule) implements Optimizer<S> {
+/**
+ * An optimizer under another name in reports: one rule twice (tuned, and at a fixed rate), or a rule named
+ * for what it stands for (a learned initialisation's method).
+ */
+public record Renamed<S>(String name, Optimizer<S> rule) implements Optimizer<S> {
 
-    static <S> Renamed<S> of(String name, Optimizer<S> rule) {
+    public static <S> Renamed<S> of(String name, Optimizer<S> rule) {
         return new Renamed<>(name, rule);
     }
 
