@@ -12,6 +12,7 @@ import java.util.TreeSet;
 import org.l2l4j.core.AtomicFiles;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
+import org.l2l4j.core.TrainingRuns;
 import org.l2l4j.evaluation.report.ReportFiles;
 import org.l2l4j.evaluation.report.SuiteReport;
 import org.l2l4j.evaluation.report.SuiteRowResult;
@@ -25,6 +26,7 @@ import org.l2l4j.optimizee.TeacherTask;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
@@ -86,6 +88,9 @@ final class SuiteCommand implements CheckedCommand {
             description = "data of the mnist and cnn rows: a directory of IDX files or class folders of images"
                     + " (default: the embedded mnist-10k subset)")
     Path data;
+
+    @Mixin
+    SparkOption spark;
 
     @Option(names = "--data-only", description = "write the tabular row's files (DIR/data: CSV files and the"
             + " network's DL4J configuration) and stop")
@@ -152,22 +157,31 @@ final class SuiteCommand implements CheckedCommand {
             }
         }
         Suite.Learned identified = new Suite.Learned(learned, LearnedUpdater.of(learned.weights()).sha256());
-        return () -> {
-            progress.message("l2l suite: rows %s, %d seeds, %d tuning seeds, learned optimizer %s (sha256 %s)",
-                    selected, seeds, tuningSeeds, optimizer != null ? optimizer : "the bundled \""
-                            + BundledOptimizers.DEFAULT + "\"", identified.identity().substring(0, 12));
-            if (teacherSelected) {
-                writeTeacherFiles(dataDir, rows);
+        TrainingRuns runs = spark.open(threads, cli);
+        return new Run() {
+            @Override
+            public Integer call() throws IOException {
+                progress.message("l2l suite: rows %s, %d seeds, %d tuning seeds, learned optimizer %s (sha256 %s)",
+                        selected, seeds, tuningSeeds, optimizer != null ? optimizer : "the bundled \""
+                                + BundledOptimizers.DEFAULT + "\"", identified.identity().substring(0, 12));
+                if (teacherSelected) {
+                    writeTeacherFiles(dataDir, rows);
+                }
+                List<SuiteRowResult> finished = Suite.run(settings, runs, identified, outDir,
+                        new SuiteProgress(progress, tuning, cli.getOut(), selected.size()));
+                for (SuiteRowResult row : finished) {
+                    cli.getOut().printf("row %d: %s%n", row.row(), SuiteProgress.ratio(row));
+                }
+                Results.printWritten(SuiteReport.NAMES.stream().map(outDir::resolve).toList(), cli.getOut());
+                progress.message("l2l suite: done in %.1f s; suite.json lists %d of %d rows", progress.elapsedSeconds(),
+                        finished.size(), rows.size());
+                return 0;
             }
-            List<SuiteRowResult> finished = Suite.run(settings, identified, outDir,
-                    new SuiteProgress(progress, tuning, cli.getOut(), selected.size()));
-            for (SuiteRowResult row : finished) {
-                cli.getOut().printf("row %d: %s%n", row.row(), SuiteProgress.ratio(row));
+
+            @Override
+            public void close() {
+                runs.close();
             }
-            Results.printWritten(SuiteReport.NAMES.stream().map(outDir::resolve).toList(), cli.getOut());
-            progress.message("l2l suite: done in %.1f s; suite.json lists %d of %d rows", progress.elapsedSeconds(),
-                    finished.size(), rows.size());
-            return 0;
         };
     }
 

@@ -8,6 +8,7 @@ import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.SettingsCodec;
 import org.l2l4j.core.TrainingRuns;
 import org.l2l4j.core.Trajectory;
+import org.l2l4j.evaluation.Renamed;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
 import org.l2l4j.lstm.LstmOptimizer;
@@ -30,6 +31,9 @@ sealed interface OptimizerRecipe extends Serializable {
      * @throws IllegalArgumentException for any other optimizer, naming it
      */
     static OptimizerRecipe of(Optimizer<?> optimizer) {
+        if (optimizer instanceof Renamed<?> renamed) { // the name stays in the driver's report
+            return of(renamed.rule());
+        }
         if (optimizer instanceof LstmOptimizer learned) {
             return new Learned(SettingsCodec.encode(learned.weights().config()), learned.weights().values());
         }

@@ -74,6 +74,23 @@ class SparkEvaluationTest {
         assertSameReports("local-cluster[2,1,1024]", "compare", "--optimizer", learned().toString());
     }
 
+    /** The suite's quadratic row (its tuned baselines, adam-default and a learned optimizer), on two threads' executors. */
+    @Test
+    void suiteOnLocalSparkWritesTheSingleMachineSuiteByteForByte() throws IOException {
+        List<String> args = List.of("suite", "--rows", "6", "--seeds", "2", "--tuning-seeds", "1", "--optimizer",
+                learned().toString());
+        Path single = tmp.resolve("suite-single");
+        Path spark = tmp.resolve("suite-spark");
+        SparkMetaTrainingTest.l2l(args, "--out", single.toString());
+        SparkMetaTrainingTest.l2l(args, "--out", spark.toString(), "--spark", "local[2]");
+        for (String name : List.of("suite.json", "suite.svg", "rows/6/summary.json", "rows/6/row.json")) {
+            assertArrayEquals(read(single.resolve(name)), read(spark.resolve(name)), name);
+        }
+        String err = SparkMetaTrainingTest.l2l(2, args, "--out", tmp.resolve("never").toString(), "--spark", "local[two]");
+        assertTrue(err.contains("--spark"), err); // the flag reaches Spark: a master it cannot parse is refused
+        assertFalse(Files.exists(tmp.resolve("never").resolve("suite.json")));
+    }
+
     @Test
     void aMasterSparkDoesNotKnowIsAOneLineUsageErrorAndWritesNothing() {
         Path out = tmp.resolve("never");

@@ -13,6 +13,7 @@ import org.l2l4j.baselines.Baselines;
 import org.l2l4j.core.Optimizer;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
+import org.l2l4j.core.TrainingRuns;
 import org.l2l4j.evaluation.Comparison;
 import org.l2l4j.evaluation.Renamed;
 import org.l2l4j.evaluation.PairedRatio;
@@ -157,15 +158,24 @@ public final class Suite {
      */
     public static List<SuiteRowResult> run(Settings settings, Learned learned, Path dir, Listener listener)
             throws IOException {
+        return run(settings, TrainingRuns.threads(settings.threads()), learned, dir, listener);
+    }
+
+    /**
+     * {@link #run(Settings, Learned, Path, Listener)} with every training run on {@code runs} (a cluster's,
+     * from {@link org.l2l4j.evaluation.RemoteTrainingRuns}); the files are the same wherever the runs happen.
+     */
+    public static List<SuiteRowResult> run(Settings settings, TrainingRuns runs, Learned learned, Path dir,
+                                           Listener listener) throws IOException {
         requireResumable(settings, dir);
         for (SuiteRow row : settings.selectedRows()) {
-            runRow(settings, row, learned, dir, listener);
+            runRow(settings, runs, row, learned, dir, listener);
         }
         return writeSuite(settings, learned, dir);
     }
 
-    private static void runRow(Settings settings, SuiteRow row, Learned learned, Path dir, Listener listener)
-            throws IOException {
+    private static void runRow(Settings settings, TrainingRuns runs, SuiteRow row, Learned learned, Path dir,
+                               Listener listener) throws IOException {
         Path rowDir = Files.createDirectories(rowDirectory(dir, row));
         RowState state = RowState.read(rowDir).orElse(RowState.empty(settings.key(row)));
         List<String> toRun = new ArrayList<>();
@@ -178,7 +188,7 @@ public final class Suite {
             Comparison.Settings comparison = new Comparison.Settings(settings.problems().apply(row), row.steps(),
                     settings.evaluationSeeds(), settings.tuningSeeds(), settings.threads());
             for (String name : toRun) {
-                state = state.with(run(comparison, name, learned, listener));
+                state = state.with(run(comparison, runs, name, learned, listener));
                 state.write(rowDir);
             }
         }
@@ -196,12 +206,13 @@ public final class Suite {
         return names;
     }
 
-    private static Stored run(Comparison.Settings comparison, String name, Learned learned, Listener listener) {
+    private static Stored run(Comparison.Settings comparison, TrainingRuns runs, String name, Learned learned,
+                              Listener listener) {
         boolean tuned = Baselines.NAMES.contains(name);
         boolean isLearned = name.equals(learned.name());
         List<Optimizer<?>> given = tuned ? List.of() : List.of(isLearned ? learned.optimizer()
                 : Renamed.of(ADAM_DEFAULT, Baselines.adam(ADAM_DEFAULT_LEARNING_RATE)));
-        Comparison.Result result = Comparison.run(comparison, tuned ? List.of(name) : List.of(), given, listener);
+        Comparison.Result result = Comparison.run(comparison, runs, tuned ? List.of(name) : List.of(), given, listener);
         OptimizerSummary summary = Summary.of(result).optimizers().get(0);
         return Stored.of(summary, result.entries().get(0).evaluation(), isLearned ? learned.identity() : null);
     }
