@@ -1,7 +1,6 @@
 package org.l2l4j.cli;
 
 import java.nio.file.Path;
-import org.l2l4j.lstm.BundledOptimizers;
 import org.l2l4j.lstm.LearnedUpdater;
 import org.l2l4j.lstm.LstmOptimizer;
 import org.l2l4j.optimizee.CnnProblem;
@@ -9,6 +8,7 @@ import org.l2l4j.optimizee.TrainTestData;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParentCommand;
@@ -32,10 +32,8 @@ final class FitDemoCommand implements CheckedCommand {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--optimizer", paramLabel = "FILE|bundled:ID",
-            description = "the learned optimizer: a file, or bundled:ID for one this build ships (default: the bundled"
-                    + " default)")
-    String optimizer;
+    @Mixin
+    LearnedOptimizerOption learnedOption;
 
     @Option(names = "--epochs", defaultValue = "3", paramLabel = "N",
             description = "epochs of the training split, 1.." + MAX_EPOCHS + " (default: ${DEFAULT-VALUE})")
@@ -67,8 +65,8 @@ final class FitDemoCommand implements CheckedCommand {
             throw new ParameterException(cli, "--examples: must be in " + MIN_EXAMPLES + ".." + available + " (the "
                     + data.source() + "'s training split), got " + examples);
         }
-        String name = optimizer != null ? optimizer : LearnedOptimizers.BUNDLED + BundledOptimizers.DEFAULT;
-        LstmOptimizer learned = LearnedOptimizers.loadOrDefault(optimizer, "--optimizer", cli, main);
+        String name = learnedOption.name();
+        LstmOptimizer learned = learnedOption.load(cli, main);
         Path outDir = OutputDirectory.prepare(out, "--out", cli, FitDemo.FILES);
         FitDemo.Settings settings = new FitDemo.Settings(new CnnProblem(data), examples == null ? available : examples, epochs, seed,
                 LearnedUpdater.of(learned.weights()), name);

@@ -18,7 +18,6 @@ import org.l2l4j.evaluation.report.SuiteReport;
 import org.l2l4j.evaluation.report.SuiteRowResult;
 import org.l2l4j.evaluation.suite.Suite;
 import org.l2l4j.evaluation.suite.SuiteRow;
-import org.l2l4j.lstm.BundledOptimizers;
 import org.l2l4j.lstm.LearnedUpdater;
 import org.l2l4j.lstm.LstmOptimizer;
 import org.l2l4j.optimizee.Problems;
@@ -71,10 +70,8 @@ final class SuiteCommand implements CheckedCommand {
             description = "seeds each learning rate of the grid is tried on (default: ${DEFAULT-VALUE})")
     int tuningSeeds;
 
-    @Option(names = "--optimizer", paramLabel = "FILE|bundled:ID",
-            description = "the learned optimizer: a file, or bundled:ID for one this build ships (default: the bundled"
-                    + " default)")
-    String optimizer;
+    @Mixin
+    LearnedOptimizerOption learnedOption;
 
     @Option(names = "--rows", split = ",", paramLabel = "N", description = "run these rows only, e.g. 1,3,6"
             + " (default: all); suite.json lists every row finished in DIR")
@@ -125,7 +122,7 @@ final class SuiteCommand implements CheckedCommand {
                 return 0;
             };
         }
-        LstmOptimizer learned = LearnedOptimizers.loadOrDefault(optimizer, "--optimizer", cli, main);
+        LstmOptimizer learned = learnedOption.load(cli, main);
         Map<Integer, Problem> parsed = new HashMap<>();
         List<SuiteRow> suiteRows = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
@@ -162,8 +159,7 @@ final class SuiteCommand implements CheckedCommand {
             @Override
             public Integer call() throws IOException {
                 progress.message("l2l suite: rows %s, %d seeds, %d tuning seeds, learned optimizer %s (sha256 %s)",
-                        selected, seeds, tuningSeeds, optimizer != null ? optimizer : "the bundled \""
-                                + BundledOptimizers.DEFAULT + "\"", identified.identity().substring(0, 12));
+                        selected, seeds, tuningSeeds, learnedOption.name(), identified.identity().substring(0, 12));
                 if (teacherSelected) {
                     writeTeacherFiles(dataDir, rows);
                 }
