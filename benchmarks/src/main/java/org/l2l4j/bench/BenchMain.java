@@ -39,7 +39,7 @@ public final class BenchMain implements Callable<Integer> {
     @Option(names = "--quick", description = "Short run to check the machinery: n = 16000 and 100000, fewer repeats, no K = 100 or conv-net unrolls.")
     boolean quick;
 
-    @Option(names = "--peer", description = "Also run the PyTorch peer (skipped, with a message, where PyTorch is not installed).")
+    @Option(names = "--peer", description = "Also run the PyTorch peers: the shared one (steps, MNIST unroll) and benchmarks/peer (conv-net unroll); skipped, with a message, where PyTorch is not installed.")
     boolean peer;
 
     @Option(names = "--json", paramLabel = "FILE", description = "Write the records to FILE as JSON: {machine, load_start, load_end, busy, records: [...]}.")
@@ -73,6 +73,8 @@ public final class BenchMain implements Callable<Integer> {
     long seed = 1;
 
     private static final Path PEER_PATH = Path.of("shared", "peers", "pytorch");
+    /** The conv-net peer, in this repository. */
+    private static final Path CNN_PEER_PATH = Path.of("benchmarks", "peer");
 
     /** Names for --only's help. */
     static final class BenchNames implements Iterable<String> {
@@ -145,7 +147,9 @@ public final class BenchMain implements Callable<Integer> {
         List<Integer> ns = sizes != null ? sizes : quick ? List.of(16_000, 100_000) : List.of(16_000, 100_000, 1_000_000);
         Timing step = quick ? new Timing(3, 0.5, 7) : new Timing(5, 2.0, 20);
         Timing unroll = quick ? new Timing(2, 0, 3) : new Timing(3, 0, 10);
-        BenchPlan.PeerSettings peerSettings = peer ? new BenchPlan.PeerSettings(python, peerDirectory(), peerThreads) : null;
+        BenchPlan.PeerSettings peerSettings = peer
+                ? new BenchPlan.PeerSettings(python, peerDirectory(), projectRoot().resolve(CNN_PEER_PATH), peerThreads)
+                : null;
         return new BenchPlan(only, ns, kernelThreads, nd4jThreads, step, unroll, !quick, peerSettings, 20, seed);
     }
 
@@ -160,7 +164,7 @@ public final class BenchMain implements Callable<Integer> {
             }
             return peerDir;
         }
-        Path root = Path.of(System.getProperty("l2l.home", ".")).toAbsolutePath().normalize();
+        Path root = projectRoot();
         for (Path dir = root.getParent(); dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve(PEER_PATH);
             if (Files.isDirectory(candidate)) {
@@ -168,5 +172,10 @@ public final class BenchMain implements Callable<Integer> {
             }
         }
         return root.resolveSibling(PEER_PATH);
+    }
+
+    /** The project's root: where {@code ./l2l} runs from. */
+    private static Path projectRoot() {
+        return Path.of(System.getProperty("l2l.home", ".")).toAbsolutePath().normalize();
     }
 }

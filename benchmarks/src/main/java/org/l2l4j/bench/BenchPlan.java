@@ -36,8 +36,13 @@ record BenchPlan(
             "unroll_mnist", "unroll_mnist_ckpt", "unroll_mnist_full", "unroll_mnist_k100", "unroll_mnist_k100_ckpt", "unroll_cnn",
             "unroll_cnn_full", "unroll_k100_plan", "unroll_k100_ckpt_plan");
 
-    /** Where the peer is and how to run it. */
-    record PeerSettings(Path python, Path directory, int threads) {
+    /**
+     * Where the peer is and how to run it.
+     *
+     * @param directory    the shared peer's directory (steps, MNIST unroll)
+     * @param cnnDirectory this repository's conv-net peer, {@code benchmarks/peer}
+     */
+    record PeerSettings(Path python, Path directory, Path cnnDirectory, int threads) {
     }
 
     BenchPlan {

@@ -48,12 +48,16 @@ final class BenchSuite {
         nd4jThreads = plan.nd4jThreads().isEmpty() ? List.of(nd4jStart) : plan.nd4jThreads();
         try {
             steps();
-            if (peer != null && (plan.runs("step_fwd") || plan.runs("step_fwdbwd"))) {
+            if ((plan.runs("step_fwd") || plan.runs("step_fwdbwd")) && peerHas(peer, PytorchPeer.Script.STEP)) {
                 records.addAll(peer.steps(plan.sizes(), plan.peerRepeats(), plan.stepTiming().warmup()));
             }
             unrolls();
-            if (peer != null && plan.runs("unroll_mnist")) {
-                records.add(peer.mnistUnroll(UNROLL, plan.unrollTiming().repeats(), plan.unrollTiming().warmup()));
+            Timing unrollTiming = plan.unrollTiming();
+            if (plan.runs("unroll_mnist") && peerHas(peer, PytorchPeer.Script.MNIST_UNROLL)) {
+                records.add(peer.mnistUnroll(UNROLL, unrollTiming.repeats(), unrollTiming.warmup()));
+            }
+            if (plan.longUnroll() && plan.runs("unroll_cnn") && peerHas(peer, PytorchPeer.Script.CNN_UNROLL)) {
+                records.add(peer.cnnUnroll(UNROLL, unrollTiming.repeats(), unrollTiming.warmup()));
             }
             plannedMemory();
         } finally {
@@ -70,13 +74,26 @@ final class BenchSuite {
             return null;
         }
         BenchPlan.PeerSettings settings = plan.peer();
-        PytorchPeer peer = new PytorchPeer(settings.python(), settings.directory(), settings.threads(), log);
+        PytorchPeer peer = new PytorchPeer(settings.python(), settings.directory(), settings.cnnDirectory(),
+                settings.threads(), log);
         String reason = peer.unavailableReason();
         if (reason != null) {
             log.println("PyTorch peer skipped: " + reason);
             return null;
         }
         return peer;
+    }
+
+    /** Whether there is a peer and it has {@code script} (if not, says which benchmarks it skips and why). */
+    private boolean peerHas(PytorchPeer peer, PytorchPeer.Script script) {
+        if (peer == null) {
+            return false;
+        }
+        String missing = peer.missing(script);
+        if (missing != null) {
+            log.println("PyTorch peer skipped for " + script.benches + ": " + missing);
+        }
+        return missing == null;
     }
 
     private void steps() {

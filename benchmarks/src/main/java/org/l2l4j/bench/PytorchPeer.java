@@ -17,9 +17,10 @@ import java.util.stream.Collectors;
 import org.l2l4j.lstm.LstmConfig;
 
 /**
- * The PyTorch peer ({@code shared/peers/pytorch}, see its README) run as a child process on the same
- * machine in the same go: {@code lstm_step.py} for the step benchmarks and {@code l2l.py bench-unroll}
- * for the MNIST unroll; their JSON lines become {@link BenchRecord}s with impl {@code pytorch}.
+ * The PyTorch peer run as a child process on the same machine in the same go: the project's shared peer
+ * ({@code shared/peers/pytorch}, see its README), {@code lstm_step.py} for the step benchmarks and
+ * {@code l2l.py bench-unroll} for the MNIST unroll, and this repository's {@code benchmarks/peer/cnn_unroll.py
+ * bench-unroll} for the conv-net unroll; their JSON lines become {@link BenchRecord}s with impl {@code pytorch}.
  *
  * <p>The peer runs in its documented configuration: {@code THREADS} torch threads and its own
  * {@code OMP_NUM_THREADS}/{@code OPENBLAS_NUM_THREADS} defaults (our launcher's {@code OMP_NUM_THREADS}
@@ -29,28 +30,60 @@ final class PytorchPeer {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The peer's scripts, each with the benchmarks it times and whether it is the shared peer's or ours. */
+    enum Script {
+        STEP("lstm_step.py", "step_fwd, step_fwdbwd", true),
+        MNIST_UNROLL("l2l.py", "unroll_mnist", true),
+        CNN_UNROLL("cnn_unroll.py", "unroll_cnn", false);
+
+        final String file;
+        final String benches;
+        final boolean shared;
+
+        Script(String file, String benches, boolean shared) {
+            this.file = file;
+            this.benches = benches;
+            this.shared = shared;
+        }
+    }
+
     private final Path python;
-    private final Path directory;
+    private final Path sharedDirectory;
+    private final Path cnnDirectory;
     private final int threads;
     private final PrintWriter log;
 
-    PytorchPeer(Path python, Path directory, int threads, PrintWriter log) {
+    /**
+     * @param sharedDirectory the shared peer's directory
+     * @param cnnDirectory    the directory of this repository's conv-net peer ({@code benchmarks/peer})
+     */
+    PytorchPeer(Path python, Path sharedDirectory, Path cnnDirectory, int threads, PrintWriter log) {
         if (threads < 1) {
             throw new IllegalArgumentException("--peer-threads must be >= 1, got " + threads);
         }
         this.python = python;
-        this.directory = directory;
+        this.sharedDirectory = sharedDirectory;
+        this.cnnDirectory = cnnDirectory;
         this.threads = threads;
         this.log = log;
     }
 
-    /** Why the peer cannot run here, or null if it can: missing scripts, interpreter or torch. */
-    String unavailableReason() {
-        for (String script : List.of("lstm_step.py", "l2l.py")) {
-            if (!Files.isRegularFile(directory.resolve(script))) {
-                return "no " + script + " in " + directory.toAbsolutePath().normalize() + " (set --peer-dir)";
-            }
+    /** Why {@code script} is not here, or null if it is. */
+    String missing(Script script) {
+        Path directory = directory(script);
+        if (Files.isRegularFile(directory.resolve(script.file))) {
+            return null;
         }
+        return "no " + script.file + " in " + directory.toAbsolutePath().normalize()
+                + (script.shared ? " (set --peer-dir)" : " (this repository's benchmarks/peer)");
+    }
+
+    private Path directory(Script script) {
+        return script.shared ? sharedDirectory : cnnDirectory;
+    }
+
+    /** Why no peer script can run here, or null if they can: no interpreter, or no torch. */
+    String unavailableReason() {
         if (!Files.isExecutable(python)) {
             return python + " not found (set --python)";
         }
@@ -76,7 +109,7 @@ final class PytorchPeer {
         String nList = ns.stream().map(String::valueOf).collect(Collectors.joining(","));
         List<BenchRecord> records = new ArrayList<>();
         LstmConfig config = LstmConfig.defaults();
-        for (JsonNode line : run(List.of("lstm_step.py", "--n", nList, "--reps", String.valueOf(repeats),
+        for (JsonNode line : run(Script.STEP, List.of("--n", nList, "--reps", String.valueOf(repeats),
                 "--warmup", String.valueOf(warmup)))) {
             int n = line.get("n").asInt();
             int reps = line.get("reps").asInt();
@@ -95,15 +128,38 @@ final class PytorchPeer {
 
     /** {@code unroll_mnist}: one K-step meta-training unroll on the default MNIST MLP. */
     BenchRecord mnistUnroll(int unroll, int repeats, int warmup) {
-        List<JsonNode> lines = run(List.of("l2l.py", "bench-unroll", "--problem", "mnist", "--unroll",
-                String.valueOf(unroll), "--repeats", String.valueOf(repeats), "--warmup", String.valueOf(warmup)));
-        if (lines.size() != 1) {
-            throw new IllegalStateException("l2l.py bench-unroll printed " + lines.size() + " JSON lines, expected 1");
-        }
-        JsonNode line = lines.get(0);
+        JsonNode line = unrollLine(Script.MNIST_UNROLL, List.of("--problem", "mnist"), unroll, repeats, warmup);
         return record("unroll_mnist", line.get("n_params").asInt(), line.get("unroll").asInt(),
                 line.get("ms_median").asDouble(), line.get("ms_min").asDouble(), line.get("repeats").asInt(), Double.NaN,
                 threadText(line), detail(line) + ", meta_grad=" + line.get("meta_grad").asText());
+    }
+
+    /**
+     * {@code unroll_cnn}: one K-step first-order meta-training unroll on the default conv net, with the share
+     * of its time in the conv net's loss and gradient and its time per phase.
+     */
+    BenchRecord cnnUnroll(int unroll, int repeats, int warmup) {
+        JsonNode line = unrollLine(Script.CNN_UNROLL, List.of(), unroll, repeats, warmup);
+        List<String> phases = new ArrayList<>();
+        line.path("phase_ms").fields().forEachRemaining(p -> phases.add(p.getKey() + " " + p.getValue().asText() + " ms"));
+        Workload w = new Workload("unroll_cnn", "pytorch", line.get("n_params").asInt(), line.get("unroll").asInt(),
+                Double.NaN, threadText(line));
+        return BenchRecord.timed(w, line.get("ms_median").asDouble(), line.get("ms_min").asDouble(),
+                line.get("repeats").asInt(), null, null, line.get("optimizee_share").asDouble(),
+                detail(line) + ", meta_grad=" + line.get("meta_grad").asText() + ", batch " + line.get("batch").asInt()
+                        + ", mkldnn " + line.path("mkldnn").asText("?") + ", per unroll: " + String.join(", ", phases));
+    }
+
+    private JsonNode unrollLine(Script script, List<String> options, int unroll, int repeats, int warmup) {
+        List<String> arguments = new ArrayList<>(List.of("bench-unroll"));
+        arguments.addAll(options);
+        arguments.addAll(List.of("--unroll", String.valueOf(unroll), "--repeats", String.valueOf(repeats),
+                "--warmup", String.valueOf(warmup)));
+        List<JsonNode> lines = run(script, arguments);
+        if (lines.size() != 1) {
+            throw new IllegalStateException(script.file + " bench-unroll printed " + lines.size() + " JSON lines, expected 1");
+        }
+        return lines.get(0);
     }
 
     private static BenchRecord record(String bench, int n, int steps, double median, Double min, int reps, double flops,
@@ -121,12 +177,14 @@ final class PytorchPeer {
                 + ("openblas".equals(blas) ? "" : " (NOT openblas: the peer's README says this is far too slow)");
     }
 
-    /** Runs a peer script, echoes its non-JSON output to the log, and returns its JSON lines. */
-    private List<JsonNode> run(List<String> arguments) {
+    /** Runs a peer script in its directory, echoes its non-JSON output to the log, and returns its JSON lines. */
+    private List<JsonNode> run(Script script, List<String> arguments) {
         List<String> command = new ArrayList<>();
         command.add(python.toString());
+        command.add(script.file);
         command.addAll(arguments);
-        log.println("peer: THREADS=" + threads + " " + String.join(" ", command));
+        Path directory = directory(script);
+        log.println("peer: THREADS=" + threads + " (in " + directory + ") " + String.join(" ", command));
         ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true);
         Map<String, String> env = builder.environment();
         env.remove("OMP_NUM_THREADS");

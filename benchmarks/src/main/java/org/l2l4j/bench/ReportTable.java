@@ -64,6 +64,9 @@ final class ReportTable {
         for (BenchRecord ours : select(r -> r.impl().equals("l2l4j") && r.bench().equals("unroll_mnist"))) {
             speedup("unroll_mnist " + ours.threads() + ": pytorch / l2l4j", peer("unroll_mnist", ours.n()), ours, 3.0);
         }
+        for (BenchRecord ours : select(r -> r.impl().equals("l2l4j") && r.bench().equals("unroll_cnn"))) {
+            speedup("unroll_cnn " + ours.threads() + ": pytorch / l2l4j", peer("unroll_cnn", ours.n()), ours, 2.0);
+        }
         for (String pair : List.of("unroll_mnist", "unroll_mnist_k100")) {
             for (BenchRecord storeAll : select(r -> r.impl().equals("l2l4j") && r.bench().equals(pair))) {
                 Optional<BenchRecord> ckpt = records.stream().filter(r -> r.bench().equals(pair + "_ckpt")

@@ -23,17 +23,25 @@ class PytorchPeerTest {
     private final StringWriter logText = new StringWriter();
     private final PrintWriter log = new PrintWriter(logText, true);
 
-    /** A fake python: {@code -c} exits with {@code torchExit}; a script prints its canned output; THREADS is echoed. */
+    /**
+     * A fake python: {@code -c} exits with {@code torchExit}; a script prints its canned output and where it ran;
+     * THREADS is echoed. The shared peer's scripts are in {@code dir}, the conv-net peer's in {@code dir/cnn}.
+     */
     private Path fakePython(int torchExit) throws IOException {
         Files.writeString(dir.resolve("lstm_step.py"), "");
         Files.writeString(dir.resolve("l2l.py"), "");
+        Files.createDirectories(dir.resolve("cnn"));
+        Files.writeString(dir.resolve("cnn").resolve("cnn_unroll.py"), "");
         Path python = dir.resolve("python");
         Files.writeString(python, """
                 #!/bin/sh
                 if [ "$1" = "-c" ]; then echo "ModuleNotFoundError: No module named 'torch'"; exit %d; fi
                 echo "threads $THREADS omp ${OMP_NUM_THREADS:-unset}"
+                echo "$1 ran in $(basename "$PWD")"
                 if [ "$1" = "lstm_step.py" ]; then
                   echo '{"impl": "pytorch", "n": 16000, "fwd_ms": 11.0, "fwdbwd_ms": 19.4, "fwdbwd_states_ms": 22.7, "fwd_min_ms": 10.5, "fwdbwd_min_ms": 18.9, "reps": 20, "warmup": 3, "threads": 2, "openblas_threads": "1", "blas": "openblas", "torch": "1.13.1"}'
+                elif [ "$1" = "cnn_unroll.py" ]; then
+                  echo '{"impl": "pytorch", "problem": "cnn", "n_params": 5746, "unroll": 20, "batch": 128, "ms_median": 600.0, "ms_min": 520.0, "repeats": 10, "warmup": 3, "meta_grad": "suffix", "optimizee_share": 0.75, "phase_ms": {"lstm_forward": 90.0, "optimizee": 450.0, "meta_backward": 60.0, "meta_step": 1.0}, "threads": 2, "openblas_threads": "1", "blas": "openblas", "mkldnn": true, "torch": "1.13.1"}'
                 else
                   echo '{"impl": "pytorch", "problem": "mnist", "n_params": 15910, "unroll": 20, "ms_median": 473.0, "ms_min": 425.0, "repeats": 10, "warmup": 3, "meta_grad": "autograd", "threads": 2, "openblas_threads": "1", "blas": "openblas", "torch": "1.13.1"}'
                 fi
@@ -44,7 +52,7 @@ class PytorchPeerTest {
 
     @Test
     void peerJsonLinesBecomeRecords() throws IOException {
-        PytorchPeer peer = new PytorchPeer(fakePython(0), dir, 2, log);
+        PytorchPeer peer = new PytorchPeer(fakePython(0), dir, dir.resolve("cnn"), 2, log);
         assertNull(peer.unavailableReason());
 
         List<BenchRecord> steps = peer.steps(List.of(16000), 20, 3);
@@ -69,15 +77,38 @@ class PytorchPeerTest {
     }
 
     @Test
+    void convNetUnrollRunsInItsOwnDirectoryAndRecordsTheOptimizeesShare() throws IOException {
+        PytorchPeer peer = new PytorchPeer(fakePython(0), dir, dir.resolve("cnn"), 2, log);
+
+        BenchRecord unroll = peer.cnnUnroll(20, 10, 3);
+        assertEquals("unroll_cnn", unroll.bench());
+        assertEquals("pytorch", unroll.impl());
+        assertEquals(5746, unroll.n());
+        assertEquals(20, unroll.steps());
+        assertEquals(600.0, unroll.msMedian());
+        assertEquals(520.0, unroll.msMin());
+        assertEquals(0.75, unroll.optimizeeShare());
+        assertTrue(unroll.detail().contains("meta_grad=suffix") && unroll.detail().contains("optimizee 450.0 ms"),
+                unroll.detail());
+        assertTrue(logText.toString().contains("cnn_unroll.py ran in cnn"), logText.toString());
+    }
+
+    @Test
     void missingTorchIsAReasonToSkip() throws IOException {
-        String reason = new PytorchPeer(fakePython(1), dir, 2, log).unavailableReason();
+        String reason = new PytorchPeer(fakePython(1), dir, dir.resolve("cnn"), 2, log).unavailableReason();
         assertTrue(reason.contains("PyTorch is not installed"), reason);
         assertTrue(reason.contains("apt-get install -y python3-torch"), reason);
     }
 
     @Test
-    void missingScriptsAreAReasonToSkip() {
-        String reason = new PytorchPeer(Path.of("/usr/bin/python3"), dir.resolve("nowhere"), 2, log).unavailableReason();
+    void eachMissingScriptIsAReasonToSkipItsBenchmarksOnly() throws IOException {
+        PytorchPeer noShared = new PytorchPeer(fakePython(0), dir.resolve("nowhere"), dir.resolve("cnn"), 2, log);
+        String reason = noShared.missing(PytorchPeer.Script.STEP);
         assertTrue(reason.contains("no lstm_step.py in") && reason.contains("--peer-dir"), reason);
+        assertNull(noShared.missing(PytorchPeer.Script.CNN_UNROLL));
+
+        PytorchPeer noCnn = new PytorchPeer(fakePython(0), dir, dir.resolve("nowhere"), 2, log);
+        assertNull(noCnn.missing(PytorchPeer.Script.MNIST_UNROLL));
+        assertTrue(noCnn.missing(PytorchPeer.Script.CNN_UNROLL).contains("no cnn_unroll.py in"));
     }
 }
