@@ -2,13 +2,14 @@
 """Where a meta-training unroll's time goes, from a JDK Flight Recorder file of `l2l bench`.
 
     L2L_JAVA_OPTS="-XX:StartFlightRecording=filename=u.jfr,settings=profile" ./l2l bench --only unroll_mnist
-    python3 benchmarks/profile/jfr_breakdown.py u.jfr [--from HH:MM:SS]
+    python3 benchmarks/profile/jfr_breakdown.py u.jfr [--from HH:MM:SS] [--layers]
 
 Takes the samples of the main thread and of the kernel's worker threads (lstm-*), from --from on
 (default: after the last C2 compilation of the LSTM kernel, which is inside the warm-up), and
 sorts each into the first matching category below by its stack. Java samples (every 10 ms under
 settings=profile) and native ones (ND4J's C++ code, every 20 ms) are weighted by their periods.
-Also counts samples whose top frame is one of the Vector API's Java fallbacks (code that runs
+--layers splits the DL4J category by the innermost DL4J layer frame of each stack (the layer, or its
+helper, and the method: e.g. a convolution's oneDNN backward). Also counts samples whose top frame is one of the Vector API's Java fallbacks (code that runs
 before C2 has compiled the kernel, or an operation C2 could not intrinsify).
 """
 import collections
@@ -16,15 +17,17 @@ import json
 import subprocess
 import sys
 
+DL4J = "DL4J loss and gradient"
 CATEGORIES = [
     ("Hessian-vector products (2 DL4J gradients each)", ["UnrolledBptt$Replay.addHessianProduct"]),
     ("kernel backward", ["PartitionedKernel.backward", "PartitionedKernel.runBackward"]),
     ("kernel forward", ["PartitionedKernel.forward"]),
-    ("DL4J loss and gradient", ["lossAndGradient", "computeGradientAndScore"]),
+    (DL4J, ["lossAndGradient", "computeGradientAndScore"]),
     ("meta-optimizer step", ["MetaOptimizer."]),
     ("copies and fills", ["System.arraycopy", "Arrays.fill", "copyState", "clearState", "copyFrom"]),
     ("kernel threads waiting", ["CoordinatePool.run", "CoordinatePool.workLoop"]),
 ]
+LAYER_PACKAGES = ("org/deeplearning4j/nn/layers/", "org/deeplearning4j/nn/conf/preprocessor/")
 FALLBACKS = ("Template", "ldOp", "stOp", "bOp", "tOp", "uOp", "rvOp")
 PERIOD_MS = {"jdk.ExecutionSample": 10, "jdk.NativeMethodSample": 20}
 
@@ -43,6 +46,7 @@ def frame_name(f):
 def main():
     jfr = sys.argv[1]
     start = None
+    by_layer = "--layers" in sys.argv
     if "--from" in sys.argv:
         start = sys.argv[sys.argv.index("--from") + 1]
     if start is None:
@@ -72,6 +76,9 @@ def main():
         if category is None:
             category = "other"
             other[" <- ".join(names[:4])] += weight
+        elif by_layer and category == DL4J:
+            category += ": " + next((n for f, n in zip(frames, names)
+                                     if f["method"]["type"]["name"].startswith(LAYER_PACKAGES)), "no layer frame")
         per_thread[group][category] += weight
     for group, counts in per_thread.items():
         total = sum(counts.values())
