@@ -12,7 +12,8 @@
  *       {@link org.l2l4j.bench.MetaUnroll}) timed by {@link org.l2l4j.bench.Timing}; the JMH classes
  *       {@link org.l2l4j.bench.StepJmh} and {@link org.l2l4j.bench.UnrollJmh} time the same cases under
  *       JMH ({@code ./l2l bench --jmh});</li>
- *   <li>{@link org.l2l4j.bench.PytorchPeer} runs the peer's scripts and reads their JSON lines;
+ *   <li>{@link org.l2l4j.bench.PytorchPeer} runs the peers' scripts (the shared MNIST peer's, and this
+ *       repository's conv-net unroll in {@code benchmarks/peer}) and reads their JSON lines;
  *       {@link org.l2l4j.bench.LstmFlops} states how flops are counted.</li>
  * </ul>
  *
