@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code l2l evaluate}: one optimizer over the evaluation seeds; a baseline without {@code --lr} is tuned first. */
 @Command(name = "evaluate", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Run one optimizer on a problem over the evaluation seeds and print its final loss with a 95%% interval.",
-            "A baseline without --lr gets its learning rate from a grid search on the tuning seeds first."})
+        description = {"Run one optimizer on a problem over the evaluation seeds and print its final",
+            "loss with a 95%% interval. A baseline without --lr gets its learning rate from",
+            "a grid search on the tuning seeds first."})
 final class EvaluateCommand implements CheckedCommand {
 
     @ParentCommand

@@ -16,10 +16,10 @@ import picocli.CommandLine.Spec;
 
 /** {@code l2l fit-demo}: {@link FitDemo}, a conv net trained by DL4J's {@code fit} with three updaters. */
 @Command(name = "fit-demo", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Train the cnn family's conv net with DL4J's fit() for --epochs epochs of the embedded",
-            "MNIST with a learned optimizer, Adam at lr 0.001 and Adam with its rate tuned on a",
-            "validation split of the training data; write fit-demo.json (test accuracy per epoch)",
-            "and fit-demo.png."})
+        description = {"Train the cnn family's conv net with DL4J's fit() for --epochs epochs of",
+            "the embedded MNIST with a learned optimizer, Adam at lr 0.001 and Adam with",
+            "its rate tuned on a validation split of the training data; write",
+            "fit-demo.json (test accuracy per epoch) and fit-demo.png."})
 final class FitDemoCommand implements CheckedCommand {
 
     static final int MAX_EPOCHS = 100;

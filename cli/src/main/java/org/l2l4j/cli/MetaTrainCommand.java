@@ -53,8 +53,9 @@ import picocli.CommandLine.Spec;
  * {@code --compare DIR}, then compares it with the tuned baselines as {@code compare} does.
  */
 @Command(name = "meta-train", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Meta-train a coordinate-wise LSTM optimizer on a problem: one fresh optimizee per epoch,",
-            "truncated BPTT in unrolls of K steps, Adam on the optimizer's weights, validation on held-out seeds."})
+        description = {"Meta-train a coordinate-wise LSTM optimizer on a problem: one fresh optimizee",
+            "per epoch, truncated BPTT in unrolls of K steps, Adam on the optimizer's",
+            "weights, validation on held-out seeds."})
 final class MetaTrainCommand implements CheckedCommand {
 
     @ParentCommand

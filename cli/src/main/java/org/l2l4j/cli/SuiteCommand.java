@@ -37,16 +37,20 @@ import picocli.CommandLine.Spec;
  * resumable ({@link Suite}).
  */
 @Command(name = "suite", sortOptions = false, mixinStandardHelpOptions = true,
-        description = {"Run the evaluation suite: on each row (problem and steps) tune sgd, nag, rmsprop and adam,",
-            "and evaluate them, adam-default (Adam at DL4J's default learning rate 0.001, untuned) and the",
-            "learned optimizer on the same seeds. Writes DIR/rows/<row>/ (summary.json, curves.csv, loss.png,",
-            "...), DIR/suite.json, DIR/suite.png and DIR/suite.svg. Stopped, it continues where it was when run",
-            "again; with another --optimizer it reuses the tuned baselines. Rows:",
-            "  1 mnist, 100 steps        2 mnist, 1000 steps        3 mnist:activation=relu, 200 steps",
-            "  4 mnist:layers=2,hidden=64,activation=tanh, 500 steps           5 cnn, 500 steps",
-            "  6 quadratic, 100 steps    7 mnist:batch=32, 2000 steps",
-            "  8 dl4j: a teacher network's CSV (50 features, 5 classes, 20,000 rows, written to DIR/data),",
-            "    MLP 50-64-5 ReLU, 1000 steps"})
+        description = {"Run the evaluation suite: on each row (problem and steps) tune sgd, nag,",
+            "rmsprop and adam, and evaluate them, adam-default (Adam at DL4J's default",
+            "learning rate 0.001, untuned) and the learned optimizer on the same seeds.",
+            "Writes DIR/rows/<row>/ (summary.json, curves.csv, loss.png, ...),",
+            "DIR/suite.json, DIR/suite.png and DIR/suite.svg. Stopped, it continues where",
+            "it was when run again; with another --optimizer it reuses the tuned",
+            "baselines. Rows:",
+            "  1 mnist, 100 steps          2 mnist, 1000 steps",
+            "  3 mnist:activation=relu, 200 steps",
+            "  4 mnist:layers=2,hidden=64,activation=tanh, 500 steps",
+            "  5 cnn, 500 steps            6 quadratic, 100 steps",
+            "  7 mnist:batch=32, 2000 steps",
+            "  8 dl4j: a teacher network's CSV (50 features, 5 classes, 20,000 rows,",
+            "    written to DIR/data), MLP 50-64-5 ReLU, 1000 steps"})
 final class SuiteCommand implements CheckedCommand {
 
     @ParentCommand

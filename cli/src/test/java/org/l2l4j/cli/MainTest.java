@@ -29,6 +29,7 @@ import org.l2l4j.lstm.BundledOptimizers;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.OptimizerFile;
+import picocli.CommandLine;
 
 /** The {@code l2l} command run in-process: exit codes, the one-line usage errors, and the files it writes. */
 class MainTest {
@@ -59,6 +60,18 @@ class MainTest {
         List<String> args = new ArrayList<>(List.of("evaluate"));
         options.forEach((flag, value) -> args.addAll(List.of(flag, value)));
         return args.toArray(String[]::new);
+    }
+
+    /** picocli breaks each description line at 80 columns by itself; a longer line would print as a ragged pair. */
+    @Test
+    void everyCommandsDescriptionFitsAnEightyColumnHelpScreen() {
+        CommandLine cli = Main.commandLine(new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), null,
+                false, Main.class.getClassLoader());
+        for (CommandLine command : cli.getSubcommands().values()) {
+            for (String line : command.getCommandSpec().usageMessage().description()) {
+                assertTrue(String.format(line).length() < 80, command.getCommandName() + ": " + line);
+            }
+        }
     }
 
     // ---- bad usage: exit 2, one line naming the flag or value ----
