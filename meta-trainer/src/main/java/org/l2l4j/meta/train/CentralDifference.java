@@ -35,7 +35,7 @@ final class CentralDifference {
     /** @param concurrent whether the two gradients may run in two threads at once */
     CentralDifference(boolean concurrent) {
         if (concurrent) {
-            helper = new ThreadPoolExecutor(1, 1, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
+            helper = new ThreadPoolExecutor(1, 1, 60, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), task -> {
                 Thread thread = new Thread(task, "l2l-hessian");
                 thread.setDaemon(true);
                 return thread;
