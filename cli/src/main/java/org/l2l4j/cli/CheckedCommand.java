@@ -15,8 +15,17 @@ interface CheckedCommand extends Callable<Integer> {
 
     @Override
     default Integer call() throws Exception {
-        try (Run run = prepare()) {
+        try (Run run = prepareOrUndo()) {
             return run.call();
+        }
+    }
+
+    /** {@link #prepare}, removing the output directories it made if it refuses the command line. */
+    default Run prepareOrUndo() throws Exception {
+        try (OutputDirectory.Created created = OutputDirectory.recordCreated()) {
+            Run run = prepare();
+            created.keep();
+            return run;
         }
     }
 

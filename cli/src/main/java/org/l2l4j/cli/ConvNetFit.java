@@ -9,6 +9,7 @@ import org.deeplearning4j.nn.api.Model;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.optimize.api.BaseTrainingListener;
 import org.l2l4j.optimizee.CnnProblem;
+import org.l2l4j.optimizee.OneDnnConvolutions;
 import org.nd4j.evaluation.classification.Evaluation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
@@ -72,6 +73,7 @@ record ConvNetFit(CnnProblem network, DataSet train, DataSet heldOut, long seed)
     MultiLayerNetwork network(IUpdater updater) {
         MultiLayerNetwork net = new MultiLayerNetwork(network.configuration(seed, DataType.FLOAT, updater));
         net.init();
+        OneDnnConvolutions.install(net);
         return net;
     }
 

@@ -83,7 +83,8 @@ public final class Main implements Callable<Integer> {
     /**
      * Parses {@code args} and runs only the checking stage of the command ({@link CheckedCommand#prepare}):
      * exit 0 when the command line would run, else what {@link #execute} would exit with before its
-     * long work. Nothing is trained or evaluated; output directories are created, as a run creates them.
+     * long work. Nothing is trained or evaluated; output directories are created, as a run creates them (and
+     * removed again if the command line is refused).
      */
     static int check(String[] args, PrintWriter out, PrintWriter err) {
         CommandLine cli = commandLine(out, err, null, false, Main.class.getClassLoader());
@@ -118,7 +119,7 @@ public final class Main implements Callable<Integer> {
         if (!(last.getCommand() instanceof CheckedCommand command)) {
             return new CommandLine.RunLast().execute(parsed);
         }
-        try (CheckedCommand.Run run = command.prepare()) {
+        try (CheckedCommand.Run run = command.prepareOrUndo()) {
             return 0;
         } catch (ParameterException e) {
             throw e;

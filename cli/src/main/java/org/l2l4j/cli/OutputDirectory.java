@@ -5,6 +5,8 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import org.l2l4j.core.AtomicFiles;
 import picocli.CommandLine;
@@ -15,10 +17,58 @@ import picocli.CommandLine.ParameterException;
  * an hour. Files are replaced by renaming ({@link AtomicFiles}), so an existing output file must be a
  * regular file: a symbolic link, FIFO, socket or device at that name is refused, never replaced. An
  * output directory may be a symbolic link to a directory: files are written inside it.
+ *
+ * <p>Directories are created while the command line is checked (a directory that cannot be made fails
+ * there); when a later check refuses the command line, {@link CheckedCommand} removes the ones it made
+ * ({@link #recordCreated}), so a usage error leaves nothing behind.
  */
 final class OutputDirectory {
 
+    /** The directories {@link #prepare} made in this thread since {@link #recordCreated}, deepest last. */
+    private static final ThreadLocal<Deque<Path>> CREATED = new ThreadLocal<>();
+
     private OutputDirectory() {
+    }
+
+    /**
+     * Starts recording the directories {@link #prepare} makes in this thread; closing the result removes
+     * them again (those still empty), unless {@link Created#keep} was called.
+     */
+    static Created recordCreated() {
+        Deque<Path> created = new ArrayDeque<>();
+        CREATED.set(created);
+        return new Created(created);
+    }
+
+    /** The directories made since {@link #recordCreated}. */
+    static final class Created implements AutoCloseable {
+
+        private final Deque<Path> directories;
+        private boolean kept;
+
+        private Created(Deque<Path> directories) {
+            this.directories = directories;
+        }
+
+        /** The command line was accepted: the directories stay. */
+        void keep() {
+            kept = true;
+        }
+
+        @Override
+        public void close() {
+            CREATED.remove();
+            if (kept) {
+                return;
+            }
+            while (!directories.isEmpty()) {
+                try {
+                    Files.deleteIfExists(directories.removeLast());
+                } catch (IOException e) {
+                    // not empty (a file was written into it) or not ours to remove any more: leave it
+                }
+            }
+        }
     }
 
     /**
@@ -34,7 +84,7 @@ final class OutputDirectory {
                     : " is not a directory"));
         }
         try {
-            Files.createDirectories(dir);
+            createDirectories(dir);
         } catch (FileAlreadyExistsException e) {
             throw new ParameterException(cli, flag + ": cannot create directory " + dir + ": " + e.getFile()
                     + (Files.isSymbolicLink(Path.of(e.getFile())) ? " is a symbolic link that leads to no directory" : " is a file"));
@@ -68,6 +118,19 @@ final class OutputDirectory {
         requireReplaceable(file, flag, cli);
         prepare(file.toAbsolutePath().getParent(), flag, cli);
         return file;
+    }
+
+    /** {@link Files#createDirectories}, recording each directory it makes while {@link #recordCreated} is open. */
+    private static void createDirectories(Path dir) throws IOException {
+        Deque<Path> missing = new ArrayDeque<>();
+        for (Path d = dir.toAbsolutePath(); d != null && Files.notExists(d, LinkOption.NOFOLLOW_LINKS); d = d.getParent()) {
+            missing.push(d);
+        }
+        Files.createDirectories(dir);
+        Deque<Path> created = CREATED.get();
+        if (created != null) {
+            created.addAll(missing); // outermost first, so removal goes deepest first
+        }
     }
 
     private static void requireReplaceable(Path file, String flag, CommandLine cli) {

@@ -61,6 +61,22 @@ class OutputPathsTest {
         assertTrue(Files.isSymbolicLink(link));
     }
 
+    @Test
+    void aCommandLineRefusedAfterItsOutputDirectoryWasMadeLeavesNoDirectoryBehind() throws IOException {
+        Path out = tmp.resolve("new/report");
+        CliRun.l2l("compare", "--problem", "no-such-family", "--out", out.toString(), "--no-bundled")
+                .assertUsageError("--problem");
+        assertFalse(Files.exists(tmp.resolve("new")), "the directories made for --out are removed again");
+
+        Path existing = Files.createDirectory(tmp.resolve("existing"));
+        CliRun.l2l("compare", "--problem", "no-such-family", "--out", existing.toString(), "--no-bundled")
+                .assertUsageError("--problem");
+        assertTrue(Files.isDirectory(existing), "a directory that was there before stays");
+
+        assertEquals(0, CliRun.l2l(evaluate(out)).code());
+        assertTrue(Files.isRegularFile(out.resolve("summary.json")), "an accepted command line keeps its directory");
+    }
+
     /** An output directory may be a link to a directory: the files go inside it. */
     @Test
     void anOutputDirectoryMayBeALinkToADirectory() throws IOException {

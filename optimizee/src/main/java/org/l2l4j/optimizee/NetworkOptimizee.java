@@ -68,6 +68,7 @@ public final class NetworkOptimizee implements Optimizee {
         }
         requireNoRegularization(network);
         this.meanLoss = scoresMeanLoss(network);
+        OneDnnConvolutions.install(network.model());
         this.network = network;
         this.batches = batches;
         this.trainingData = trainingData;

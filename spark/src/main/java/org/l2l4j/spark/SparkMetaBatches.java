@@ -46,7 +46,8 @@ public final class SparkMetaBatches implements RemoteMetaBatches {
                 .setIfMissing("spark.locality.wait", "200ms")
                 .setIfMissing("spark.executorEnv.OMP_NUM_THREADS", "1");
         conf.set("spark.executor.extraJavaOptions",
-                (conf.get("spark.executor.extraJavaOptions", "") + " --add-modules=jdk.incubator.vector").trim());
+                (conf.get("spark.executor.extraJavaOptions", "") + " --add-modules=jdk.incubator.vector"
+                        + nativeBuildOption()).trim());
         if (master.startsWith("local")) {
             conf.setIfMissing("spark.driver.host", "localhost").setIfMissing("spark.driver.bindAddress", "127.0.0.1");
         }
@@ -67,6 +68,12 @@ public final class SparkMetaBatches implements RemoteMetaBatches {
     }
 
     /** This JVM's classpath with every entry absolute: executors start in a directory of their own. */
+    /** Executors load the ND4J native build the driver loaded (its oneDNN build under l2l and the tests). */
+    private static String nativeBuildOption() {
+        String extension = System.getProperty("javacpp.platform.extension");
+        return extension == null || extension.isEmpty() ? "" : " -Djavacpp.platform.extension=" + extension;
+    }
+
     private static String absoluteClassPath() {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .map(entry -> Path.of(entry).toAbsolutePath().toString())
