@@ -4,7 +4,8 @@
     L2L_JAVA_OPTS="-XX:StartFlightRecording=filename=u.jfr,settings=profile" ./l2l bench --only unroll_mnist
     python3 benchmarks/profile/jfr_breakdown.py u.jfr [--from HH:MM:SS] [--layers]
 
-Takes the samples of the main thread and of the kernel's worker threads (lstm-*), from --from on
+Takes the samples of the main thread, of the kernel's worker threads (lstm-*) and of the thread that
+runs the second gradient of each Hessian-vector product (l2l-hessian), from --from on
 (default: after the last C2 compilation of the LSTM kernel, which is inside the warm-up), and
 sorts each into the first matching category below by its stack. Java samples (every 10 ms under
 settings=profile) and native ones (ND4J's C++ code, every 20 ms) are weighted by their periods.
@@ -19,7 +20,7 @@ import sys
 
 DL4J = "DL4J loss and gradient"
 CATEGORIES = [
-    ("Hessian-vector products (2 DL4J gradients each)", ["UnrolledBptt$Replay.addHessianProduct"]),
+    ("Hessian-vector products (their DL4J gradients)", ["UnrolledBptt$Replay.addHessianProduct", "CentralDifference."]),
     ("kernel backward", ["PartitionedKernel.backward", "PartitionedKernel.runBackward"]),
     ("kernel forward", ["PartitionedKernel.forward"]),
     (DL4J, ["lossAndGradient", "computeGradientAndScore"]),
@@ -65,9 +66,10 @@ def main():
             continue
         thread = v["sampledThread"]["javaName"]
         frames = (v.get("stackTrace") or {}).get("frames") or []
-        if not frames or not (thread == "main" or thread.startswith("lstm-")):
+        if not frames or not (thread == "main" or thread.startswith("lstm-") or thread == "l2l-hessian"):
             continue
-        group = "main thread" if thread == "main" else "kernel worker threads"
+        group = {"main": "main thread", "l2l-hessian": "Hessian-vector products' helper thread"}.get(
+            thread, "kernel worker threads")
         weight = PERIOD_MS[e["type"]]
         names = [frame_name(f) for f in frames]
         if any(s in frames[0]["method"]["name"] for s in FALLBACKS) and "vector" in frames[0]["method"]["type"]["name"]:

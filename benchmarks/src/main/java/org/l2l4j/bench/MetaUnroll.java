@@ -41,7 +41,7 @@ final class MetaUnroll implements BenchCase {
                String threads, long seed) {
         MetaTrainingSettings settings = MetaTrainingSettings.builder()
                 .steps(Math.max(TRAJECTORY, steps)).unroll(steps).epochs(1).metaLearningRate(1e-3).finalLearningRateFraction(1)
-                .validateEvery(0).validationSeeds(0).checkpointSegment(segment).threads(1)
+                .validateEvery(0).validationSeeds(0).checkpointSegment(segment).threads(kernel.threads())
                 .objective(MetaObjective.MEAN_LOSS).selection(Selection.OBJECTIVE).metaGradient(metaGradient).seed(seed)
                 .lstm(LstmConfig.defaults()).build();
         // No flop count: the optimizee's forward and backward passes are part of the unroll but not counted.

@@ -2,6 +2,7 @@ package org.l2l4j.bench;
 
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.l2l4j.core.BatchGradient;
 import org.l2l4j.core.Optimizee;
 import org.l2l4j.core.TestMetrics;
 
@@ -40,6 +41,12 @@ final class TimedOptimizee implements Optimizee {
         double loss = optimizee.lossAndGradientOnBatch(batch, theta, gradient);
         clock.add(System.nanoTime() - start);
         return loss;
+    }
+
+    /** Not timed: it runs in another thread while a timed call runs in this one. */
+    @Override
+    public Optional<BatchGradient> concurrentBatchGradient() {
+        return optimizee.concurrentBatchGradient();
     }
 
     @Override

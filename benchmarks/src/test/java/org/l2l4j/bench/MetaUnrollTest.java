@@ -36,7 +36,8 @@ class MetaUnrollTest {
 
     /**
      * The full meta-gradient's unroll on the MNIST MLP, whose minibatches it evaluates again: it runs, and
-     * holds K + 4 vectors of n floats more than the first-order one (θ's rows and the Hessian products').
+     * holds K + 5 vectors of n floats more than the first-order one (θ's rows, ∂L/∂∇ and the Hessian
+     * products' two points and two gradients).
      */
     @Test
     void theFullUnrollRunsOnMnistAndHoldsItsExtraVectors() {
@@ -52,7 +53,7 @@ class MetaUnrollTest {
                 counted[k] = unroll.peakBytes().orElseThrow();
             }
         }
-        assertEquals((4 + 4L) * n * Float.BYTES, counted[1] - counted[0]);
+        assertEquals((4 + 5L) * n * Float.BYTES, counted[1] - counted[0]);
     }
 
     /**

@@ -10,7 +10,7 @@ import java.util.OptionalDouble;
  * from the seed it was sampled with, so the same seed gives the same numbers for every optimizer.
  * Instances are not thread-safe.
  */
-public interface Optimizee {
+public interface Optimizee extends BatchGradient {
 
     /** Number of parameters n. */
     int dimension();
@@ -36,9 +36,21 @@ public interface Optimizee {
      * @throws UnsupportedOperationException if this optimizee cannot evaluate that minibatch again; the
      *                                       default, for one that never can
      */
+    @Override
     default double lossAndGradientOnBatch(long batch, float[] theta, float[] gradient) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot evaluate an earlier minibatch"
                 + " again (needed for a meta-gradient through the optimizee's gradient)");
+    }
+
+    /**
+     * A second evaluator of {@link #lossAndGradientOnBatch} on this instance's minibatches, with its own
+     * network and buffers, that another thread may run while this instance computes: for the same arguments
+     * it gives the same numbers as this instance, by the same arithmetic. The same object on every call.
+     *
+     * @return empty if there is none (the default); then only this instance evaluates earlier minibatches
+     */
+    default Optional<BatchGradient> concurrentBatchGradient() {
+        return Optional.empty();
     }
 
     /**

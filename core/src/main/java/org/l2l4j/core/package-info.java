@@ -3,7 +3,9 @@
  *
  * <ul>
  *   <li>{@link org.l2l4j.core.Problem} samples an {@link org.l2l4j.core.Optimizee}: one training
- *       problem with parameters θ ∈ R<sup>n</sup> as a flat {@code float[]} and a stochastic loss.</li>
+ *       problem with parameters θ ∈ R<sup>n</sup> as a flat {@code float[]} and a stochastic loss; as a
+ *       {@link org.l2l4j.core.BatchGradient} it evaluates a minibatch it drew again, and it may offer a second
+ *       such evaluator for another thread.</li>
  *   <li>{@link org.l2l4j.core.Optimizer} is an update rule in the spirit of optax's
  *       {@code init}/{@code update} pair: the rule is stateless, its per-coordinate state is data; a
  *       {@link org.l2l4j.core.SavableState} is such state a resumable run can save by name.</li>

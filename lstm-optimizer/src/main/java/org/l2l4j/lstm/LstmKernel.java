@@ -22,6 +22,9 @@ public interface LstmKernel extends AutoCloseable {
     /** Short description, e.g. {@code Java Vector API (256-bit, 8 float lanes), 2 thread(s)}. */
     String description();
 
+    /** Threads a call runs on: the caller's and the workers. */
+    int threads();
+
     /** Ends the kernel's worker threads; later calls fail. */
     @Override
     void close();

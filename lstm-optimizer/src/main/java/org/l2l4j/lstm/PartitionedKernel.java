@@ -62,7 +62,8 @@ abstract class PartitionedKernel implements LstmKernel {
         pool = new CoordinatePool(threads, name);
     }
 
-    int threads() {
+    @Override
+    public final int threads() {
         return pool.parts();
     }
 

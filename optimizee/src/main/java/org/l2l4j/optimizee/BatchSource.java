@@ -1,5 +1,6 @@
 package org.l2l4j.optimizee;
 
+import java.util.Optional;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
 
 /** Where an optimizee's minibatches come from: a new one on every call. */
@@ -20,5 +21,16 @@ interface BatchSource {
      */
     default MultiDataSet again(long index) {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot give an earlier minibatch again");
+    }
+
+    /**
+     * A reader of this source's earlier minibatches for another thread: its {@link #again} gives what this
+     * source's would, in arrays of its own, so both can be used at once; it draws nothing, and its
+     * {@link #next} throws.
+     *
+     * @return empty if this source cannot give minibatches again (the default)
+     */
+    default Optional<BatchSource> concurrentReader() {
+        return Optional.empty();
     }
 }

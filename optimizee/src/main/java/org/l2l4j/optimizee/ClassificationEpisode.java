@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import org.l2l4j.core.BatchGradient;
 import org.l2l4j.core.Episode;
 import org.l2l4j.core.TestMetrics;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -60,6 +61,13 @@ public final class ClassificationEpisode implements Episode {
         public MultiDataSet again(long index) {
             return batch;
         }
+
+        /** The support set again, in copies of its arrays. */
+        @Override
+        public Optional<BatchSource> concurrentReader() {
+            return Optional.of(new WholeSet(new org.nd4j.linalg.dataset.MultiDataSet(batch.getFeatures(0).dup(),
+                    batch.getLabels(0).dup())));
+        }
     }
 
     @Override
@@ -81,6 +89,11 @@ public final class ClassificationEpisode implements Episode {
     @Override
     public double lossAndGradientOnBatch(long batch, float[] theta, float[] gradient) {
         return network.lossAndGradientOnBatch(batch, theta, gradient);
+    }
+
+    @Override
+    public Optional<BatchGradient> concurrentBatchGradient() {
+        return network.concurrentBatchGradient();
     }
 
     @Override

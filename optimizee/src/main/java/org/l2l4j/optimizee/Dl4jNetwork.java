@@ -24,6 +24,9 @@ sealed interface Dl4jNetwork {
     /** The output for {@code features} in inference mode, one row per example. */
     INDArray output(INDArray features);
 
+    /** A network of the same configuration with a copy of this one's parameters, sharing no arrays with it. */
+    Dl4jNetwork copy();
+
     record Sequential(MultiLayerNetwork network) implements Dl4jNetwork {
 
         @Override
@@ -53,6 +56,11 @@ sealed interface Dl4jNetwork {
         @Override
         public INDArray output(INDArray features) {
             return network.output(features, false);
+        }
+
+        @Override
+        public Dl4jNetwork copy() {
+            return new Sequential(network.clone());
         }
 
         private static void requireSingle(MultiDataSet batch) {
@@ -91,6 +99,11 @@ sealed interface Dl4jNetwork {
         @Override
         public INDArray output(INDArray features) {
             return graph.outputSingle(false, features);
+        }
+
+        @Override
+        public Dl4jNetwork copy() {
+            return new Graph(graph.clone());
         }
     }
 }

@@ -6,6 +6,7 @@ import java.util.OptionalDouble;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.l2l4j.core.BatchGradient;
 import org.l2l4j.core.Optimizee;
 import org.l2l4j.core.TestMetrics;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -51,6 +52,8 @@ public final class NetworkOptimizee implements Optimizee {
     private final INDArray params; // the network's flat parameter array
     private final StagingVector thetaIn;
     private final StagingVector gradientOut;
+    /** {@link #concurrentBatchGradient()}'s answer, made on its first call; null before. */
+    private Optional<BatchGradient> concurrent;
 
     /**
      * @param trainingData every example {@code batches} draws from, only read; null if there is no such set
@@ -124,6 +127,19 @@ public final class NetworkOptimizee implements Optimizee {
     public double lossAndGradientOnBatch(long batch, float[] theta, float[] gradient) {
         requireLengths(theta, gradient);
         return lossAndGradient(theta, batches.again(batch), gradient);
+    }
+
+    /**
+     * A copy of the network (same configuration, own arrays) reading the same minibatches into arrays of its
+     * own, made on the first call; empty where the batches cannot be given again.
+     */
+    @Override
+    public Optional<BatchGradient> concurrentBatchGradient() {
+        if (concurrent == null) {
+            concurrent = batches.concurrentReader().map(reader -> new NetworkOptimizee(network.copy(), reader, null,
+                    null, theta0));
+        }
+        return concurrent;
     }
 
     /**

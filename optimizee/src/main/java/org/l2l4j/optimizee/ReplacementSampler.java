@@ -2,6 +2,7 @@ package org.l2l4j.optimizee;
 
 import java.nio.FloatBuffer;
 import java.util.Arrays;
+import java.util.Optional;
 import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -13,7 +14,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * instance's {@link Random}. The features [size, features] (or [size, channels, height, width] for a
  * network that takes images as such) and one-hot labels [size, classes] are float32 arrays allocated
  * once and refilled on every call. Which examples the last {@link #HISTORY} minibatches drew is kept,
- * so any of them can be given {@linkplain #again again}, by index, without drawing.
+ * so any of them can be given {@linkplain #again again}, by index, without drawing, here or by a
+ * {@linkplain #concurrentReader concurrent reader} into arrays of its own.
  */
 final class ReplacementSampler implements BatchSource {
 
@@ -23,10 +25,8 @@ final class ReplacementSampler implements BatchSource {
     private final LabelledData split;
     private final int size;
     private final Random random;
-    private final FloatBuffer features; // native memory of the features array, row-major
-    private final FloatBuffer labels;
-    private final float[] oneHot;
-    private final MultiDataSet batch;
+    private final long[] shape;
+    private final Minibatch minibatch;
     /** The examples of the last {@link #HISTORY} minibatches, minibatch j in row j mod HISTORY. */
     private final int[][] recent;
     private long drawn;
@@ -41,19 +41,14 @@ final class ReplacementSampler implements BatchSource {
         this.split = split;
         this.size = size;
         this.random = random;
-        long[] shape = new long[exampleShape.length + 1];
+        this.shape = new long[exampleShape.length + 1];
         shape[0] = size;
         System.arraycopy(exampleShape, 0, shape, 1, exampleShape.length);
-        INDArray featureArray = Nd4j.create(DataType.FLOAT, shape);
-        if (featureArray.length() != (long) size * split.featuresPerExample()) {
+        if (Arrays.stream(shape).reduce(1, (a, b) -> a * b) != (long) size * split.featuresPerExample()) {
             throw new IllegalArgumentException("examples of shape " + Arrays.toString(exampleShape) + " do not hold "
                     + split.featuresPerExample() + " features");
         }
-        INDArray labelArray = Nd4j.create(DataType.FLOAT, size, split.classes());
-        this.features = featureArray.data().asNioFloat();
-        this.labels = labelArray.data().asNioFloat();
-        this.oneHot = new float[size * split.classes()];
-        this.batch = new org.nd4j.linalg.dataset.MultiDataSet(featureArray, labelArray);
+        this.minibatch = new Minibatch();
         this.recent = new int[HISTORY][size];
     }
 
@@ -64,30 +59,67 @@ final class ReplacementSampler implements BatchSource {
             examples[row] = random.nextInt(split.size());
         }
         drawn++;
-        return fill(examples);
+        return minibatch.fill(examples);
     }
 
     /** Any of the last {@link #HISTORY} minibatches: their examples are kept, so drawing again is not needed. */
     @Override
     public MultiDataSet again(long index) {
+        return minibatch.fill(examples(index));
+    }
+
+    /** A reader of the earlier minibatches into arrays of its own; it draws nothing ({@code next()} throws). */
+    @Override
+    public Optional<BatchSource> concurrentReader() {
+        Minibatch own = new Minibatch();
+        return Optional.of(new BatchSource() {
+            @Override
+            public MultiDataSet next() {
+                throw new UnsupportedOperationException("a concurrent reader gives earlier minibatches only");
+            }
+
+            @Override
+            public MultiDataSet again(long index) {
+                return own.fill(examples(index));
+            }
+        });
+    }
+
+    private int[] examples(long index) {
         if (index < 0 || index >= drawn || index < drawn - HISTORY) {
             throw new IllegalArgumentException("minibatch " + index + " is not among the last " + HISTORY
                     + " drawn (" + drawn + " so far)");
         }
-        return fill(recent[(int) (index % HISTORY)]);
+        return recent[(int) (index % HISTORY)];
     }
 
-    private MultiDataSet fill(int[] examples) {
-        float[] values = split.sharedFeatures();
-        int width = split.featuresPerExample();
-        int classes = split.classes();
-        Arrays.fill(oneHot, 0f);
-        for (int row = 0; row < size; row++) {
-            int example = examples[row];
-            features.put(row * width, values, example * width, width);
-            oneHot[row * classes + split.label(example)] = 1f;
+    /** The float32 features and one-hot labels of one minibatch, refilled in place. */
+    private final class Minibatch {
+        private final FloatBuffer features; // native memory of the features array, row-major
+        private final FloatBuffer labels;
+        private final float[] oneHot = new float[size * split.classes()];
+        private final MultiDataSet batch;
+
+        Minibatch() {
+            INDArray featureArray = Nd4j.create(DataType.FLOAT, shape);
+            INDArray labelArray = Nd4j.create(DataType.FLOAT, size, split.classes());
+            this.features = featureArray.data().asNioFloat();
+            this.labels = labelArray.data().asNioFloat();
+            this.batch = new org.nd4j.linalg.dataset.MultiDataSet(featureArray, labelArray);
         }
-        labels.put(0, oneHot);
-        return batch;
+
+        MultiDataSet fill(int[] examples) {
+            float[] values = split.sharedFeatures();
+            int width = split.featuresPerExample();
+            int classes = split.classes();
+            Arrays.fill(oneHot, 0f);
+            for (int row = 0; row < size; row++) {
+                int example = examples[row];
+                features.put(row * width, values, example * width, width);
+                oneHot[row * classes + split.label(example)] = 1f;
+            }
+            labels.put(0, oneHot);
+            return batch;
+        }
     }
 }

@@ -123,6 +123,18 @@ class FewShotClassificationTest {
         assertTrue(query.accuracy().getAsDouble() >= 0 && query.accuracy().getAsDouble() <= 1);
     }
 
+    /** A copy of the network on copies of the support set: the episode's own support gradient, bit for bit. */
+    @Test
+    void theSecondEvaluatorGivesTheSupportGradientToTheBit() {
+        ClassificationEpisode episode = MNIST.sample(SeedRange.EVALUATION_BASE);
+        float[] theta = episode.initialParameters();
+        float[] own = new float[theta.length];
+        float[] other = new float[theta.length];
+        double loss = episode.lossAndGradient(theta, own);
+        assertEquals(loss, episode.concurrentBatchGradient().orElseThrow().lossAndGradientOnBatch(0, theta, other), 0.0);
+        assertArrayEquals(own, other, 0f);
+    }
+
     @Test
     void theDefaultNetworkOnRowsOfFeaturesIsAnMlp() throws IOException {
         Path csv = DataTestFiles.csv(dir.resolve("d.csv"), 200, 3, 4, false);

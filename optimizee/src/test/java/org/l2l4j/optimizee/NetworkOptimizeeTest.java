@@ -286,4 +286,50 @@ class NetworkOptimizeeTest {
                 () -> optimizee.lossAndGradientOnBatch(0, theta, new float[theta.length]));
         assertMessage(e, "fed by a data iterator cannot evaluate an earlier minibatch again", "first-order");
     }
+
+    /**
+     * The second evaluator (a copy of the network reading the kept minibatches into arrays of its own) gives
+     * the optimizee's own numbers to the bit on earlier minibatches, also while the optimizee computes in
+     * another thread, and leaves the minibatch sequence as it was.
+     */
+    @Test
+    void concurrentEvaluatorGivesTheSameGradientsOnEarlierMinibatchesAndDrawsNothing() throws Exception {
+        MnistProblem mnist = new MnistProblem(TrainTestData.embedded(), 6, 1, HiddenActivation.SIGMOID, 16);
+        NetworkOptimizee optimizee = mnist.sample(3);
+        NetworkOptimizee untouched = mnist.sample(3);
+        int n = optimizee.dimension();
+        float[] theta = optimizee.initialParameters();
+        for (int t = 0; t < 3; t++) {
+            optimizee.lossAndGradient(theta, new float[n]);
+            untouched.lossAndGradient(theta, new float[n]);
+        }
+        org.l2l4j.core.BatchGradient second = optimizee.concurrentBatchGradient().orElseThrow();
+        assertTrue(second == optimizee.concurrentBatchGradient().orElseThrow(), "the same evaluator on every call");
+        java.util.concurrent.ExecutorService thread = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            for (int batch = 0; batch < 3; batch++) {
+                float[] own = new float[n];
+                float[] other = new float[n];
+                float[] shifted = theta.clone();
+                shifted[batch] += 0.5f;
+                double ownLoss = optimizee.lossAndGradientOnBatch(batch, theta, own);
+                int b = batch;
+                java.util.concurrent.Future<Double> otherLoss = thread.submit(
+                        () -> second.lossAndGradientOnBatch(b, theta, other));
+                optimizee.lossAndGradientOnBatch(2 - batch, shifted, new float[n]); // meanwhile, here
+                assertEquals(ownLoss, otherLoss.get(), 0.0, "minibatch " + batch);
+                assertArrayEquals(own, other, 0f, "minibatch " + batch);
+            }
+        } finally {
+            thread.shutdown();
+        }
+        float[] next = new float[n];
+        float[] expected = new float[n];
+        assertEquals(untouched.lossAndGradient(theta, expected), optimizee.lossAndGradient(theta, next), 0.0);
+        assertArrayEquals(expected, next, 0f, "the fourth minibatch is the same as without the evaluator");
+        assertThrows(UnsupportedOperationException.class,
+                () -> NetworkOptimizee.of(sequential(0), new SingletonDataSetIterator(batch(9, 3)))
+                        .concurrentBatchGradient().orElseThrow(UnsupportedOperationException::new),
+                "an iterator's minibatches cannot be read again, so there is no second evaluator");
+    }
 }

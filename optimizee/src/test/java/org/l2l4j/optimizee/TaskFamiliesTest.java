@@ -24,6 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.l2l4j.core.BatchGradient;
 import org.l2l4j.core.Optimizee;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.TestMetrics;
@@ -107,7 +108,7 @@ class TaskFamiliesTest {
 
     @ParameterizedTest
     @MethodSource("specs")
-    void sameSeedGivesTheSameStartAndMinibatchesAndEveryMinibatchReplays(String spec) {
+    void sameSeedGivesTheSameStartAndMinibatchesAndEveryMinibatchReplaysAlsoOnTheSecondEvaluator(String spec) {
         Problem problem = Problems.parse(spec);
         Optimizee a = problem.sample(7);
         Optimizee b = problem.sample(7);
@@ -126,6 +127,11 @@ class TaskFamiliesTest {
         for (int t = 2; t >= 0; t--) {
             assertEquals(losses[t], a.lossAndGradientOnBatch(t, theta, again), 0.0, "minibatch " + t);
             assertArrayEquals(gradients[t], again, 0f, "minibatch " + t);
+        }
+        BatchGradient second = a.concurrentBatchGradient().orElseThrow(); // a copy of the network: same arithmetic
+        for (int t = 0; t < 3; t++) {
+            assertEquals(losses[t], second.lossAndGradientOnBatch(t, theta, again), 0.0, "second evaluator, minibatch " + t);
+            assertArrayEquals(gradients[t], again, 0f, "second evaluator, minibatch " + t);
         }
         assertEquals(b.lossAndGradient(theta, new float[n]), a.lossAndGradient(theta, again), 0.0,
                 "replays do not move the sequence");

@@ -30,7 +30,7 @@ public final class MetaBatchShard<S> {
         this.settings = settings;
         this.rule = rule;
         this.estimator = new UnrolledBptt<>(rule, settings.compute().memory(), settings.estimator().objective(),
-                settings.estimator().metaGradient());
+                settings.estimator().metaGradient(), settings.compute().threads());
     }
 
     /** A shard training the LSTM of {@code settings} on {@code kernel}. */

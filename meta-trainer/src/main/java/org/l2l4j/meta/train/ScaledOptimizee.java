@@ -3,6 +3,7 @@ package org.l2l4j.meta.train;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.SplittableRandom;
+import org.l2l4j.core.BatchGradient;
 import org.l2l4j.core.Optimizee;
 import org.l2l4j.core.TestMetrics;
 
@@ -19,6 +20,8 @@ final class ScaledOptimizee implements Optimizee {
     private final Optimizee inner;
     private final float[] scale;
     private final float[] theta;
+    /** {@link #concurrentBatchGradient()}'s answer, made on its first call; null before. */
+    private Optional<BatchGradient> concurrent;
 
     ScaledOptimizee(Optimizee inner, double logRange, long seed) {
         if (!(logRange > 0 && Double.isFinite(logRange))) {
@@ -49,7 +52,7 @@ final class ScaledOptimizee implements Optimizee {
 
     @Override
     public double lossAndGradient(float[] phi, float[] gradient) {
-        double loss = inner.lossAndGradient(unscaled(phi), gradient);
+        double loss = inner.lossAndGradient(unscaled(phi, theta), gradient);
         scaleGradient(gradient);
         return loss;
     }
@@ -63,26 +66,42 @@ final class ScaledOptimizee implements Optimizee {
 
     @Override
     public double lossAndGradientOnBatch(long batch, float[] phi, float[] gradient) {
-        double loss = inner.lossAndGradientOnBatch(batch, unscaled(phi), gradient);
+        double loss = inner.lossAndGradientOnBatch(batch, unscaled(phi, theta), gradient);
         scaleGradient(gradient);
         return loss;
     }
 
+    /** The inner optimizee's second evaluator, rescaled the same way through a scratch array of its own. */
+    @Override
+    public Optional<BatchGradient> concurrentBatchGradient() {
+        if (concurrent == null) {
+            concurrent = inner.concurrentBatchGradient().map(second -> {
+                float[] scratch = new float[scale.length];
+                return (batch, phi, gradient) -> {
+                    double loss = second.lossAndGradientOnBatch(batch, unscaled(phi, scratch), gradient);
+                    scaleGradient(gradient);
+                    return loss;
+                };
+            });
+        }
+        return concurrent;
+    }
+
     @Override
     public OptionalDouble trainingLoss(float[] phi) {
-        return inner.trainingLoss(unscaled(phi));
+        return inner.trainingLoss(unscaled(phi, theta));
     }
 
     @Override
     public Optional<TestMetrics> testMetrics(float[] phi) {
-        return inner.testMetrics(unscaled(phi));
+        return inner.testMetrics(unscaled(phi, theta));
     }
 
-    /** θ = c ⊙ φ, in the scratch array. */
-    private float[] unscaled(float[] phi) {
+    /** θ = c ⊙ φ, in {@code into}. */
+    private float[] unscaled(float[] phi, float[] into) {
         for (int i = 0; i < phi.length; i++) {
-            theta[i] = scale[i] * phi[i];
+            into[i] = scale[i] * phi[i];
         }
-        return theta;
+        return into;
     }
 }

@@ -41,25 +41,31 @@ import org.l2l4j.lstm.StepActivations;
  */
 public final class UnrolledBptt<S, A> implements MetaGradientEstimator<S> {
 
-    /**
-     * The central difference's step: the largest coordinate of θ moves by this fraction of max(‖θ‖∞, 1).
-     * Chosen below the float32 optimum of a central difference, about ∛(float ε) ≈ 4e-3 relative, and not
-     * tuned; on a quadratic any step is exact but for rounding (UnrolledBpttTest).
-     */
-    static final double HESSIAN_STEP = 1e-3;
-
     private final LearnedOptimizer<S, A> rule;
     private final BackpropMemory memory;
     private final MetaObjective objective;
     private final MetaGradient kind;
+    private final CentralDifference hessian; // FULL only, else null
     private Replay replay;
     private BackpropMemory.Unroll<S, A> tape;
 
+    /** Hessian-vector products, under FULL, in one thread. */
     UnrolledBptt(LearnedOptimizer<S, A> rule, BackpropMemory memory, MetaObjective objective, MetaGradient kind) {
+        this(rule, memory, objective, kind, 1);
+    }
+
+    /**
+     * @param threads under FULL, 2 or more lets the two gradients of each Hessian-vector product run at once
+     *                (where the optimizee has a {@linkplain Optimizee#concurrentBatchGradient() second
+     *                evaluator}); the numbers are the same with any count
+     */
+    UnrolledBptt(LearnedOptimizer<S, A> rule, BackpropMemory memory, MetaObjective objective, MetaGradient kind,
+                 int threads) {
         this.rule = rule;
         this.memory = memory;
         this.objective = objective;
         this.kind = kind;
+        this.hessian = kind == MetaGradient.FULL ? new CentralDifference(threads > 1) : null;
     }
 
     @Override
@@ -115,10 +121,11 @@ public final class UnrolledBptt<S, A> implements MetaGradientEstimator<S> {
 
     /**
      * ∇_0..∇_K, the adjoint and the update vector, the same for every scheme; under FULL also K rows for
-     * θ_0..θ_K-1 (row 0 only for ∂L/∂θ_s), ∂L/∂∇ and the Hessian-vector product's three vectors.
+     * θ_0..θ_K-1 (row 0 only for ∂L/∂θ_s), ∂L/∂∇ and the {@link CentralDifference}'s vectors.
      */
     private static long vectorBytes(MetaGradient kind, int n, int steps) {
-        return (long) Float.BYTES * n * (steps + 3 + (kind == MetaGradient.FULL ? steps + 4 : 0));
+        return (long) Float.BYTES * n * (steps + 3 + (kind == MetaGradient.FULL ? steps + 1 : 0))
+                + (kind == MetaGradient.FULL ? CentralDifference.bytes(n) : 0);
     }
 
     private void prepare(int n, int steps) {
@@ -141,12 +148,9 @@ public final class UnrolledBptt<S, A> implements MetaGradientEstimator<S> {
         final float[] lossWeights;
         final float[] update;
         final float[] adjoint;
-        /** FULL only (else null): θ<sub>0</sub>..θ<sub>K-1</sub> (θ<sub>0</sub> only for ∂L/∂θ<sub>s</sub>), ∂L/∂∇<sub>t</sub>, and scratch. */
+        /** FULL only (else null): θ<sub>0</sub>..θ<sub>K-1</sub> (θ<sub>0</sub> only for ∂L/∂θ<sub>s</sub>) and ∂L/∂∇<sub>t</sub>. */
         final float[][] thetas;
         final float[] gradientAdjoint;
-        final float[] shifted;
-        final float[] gradientUp;
-        final float[] gradientDown;
         /** QUERY_LOSS only (else null): the query gradient at θ<sub>K</sub>, a<sub>K</sub>. */
         final float[] queryGradient;
         float[] phi;
@@ -169,9 +173,6 @@ public final class UnrolledBptt<S, A> implements MetaGradientEstimator<S> {
             boolean full = kind == MetaGradient.FULL;
             this.thetas = full ? new float[steps][n] : null;
             this.gradientAdjoint = full ? new float[n] : null;
-            this.shifted = full ? new float[n] : null;
-            this.gradientUp = full ? new float[n] : null;
-            this.gradientDown = full ? new float[n] : null;
             this.queryGradient = objective == MetaObjective.QUERY_LOSS ? new float[n] : null;
         }
 
@@ -286,30 +287,7 @@ public final class UnrolledBptt<S, A> implements MetaGradientEstimator<S> {
 
         /** Adds H<sub>t</sub>·v to {@code into}: a central difference of gradients on B<sub>t</sub> at θ<sub>t</sub>. */
         private void addHessianProduct(int t, float[] v, float[] into) {
-            float[] theta = thetas[t];
-            double vMax = 0;
-            double thetaMax = 0;
-            for (int i = 0; i < n; i++) {
-                vMax = Math.max(vMax, Math.abs(v[i]));
-                thetaMax = Math.max(thetaMax, Math.abs(theta[i]));
-            }
-            if (vMax == 0) {
-                return;
-            }
-            float epsilon = (float) (HESSIAN_STEP * Math.max(thetaMax, 1) / vMax);
-            long batch = firstBatch + t;
-            for (int i = 0; i < n; i++) {
-                shifted[i] = theta[i] + epsilon * v[i];
-            }
-            optimizee.lossAndGradientOnBatch(batch, shifted, gradientUp);
-            for (int i = 0; i < n; i++) {
-                shifted[i] = theta[i] - epsilon * v[i];
-            }
-            optimizee.lossAndGradientOnBatch(batch, shifted, gradientDown);
-            float half = 0.5f / epsilon;
-            for (int i = 0; i < n; i++) {
-                into[i] += (gradientUp[i] - gradientDown[i]) * half;
-            }
+            hessian.addProduct(optimizee, firstBatch + t, thetas[t], v, into);
         }
     }
 }

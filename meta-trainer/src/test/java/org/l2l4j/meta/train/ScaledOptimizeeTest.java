@@ -81,4 +81,22 @@ class ScaledOptimizeeTest {
         assertEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(b));
         assertNotEquals(java.util.Arrays.toString(a), java.util.Arrays.toString(c));
     }
+
+    /** The inner optimizee's second evaluator, rescaled: the scaled optimizee's own numbers to the bit. */
+    @Test
+    void concurrentEvaluatorRescalesLikeTheOptimizee() {
+        org.l2l4j.optimizee.NetworkOptimizee mnist = new org.l2l4j.optimizee.MnistProblem(
+                org.l2l4j.optimizee.TrainTestData.embedded(), 4, 1, org.l2l4j.optimizee.HiddenActivation.SIGMOID, 8)
+                .sample(2);
+        ScaledOptimizee scaled = new ScaledOptimizee(mnist, 1.0, 5);
+        float[] phi = scaled.initialParameters();
+        float[] own = new float[phi.length];
+        float[] other = new float[phi.length];
+        scaled.lossAndGradient(phi, own);
+        double loss = scaled.lossAndGradientOnBatch(0, phi, own);
+        assertEquals(loss, scaled.concurrentBatchGradient().orElseThrow().lossAndGradientOnBatch(0, phi, other), 0.0);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(own, other, 0f);
+        assertTrue(new ScaledOptimizee(new SmallQuadratic(1, 5, 2).asOptimizee(), 1.0, 1).concurrentBatchGradient()
+                .isEmpty(), "none if the inner optimizee has none");
+    }
 }

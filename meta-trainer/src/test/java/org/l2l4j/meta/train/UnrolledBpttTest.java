@@ -5,11 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.l2l4j.checkpointing.BackpropMemory;
+import org.l2l4j.core.BatchGradient;
+import org.l2l4j.core.Optimizee;
 import org.l2l4j.core.Trajectory;
 import org.l2l4j.lstm.BaseStep;
 import org.l2l4j.lstm.LstmConfig;
@@ -20,6 +24,9 @@ import org.l2l4j.lstm.LstmState;
 import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.Preprocessing;
 import org.l2l4j.lstm.ReferenceLstm;
+import org.l2l4j.optimizee.HiddenActivation;
+import org.l2l4j.optimizee.MnistProblem;
+import org.l2l4j.optimizee.TrainTestData;
 
 class UnrolledBpttTest {
 
@@ -262,6 +269,68 @@ class UnrolledBpttTest {
         UnsupportedOperationException e = org.junit.jupiter.api.Assertions.assertThrows(UnsupportedOperationException.class,
                 () -> estimator.unroll(LstmWeights.initial(CONFIG, 1).values(), trajectory, UNROLL, new float[CONFIG.parameterCount()]));
         assertTrue(e.getMessage().contains("cannot evaluate an earlier minibatch again"), e.getMessage());
+    }
+
+    /**
+     * With two threads, each Hessian-vector product's lower gradient runs on the optimizee's second evaluator
+     * in a helper thread; every gradient is the same arithmetic as in one thread, so the meta-gradient (two
+     * unrolls, the second from carried-over state, with ∂L/∂θ<sub>s</sub>) is the same to the bit.
+     */
+    @Test
+    void concurrentHessianProductsGiveTheSameFullMetaGradientToTheBit() {
+        MnistProblem mnist = new MnistProblem(TrainTestData.embedded(), 6, 1, HiddenActivation.SIGMOID, 16);
+        LstmWeights weights = LstmWeights.initial(CONFIG, 3).withOutputScaleFactor(10);
+        Thread caller = Thread.currentThread();
+        AtomicInteger helperCalls = new AtomicInteger();
+        float[][] results = new float[2][];
+        float[][] starts = new float[2][];
+        for (int threads = 1; threads <= 2; threads++) {
+            Optimizee optimizee = new Optimizee() {
+                final Optimizee inner = mnist.sample(4);
+
+                public int dimension() {
+                    return inner.dimension();
+                }
+
+                public float[] initialParameters() {
+                    return inner.initialParameters();
+                }
+
+                public double lossAndGradient(float[] theta, float[] gradient) {
+                    return inner.lossAndGradient(theta, gradient);
+                }
+
+                @Override
+                public double lossAndGradientOnBatch(long batch, float[] theta, float[] gradient) {
+                    return inner.lossAndGradientOnBatch(batch, theta, gradient);
+                }
+
+                final BatchGradient second = inner.concurrentBatchGradient().orElseThrow();
+                final BatchGradient counted = (batch, theta, gradient) -> {
+                    if (Thread.currentThread() != caller) {
+                        helperCalls.incrementAndGet();
+                    }
+                    return second.lossAndGradientOnBatch(batch, theta, gradient);
+                };
+
+                @Override
+                public Optional<BatchGradient> concurrentBatchGradient() {
+                    return Optional.of(counted);
+                }
+            };
+            LstmLearnedOptimizer rule = lstm(CONFIG, threads);
+            TruncatedStep<LstmState> trajectory = new TruncatedStep<>(optimizee, rule, 10);
+            UnrolledBptt<LstmState, ?> estimator = new UnrolledBptt<>(rule, BackpropMemory.storeAll(),
+                    MetaObjective.MEAN_LOSS, MetaGradient.FULL, threads);
+            results[threads - 1] = new float[CONFIG.parameterCount()];
+            starts[threads - 1] = new float[optimizee.dimension()];
+            estimator.unroll(weights.values(), trajectory, 5, results[threads - 1]);
+            estimator.unroll(weights.values(), trajectory, 5, results[threads - 1], starts[threads - 1]);
+            assertEquals(threads == 1 ? 0 : 9, helperCalls.get(), "gradients in the helper thread, " + threads
+                    + " thread(s): one per product, 4 per unroll of 5 steps and 1 for ∂L/∂θ_s");
+        }
+        assertArrayEquals(results[0], results[1], 0f);
+        assertArrayEquals(starts[0], starts[1], 0f);
     }
 
     /** Each config with the first-order meta-gradient, and the log/sign one with the full meta-gradient too. */
