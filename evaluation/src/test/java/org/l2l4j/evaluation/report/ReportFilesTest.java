@@ -180,6 +180,34 @@ class ReportFilesTest {
         assertTrue(Files.size(dir.resolve(ReportFiles.LOSS_PNG)) > 0);
     }
 
+    /**
+     * Runs that stay finite but grow huge (a learned rate used for more steps than it was learned for) give a
+     * finite mean whose interval overflows: the report says so (null interval, "not finite" in the table's
+     * place) and every file is still written, the other optimizers' curves intact.
+     */
+    @Test
+    void aCurveWhoseIntervalOverflowsIsReportedAndEveryFileWritten() throws IOException {
+        List<Trajectory> runs = new ArrayList<>();
+        for (double last : new double[] {1e300, 0.5, 0.6}) {
+            runs.add(new Trajectory(new double[] {4, 2, 1, last}, OptionalDouble.of(last),
+                    Optional.of(new TestMetrics(last, OptionalDouble.of(0.5)))));
+        }
+        Evaluation blownUp = new Evaluation("meta-sgd", null, SEEDS, runs, CurveStats.of(runs));
+        Summary summary = new Summary("sinusoid", 3, 3, SEEDS.base(), List.of(
+                OptimizerSummary.of(evaluation("adam", 0.03, 0.5, 0.6, 0.7), null),
+                OptimizerSummary.of(blownUp, null)));
+        ReportFiles.write(dir, summary);
+        Summary read = Summary.read(dir.resolve("summary.json"));
+        assertEquals(summary, read);
+        OptimizerSummary metaSgd = read.optimizers().get(1);
+        assertEquals(Arrays.asList(null, null), metaSgd.finalLossCi95());
+        assertEquals(Arrays.asList(null, null), metaSgd.finalTestLossCi95());
+        assertTrue(Files.readString(dir.resolve(ReportFiles.CURVES_CSV)).lines()
+                .anyMatch(row -> row.startsWith("3,0.6,")), "adam's last row is written");
+        assertTrue(Files.size(dir.resolve(ReportFiles.LOSS_PNG)) > 0);
+        assertTrue(Files.size(dir.resolve(ReportFiles.TEST_PNG)) > 0);
+    }
+
     @Test
     void anOptimizerWhoseRunsAllDivergedKeepsItsLegendEntry() {
         Summary summary = new Summary("quadratic", 3, 3, SEEDS.base(), List.of(
