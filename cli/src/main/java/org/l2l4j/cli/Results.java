@@ -36,7 +36,7 @@ final class Results {
                         new Column("test loss", OptimizerSummary::finalTestLossMean, OptimizerSummary::finalTestLossCi95),
                         new Column("test acc", OptimizerSummary::finalTestAccuracyMean,
                                 OptimizerSummary::finalTestAccuracyCi95))
-                .filter(c -> c.title().equals("final loss") || summary.optimizers().stream().anyMatch(o -> c.mean().apply(o) != null))
+                .filter(c -> c.title().equals("final loss") || summary.optimizers().stream().anyMatch(o -> c.ci95().apply(o) != null))
                 .toList();
         StringBuilder header = new StringBuilder(String.format(Locale.ROOT, "%-10s  %-8s  ", "optimizer", "lr"));
         columns.forEach(c -> header.append(String.format(Locale.ROOT, "%-10s  %-22s  ", c.title(), "95% interval")));
@@ -44,7 +44,9 @@ final class Results {
         for (OptimizerSummary optimizer : summary.optimizers()) {
             StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-10s  %-8s  ", optimizer.name(),
                     optimizer.lr() == null ? "-" : OptimizerSummary.formatLearningRate(optimizer.lr())));
-            columns.forEach(c -> row.append(meanAndInterval(c.mean().apply(optimizer), c.ci95().apply(optimizer))).append("  "));
+            boolean allDiverged = optimizer.diverged() == summary.seeds();
+            columns.forEach(c -> row.append(allDiverged ? meanAndInterval(null, null)
+                    : meanAndInterval(c.mean().apply(optimizer), c.ci95().apply(optimizer))).append("  "));
             out.println(row.append(optimizer.diverged()).append('/').append(summary.seeds()));
         }
         if (columns.size() > 1) {
@@ -62,11 +64,20 @@ final class Results {
                           Function<OptimizerSummary, List<Double>> ci95) {
     }
 
-    /** "0.3035      [0.2681, 0.3389]  " padded to the columns, or dashes when there is no value. */
+    /**
+     * "0.3035      [0.2681, 0.3389]  " padded to the columns, dashes when there is no value (a null interval:
+     * not measured, or every run diverged), and "not finite" for a mean or bound that overflowed.
+     */
     private static String meanAndInterval(Double mean, List<Double> interval) {
-        return mean == null ? String.format(Locale.ROOT, "%-10s  %-22s", "-", "-")
-                : String.format(Locale.ROOT, "%-10s  %-22s", String.format(Locale.ROOT, "%.4g", mean),
-                        String.format(Locale.ROOT, "[%.4g, %.4g]", interval.get(0), interval.get(1)));
+        if (interval == null) {
+            return String.format(Locale.ROOT, "%-10s  %-22s", "-", "-");
+        }
+        return String.format(Locale.ROOT, "%-10s  %-22s", number(mean),
+                "[" + number(interval.get(0)) + ", " + number(interval.get(1)) + "]");
+    }
+
+    private static String number(Double value) {
+        return value == null ? "not finite" : String.format(Locale.ROOT, "%.4g", value);
     }
 
     static void printWritten(Iterable<Path> files, PrintWriter out) {

@@ -111,6 +111,37 @@ class LearnedInitCommandTest {
         assertEquals(2, summary.get("steps").asInt());
     }
 
+    /**
+     * Learned rates far too large for the steps compared (Meta-SGD's rates used past the step they were learned
+     * for): some tasks diverge and the rest grow large. The comparison still ends normally, reports the diverged
+     * runs, and writes every file with every other curve ({@code ResultsTest} and {@code ReportFilesTest}: an
+     * interval that overflows).
+     */
+    @org.junit.jupiter.api.Test
+    void compareReportsDivergedAdaptationAndWritesEveryOtherCurve() throws IOException {
+        Path file = tmp.resolve("meta-sgd.l2l");
+        org.l2l4j.core.Episode task = new org.l2l4j.optimizee.SinusoidProblem().sample(1);
+        float[] rates = new float[task.dimension()];
+        java.util.Arrays.fill(rates, 0.5f);
+        LearnedInitFile.write(file, "meta-sgd", task.initialParameters(), task.parameterLayout(),
+                java.util.Optional.of(rates), java.util.Optional.empty(), "sinusoid", java.util.Map.of());
+        Path out = tmp.resolve("out");
+        CliRun run = CliRun.l2l("compare", "--problem", "sinusoid", "--optimizer", file.toString(), "--steps", "10",
+                "--seeds", "20", "--tuning-seeds", "1", "--pretraining-steps", "2", "--out", out.toString());
+        assertEquals(0, run.code(), run.err());
+        com.fasterxml.jackson.databind.JsonNode metaSgd = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(out.resolve("summary.json").toFile()).get("optimizers").get(4);
+        assertEquals("meta-sgd", metaSgd.get("name").asText());
+        assertTrue(metaSgd.get("diverged").asInt() > 0, metaSgd.toString());
+        assertTrue(run.out().lines().anyMatch(line -> line.matches("meta-sgd .* " + metaSgd.get("diverged") + "/20")),
+                run.out());
+        String csv = Files.readString(out.resolve("curves.csv"));
+        assertTrue(csv.startsWith("step,sgd_mean,") && csv.contains(",pretrained_hi\n"), csv);
+        for (String name : List.of("loss.png", "loss.svg", "test.png", "test.svg")) {
+            assertTrue(Files.size(out.resolve(name)) > 0, name);
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void comparePretrainingStepsWithoutALearnedInitialisationIsAUsageError() {
         Path out = tmp.resolve("out");

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * {@code curves.csv}: a header {@code step,<name>_mean,<name>_lo,<name>_hi,...}, then one row per step
- * t = 0..steps. A value with nothing to report (every run diverged) is an empty cell.
+ * t = 0..steps. A value with nothing to report (every run diverged) or not finite is an empty cell.
  */
 final class CurvesCsv {
 

@@ -14,8 +14,10 @@ import org.l2l4j.evaluation.Evaluation;
 import org.l2l4j.evaluation.MeanInterval;
 
 /**
- * One optimizer's entry in {@code summary.json}. Numbers with nothing to report (every run diverged)
- * are {@code null}, since JSON has no NaN.
+ * One optimizer's entry in {@code summary.json}. Numbers with nothing to report (every run diverged) or
+ * that are not finite (runs that stayed finite but grew so large that their mean or interval overflows)
+ * are {@code null}, since JSON has no NaN or infinity: a measured value that is not finite keeps its
+ * {@code _ci95} pair, {@code [null, null]}, while its {@code _mean} is absent.
  *
  * @param name           {@code sgd}, {@code nag}, {@code rmsprop}, {@code adam} or {@code lstm}
  * @param lr             the learning rate used, null for a learned optimizer
@@ -24,13 +26,13 @@ import org.l2l4j.evaluation.MeanInterval;
  * @param finalTrainLossMean mean over the finite runs of f(θ<sub>T</sub>; D), the final parameters' loss on
  *                       all training data, without the last minibatch's sampling noise; absent (null)
  *                       where the problem cannot measure it
- * @param finalTrainLossCi95 its 95% interval [lo, hi], absent with it
+ * @param finalTrainLossCi95 its 95% interval [lo, hi], absent when the value is not measured
  * @param finalTestLossMean mean over the finite runs of the final parameters' loss on the problem's held-out
  *                       test split; absent (null) where the problem has no test split
- * @param finalTestLossCi95 its 95% interval [lo, hi], absent with it
+ * @param finalTestLossCi95 its 95% interval [lo, hi], absent when the value is not measured
  * @param finalTestAccuracyMean mean over the finite runs of the final parameters' accuracy on the test split,
  *                       in [0, 1]; absent (null) without a test split or for a task that does not classify
- * @param finalTestAccuracyCi95 its 95% interval [lo, hi], absent with it
+ * @param finalTestAccuracyCi95 its 95% interval [lo, hi], absent when the value is not measured
  * @param curveMean      mean loss per step t = 0..steps
  * @param curveCi95Lo    lower end of the 95% interval per step
  * @param curveCi95Hi    upper end of the 95% interval per step
@@ -87,9 +89,9 @@ public record OptimizerSummary(
         Optional<MeanInterval> testAccuracy = evaluation.finalTestAccuracy();
         return new OptimizerSummary(evaluation.optimizer(), evaluation.learningRate(), orNull(stats.finalMean()),
                 Arrays.asList(orNull(stats.finalLo()), orNull(stats.finalHi())),
-                trainLoss.map(MeanInterval::mean).orElse(null), trainLoss.map(OptimizerSummary::interval).orElse(null),
-                testLoss.map(MeanInterval::mean).orElse(null), testLoss.map(OptimizerSummary::interval).orElse(null),
-                testAccuracy.map(MeanInterval::mean).orElse(null),
+                trainLoss.map(t -> orNull(t.mean())).orElse(null), trainLoss.map(OptimizerSummary::interval).orElse(null),
+                testLoss.map(t -> orNull(t.mean())).orElse(null), testLoss.map(OptimizerSummary::interval).orElse(null),
+                testAccuracy.map(t -> orNull(t.mean())).orElse(null),
                 testAccuracy.map(OptimizerSummary::interval).orElse(null),
                 list(stats.mean()), list(stats.lo()), list(stats.hi()), stats.diverged(), tuning);
     }
@@ -106,17 +108,20 @@ public record OptimizerSummary(
         return curveMean.size() - 1;
     }
 
-    /** An optional {@code <field>_mean} and {@code <field>_ci95}: both absent, or a number and 2 numbers (copied). */
+    /**
+     * An optional {@code <field>_mean} and {@code <field>_ci95}: both absent (not measured), or 2 bounds with the
+     * mean (copied, nulls kept); a mean that is not finite is absent beside its bounds.
+     */
     private static List<Double> optionalPair(String name, String field, Double mean, List<Double> ci95) {
-        if ((mean == null) != (ci95 == null) || ci95 != null && ci95.size() != 2) {
+        if (mean != null && ci95 == null || ci95 != null && ci95.size() != 2) {
             throw new IllegalArgumentException(field + "_mean and " + field + "_ci95 of " + name
-                    + " must both be absent, or a number and 2 numbers");
+                    + " must both be absent, or 2 bounds beside the mean");
         }
-        return ci95 == null ? null : List.copyOf(ci95);
+        return ci95 == null ? null : nullable(ci95);
     }
 
     private static List<Double> interval(MeanInterval interval) {
-        return List.of(interval.lo(), interval.hi());
+        return Arrays.asList(orNull(interval.lo()), orNull(interval.hi()));
     }
 
     private static Double orNull(double value) {

@@ -17,7 +17,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  * not classify) as a point, mean over the seeds, with its 95% interval as an error bar, on an axis fitted
  * to the values (bars from 0 would hide differences of a point of accuracy). The interval is
  * Student's t interval, symmetric about the mean, so one half-width draws it. Optimizers without the
- * value (every run diverged) are left out; {@link #of} gives nothing when no optimizer has it.
+ * value (every run diverged) or whose value or interval is not finite are left out of the points and
+ * named under the axis instead; {@link #of} gives nothing when no optimizer has it.
  */
 final class TestChart {
 
@@ -30,12 +31,17 @@ final class TestChart {
 
     private TestChart(Summary summary, String metric, Function<OptimizerSummary, Double> mean,
                       Function<OptimizerSummary, List<Double>> ci95) {
-        List<OptimizerSummary> measured = summary.optimizers().stream().filter(o -> mean.apply(o) != null).toList();
+        List<OptimizerSummary> measured = summary.optimizers().stream()
+                .filter(o -> mean.apply(o) != null && !ci95.apply(o).contains(null)).toList();
         optimizers = measured.stream().map(o -> LossChart.label(o, summary.seeds())).toList();
+        List<String> notShown = summary.optimizers().stream().filter(o -> !measured.contains(o))
+                .map(o -> LossChart.label(o, summary.seeds())).toList();
         chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT)
                 .title(summary.problem() + ": " + metric + " at step " + summary.steps() + ", mean and 95% interval over "
                         + summary.seeds() + " seeds")
-                .xAxisTitle("optimizer").yAxisTitle(metric).build();
+                .xAxisTitle(notShown.isEmpty() ? "optimizer"
+                        : "optimizer (no finite value: " + String.join("; ", notShown) + ")")
+                .yAxisTitle(metric).build();
         CategoryStyler styler = chart.getStyler();
         styler.setLegendVisible(false);
         styler.setLegendPosition(LegendPosition.InsideNE);
@@ -82,6 +88,10 @@ final class TestChart {
 
     String title() {
         return chart.getTitle();
+    }
+
+    String axisTitle() {
+        return chart.getXAxisTitle();
     }
 
     byte[] png() throws IOException {

@@ -180,6 +180,41 @@ class ReportFilesTest {
         assertTrue(Files.size(dir.resolve(ReportFiles.LOSS_PNG)) > 0);
     }
 
+    /**
+     * Runs that stay finite but grow huge (a learned rate used for more steps than it was learned for) give a
+     * finite mean whose interval overflows: the report says so (null interval, "not finite" in the table's
+     * place) and every file is still written, the other optimizers' curves intact.
+     */
+    /** Runs of a regression task ending at {@code finalLosses}, each its own test loss. */
+    private static Evaluation regression(String name, double... finalLosses) {
+        List<Trajectory> runs = new ArrayList<>();
+        for (double last : finalLosses) {
+            runs.add(new Trajectory(new double[] {4, 2, 1, last}, OptionalDouble.of(last),
+                    Optional.of(new TestMetrics(last, OptionalDouble.empty()))));
+        }
+        return new Evaluation(name, null, SEEDS, runs, CurveStats.of(runs));
+    }
+
+    @Test
+    void aCurveWhoseIntervalOverflowsIsReportedAndEveryFileWritten() throws IOException {
+        Summary summary = new Summary("sinusoid", 3, 3, SEEDS.base(), List.of(
+                OptimizerSummary.of(regression("adam", 0.5, 0.6, 0.7), null),
+                OptimizerSummary.of(regression("meta-sgd", 1e300, 0.5, 0.6), null)));
+        ReportFiles.write(dir, summary);
+        Summary read = Summary.read(dir.resolve("summary.json"));
+        assertEquals(summary, read);
+        OptimizerSummary metaSgd = read.optimizers().get(1);
+        assertEquals(Arrays.asList(null, null), metaSgd.finalLossCi95());
+        assertEquals(Arrays.asList(null, null), metaSgd.finalTestLossCi95());
+        assertTrue(Files.readString(dir.resolve(ReportFiles.CURVES_CSV)).lines()
+                .anyMatch(row -> row.startsWith("3,0.6,")), "adam's last row is written");
+        assertTrue(Files.size(dir.resolve(ReportFiles.LOSS_PNG)) > 0);
+        assertTrue(Files.size(dir.resolve(ReportFiles.TEST_PNG)) > 0);
+        TestChart test = TestChart.of(summary).orElseThrow();
+        assertEquals(List.of("adam"), test.optimizers());
+        assertEquals("optimizer (no finite value: meta-sgd)", test.axisTitle());
+    }
+
     @Test
     void anOptimizerWhoseRunsAllDivergedKeepsItsLegendEntry() {
         Summary summary = new Summary("quadratic", 3, 3, SEEDS.base(), List.of(
@@ -262,6 +297,7 @@ class ReportFilesTest {
         assertTrue(Files.readString(dir.resolve("test.svg")).contains("<svg"));
         TestChart chart = TestChart.of(summary).orElseThrow();
         assertEquals(List.of("adam (lr 0.03)"), chart.optimizers(), "the diverged optimizer has no bar");
+        assertEquals("optimizer (no finite value: lstm, 3/3 diverged)", chart.axisTitle());
         assertTrue(chart.title().contains("test accuracy at step 3"), chart.title());
         assertTrue(TestChart.of(summary()).isEmpty(), "no test split, no picture");
     }
