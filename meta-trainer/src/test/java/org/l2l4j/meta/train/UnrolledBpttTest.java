@@ -247,21 +247,7 @@ class UnrolledBpttTest {
     @Test
     void fullMetaGradientNeedsAnOptimizeeThatEvaluatesAMinibatchAgain() {
         SmallQuadratic f = new SmallQuadratic(2, 3, 7);
-        org.l2l4j.core.Optimizee once = new org.l2l4j.core.Optimizee() { // no lossAndGradientOnBatch
-            final org.l2l4j.core.Optimizee inner = f.asOptimizee();
-
-            public int dimension() {
-                return inner.dimension();
-            }
-
-            public float[] initialParameters() {
-                return inner.initialParameters();
-            }
-
-            public double lossAndGradient(float[] theta, float[] gradient) {
-                return inner.lossAndGradient(theta, gradient);
-            }
-        };
+        Optimizee once = new Forwarding(f.asOptimizee()); // no lossAndGradientOnBatch
         LstmLearnedOptimizer rule = lstm(CONFIG, 1);
         UnrolledBptt<LstmState, ?> estimator = new UnrolledBptt<>(rule, BackpropMemory.storeAll(), MetaObjective.MEAN_LOSS,
                 MetaGradient.FULL);
@@ -285,21 +271,7 @@ class UnrolledBpttTest {
         float[][] results = new float[2][];
         float[][] starts = new float[2][];
         for (int threads = 1; threads <= 2; threads++) {
-            Optimizee optimizee = new Optimizee() {
-                final Optimizee inner = mnist.sample(4);
-
-                public int dimension() {
-                    return inner.dimension();
-                }
-
-                public float[] initialParameters() {
-                    return inner.initialParameters();
-                }
-
-                public double lossAndGradient(float[] theta, float[] gradient) {
-                    return inner.lossAndGradient(theta, gradient);
-                }
-
+            Optimizee optimizee = new Forwarding(mnist.sample(4)) {
                 @Override
                 public double lossAndGradientOnBatch(long batch, float[] theta, float[] gradient) {
                     return inner.lossAndGradientOnBatch(batch, theta, gradient);
@@ -414,5 +386,30 @@ class UnrolledBpttTest {
             sum += run.loss(t);
         }
         assertEquals(sum, metaLoss, 1e-9 * Math.abs(sum));
+    }
+
+    /** An optimizee that forwards the three methods every optimizee has to {@code inner}, and nothing else. */
+    private static class Forwarding implements Optimizee {
+
+        final Optimizee inner;
+
+        Forwarding(Optimizee inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public int dimension() {
+            return inner.dimension();
+        }
+
+        @Override
+        public float[] initialParameters() {
+            return inner.initialParameters();
+        }
+
+        @Override
+        public double lossAndGradient(float[] theta, float[] gradient) {
+            return inner.lossAndGradient(theta, gradient);
+        }
     }
 }
