@@ -41,24 +41,29 @@ record ConvNetFit(CnnProblem network, DataSet train, DataSet heldOut, long seed)
 
     /**
      * The mean minibatch loss of epochs 0..{@code epochs} (NaN at epoch 0, and where it is not finite: a
-     * diverged run) and the held-out accuracy after each.
+     * diverged run), the held-out accuracy after each, and the wall seconds of each epoch's {@code fit} call
+     * alone (NaN at epoch 0): the updater's cost as a user sees it, without the accuracy measurement.
      */
-    record Curve(double[] trainLoss, double[] heldOutAccuracy) {
+    record Curve(double[] trainLoss, double[] heldOutAccuracy, double[] fitSeconds) {
     }
 
     Curve run(IUpdater updater, int epochs, EpochListener listener) {
         MultiLayerNetwork net = network(updater);
         double[] loss = new double[epochs + 1];
         double[] accuracy = new double[epochs + 1];
+        double[] seconds = new double[epochs + 1];
         loss[0] = Double.NaN;
+        seconds[0] = Double.NaN;
         for (int epoch = 0; epoch <= epochs; epoch++) {
             if (epoch > 0) {
+                long started = System.nanoTime();
                 loss[epoch] = fitEpoch(net, epoch);
+                seconds[epoch] = (System.nanoTime() - started) / 1e9;
             }
             accuracy[epoch] = accuracy(net);
             listener.epochDone(epoch, loss[epoch], accuracy[epoch]);
         }
-        return new Curve(loss, accuracy);
+        return new Curve(loss, accuracy, seconds);
     }
 
     /** The held-out accuracy after {@code epochs} epochs, measured only then: what a tuning run needs. */

@@ -29,7 +29,8 @@ import org.nd4j.linalg.learning.config.IUpdater;
  * ReLU, each followed by 2 × 2 max pooling; a dense softmax layer) trained by {@code fit} for E epochs of the
  * embedded MNIST's training split, batch 128, with three updaters on the same θ<sub>0</sub> and minibatches:
  * a learned optimizer, Adam at DL4J's default rate 1e-3 as a user would run it, and Adam with a tuned rate.
- * Writes {@value #JSON_FILE} (per updater and epoch the test accuracy and the mean minibatch loss; the tuning)
+ * Writes {@value #JSON_FILE} (per updater and epoch the test accuracy, the mean minibatch loss and the wall
+ * seconds of {@code fit}; the tuning)
  * and {@value #PICTURE}.
  *
  * <p>The tuning never sees the test split: one training example in {@value #VALIDATION_SHARE}, drawn from the
@@ -229,6 +230,7 @@ final class FitDemo {
             }
             entry.put("test_accuracy", finite(run.curve().heldOutAccuracy()));
             entry.put("train_loss", finite(run.curve().trainLoss()));
+            entry.put("fit_seconds", finite(run.curve().fitSeconds()));
             if (run.name().equals("adam-tuned")) {
                 Map<String, Object> search = new LinkedHashMap<>();
                 search.put("validation_examples", validationExamples);

@@ -66,6 +66,8 @@ class FitDemoTest {
             assertEquals(first.get("test_accuracy").get(0), updater.get("test_accuracy").get(0));
             assertTrue(updater.get("train_loss").get(0).isNull(), "no minibatch loss before training");
             assertTrue(updater.get("train_loss").get(1).asDouble() > 0);
+            assertTrue(updater.get("fit_seconds").get(0).isNull(), "no fit before training");
+            assertTrue(updater.get("fit_seconds").get(1).asDouble() > 0, "the epoch's fit was timed");
         }
         assertTrue(first.get("lr").isNull());
         assertEquals("untrained.l2l", first.get("optimizer").asText());
