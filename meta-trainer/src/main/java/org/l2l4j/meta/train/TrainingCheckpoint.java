@@ -26,11 +26,11 @@ import org.l2l4j.lstm.LstmWeights;
  * settings, except the thread count (it changes nothing but the order in which per-thread partial
  * meta-gradients are summed, so results may then differ in the last bits) and the number of epochs
  * (meta-steps), which may grow or shrink to no fewer than those done, as long as the schedule does not
- * depend on them ({@link ScheduleSettings#scheduledByEpochs}; a learned initialisation's never does). Every setting is
- * compared, including ones added to the settings records later. The meta-optimizer's state is saved
- * by name, whatever the rule ({@code meta_optimizer.mean} and {@code meta_optimizer.mean_square} for Adam).
- * The weights and the meta-optimizer's state must be finite and the counters consistent; anything else is a {@link CheckpointException} naming the file
- * and the entry. Checkpoints of the earlier kind {@value #TEXT_SETTINGS_KIND}, whose settings were stored
+ * depend on them ({@link ScheduleSettings#scheduledByEpochs}; a learned initialisation's never does).
+ * Every setting is compared, including ones added to the settings records later. The meta-optimizer's
+ * state is saved by name, whatever the rule ({@code meta_optimizer.mean} and
+ * {@code meta_optimizer.mean_square} for Adam). The weights and the meta-optimizer's state must be finite
+ * and the counters consistent; anything else is a {@link CheckpointException} naming the file and the entry. Checkpoints of the earlier kind {@value #TEXT_SETTINGS_KIND}, whose settings were stored
  * as the records' text, are refused by name.
  */
 public final class TrainingCheckpoint {
@@ -42,12 +42,12 @@ public final class TrainingCheckpoint {
     static final String META_OPTIMIZER_STEPS = "meta_optimizer_steps";
     /** The kind of checkpoints written by the builds that stored settings as their records' text. */
     static final String TEXT_SETTINGS_KIND = "meta-training";
-    /** Names the derivation of the per-epoch random streams; a build that derives them differently must not resume. */
     private static final String SETTING = "setting.";
     private static final String THREADS = "compute.threads";
     private static final String EPOCHS = "schedule.epochs";
     private static final String ITERATIONS = "iterations";
     private static final String METHOD = "method";
+    /** Names the derivation of the per-epoch random streams; a build that derives them differently must not resume. */
     static final String RANDOM_STREAMS = "splitmix64(splitmix64(seed) + epoch), v1";
 
     private TrainingCheckpoint() {
@@ -63,11 +63,11 @@ public final class TrainingCheckpoint {
                             String epochsKey, int epochs, Supplier<TrainingState<W>> start) {
 
         static Owner<LstmWeights> of(String problemSpec, MetaTrainingSettings settings) {
-            return new Owner<>(KIND, problemSpec, settingEntries(settings), TrainingCheckpoint.mayChange(settings), EPOCHS,
-                    settings.schedule().epochs(), () -> TrainingState.start(settings));
+            return new Owner<>(KIND, problemSpec, settingEntries(settings), TrainingCheckpoint.mayChange(settings),
+                    EPOCHS, settings.schedule().epochs(), () -> TrainingState.start(settings));
         }
 
-        /** The method's setting first: another method's checkpoint is refused naming it, not a default that differs with it. */
+        /** The method's setting first: another method's checkpoint is refused naming it, not a default it changes. */
         static Owner<float[]> of(LearnedInitTrainer trainer) {
             Map<String, String> settings = new LinkedHashMap<>();
             Map<String, String> all = settingEntries(trainer.settings());
