@@ -19,6 +19,8 @@ import org.l2l4j.lstm.LstmKernel;
 import org.l2l4j.meta.train.InitMethod;
 import org.l2l4j.meta.train.LearnedInitSettings;
 import org.l2l4j.meta.train.LearnedInitTrainer;
+import org.l2l4j.meta.train.TrainingCheckpoint;
+import org.l2l4j.meta.train.TrainingState;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -27,7 +29,9 @@ import picocli.CommandLine.ParameterException;
  * a learned initialisation on a few-shot problem and writes it to {@code --out} (a learned-initialisation
  * file). meta-train's flags carry over where they have a meaning here ({@link #FLAGS}: {@code --steps} are the
  * inner steps, {@code --epochs} the meta-steps, {@code --optimizees-per-step} the tasks per meta-step); one that
- * has none is refused by name rather than ignored.
+ * has none is refused by name rather than ignored. {@code --checkpoint-dir}, {@code --save-every} (in meta-steps,
+ * default {@value #SAVE_EVERY}) and {@code --resume} work as for the LSTM optimizer ({@link CheckpointDirectory}):
+ * a resumed run ends with the file an uninterrupted one writes.
  */
 final class LearnedInitRun {
 
@@ -45,12 +49,15 @@ final class LearnedInitRun {
     /** Flags of the LSTM optimizer's trajectory training that have no meaning for a learned initialisation. */
     private static final List<String> TRAJECTORY_ONLY = List.of("--unroll", "--lr-final", "--random-scale", "--objective",
             "--select", "--curriculum", "--meta-gradient", "--clip", "--checkpoint-every", "--calibration-seeds",
-            "--checkpoint-dir", "--save-every", "--resume", "--compare");
+            "--compare");
 
     /** The LSTM's own flags: for {@code --method lstm} only. */
     private static final List<String> LSTM_ONLY = List.of("--layers", "--hidden", "--preprocess", "--p", "--beta1",
             "--beta2", "--epsilon", "--input-clamp", "--scale", "--base-lr", "--base-momentum", "--base-step",
             "--correction-steps");
+
+    /** Meta-steps between checkpoints unless {@code --save-every} says otherwise: a meta-step is short. */
+    static final int SAVE_EVERY = 1000;
 
     private final MetaTrainCommand flags;
     private final InitMethod method;
@@ -63,7 +70,7 @@ final class LearnedInitRun {
     }
 
     /** Checks every flag and the problem, and returns the training, not started. */
-    CheckedCommand.Run prepare() {
+    CheckedCommand.Run prepare() throws IOException {
         if (flags.learnInit && method != InitMethod.LSTM) {
             throw new ParameterException(cli, "--learn-init: " + method + " always learns the initialisation; the flag"
                     + " adds one to --method lstm");
@@ -87,38 +94,80 @@ final class LearnedInitRun {
         }
         Path file = OutputDirectory.file(flags.out != null ? flags.out
                 : Path.of(method + "-" + problem.spec().replaceAll("[^A-Za-z0-9=.-]+", "_") + ".l2l"), "--out", cli);
-        return () -> {
-
-            PrintWriter stdout = cli.getOut();
-            Progress progress = flags.main.progress();
-            progress.message("l2l meta-train: %s on %s, %d meta-steps of %d tasks, %d inner steps", method, problem.spec(),
-                    settings.iterations(), settings.tasksPerStep(), settings.innerSteps());
-            LstmKernel kernel = LstmKernel.create(flags.threads);
-            LearnedInitTrainer.Result result = new LearnedInitTrainer(problem, settings, kernel).train(report -> {
-                if (!Double.isNaN(report.validationLoss())) {
-                    stdout.printf("meta-step %d/%d  query loss %.4g  validation %.4g%s  elapsed %.1f s%n", report.iteration(),
-                            report.iterations(), report.queryLoss(), report.validationLoss(), report.improved() ? " *best" : "",
-                            report.seconds());
-                    stdout.flush();
+        CheckpointDirectory checkpoints = CheckpointDirectory.claim(flags, file,
+                given("--save-every") ? flags.saveEvery : SAVE_EVERY, cli);
+        try {
+            LearnedInitTrainer trainer = new LearnedInitTrainer(problem, settings, LstmKernel.create(flags.threads));
+            TrainingState<float[]> state = checkpoints.startingState(trainer::start,
+                    checkpoint -> TrainingCheckpoint.read(checkpoint, trainer));
+            return new CheckedCommand.Run() {
+                @Override
+                public Integer call() {
+                    return train(trainer, settings, state, checkpoints, problem, episode, file);
                 }
-            });
-            Map<String, Object> training = new LinkedHashMap<>(SettingsCodec.flatten(SettingsCodec.encode(settings)));
-            training.keySet().removeIf(key -> key.startsWith("lstm."));
-            if (result.bestIteration() > 0) {
-                training.put("best_iteration", result.bestIteration());
-                training.put("best_validation_loss", result.bestValidationLoss());
+
+                @Override
+                public void close() throws IOException {
+                    checkpoints.close();
+                }
+            };
+        } catch (RuntimeException e) {
+            checkpoints.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Meta-trains from {@code state}, printing each validation, rewriting {@code file} whenever validation
+     * improves (so an interrupted run keeps its best so far) and saving checkpoints as the flags say.
+     */
+    private int train(LearnedInitTrainer trainer, LearnedInitSettings settings, TrainingState<float[]> state,
+                      CheckpointDirectory checkpoints, Problem problem, Episode episode, Path file) {
+        PrintWriter stdout = cli.getOut();
+        Progress progress = flags.main.progress();
+        progress.message("l2l meta-train: %s on %s, %d meta-steps of %d tasks, %d inner steps", method, problem.spec(),
+                settings.iterations(), settings.tasksPerStep(), settings.innerSteps());
+        if (state.epoch() > 0) {
+            progress.message("l2l meta-train: resuming %s after meta-step %d", checkpoints.file(), state.epoch());
+            if (state.bestEpoch() > 0) { // --out holds the checkpoint's best, whatever a killed run left there
+                write(file, trainer.kept(state), settings, problem, episode);
             }
-            try {
-                LearnedInitFile.write(file, method.flag(), result.init(), episode.parameterLayout(), result.learningRates(), result.lstm(),
-                        problem.spec(), training);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+        LearnedInitTrainer.Result result = trainer.train(state, report -> {
+            if (!Double.isNaN(report.validationLoss())) {
+                stdout.printf("meta-step %d/%d  query loss %.4g  validation %.4g%s  elapsed %.1f s%n", report.epoch(),
+                        report.epochs(), report.meanLoss(), report.validationLoss(), report.improved() ? " *best" : "",
+                        report.elapsedSeconds());
+                stdout.flush();
             }
-            stdout.printf("best validation query loss %.5g; wrote %s; %d meta-steps skipped as non-finite%n",
-                    result.bestValidationLoss(), file, result.skippedSteps());
-            progress.message("l2l meta-train: done in %.1f s", progress.elapsedSeconds());
-            return 0;
-        };
+            if (report.improved()) {
+                write(file, trainer.kept(state), settings, problem, episode);
+            }
+            checkpoints.saveIfDue(report.epoch(), report.epochs(),
+                    checkpoint -> TrainingCheckpoint.write(checkpoint, state, trainer));
+        });
+        write(file, result, settings, problem, episode);
+        stdout.printf("best validation query loss %.5g; wrote %s; %d meta-steps skipped as non-finite%n",
+                result.bestValidationLoss(), file, result.skippedSteps());
+        progress.message("l2l meta-train: done in %.1f s", progress.elapsedSeconds());
+        return 0;
+    }
+
+    /** Writes {@code kept} to the learned-initialisation file, with the settings and the best validation. */
+    private void write(Path file, LearnedInitTrainer.Result kept, LearnedInitSettings settings, Problem problem,
+                       Episode episode) {
+        Map<String, Object> training = new LinkedHashMap<>(SettingsCodec.flatten(SettingsCodec.encode(settings)));
+        training.keySet().removeIf(key -> key.startsWith("lstm."));
+        if (kept.bestIteration() > 0) {
+            training.put("best_iteration", kept.bestIteration());
+            training.put("best_validation_loss", kept.bestValidationLoss());
+        }
+        try {
+            LearnedInitFile.write(file, method.flag(), kept.init(), episode.parameterLayout(), kept.learningRates(),
+                    kept.lstm(), problem.spec(), training);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file + ": " + e.getMessage(), e);
+        }
     }
 
     private boolean given(String flag) {

@@ -3,14 +3,12 @@ package org.l2l4j.cli;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
 import org.l2l4j.baselines.Baselines;
-import org.l2l4j.core.DirectoryLock;
 import org.l2l4j.core.HeapBudget;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SettingsCodec;
@@ -71,7 +69,7 @@ final class MetaTrainCommand implements CheckedCommand {
             + " learned initialisation for a few-shot problem: maml, fomaml (first-order), reptile, meta-sgd (with a"
             + " learning rate per parameter); those take --steps (inner steps, default 1; reptile 5), --inner-lr,"
             + " --optimizees-per-step (tasks per meta-step, default 25), --epochs (meta-steps, default 70000) and --lr"
-            + " (default 1e-3; reptile's step 0.1) (default: ${DEFAULT-VALUE})")
+            + " (default 1e-3; reptile's step 0.1), and --checkpoint-dir, --save-every, --resume (default: ${DEFAULT-VALUE})")
     String method;
 
     @Option(names = "--learn-init", description = "with --method lstm on a few-shot problem: learn the initialisation"
@@ -181,7 +179,7 @@ final class MetaTrainCommand implements CheckedCommand {
     @Option(names = "--checkpoint-dir", paramLabel = "DIR", description = "save a resumable checkpoint of the whole training state in DIR")
     Path checkpointDir;
 
-    @Option(names = "--save-every", defaultValue = "10", paramLabel = "E", description = "epochs between checkpoints; the last epoch is always saved (default: ${DEFAULT-VALUE})")
+    @Option(names = "--save-every", defaultValue = "10", paramLabel = "E", description = "epochs between checkpoints (meta-steps for a learned initialisation, default 1000 there); the last is always saved (default: ${DEFAULT-VALUE})")
     int saveEvery;
 
     @Option(names = "--resume", description = "continue from the checkpoint in --checkpoint-dir (start at epoch 1 if there is none yet)")
@@ -259,47 +257,33 @@ final class MetaTrainCommand implements CheckedCommand {
         Path file = OutputDirectory.file(out != null ? out
                 : Path.of("lstm-" + problem.spec().replaceAll("[^A-Za-z0-9=.-]+", "_") + ".l2l"), "--out", cli);
         OutputDirectory.file(TrainingLogFiles.csv(file), "--out", cli);
-        Path checkpoint = checkpointFile(cli);
-        for (String name : checkpoint == null ? List.<String>of() : List.of(CHECKPOINT, LOCK)) {
-            if (file.toAbsolutePath().normalize().equals(checkpoint.resolveSibling(name).toAbsolutePath().normalize())) {
-                throw new ParameterException(cli, "--out: " + file + " is the " + (name.equals(LOCK) ? "lock" : "checkpoint")
-                        + " file of --checkpoint-dir; give another name");
-            }
-        }
-        DirectoryLock lock = checkpoint == null ? null : lock(checkpoint.getParent(), cli);
+        CheckpointDirectory checkpoints = CheckpointDirectory.claim(this, file, saveEvery, cli);
         try {
-            if (checkpoint != null && !resume && Files.exists(checkpoint)) {
-                throw new ParameterException(cli, "--checkpoint-dir: " + checkpoint + " already exists; add --resume to"
-                        + " continue that run, or give another directory");
-            }
-            TrainingState state = startingState(checkpoint, problem, settings, cli);
+            TrainingState<LstmWeights> state = checkpoints.startingState(() -> TrainingState.start(settings),
+                    checkpoint -> TrainingCheckpoint.read(checkpoint, problem.spec(), settings));
             TrainingLogFiles log = TrainingLogFiles.open(file, families.stream().map(Problem::spec).toList(), state.epoch());
             LstmKernel kernel = LstmKernel.create(settings.compute().threads());
             MetaBatch batch = metaBatch(problem, settings, kernel, cli); // a cluster's is closed with the JVM on failure
             return new Run() {
                 @Override
                 public Integer call() throws IOException {
-                    return train(problem, families, settings, kernel, batch, file, checkpoint, state, log, comparison);
+                    return train(problem, families, settings, kernel, batch, file, checkpoints, state, log, comparison);
                 }
 
                 @Override
                 public void close() throws IOException {
-                    if (lock != null) {
-                        lock.close();
-                    }
+                    checkpoints.close();
                 }
             };
         } catch (RuntimeException e) {
-            if (lock != null) {
-                lock.close();
-            }
+            checkpoints.close();
             throw e;
         }
     }
 
     private int train(Problem problem, List<Problem> families, MetaTrainingSettings settings, LstmKernel kernel,
-                      MetaBatch batch, Path file, Path checkpoint, TrainingState state, TrainingLogFiles log,
-                      Path comparison) throws IOException {
+                      MetaBatch batch, Path file, CheckpointDirectory checkpoints, TrainingState<LstmWeights> state,
+                      TrainingLogFiles log, Path comparison) throws IOException {
         CommandLine cli = spec.commandLine();
         PrintWriter stdout = cli.getOut();
         Progress progress = main.progress();
@@ -317,7 +301,7 @@ final class MetaTrainCommand implements CheckedCommand {
             training.put("validation_relative_to", "tuned " + FamilyValidation.BASELINE);
         }
         if (state.epoch() > 0) {
-            progress.message("l2l meta-train: resuming %s after epoch %d", checkpoint, state.epoch());
+            progress.message("l2l meta-train: resuming %s after epoch %d", checkpoints.file(), state.epoch());
             if (state.bestEpoch() > 0) { // --out holds the checkpoint's best, whatever a killed run left there
                 save(file, state.best(), problem, training, state.bestEpoch(), state.bestValidationLoss());
             }
@@ -338,9 +322,8 @@ final class MetaTrainCommand implements CheckedCommand {
             if (report.improved()) {
                 save(file, trainer.best(), problem, training, report.epoch(), report.validationLoss());
             }
-            if (checkpoint != null && (report.epoch() % saveEvery == 0 || report.epoch() == settings.schedule().epochs())) {
-                writeCheckpoint(checkpoint, state, problem, settings);
-            }
+            checkpoints.saveIfDue(report.epoch(), report.epochs(),
+                    checkpoint -> TrainingCheckpoint.write(checkpoint, state, problem.spec(), settings));
         });
         batch.close();
         LstmWeights kept = result.best();
@@ -368,19 +351,6 @@ final class MetaTrainCommand implements CheckedCommand {
         return 0;
     }
 
-    /** The exclusive claim on the checkpoint directory, or a usage error naming the run that holds it. */
-    private static DirectoryLock lock(Path dir, CommandLine cli) {
-        try {
-            return DirectoryLock.acquire(dir.resolve(LOCK));
-        } catch (DirectoryLock.HeldException e) {
-            throw new ParameterException(cli, "--checkpoint-dir: " + dir + " is in use by " + e.holder()
-                    + " (another meta-train on this directory); wait for it to end, or give another directory");
-        } catch (IOException e) {
-            throw new ParameterException(cli, "--checkpoint-dir: cannot lock " + dir.resolve(LOCK) + ": "
-                    + Main.reason(e, dir.resolve(LOCK)));
-        }
-    }
-
     /** The meta-batch: in this JVM, or with {@code --spark} on that cluster (when the spark module is on the classpath). */
     private MetaBatch metaBatch(Problem problem, MetaTrainingSettings settings, LstmKernel kernel, CommandLine cli) {
         if (sparkMaster == null) {
@@ -392,40 +362,6 @@ final class MetaTrainCommand implements CheckedCommand {
             return spark.open(sparkMaster, problemOptions.specs, problemOptions.data, settings);
         } catch (IllegalArgumentException e) {
             throw new ParameterException(cli, "--spark: " + Main.oneLine(e.getMessage()));
-        }
-    }
-
-    /** The checkpoint file, its directory created and proven writable; null without {@code --checkpoint-dir}. */
-    private Path checkpointFile(CommandLine cli) {
-        if (saveEvery < 1) {
-            throw new ParameterException(cli, "--save-every: must be at least 1, got " + saveEvery);
-        }
-        if (checkpointDir == null) {
-            if (resume) {
-                throw new ParameterException(cli, "--resume: needs --checkpoint-dir, the directory to resume from");
-            }
-            return null;
-        }
-        return OutputDirectory.prepare(checkpointDir, "--checkpoint-dir", cli, List.of(CHECKPOINT, LOCK)).resolve(CHECKPOINT);
-    }
-
-    /** Epoch 0, or with {@code --resume} the checkpoint's state, refused (exit 2) if it is damaged or of another run. */
-    private TrainingState startingState(Path checkpoint, Problem problem, MetaTrainingSettings settings, CommandLine cli) {
-        if (checkpoint == null || !Files.exists(checkpoint)) {
-            return TrainingState.start(settings);
-        }
-        try {
-            return TrainingCheckpoint.read(checkpoint, problem.spec(), settings);
-        } catch (IOException e) {
-            throw new ParameterException(cli, "--resume: cannot resume from " + checkpoint + ": " + Main.reason(e, checkpoint));
-        }
-    }
-
-    private static void writeCheckpoint(Path file, TrainingState state, Problem problem, MetaTrainingSettings settings) {
-        try {
-            TrainingCheckpoint.write(file, state, problem.spec(), settings);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the checkpoint " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l2l4j.lstm.BaseStep;
 import org.l2l4j.lstm.LstmConfig;
+import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.OptimizerFile;
 import org.l2l4j.meta.train.MetaTrainingSettings;
 import org.l2l4j.meta.train.TrainingCheckpoint;
@@ -110,8 +111,8 @@ class KillAndResumeTest {
         }
 
         assertArrayEquals(Files.readAllBytes(reference.resolve("optimizer.l2l")), Files.readAllBytes(dir.resolve("optimizer.l2l")));
-        TrainingState expected = TrainingCheckpoint.read(reference.resolve(MetaTrainCommand.CHECKPOINT), PROBLEM, settings());
-        TrainingState actual = TrainingCheckpoint.read(dir.resolve(MetaTrainCommand.CHECKPOINT), PROBLEM, settings());
+        TrainingState<LstmWeights> expected = TrainingCheckpoint.read(reference.resolve(MetaTrainCommand.CHECKPOINT), PROBLEM, settings());
+        TrainingState<LstmWeights> actual = TrainingCheckpoint.read(dir.resolve(MetaTrainCommand.CHECKPOINT), PROBLEM, settings());
         assertEquals(EPOCHS, actual.epoch());
         assertEquals(expected.weights(), actual.weights());
         assertEquals(expected.best(), actual.best());

@@ -1,5 +1,6 @@
 package org.l2l4j.cli;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,7 +19,8 @@ import org.l2l4j.lstm.LearnedInitFile;
 /**
  * {@code l2l meta-train --method maml|fomaml|reptile|meta-sgd} and {@code --method lstm --learn-init}: each writes a
  * learned-initialisation file; every flag that cannot apply, and every bad value, is a one-line usage error
- * naming the flag, before any work and without writing the file.
+ * naming the flag, before any work and without writing the file; {@code --checkpoint-dir} and {@code --resume}
+ * continue a run to the file an uninterrupted one writes.
  */
 class LearnedInitCommandTest {
 
@@ -55,12 +58,75 @@ class LearnedInitCommandTest {
         assertTrue(run.out().contains("meta-step 2/2"), run.out());
     }
 
+    /** Meta-steps on the sinusoid, validating every second one, with {@code more} added. */
+    private static String[] resumable(String method, String... more) {
+        List<String> args = new ArrayList<>(List.of("meta-train", "--problem", "sinusoid", "--method", method,
+                "--optimizees-per-step", "2", "--validate-every", "2", "--validation-seeds", "2", "--threads", "1"));
+        if (method.equals("lstm")) {
+            args.add("--learn-init");
+        }
+        args.addAll(List.of(more));
+        return args.toArray(String[]::new);
+    }
+
+    /**
+     * A run of 2 meta-steps that saves a checkpoint, resumed to 4, writes the file of an uninterrupted run of 4
+     * byte for byte: same θ<sub>0</sub>, rates or LSTM, best validation and settings.
+     */
+    @ParameterizedTest
+    @CsvSource({"maml", "fomaml", "reptile", "meta-sgd", "lstm"})
+    void aResumedRunWritesTheFileOfAnUninterruptedOne(String method) throws IOException {
+        Path whole = tmp.resolve("whole.l2l");
+        CliRun uninterrupted = CliRun.l2l(resumable(method, "--epochs", "4", "--out", whole.toString()));
+        assertEquals(0, uninterrupted.code(), uninterrupted.err());
+
+        Path dir = tmp.resolve("ckpt");
+        Path resumedFile = tmp.resolve("resumed.l2l");
+        CliRun first = CliRun.l2l(resumable(method, "--epochs", "2", "--save-every", "1", "--checkpoint-dir",
+                dir.toString(), "--out", resumedFile.toString()));
+        assertEquals(0, first.code(), first.err());
+        assertTrue(Files.exists(dir.resolve(MetaTrainCommand.CHECKPOINT)));
+        CliRun again = CliRun.l2l(resumable(method, "--epochs", "4", "--checkpoint-dir", dir.toString(),
+                "--out", resumedFile.toString()));
+        again.assertUsageError("--checkpoint-dir: " + dir.resolve(MetaTrainCommand.CHECKPOINT) + " already exists; add --resume");
+
+        CliRun resumed = CliRun.l2l(resumable(method, "--epochs", "4", "--checkpoint-dir", dir.toString(), "--resume",
+                "--out", resumedFile.toString()));
+        assertEquals(0, resumed.code(), resumed.err());
+        assertTrue(resumed.out().startsWith("meta-step 4/4"), resumed.out());
+        assertTrue(resumed.err().contains("resuming " + dir.resolve(MetaTrainCommand.CHECKPOINT) + " after meta-step 2"),
+                resumed.err());
+        assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(resumedFile));
+    }
+
+    /** A checkpoint resumed with another setting is refused naming it, and the file is left as it was. */
+    @Test
+    void resumingWithAnotherSettingIsAUsageErrorNamingIt() throws IOException {
+        Path dir = tmp.resolve("ckpt");
+        Path out = tmp.resolve("maml.l2l");
+        CliRun first = CliRun.l2l(resumable("maml", "--epochs", "2", "--checkpoint-dir", dir.toString(),
+                "--out", out.toString()));
+        assertEquals(0, first.code(), first.err());
+        byte[] before = Files.readAllBytes(out);
+        CliRun other = CliRun.l2l(resumable("maml", "--epochs", "4", "--inner-lr", "0.02", "--checkpoint-dir",
+                dir.toString(), "--resume", "--out", out.toString()));
+        other.assertUsageError("--resume: cannot resume from " + dir.resolve(MetaTrainCommand.CHECKPOINT),
+                "setting.innerLearningRate = 0.01, but this run's innerLearningRate is 0.02",
+                "(a resumed run may change only iterations)");
+        CliRun lstm = CliRun.l2l(resumable("reptile", "--epochs", "4", "--checkpoint-dir", dir.toString(), "--resume",
+                "--out", out.toString()));
+        lstm.assertUsageError("setting.method = MAML, but this run's method is REPTILE");
+        assertArrayEquals(before, Files.readAllBytes(out));
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = ';', value = {
         "--method foo; --method",
         "--method maml --learn-init; --learn-init",
         "--method maml --unroll 4; --unroll",
-        "--method reptile --checkpoint-dir DIR; --checkpoint-dir",
+        "--method reptile --clip 1; --clip",
+        "--method reptile --resume; --resume: needs --checkpoint-dir",
+        "--method maml --save-every 0; --save-every",
         "--method fomaml --hidden 8; --hidden",
         "--method lstm --learn-init --inner-lr 0.1; --inner-lr",
         "--inner-lr 0.1; --inner-lr",

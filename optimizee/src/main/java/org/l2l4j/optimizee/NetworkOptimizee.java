@@ -3,6 +3,7 @@ package org.l2l4j.optimizee;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
+import java.util.SplittableRandom;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
@@ -39,6 +40,12 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * whole training and test splits in memory (as every family of {@link Problems} does); one built on an
  * iterator has neither, and returns empty.
  *
+ * <p>Dropout and weight noise draw from ND4J's generator ({@code Nd4j.getRandom()}), which is shared by
+ * everything in the thread. So a network with either has that generator reseeded before each forward and
+ * backward from its configuration's seed (the problem's seed for {@link Problems}' families) and the
+ * minibatch's number: the same seed gives the same losses whatever ran before, and a minibatch given
+ * again ({@link #lossAndGradientOnBatch}) gets its mask again.
+ *
  * <p>The optimizee owns the network from then on: every call overwrites its parameters.
  */
 public final class NetworkOptimizee implements Optimizee {
@@ -52,6 +59,11 @@ public final class NetworkOptimizee implements Optimizee {
     private final INDArray params; // the network's flat parameter array
     private final StagingVector thetaIn;
     private final StagingVector gradientOut;
+    /** Whether the network draws at random in training mode (dropout, weight noise); then its masks come from: */
+    private final boolean drawsInTraining;
+    private final long seed;
+    /** Minibatches {@link #lossAndGradient(float[], float[])} has drawn: the number of the next one. */
+    private long drawn;
     /** {@link #concurrentBatchGradient()}'s answer, made on its first call; null before. */
     private Optional<BatchGradient> concurrent;
 
@@ -68,6 +80,8 @@ public final class NetworkOptimizee implements Optimizee {
         }
         requireNoRegularization(network);
         this.meanLoss = scoresMeanLoss(network);
+        this.drawsInTraining = drawsInTraining(network);
+        this.seed = network.layers()[0].conf().getSeed();
         OneDnnConvolutions.install(network.model());
         this.network = network;
         this.batches = batches;
@@ -119,14 +133,14 @@ public final class NetworkOptimizee implements Optimizee {
     @Override
     public double lossAndGradient(float[] theta, float[] gradient) {
         requireLengths(theta, gradient);
-        return lossAndGradient(theta, batches.next(), gradient);
+        return lossAndGradient(theta, batches.next(), drawn++, gradient);
     }
 
     /** Works on optimizees of {@link Problems}' families, whose sampler keeps its last 1,024 minibatches; not on an iterator. */
     @Override
     public double lossAndGradientOnBatch(long batch, float[] theta, float[] gradient) {
         requireLengths(theta, gradient);
-        return lossAndGradient(theta, batches.again(batch), gradient);
+        return lossAndGradient(theta, batches.again(batch), batch, gradient);
     }
 
     /**
@@ -148,11 +162,19 @@ public final class NetworkOptimizee implements Optimizee {
      * not rounded to float32 on its way in.
      */
     public double lossAndGradientOnBatch(long batch, double[] theta, double[] gradient) {
-        return lossAndGradient(theta, batches.again(batch), gradient);
+        return lossAndGradient(theta, batches.again(batch), batch, gradient);
     }
 
-    /** The float64 loss and gradient of θ on {@code examples}, as {@link #lossAndGradientOnBatch(long, double[], double[])}. */
+    /** The float64 loss and gradient of θ on {@code examples} outside the minibatch sequence (a query set). */
     double lossAndGradient(double[] theta, MultiDataSet examples, double[] gradient) {
+        return lossAndGradient(theta, examples, -1, gradient);
+    }
+
+    /**
+     * The float64 loss and gradient of θ on {@code examples}, minibatch number {@code batch} (for its dropout
+     * mask), as {@link #lossAndGradientOnBatch(long, double[], double[])}.
+     */
+    private double lossAndGradient(double[] theta, MultiDataSet examples, long batch, double[] gradient) {
         if (params.dataType() != DataType.DOUBLE) {
             throw new IllegalStateException("float64 losses need a DOUBLE network, this one is " + params.dataType());
         }
@@ -161,6 +183,7 @@ public final class NetworkOptimizee implements Optimizee {
                     + theta.length + " and " + gradient.length);
         }
         params.assign(Nd4j.createFromArray(theta).reshape(params.shape()));
+        seedDraws(batch);
         network.computeGradientAndScore(examples);
         double[] sum = network.model().getGradientsViewArray().toDoubleVector();
         double scale = meanLoss ? 1.0 / examples.getFeatures(0).size(0) : 1.0;
@@ -177,9 +200,18 @@ public final class NetworkOptimizee implements Optimizee {
         }
     }
 
-    /** The loss of θ on {@code batch}, in training mode, and its gradient, written into {@code gradient}. */
+    /**
+     * The loss of θ on {@code batch}, in training mode, and its gradient, written into {@code gradient}; a
+     * batch outside the minibatch sequence (a query set), its dropout mask that of number −1.
+     */
     double lossAndGradient(float[] theta, MultiDataSet batch, float[] gradient) {
+        return lossAndGradient(theta, batch, -1, gradient);
+    }
+
+    /** The same on minibatch number {@code index}, with its dropout mask. */
+    private double lossAndGradient(float[] theta, MultiDataSet batch, long index, float[] gradient) {
         setParameters(theta);
+        seedDraws(index);
         network.computeGradientAndScore(batch);
         gradientOut.array().assign(network.model().getGradientsViewArray());
         gradientOut.read(gradient, meanLoss ? 1f / batch.getFeatures(0).size(0) : 1f);
@@ -214,6 +246,24 @@ public final class NetworkOptimizee implements Optimizee {
         INDArray actual = testData.getLabels().argMax(1);
         double correct = predicted.eq(actual).castTo(DataType.DOUBLE).sumNumber().doubleValue();
         return Optional.of(new TestMetrics(loss, OptionalDouble.of(correct / testData.numExamples())));
+    }
+
+    /** Reseeds ND4J's generator for minibatch number {@code index}, if the network draws in training mode. */
+    private void seedDraws(long index) {
+        if (drawsInTraining) {
+            Nd4j.getRandom().setSeed(new SplittableRandom(seed + 0x9E3779B97F4A7C15L * index).nextLong());
+        }
+    }
+
+    private static boolean drawsInTraining(Dl4jNetwork network) {
+        for (Layer layer : network.layers()) {
+            org.deeplearning4j.nn.conf.layers.Layer config = layer.conf().getLayer();
+            if (config.getIDropout() != null
+                    || config instanceof org.deeplearning4j.nn.conf.layers.BaseLayer base && base.getWeightNoise() != null) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private void setParameters(float[] theta) {

@@ -7,7 +7,9 @@ import java.util.List;
  * f(θ<sub>t</sub>) over t = 1..T), its final loss, the validation loss when this epoch validated (NaN
  * otherwise) and each family's own validation score ({@link FamilyValidation}; empty when this epoch did
  * not validate), whether it was the best so far, and throughput. A resumed run counts skipped steps,
- * elapsed seconds and unrolls from the start of the original run, as saved in its checkpoint.
+ * elapsed seconds and unrolls from the start of the original run, as saved in its checkpoint. For a
+ * learned initialisation ({@link LearnedInitTrainer}) an epoch is one meta-step, both losses are its tasks'
+ * mean query loss after adaptation, and an unroll is one task's adaptation.
  */
 public record EpochReport(
         int epoch,

@@ -1,6 +1,7 @@
 package org.l2l4j.meta.train;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -26,13 +27,14 @@ import org.l2l4j.lstm.LstmWeights;
  * the seed and the step), adapts θ<sub>0</sub> on each task's support set for K steps, and steps the
  * meta-parameters with the mean meta-gradient; Reptile instead moves θ<sub>0</sub> toward the adapted
  * parameters, without a backward. A non-finite query loss or meta-gradient skips the meta-step.
+ *
+ * <p>Each meta-step is an epoch of {@link TrainingLoop}, the loop {@link MetaTrainer} runs too: validation
+ * every {@code validateEvery} meta-steps keeping the best, the skip of non-finite meta-steps, progress
+ * reports; and its {@link TrainingState} (the meta-parameters and the meta-optimizer's state) is what a
+ * {@link TrainingCheckpoint} saves, so that a run resumed after meta-step i computes what the uninterrupted
+ * one computes after it.
  */
 public final class LearnedInitTrainer {
-
-    /** One meta-step: the mean query loss after adaptation on its tasks, and the validation when it ran (else NaN). */
-    public record Report(int iteration, int iterations, double queryLoss, double validationLoss, boolean improved,
-                         double seconds) {
-    }
 
     /**
      * The kept meta-parameters (best by validation, else the last) split into θ<sub>0</sub> and the rule's φ,
@@ -44,8 +46,8 @@ public final class LearnedInitTrainer {
 
     private final Problem problem;
     private final LearnedInitSettings settings;
-    private final LstmKernel kernel;
     private final int dimension;
+    private final Run<?, ?> run;
 
     /** @throws IllegalArgumentException if {@code problem} does not sample {@link Episode}s */
     public LearnedInitTrainer(Problem problem, LearnedInitSettings settings, LstmKernel kernel) {
@@ -56,16 +58,57 @@ public final class LearnedInitTrainer {
         }
         this.problem = problem;
         this.settings = settings;
-        this.kernel = kernel;
         this.dimension = sample.dimension();
+        this.run = switch (settings.method()) {
+            case MAML, FOMAML, REPTILE -> new Run<>(LearnedSgd.fixed(settings.innerLearningRate()));
+            case META_SGD -> new Run<>(LearnedSgd.perParameter());
+            case LSTM -> new Run<>(new LstmLearnedOptimizer(settings.lstm(), kernel));
+        };
     }
 
-    public Result train(Consumer<Report> onStep) {
-        return switch (settings.method()) {
-            case MAML, FOMAML, REPTILE -> new Run<>(LearnedSgd.fixed(settings.innerLearningRate())).train(onStep);
-            case META_SGD -> new Run<>(LearnedSgd.perParameter()).train(onStep);
-            case LSTM -> new Run<>(new LstmLearnedOptimizer(settings.lstm(), kernel)).train(onStep);
-        };
+    /**
+     * Meta-step 0: φ from the rule's start (Meta-SGD: α everywhere; the LSTM: its seeded initial weights) and
+     * θ<sub>0</sub> of a seeded task; a fresh meta-optimizer (Adam; Reptile's plain step).
+     */
+    public TrainingState<float[]> start() {
+        return TrainingState.start(run.initialMetaParameters(), Baselines.create(
+                settings.method() == InitMethod.REPTILE ? "sgd" : "adam", settings.metaLearningRate()), float[]::clone);
+    }
+
+    public Result train(Consumer<EpochReport> onStep) {
+        return train(start(), onStep);
+    }
+
+    /**
+     * Continues {@code state} ({@link #start} or a checkpoint's) up to {@code settings.iterations()}
+     * meta-steps, advancing it in place; {@code onStep} runs after every meta-step (its epoch), when the state
+     * is consistent and may be saved. Returns {@link #kept}.
+     */
+    public Result train(TrainingState<float[]> state, Consumer<EpochReport> onStep) {
+        run.train(state, onStep);
+        return kept(state);
+    }
+
+    /**
+     * The state's kept meta-parameters (best by validation so far; after a run without validation, the
+     * last) split into θ<sub>0</sub> and the rule's φ, as the file saves them.
+     */
+    public Result kept(TrainingState<float[]> state) {
+        float[] kept = state.bestMetaParameters();
+        float[] phi = run.phi(kept);
+        return new Result(run.init(kept),
+                settings.method() == InitMethod.META_SGD ? Optional.of(phi) : Optional.empty(),
+                settings.method() == InitMethod.LSTM ? Optional.of(LstmWeights.of(settings.lstm(), phi)) : Optional.empty(),
+                state.bestValidationLoss(), state.bestEpoch(), state.skippedSteps(), state.seconds());
+    }
+
+    /** The spec of the problem the tasks come from. */
+    String problemSpec() {
+        return problem.spec();
+    }
+
+    LearnedInitSettings settings() {
+        return settings;
     }
 
     /** Mean query loss after K steps of {@code rule} at φ from θ<sub>0</sub> on the tasks of seeds base + i. */
@@ -121,52 +164,23 @@ public final class LearnedInitTrainer {
                     settings.metaGradient());
         }
 
-        Result train(Consumer<Report> onStep) {
-            long start = System.nanoTime();
-            float[] meta = initialMetaParameters();
-            MetaOptimizer<?> metaOptimizer = MetaOptimizer.start(Baselines.create(
-                    settings.method() == InitMethod.REPTILE ? "sgd" : "adam", settings.metaLearningRate()), meta.length);
-            float[] best = meta.clone();
-            double bestLoss = Double.POSITIVE_INFINITY;
-            int bestIteration = 0;
-            int skipped = 0;
-            float[] metaGradient = new float[meta.length];
-            for (int iteration = 1; iteration <= settings.iterations(); iteration++) {
-                double queryLoss = metaGradient(meta, iteration, metaGradient);
-                if (Double.isFinite(queryLoss) && MetaTrainingStep.allFinite(metaGradient)) {
-                    metaOptimizer.step(metaGradient, meta, 1f);
-                } else {
-                    skipped++;
-                }
-                double validation = Double.NaN;
-                boolean improved = false;
-                if (settings.validateEvery() > 0 && (iteration % settings.validateEvery() == 0
-                        || iteration == settings.iterations())) {
-                    validation = score(rule, phi(meta), init(meta), SeedRange.VALIDATION_BASE, settings.validationTasks());
-                    if (validation < bestLoss) {
-                        bestLoss = validation;
-                        bestIteration = iteration;
-                        best = meta.clone();
-                        improved = true;
-                    }
-                }
-                onStep.accept(new Report(iteration, settings.iterations(), queryLoss, validation, improved,
-                        (System.nanoTime() - start) / 1e9));
-            }
-            float[] kept = settings.validateEvery() > 0 ? best : meta;
-            float[] phi = phi(kept);
-            return new Result(init(kept),
-                    settings.method() == InitMethod.META_SGD ? Optional.of(phi) : Optional.empty(),
-                    settings.method() == InitMethod.LSTM ? Optional.of(LstmWeights.of(settings.lstm(), phi)) : Optional.empty(),
-                    bestLoss, bestIteration, skipped, (System.nanoTime() - start) / 1e9);
+        void train(TrainingState<float[]> state, Consumer<EpochReport> onStep) {
+            float[] metaGradient = new float[p + dimension];
+            TrainingLoop.run(state, settings.iterations(), settings.validateEvery(), iteration -> {
+                double queryLoss = metaGradient(state, iteration, metaGradient);
+                state.stepIfFinite(Double.isFinite(queryLoss), metaGradient, 1f);
+                return new TrainingLoop.Losses(queryLoss, queryLoss);
+            }, meta -> new FamilyValidation.Scores(score(rule, phi(meta), init(meta), SeedRange.VALIDATION_BASE,
+                    settings.validationTasks()), List.of()), onStep);
         }
 
         /**
-         * Writes the mean meta-gradient of meta-step {@code iteration}'s tasks into {@code into} and returns
-         * their mean query loss after adaptation. Reptile's "gradient" is θ<sub>0</sub> − θ̃, so that its SGD
-         * step at ε is θ<sub>0</sub> + ε·mean(θ̃ − θ<sub>0</sub>).
+         * Writes the mean meta-gradient at {@code state}'s meta-parameters of meta-step {@code iteration}'s tasks
+         * (each counted as an unroll) into {@code into} and returns their mean query loss after adaptation.
+         * Reptile's "gradient" is θ<sub>0</sub> − θ̃, so that its SGD step at ε is θ<sub>0</sub> + ε·mean(θ̃ − θ<sub>0</sub>).
          */
-        double metaGradient(float[] meta, int iteration, float[] into) {
+        double metaGradient(TrainingState<float[]> state, int iteration, float[] into) {
+            float[] meta = state.metaParameters();
             SplittableRandom random = MetaTrainer.epochRandom(settings.seed(), iteration);
             float[] phi = phi(meta);
             float[] init = init(meta);
@@ -176,6 +190,7 @@ public final class LearnedInitTrainer {
             double lossSum = 0;
             for (int b = 0; b < settings.tasksPerStep(); b++) {
                 Episode task = (Episode) problem.sample(SeedRange.trainingSeed(random));
+                state.countUnroll();
                 if (settings.method() == InitMethod.REPTILE) {
                     float[] adapted = adapt(rule, phi, init, task);
                     lossSum += task.queryLoss(adapted, null);
@@ -196,7 +211,7 @@ public final class LearnedInitTrainer {
         }
 
         /** φ from the rule's start (Meta-SGD: α everywhere; the LSTM: its seeded initial weights), then θ<sub>0</sub> of a seeded task. */
-        private float[] initialMetaParameters() {
+        float[] initialMetaParameters() {
             SplittableRandom seeds = new SplittableRandom(settings.seed());
             float[] init = problem.sample(seeds.nextLong()).initialParameters();
             float[] phi = switch (settings.method()) {
@@ -209,11 +224,11 @@ public final class LearnedInitTrainer {
             return meta;
         }
 
-        private float[] phi(float[] meta) {
+        float[] phi(float[] meta) {
             return Arrays.copyOf(meta, p);
         }
 
-        private float[] init(float[] meta) {
+        float[] init(float[] meta) {
             return Arrays.copyOfRange(meta, p, p + dimension);
         }
     }

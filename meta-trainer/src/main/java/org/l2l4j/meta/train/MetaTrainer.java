@@ -1,6 +1,5 @@
 package org.l2l4j.meta.train;
 
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
 import java.util.function.ObjDoubleConsumer;
@@ -23,6 +22,7 @@ import org.l2l4j.lstm.LstmWeights;
  * epoch from a stream derived from (seed, epoch) ({@link #epochRandom}); all else that carries over
  * between epochs is in a {@link TrainingState}, which a {@link TrainingCheckpoint} saves. A run resumed
  * from the checkpoint of epoch e therefore computes what the uninterrupted run computes after epoch e.
+ * The epoch loop, validation and keep-best are {@link TrainingLoop}'s, shared with {@link LearnedInitTrainer}.
  */
 public final class MetaTrainer {
 
@@ -32,7 +32,7 @@ public final class MetaTrainer {
     private final LstmKernel kernel;
     private final MetaBatch batch;
 
-    private TrainingState state;
+    private TrainingState<LstmWeights> state;
 
     /** Meta-training on {@code problem}, validated on it as one family. */
     public MetaTrainer(Problem problem, MetaTrainingSettings settings, LstmKernel kernel) {
@@ -63,16 +63,13 @@ public final class MetaTrainer {
 
     /**
      * Continues {@code state} (from {@link TrainingState#start} or a checkpoint) up to
-     * {@code settings.schedule().epochs()} epochs, advancing it in place. {@code onEpoch} runs after every epoch, when
-     * the state is consistent and may be saved.
+     * {@code settings.schedule().epochs()} epochs, advancing it in place ({@link TrainingLoop}). {@code onEpoch}
+     * runs after every epoch, when the state is consistent and may be saved.
      */
-    public Result train(TrainingState state, Consumer<EpochReport> onEpoch) {
+    public Result train(TrainingState<LstmWeights> state, Consumer<EpochReport> onEpoch) {
         this.state = state;
         MetaTrainingStep metaStep = new MetaTrainingStep(settings, batch);
-
-        long start = System.nanoTime();
-        double earlierSeconds = state.seconds();
-        for (int epoch = state.epoch() + 1; epoch <= settings.schedule().epochs(); epoch++) {
+        TrainingLoop.run(state, settings.schedule().epochs(), settings.validation().every(), epoch -> {
             int horizon = metaStep.startEpoch(epoch);
             double lossSum = 0;
             double lastLoss = 0;
@@ -88,23 +85,10 @@ public final class MetaTrainer {
                     break;
                 }
             }
-
-            FamilyValidation.Scores scores = null;
-            boolean improved = false;
-            if (settings.validation().every() > 0 && (epoch % settings.validation().every() == 0 || epoch == settings.schedule().epochs())) {
-                scores = validateByFamily(state.weights());
-                improved = state.recordValidation(epoch, scores.selectionScore());
-            }
-            state.finishEpoch(epoch, earlierSeconds + (System.nanoTime() - start) / 1e9);
-            onEpoch.accept(new EpochReport(epoch, settings.schedule().epochs(), lossSum / horizon, lastLoss,
-                    scores == null ? Double.NaN : scores.selectionScore(), scores == null ? List.of() : scores.byFamily(),
-                    improved, state.skippedSteps(), state.seconds(), state.unrolls() / state.seconds()));
-        }
-        if (settings.validation().every() == 0) {
-            state.keepCurrentAsBest();
-        }
+            return new TrainingLoop.Losses(lossSum / horizon, lastLoss);
+        }, phi -> validateByFamily(LstmWeights.of(settings.lstm(), phi)), onEpoch);
         return new Result(state.best(), state.bestValidationLoss(), state.weights(), state.skippedSteps(),
-                earlierSeconds + (System.nanoTime() - start) / 1e9);
+                state.seconds());
     }
 
     /** The best weights by validation so far (during {@link #train}, e.g. from the epoch listener). */

@@ -56,7 +56,7 @@ final class MetaTrainingStep {
      * learning rate. A non-finite meta-loss or meta-gradient skips the step (counted in the state) and
      * abandons the trajectories.
      */
-    Outcome step(TrainingState state, int epoch) {
+    Outcome step(TrainingState<?> state, int epoch) {
         int k = Math.min(settings.trajectory().unroll(), remaining);
         float[] phi = state.metaParameters();
         if (metaGradient.length != phi.length) {
@@ -70,24 +70,15 @@ final class MetaTrainingStep {
             state.countUnroll();
             finite &= result.finite();
         }
-        if (!finite || !allFinite(metaGradient)) {
-            state.skipMetaStep();
+        // scaling and clipping keep a finite meta-gradient finite and a non-finite one non-finite
+        new Scale(1f / unrolls.size()).apply(metaGradient, metaGradient);
+        clip(metaGradient, settings.schedule().clipNorm());
+        if (!state.stepIfFinite(finite, metaGradient,
+                (float) (settings.schedule().learningRate(epoch) / settings.schedule().metaLearningRate()))) {
             remaining = 0;
             return new Outcome(unrolls, false);
         }
-        new Scale(1f / unrolls.size()).apply(metaGradient, metaGradient);
-        clip(metaGradient, settings.schedule().clipNorm());
-        state.metaStep(metaGradient, (float) (settings.schedule().learningRate(epoch) / settings.schedule().metaLearningRate()));
         return new Outcome(unrolls, true);
-    }
-
-    static boolean allFinite(float[] values) {
-        for (float v : values) {
-            if (!Float.isFinite(v)) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Scales {@code g} so its global L2 norm is at most {@code maxNorm}; 0 means no clipping. */

@@ -5,24 +5,29 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import org.l2l4j.baselines.Baselines;
-import org.l2l4j.lstm.LstmConfig;
+import org.l2l4j.core.Optimizer;
+import org.l2l4j.core.SavableState;
 import org.l2l4j.lstm.LstmWeights;
 
 /**
  * Everything meta-training carries from one epoch to the next, and so everything a checkpoint must hold
- * for a resumed run to continue exactly where an uninterrupted one would: the optimizer's weights φ, the
- * meta-optimizer's state, the epochs done, the best weights by validation and the validation history,
- * and the counters behind the progress lines.
+ * for a resumed run to continue exactly where an uninterrupted one would: the meta-parameters (the LSTM
+ * optimizer's weights φ for {@link MetaTrainer}; [φ; θ<sub>0</sub>] for {@link LearnedInitTrainer}), the
+ * meta-optimizer's state, the epochs done, the best meta-parameters by validation and the validation
+ * history, and the counters behind the progress lines.
  *
  * <p>There is no random generator state: every random draw of epoch e comes from a stream that is a
- * function of (seed, e) alone ({@link MetaTrainer#epochRandom}), and the initial weights from the seed.
+ * function of (seed, e) alone ({@link MetaTrainer#epochRandom}), and the initial meta-parameters from the seed.
  *
- * <p>Only {@link MetaTrainer} (and the unroll benchmark, which runs its meta-steps) advances a state,
- * through the methods below; between epochs (in the epoch listener) it is consistent and
- * {@link TrainingCheckpoint} may save it through the accessors, and rebuild it with {@link #restored}.
+ * <p>Only the trainers (and the unroll benchmark, which runs meta-steps) advance a state, through the
+ * methods below; between epochs (in the epoch listener) it is consistent and {@link TrainingCheckpoint}
+ * may save it through the accessors, and rebuild it with {@link #restore}.
+ *
+ * @param <W> what the meta-parameters are to the trainer ({@link LstmWeights}; the floats of [φ; θ<sub>0</sub>])
  */
-public final class TrainingState {
+public final class TrainingState<W> {
 
     /** One validation: after {@code epoch} epochs, the mean meta-loss on the held-out seeds was {@code loss}. */
     public record Validation(int epoch, double loss) {
@@ -32,12 +37,12 @@ public final class TrainingState {
     record Progress(int epoch, int metaSteps, int skippedSteps, long unrolls, double seconds) {
     }
 
-    private final LstmConfig config;
-    private final float[] phi;
+    private final Function<float[], W> view;
+    private final float[] metaParameters;
     private final MetaOptimizer<?> metaOptimizer;
     private int metaSteps;
     private int epoch;
-    private LstmWeights best;
+    private float[] best;
     private double bestValidationLoss = Double.POSITIVE_INFINITY;
     private int bestEpoch;
     private final List<Validation> validations = new ArrayList<>();
@@ -45,77 +50,101 @@ public final class TrainingState {
     private long unrolls;
     private double seconds;
 
-    private TrainingState(MetaTrainingSettings settings, float[] phi) {
-        this.config = settings.lstm();
-        this.phi = phi;
-        this.metaOptimizer = MetaOptimizer.start(Baselines.adam(settings.schedule().metaLearningRate()), phi.length);
-        this.best = LstmWeights.of(config, phi);
-    }
-
-    /** Epoch 0 of a run with {@code settings}: initial weights drawn from the seed, a fresh meta-optimizer. */
-    public static TrainingState start(MetaTrainingSettings settings) {
-        long weightSeed = new SplittableRandom(settings.estimator().seed()).nextLong();
-        return new TrainingState(settings, LstmWeights.initial(settings.lstm(), weightSeed).values());
+    private TrainingState(float[] initial, MetaOptimizer<?> metaOptimizer, Function<float[], W> view) {
+        this.view = view;
+        this.metaParameters = initial;
+        this.metaOptimizer = metaOptimizer;
+        this.best = initial.clone();
     }
 
     /**
-     * A saved state of a run with {@code settings}; the best validation is the first lowest of
-     * {@code validations}.
+     * Epoch 0 of a run from {@code initial} meta-parameters (taken, not copied), stepped by {@code metaRule}
+     * from its initial state, seen by the trainer through {@code view} (which copies).
+     */
+    static <W> TrainingState<W> start(float[] initial, Optimizer<? extends SavableState> metaRule,
+                                      Function<float[], W> view) {
+        return new TrainingState<>(initial, MetaOptimizer.start(metaRule, initial.length), view);
+    }
+
+    /** Epoch 0 of a run with {@code settings}: initial weights drawn from the seed, a fresh meta-optimizer (Adam). */
+    public static TrainingState<LstmWeights> start(MetaTrainingSettings settings) {
+        long weightSeed = new SplittableRandom(settings.estimator().seed()).nextLong();
+        return start(LstmWeights.initial(settings.lstm(), weightSeed).values(),
+                Baselines.adam(settings.schedule().metaLearningRate()), values -> LstmWeights.of(settings.lstm(), values));
+    }
+
+    /**
+     * Sets this fresh state to a saved one; the best validation is the first lowest of {@code validations}.
+     * Returns this.
      *
      * @throws IllegalArgumentException if the meta-optimizer's saved state does not fit it (naming the array)
      */
-    static TrainingState restored(MetaTrainingSettings settings, Progress progress, float[] weights,
-                                  Map<String, float[]> metaOptimizerArrays, int metaOptimizerSteps,
-                                  float[] bestWeights, List<Validation> validations) {
-        TrainingState state = new TrainingState(settings, weights.clone());
-        state.metaOptimizer.restore(metaOptimizerArrays, metaOptimizerSteps);
-        state.epoch = progress.epoch();
-        state.metaSteps = progress.metaSteps();
-        state.skippedSteps = progress.skippedSteps();
-        state.unrolls = progress.unrolls();
-        state.seconds = progress.seconds();
+    TrainingState<W> restore(Progress progress, float[] weights, Map<String, float[]> metaOptimizerArrays,
+                             int metaOptimizerSteps, float[] bestWeights, List<Validation> validations) {
+        System.arraycopy(weights, 0, metaParameters, 0, metaParameters.length);
+        metaOptimizer.restore(metaOptimizerArrays, metaOptimizerSteps);
+        epoch = progress.epoch();
+        metaSteps = progress.metaSteps();
+        skippedSteps = progress.skippedSteps();
+        unrolls = progress.unrolls();
+        seconds = progress.seconds();
         for (Validation v : validations) {
-            state.recordValidation(v.epoch(), v.loss());
+            recordValidation(v.epoch(), v.loss());
         }
-        state.best = LstmWeights.of(settings.lstm(), bestWeights);
-        return state;
+        best = bestWeights.clone();
+        return this;
     }
 
-    /** φ itself, for the estimator to read; it changes only by {@link #metaStep}. */
+    /** The meta-parameters themselves, for the estimator to read; they change only by {@link #stepIfFinite}. */
     float[] metaParameters() {
-        return phi;
+        return metaParameters;
     }
 
-    /** One meta-optimizer step on φ with {@code metaGradient}, its update scaled by {@code learningRateFactor}. */
-    void metaStep(float[] metaGradient, float learningRateFactor) {
-        metaOptimizer.step(metaGradient, phi, learningRateFactor);
+    /**
+     * One meta-optimizer step on the meta-parameters with {@code metaGradient}, its update scaled by
+     * {@code learningRateFactor}, unless the loss behind it was not finite ({@code lossFinite} false) or the
+     * meta-gradient is not: that skips the meta-step (counted) and leaves the meta-parameters as they are.
+     * Returns whether it stepped.
+     */
+    boolean stepIfFinite(boolean lossFinite, float[] metaGradient, float learningRateFactor) {
+        if (!lossFinite || !allFinite(metaGradient)) {
+            skippedSteps++;
+            return false;
+        }
+        metaOptimizer.step(metaGradient, metaParameters, learningRateFactor);
         metaSteps++;
+        return true;
     }
 
+    private static boolean allFinite(float[] values) {
+        for (float v : values) {
+            if (!Float.isFinite(v)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One more unroll (one task's, for a learned initialisation) was run. */
     void countUnroll() {
         unrolls++;
     }
 
-    /** A meta-step skipped because an unroll's loss or meta-gradient was not finite. */
-    void skipMetaStep() {
-        skippedSteps++;
-    }
-
-    /** Records the validation after {@code epoch}; returns whether it is the best so far (then φ is kept as the best). */
+    /** Records the validation after {@code epoch}; returns whether it is the best so far (then the meta-parameters are kept as the best). */
     boolean recordValidation(int epoch, double loss) {
         validations.add(new Validation(epoch, loss));
         if (loss < bestValidationLoss) {
             bestValidationLoss = loss;
             bestEpoch = epoch;
-            best = weights();
+            best = metaParameters.clone();
             return true;
         }
         return false;
     }
 
-    /** Keeps the current weights as the best: the result of a run without validation. */
+    /** Keeps the current meta-parameters as the best: the result of a run without validation. */
     void keepCurrentAsBest() {
-        best = weights();
+        best = metaParameters.clone();
     }
 
     /** Epoch {@code epoch} is done, {@code seconds} spent in the run so far. */
@@ -129,14 +158,19 @@ public final class TrainingState {
         return epoch;
     }
 
-    /** The current weights φ. */
-    public LstmWeights weights() {
-        return LstmWeights.of(config, phi);
+    /** The current meta-parameters, a copy. */
+    public W weights() {
+        return view.apply(metaParameters);
     }
 
-    /** The best weights by validation so far (the initial ones before the first validation). */
-    public LstmWeights best() {
-        return best;
+    /** The best meta-parameters by validation so far (the initial ones before the first validation), a copy. */
+    public W best() {
+        return view.apply(best);
+    }
+
+    /** The best meta-parameters as floats, a copy. */
+    float[] bestMetaParameters() {
+        return best.clone();
     }
 
     /** The best validation loss so far; +Inf before the first validation. */
@@ -163,7 +197,7 @@ public final class TrainingState {
         return metaSteps;
     }
 
-    /** Unrolls run, one per trajectory and meta-step, skipped ones included. */
+    /** Unrolls run, one per trajectory (or task) and meta-step, skipped ones included. */
     long unrolls() {
         return unrolls;
     }

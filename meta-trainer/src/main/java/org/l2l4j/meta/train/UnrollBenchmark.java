@@ -2,6 +2,7 @@ package org.l2l4j.meta.train;
 
 import org.l2l4j.core.Problem;
 import org.l2l4j.lstm.LstmKernel;
+import org.l2l4j.lstm.LstmWeights;
 
 /**
  * One meta-training unroll exactly as {@link MetaTrainer} runs it, exposed so that it can be timed: the
@@ -17,7 +18,7 @@ public final class UnrollBenchmark {
 
     private final LocalMetaBatch batch;
     private final MetaTrainingStep metaStep;
-    private final TrainingState state;
+    private final TrainingState<LstmWeights> state;
     private int epoch;
 
     /**

@@ -14,13 +14,16 @@
  *   <li>{@link org.l2l4j.meta.train.MetaBatch}: where a meta-step's B trajectories run, in this JVM
  *       ({@link org.l2l4j.meta.train.MetaBatchShard}) or on a cluster
  *       ({@link org.l2l4j.meta.train.RemoteMetaBatches}); each task's meta-gradient is summed in task order;</li>
- *   <li>{@link org.l2l4j.meta.train.MetaTrainer}: the outer loop: sample optimizees per epoch, meta-step,
- *       validate on held-out seeds and keep the best weights;</li>
+ *   <li>{@link org.l2l4j.meta.train.TrainingLoop}: the outer loop both trainers run: epochs of the trainer's
+ *       meta-steps, validation on held-out seeds keeping the best meta-parameters, progress reports;</li>
+ *   <li>{@link org.l2l4j.meta.train.MetaTrainer}: the LSTM optimizer's epochs: sample optimizees, meta-step
+ *       each unroll; {@link org.l2l4j.meta.train.LearnedInitTrainer}: a learned initialisation's meta-steps
+ *       on few-shot tasks (MAML, first-order MAML, Reptile, Meta-SGD, the LSTM with θ<sub>0</sub>);</li>
  *   <li>{@link org.l2l4j.meta.train.FamilyValidation}: the validation score per family and the one that
  *       selects, for a mixture relative to Adam tuned per family; {@link org.l2l4j.meta.train.TrainingLog},
  *       the epochs as a CSV file;</li>
- *   <li>{@link org.l2l4j.meta.train.TrainingState}: all that carries over between epochs, advanced by the
- *       trainer only, and {@link org.l2l4j.meta.train.TrainingCheckpoint}, that state on disk, checked on
+ *   <li>{@link org.l2l4j.meta.train.TrainingState}: all that carries over between epochs, for either trainer,
+ *       advanced by the trainer only, and {@link org.l2l4j.meta.train.TrainingCheckpoint}, that state on disk, checked on
  *       reading to belong to the run that resumes it; a resumed run computes exactly what the
  *       uninterrupted one would.</li>
  * </ul>

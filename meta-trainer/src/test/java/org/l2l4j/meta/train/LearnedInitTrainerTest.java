@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.l2l4j.core.CheckpointException;
 import org.l2l4j.core.Episode;
 import org.l2l4j.core.SeedRange;
 import org.l2l4j.core.SettingException;
@@ -77,6 +83,85 @@ class LearnedInitTrainerTest {
                 method + ": best " + result.bestValidationLoss() + ", first " + validations.get(0));
         assertEquals(method == InitMethod.META_SGD, result.learningRates().isPresent());
         assertEquals(method == InitMethod.LSTM, result.lstm().isPresent());
+    }
+
+    private static final class Crash extends RuntimeException {
+    }
+
+    /**
+     * A run that saves a checkpoint after meta-step 4 and dies in meta-step 6, resumed from the file by a
+     * fresh trainer, ends with exactly the kept meta-parameters, best validation and counters of an
+     * uninterrupted run, and reports the same query losses for the meta-steps it ran again.
+     */
+    @ParameterizedTest
+    @EnumSource(InitMethod.class)
+    void aResumedRunEndsWithExactlyTheMetaParametersOfAnUninterruptedOne(InitMethod method, @TempDir Path dir)
+            throws IOException, NoSuchAlgorithmException {
+        LearnedInitSettings settings = LearnedInitSettings.builder(method).innerSteps(2).innerLearningRate(0.05)
+                .tasksPerStep(3).iterations(9).metaLearningRate(method == InitMethod.REPTILE ? 0.5 : 0.02)
+                .validateEvery(3).validationTasks(4).seed(7).build();
+        List<EpochReport> wholeReports = new ArrayList<>();
+        TrainingState<float[]> whole = new LearnedInitTrainer(TASKS, settings, LstmKernel.create(1)).start();
+        LearnedInitTrainer.Result uninterrupted = new LearnedInitTrainer(TASKS, settings, LstmKernel.create(1))
+                .train(whole, wholeReports::add);
+
+        Path file = dir.resolve("run.ckpt");
+        LearnedInitTrainer crashing = new LearnedInitTrainer(TASKS, settings, LstmKernel.create(1));
+        TrainingState<float[]> crashed = crashing.start();
+        assertThrows(Crash.class, () -> crashing.train(crashed, report -> {
+            if (report.epoch() == 4) {
+                try {
+                    TrainingCheckpoint.write(file, crashed, crashing);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            } else if (report.epoch() == 6) {
+                throw new Crash();
+            }
+        }));
+        LearnedInitTrainer resuming = new LearnedInitTrainer(TASKS, settings, LstmKernel.create(1));
+        TrainingState<float[]> restored = TrainingCheckpoint.read(file, resuming);
+        assertEquals(4, restored.epoch());
+        List<EpochReport> resumedReports = new ArrayList<>();
+        LearnedInitTrainer.Result resumed = resuming.train(restored, resumedReports::add);
+
+        assertEquals(LearnedInitReferenceRunsTest.digest(uninterrupted), LearnedInitReferenceRunsTest.digest(resumed));
+        assertArrayEquals(whole.weights(), restored.weights());
+        assertEquals(whole.validations(), restored.validations());
+        assertEquals(whole.metaSteps(), restored.metaSteps());
+        assertEquals(List.of(5, 6, 7, 8, 9), resumedReports.stream().map(EpochReport::epoch).toList());
+        for (int i = 0; i < resumedReports.size(); i++) {
+            assertEquals(wholeReports.get(i + 4).meanLoss(), resumedReports.get(i).meanLoss(), 0, "meta-step " + (i + 5));
+        }
+    }
+
+    /** A learned initialisation's checkpoint is checked as the LSTM optimizer's is: another run's is refused by name. */
+    @Test
+    void aCheckpointOfAnotherRunIsRefusedNamingWhatDiffers(@TempDir Path dir) throws IOException {
+        LearnedInitTrainer trainer = metaSgd(2, 3);
+        TrainingState<float[]> state = trainer.start();
+        trainer.train(state, r -> {
+        });
+        Path file = dir.resolve("run.ckpt");
+        TrainingCheckpoint.write(file, state, trainer);
+        assertEquals(3, TrainingCheckpoint.read(file, metaSgd(2, 10)).epoch());
+
+        LearnedInitTrainer other = metaSgd(3, 3);
+        CheckpointException e = assertThrows(CheckpointException.class, () -> TrainingCheckpoint.read(file, other));
+        assertTrue(e.getMessage().contains("was written with setting.tasksPerStep = 2, but this run's tasksPerStep is 3"
+                + " (a resumed run may change only iterations)"), e.getMessage());
+
+        MetaTrainingSettings lstm = MetaTrainerTest.settings(3, 1e-2, 1);
+        Path lstmFile = dir.resolve("lstm.ckpt");
+        TrainingCheckpoint.write(lstmFile, TrainingState.start(lstm), TASKS.spec(), lstm);
+        e = assertThrows(CheckpointException.class, () -> TrainingCheckpoint.read(lstmFile, trainer));
+        assertTrue(e.getMessage().contains("holds a \"meta-training/2\" checkpoint, not a learned-init-training/1 one"),
+                e.getMessage());
+    }
+
+    private static LearnedInitTrainer metaSgd(int tasksPerStep, int iterations) {
+        return new LearnedInitTrainer(TASKS, LearnedInitSettings.builder(InitMethod.META_SGD).innerSteps(2)
+                .tasksPerStep(tasksPerStep).iterations(iterations).validateEvery(0).seed(2).build(), LstmKernel.create(1));
     }
 
     @Test

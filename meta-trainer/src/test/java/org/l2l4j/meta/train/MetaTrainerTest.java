@@ -110,14 +110,14 @@ class MetaTrainerTest {
     void aResumedRunEndsWithExactlyTheWeightsOfAnUninterruptedOne(int optimizees, double finalFraction, double scale)
             throws IOException {
         MetaTrainingSettings s = settings(8, 1e-2, 1, optimizees, finalFraction, scale);
-        TrainingState whole = TrainingState.start(s);
+        TrainingState<LstmWeights> whole = TrainingState.start(s);
         LstmWeights initial = whole.weights();
         List<EpochReport> wholeReports = new ArrayList<>();
         MetaTrainer.Result uninterrupted = new MetaTrainer(PROBLEM, s, kernel).train(whole, wholeReports::add);
 
         // A run that saves after epoch 3 and dies in epoch 5, then a fresh trainer resuming from the file.
         Path file = dir.resolve("run.ckpt");
-        TrainingState crashed = TrainingState.start(s);
+        TrainingState<LstmWeights> crashed = TrainingState.start(s);
         assertThrows(Crash.class, () -> new MetaTrainer(PROBLEM, s, kernel).train(crashed, report -> {
             if (report.epoch() == 3) {
                 save(file, crashed, s);
@@ -125,7 +125,7 @@ class MetaTrainerTest {
                 throw new Crash();
             }
         }));
-        TrainingState restored = TrainingCheckpoint.read(file, PROBLEM.spec(), s);
+        TrainingState<LstmWeights> restored = TrainingCheckpoint.read(file, PROBLEM.spec(), s);
         assertEquals(3, restored.epoch());
         List<EpochReport> resumedReports = new ArrayList<>();
         MetaTrainer.Result resumed = new MetaTrainer(PROBLEM, s, kernel).train(restored, resumedReports::add);
@@ -142,7 +142,7 @@ class MetaTrainerTest {
         }
     }
 
-    private static void save(Path file, TrainingState state, MetaTrainingSettings s) {
+    private static void save(Path file, TrainingState<LstmWeights> state, MetaTrainingSettings s) {
         try {
             TrainingCheckpoint.write(file, state, PROBLEM.spec(), s);
         } catch (IOException e) {
@@ -226,7 +226,7 @@ class MetaTrainerTest {
         "INF_LOSS, 0, 0", "INF_LOSS, 5, 2", "INF_LOSS, 12, 1"})
     void aNonFiniteLossOrGradientSkipsOnlyTheMetaStepsItPoisons(Fault fault, int at, int lostPerFault) {
         MetaTrainingSettings s = settings(5, 1e-2, 1).toBuilder().validateEvery(0).validationSeeds(0).build();
-        TrainingState state = TrainingState.start(s);
+        TrainingState<LstmWeights> state = TrainingState.start(s);
         List<LstmWeights> afterEpoch = new ArrayList<>();
         MetaTrainer.Result result = new MetaTrainer(new FaultyProblem(fault, at, new int[1]), s, kernel)
                 .train(state, report -> afterEpoch.add(state.weights()));

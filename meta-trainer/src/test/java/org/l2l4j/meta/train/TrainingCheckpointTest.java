@@ -36,7 +36,7 @@ class TrainingCheckpointTest {
     }
 
     /** A state with every field set to something other than its initial value. */
-    private static TrainingState state(MetaTrainingSettings s) {
+    private static TrainingState<LstmWeights> state(MetaTrainingSettings s) {
         SplittableRandom random = new SplittableRandom(1);
         int n = s.lstm().parameterCount();
         float[] mean = new float[n];
@@ -45,7 +45,7 @@ class TrainingCheckpointTest {
             mean[i] = (float) random.nextGaussian();
             meanSquare[i] = (float) random.nextDouble();
         }
-        return TrainingState.restored(s, new TrainingState.Progress(4, 11, 1, 12, 3.25),
+        return TrainingState.start(s).restore(new TrainingState.Progress(4, 11, 1, 12, 3.25),
                 LstmWeights.initial(s.lstm(), 98).values(), Map.of("mean", mean, "mean_square", meanSquare), 11,
                 LstmWeights.initial(s.lstm(), 99).values(),
                 List.of(new TrainingState.Validation(2, 0.75), new TrainingState.Validation(4, 0.5)));
@@ -98,7 +98,7 @@ class TrainingCheckpointTest {
         throw new AssertionError("entry " + entry + " has no readable type");
     }
 
-    private Path written(TrainingState state, MetaTrainingSettings s) throws IOException {
+    private Path written(TrainingState<LstmWeights> state, MetaTrainingSettings s) throws IOException {
         Path file = dir.resolve("meta-train.ckpt");
         TrainingCheckpoint.write(file, state, SPEC, s);
         return file;
@@ -107,14 +107,14 @@ class TrainingCheckpointTest {
     @Test
     void everyFieldReadsBackBitForBit() throws IOException {
         MetaTrainingSettings s = settings();
-        TrainingState saved = state(s);
-        TrainingState read = TrainingCheckpoint.read(written(saved, s), SPEC, s);
+        TrainingState<LstmWeights> saved = state(s);
+        TrainingState<LstmWeights> read = TrainingCheckpoint.read(written(saved, s), SPEC, s);
         assertSameState(saved, read);
         assertEquals(4, read.bestEpoch());
         assertEquals(0.5, read.bestValidationLoss(), 0);
     }
 
-    private static void assertSameState(TrainingState saved, TrainingState read) {
+    private static void assertSameState(TrainingState<LstmWeights> saved, TrainingState<LstmWeights> read) {
         assertEquals(saved.weights(), read.weights());
         assertEquals(saved.metaOptimizerName(), read.metaOptimizerName());
         assertEquals(saved.metaOptimizerArrays().keySet(), read.metaOptimizerArrays().keySet());
@@ -261,7 +261,7 @@ class TrainingCheckpointTest {
 
         // The weights of a smaller LSTM under the settings of the default one: a wrong shape.
         MetaTrainingSettings small = s.toBuilder().lstm(new LstmConfig(1, 5, Preprocessing.logSign(10), 0.1)).build();
-        TrainingState shape = TrainingState.start(small);
+        TrainingState<LstmWeights> shape = TrainingState.start(small);
         int expected = s.lstm().parameterCount();
         assertTrue(refusal(written(shape, s), SPEC, s).contains("\"weights\" has " + small.lstm().parameterCount()
                 + " values, expected " + expected));
