@@ -46,9 +46,14 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * meta-gradient takes Hessian-vector products as central differences of gradients, and a step across a
  * ReLU's kink turns such a difference into a spike of size |∇|/ε.
  *
- * <p>Spec: {@code fewshot[:ways=5,shots=1,query=15,data=PATH,train-classes=A-B,test-classes=C-D,conf=FILE]}, keys
- * left out when they have their default; the class ranges default to the first and second half of the
- * classes (digits 0-4 and 5-9 of the embedded MNIST, the default data).
+ * <p>{@code augment=rotations} ({@link ClassAugmentation}) adds each meta-training class rotated by 90, 180
+ * and 270 degrees as classes of their own, for meta-training and validation tasks (and so for the joint
+ * pre-training, which draws meta-training tasks); evaluation tasks keep their classes as they are. Off by
+ * default.
+ *
+ * <p>Spec: {@code fewshot[:ways=5,shots=1,query=15,data=PATH,train-classes=A-B,test-classes=C-D,conf=FILE,
+ * augment=none|rotations]}, keys left out when they have their default; the class ranges default to the first
+ * and second half of the classes (digits 0-4 and 5-9 of the embedded MNIST, the default data).
  */
 public final class FewShotClassification implements Problem {
 
@@ -68,6 +73,7 @@ public final class FewShotClassification implements Problem {
     private final ClassRange testClasses;
     private final String conf; // the configuration file as given, or null for the default network
     private final Dl4jConfiguration configuration; // null for the default network
+    private final ClassAugmentation augmentation; // of the meta-training classes
     private final long[] exampleShape; // one example's features as the network takes them
     private final int[][] trainPools; // per class, its examples' indices in the training split
     private final int[][] testPools; // per class, its examples' indices in the test split
@@ -77,11 +83,14 @@ public final class FewShotClassification implements Problem {
      *
      * @param conf          the configuration file's name as the spec gives it, or null for the default network
      * @param configuration its network, or null
+     * @param augmentation  the new classes made of the meta-training classes
      * @throws IllegalArgumentException starting with the key at fault ({@code ways=}, {@code shots=}, {@code query=},
-     *                                  {@code train-classes=}, {@code test-classes=}, {@code data=}, {@code conf=})
+     *                                  {@code train-classes=}, {@code test-classes=}, {@code data=}, {@code conf=},
+     *                                  {@code augment=})
      */
     FewShotClassification(TrainTestData data, int ways, int shots, int query, ClassRange trainClasses,
-                          ClassRange testClasses, String conf, Dl4jConfiguration configuration) {
+                          ClassRange testClasses, String conf, Dl4jConfiguration configuration,
+                          ClassAugmentation augmentation) {
         this.data = Objects.requireNonNull(data);
         this.ways = ways;
         this.shots = shots;
@@ -90,6 +99,7 @@ public final class FewShotClassification implements Problem {
         this.testClasses = testClasses;
         this.conf = conf;
         this.configuration = configuration;
+        this.augmentation = Objects.requireNonNull(augmentation);
         if (ways < 2 || shots < 1 || query < 1) {
             throw new IllegalArgumentException("fewshot needs ways >= 2, shots >= 1 and query >= 1, got " + ways + ", "
                     + shots + ", " + query);
@@ -104,9 +114,17 @@ public final class FewShotClassification implements Problem {
             throw new IllegalArgumentException(Problems.TEST_CLASSES + "=" + testClasses + ": overlaps "
                     + Problems.TRAIN_CLASSES + "=" + trainClasses + "; meta-training and evaluation classes must be disjoint");
         }
+        if (augmentation != ClassAugmentation.NONE) {
+            ImageShape image = data.train().imageShape().orElse(null);
+            if (image == null || image.height() != image.width()) {
+                throw new IllegalArgumentException(Problems.AUGMENT + "=" + augmentation.specName() + ": rotations need"
+                        + " square images; " + data.source() + " has " + (image == null ? "rows of features" : image));
+            }
+        }
         for (ClassRange range : new ClassRange[] {trainClasses, testClasses}) {
-            if (ways > range.size()) {
-                throw new IllegalArgumentException(Problems.WAYS + "=" + ways + ": more than the " + range.size()
+            int classes = range == trainClasses ? range.size() * augmentation.copies() : range.size();
+            if (ways > classes) {
+                throw new IllegalArgumentException(Problems.WAYS + "=" + ways + ": more than the " + classes
                         + " classes of " + (range == trainClasses ? Problems.TRAIN_CLASSES : Problems.TEST_CLASSES) + "="
                         + range);
             }
@@ -196,6 +214,9 @@ public final class FewShotClassification implements Problem {
         if (conf != null) {
             options.put(Problems.CONF, conf);
         }
+        if (augmentation != ClassAugmentation.NONE) {
+            options.put(Problems.AUGMENT, augmentation.specName());
+        }
         return Spec.format(Problems.FEWSHOT, options);
     }
 
@@ -217,14 +238,17 @@ public final class FewShotClassification implements Problem {
         boolean training = SeedRange.isMetaTraining(seed);
         boolean validation = SeedRange.isValidation(seed);
         ClassRange classes = training || validation ? trainClasses : testClasses;
-        int[] chosen = firstOfShuffle(classes.size(), ways, random);
+        ClassAugmentation copies = training || validation ? augmentation : ClassAugmentation.NONE;
+        int[] chosen = firstOfShuffle(classes.size() * copies.copies(), ways, random); // copy r of class c: r·size + c
         LabelledData train = data.train();
         LabelledData test = data.test();
         int features = train.featuresPerExample();
+        ImageShape image = train.imageShape().orElse(null);
         float[] supportFeatures = new float[ways * shots * features];
         float[] queryFeatures = new float[ways * query * features];
         for (int label = 0; label < ways; label++) {
-            int c = classes.first() + chosen[label];
+            int c = classes.first() + chosen[label] % classes.size();
+            int copy = chosen[label] / classes.size();
             int[] fromTrain = validation ? new int[0] : trainPools[c];
             int[] fromTest = training ? new int[0] : testPools[c];
             int[] picked = firstOfShuffle(fromTrain.length + fromTest.length, shots + query, random);
@@ -234,8 +258,8 @@ public final class FewShotClassification implements Problem {
                 int example = p < fromTrain.length ? fromTrain[p] : fromTest[p - fromTrain.length];
                 boolean isSupport = k < shots;
                 int row = isSupport ? label * shots + k : label * query + k - shots;
-                System.arraycopy(source, example * features, isSupport ? supportFeatures : queryFeatures,
-                        row * features, features);
+                copies.write(source, example, image, copy, features, isSupport ? supportFeatures : queryFeatures,
+                        row * features);
             }
         }
         Dl4jNetwork network = network(seed, dataType);
@@ -324,12 +348,12 @@ public final class FewShotClassification implements Problem {
         return other instanceof FewShotClassification that && data.equals(that.data) && ways == that.ways
                 && shots == that.shots && query == that.query && trainClasses.equals(that.trainClasses)
                 && testClasses.equals(that.testClasses) && Objects.equals(conf, that.conf)
-                && Objects.equals(configuration, that.configuration);
+                && Objects.equals(configuration, that.configuration) && augmentation == that.augmentation;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(data, ways, shots, query, trainClasses, testClasses, conf, configuration);
+        return Objects.hash(data, ways, shots, query, trainClasses, testClasses, conf, configuration, augmentation);
     }
 
     @Override

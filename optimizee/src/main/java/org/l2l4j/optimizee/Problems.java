@@ -21,7 +21,7 @@ import org.l2l4j.core.Problem;
  * cnn:channels=8,kernel=5,layers=2,activation=relu,batch=128,data=PATH
  * dl4j:conf=net.json,data=train.csv,test=test.csv,batch=128
  * sinusoid:shots=10,query=10                  few-shot sine regression, MLP 1-40-40-1 ReLU
- * fewshot:ways=5,shots=1,query=15,data=PATH,train-classes=0-4,test-classes=5-9,conf=FILE
+ * fewshot:ways=5,shots=1,query=15,data=PATH,train-classes=0-4,test-classes=5-9,conf=FILE,augment=none
  *                                             N-way K-shot classification episodes (MNIST digits by default)
  * </pre>
  *
@@ -54,6 +54,7 @@ public final class Problems {
     static final String WAYS = "ways";
     static final String TRAIN_CLASSES = "train-classes";
     static final String TEST_CLASSES = "test-classes";
+    static final String AUGMENT = "augment";
 
     /** Class-folder images are resized to MNIST's size for {@code mnist} and {@code cnn}. */
     private static final ImageShape MNIST_IMAGES = new ImageShape(1, 28, 28);
@@ -119,7 +120,8 @@ public final class Problems {
                         + "  few-shot A·sin(x − φ): MLP 1-40-40-1 ReLU adapts on `shots` points, scored on `query`",
                 FEWSHOT + ":" + WAYS + "=" + FewShotClassification.DEFAULT_WAYS + "," + SHOTS + "="
                         + FewShotClassification.DEFAULT_SHOTS + "," + QUERY + "=" + FewShotClassification.DEFAULT_QUERY
-                        + "," + DATA + "=PATH," + TRAIN_CLASSES + "=0-4," + TEST_CLASSES + "=5-9," + CONF + "=FILE"
+                        + "," + DATA + "=PATH," + TRAIN_CLASSES + "=0-4," + TEST_CLASSES + "=5-9," + CONF + "=FILE,"
+                        + AUGMENT + "=" + String.join("|", ClassAugmentation.specNames())
                         + "  N-way K-shot classification episodes, meta-trained on train-classes, evaluated on"
                         + " test-classes (MNIST digits by default; conv net on images, MLP F-40-40-N on CSV)");
     }
@@ -139,7 +141,7 @@ public final class Problems {
     }
 
     private static FewShotClassification fewshot(Spec spec, Path defaultData) {
-        spec.requireKeysIn(List.of(WAYS, SHOTS, QUERY, DATA, TRAIN_CLASSES, TEST_CLASSES, CONF));
+        spec.requireKeysIn(List.of(WAYS, SHOTS, QUERY, DATA, TRAIN_CLASSES, TEST_CLASSES, CONF, AUGMENT));
         int ways = spec.integer(WAYS, FewShotClassification.DEFAULT_WAYS, 2);
         int shots = spec.integer(SHOTS, FewShotClassification.DEFAULT_SHOTS, 1);
         int query = spec.integer(QUERY, FewShotClassification.DEFAULT_QUERY, 1);
@@ -157,7 +159,10 @@ public final class Problems {
         ClassRange train = classRange(spec, TRAIN_CLASSES, FewShotClassification.firstHalf(data));
         ClassRange test = classRange(spec, TEST_CLASSES, FewShotClassification.secondHalf(data));
         Dl4jConfiguration network = configuration;
-        return spec.construct(() -> new FewShotClassification(data, ways, shots, query, train, test, conf, network));
+        ClassAugmentation augmentation = ClassAugmentation.valueOf(spec.choice(AUGMENT, ClassAugmentation.NONE.specName(),
+                ClassAugmentation.specNames()).toUpperCase(Locale.ROOT));
+        return spec.construct(() -> new FewShotClassification(data, ways, shots, query, train, test, conf, network,
+                augmentation));
     }
 
     private static ClassRange classRange(Spec spec, String key, ClassRange fallback) {

@@ -9,9 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -175,6 +178,117 @@ class FewShotClassificationTest {
         Path conf = Files.writeString(dir.resolve("net.json"), DataTestFiles.mlp(784, 4).toJson());
         assertTrue(refusal("fewshot:conf=" + conf).contains("conf=" + conf + ": the network has 4 outputs, not ways=5"),
                 refusal("fewshot:conf=" + conf));
+    }
+
+    private static final FewShotClassification ROTATED = (FewShotClassification) Problems.parse("fewshot:augment=rotations");
+
+    /** {@code row}, a 28x28 image, turned by {@code quarters} quarter turns counter-clockwise. */
+    private static float[] turned(float[] row, int quarters) {
+        float[] result = new float[row.length];
+        ClassAugmentation.ROTATIONS.write(row, 0, new ImageShape(1, 28, 28), quarters, row.length, result, 0);
+        return result;
+    }
+
+    /** The embedded training split's examples by their content. */
+    private static final Map<List<Float>, Integer> TRAINING_EXAMPLES = new HashMap<>();
+
+    static {
+        LabelledData train = TrainTestData.embedded().train();
+        int n = train.featuresPerExample();
+        float[] features = train.sharedFeatures();
+        for (int i = 0; i < train.size(); i++) {
+            TRAINING_EXAMPLES.put(asList(Arrays.copyOfRange(features, i * n, (i + 1) * n)), train.label(i));
+        }
+    }
+
+    private static List<Float> asList(float[] values) {
+        List<Float> list = new ArrayList<>(values.length);
+        for (float v : values) {
+            list.add(v);
+        }
+        return list;
+    }
+
+    /** Per row of {@code set}: its episode label, the quarter turns r that made it, its digit (rotated by r). */
+    private static int[][] rotatedOrigins(DataSet set) {
+        float[][] rows = set.getFeatures().toFloatMatrix();
+        int[][] result = new int[rows.length][];
+        for (int r = 0; r < rows.length; r++) {
+            for (int quarters = 0; quarters < 4 && result[r] == null; quarters++) {
+                Integer digit = TRAINING_EXAMPLES.get(asList(quarters == 0 ? rows[r] : turned(rows[r], 4 - quarters)));
+                if (digit != null) {
+                    result[r] = new int[] {set.getLabels().getRow(r).argMax().getInt(0), quarters, digit};
+                }
+            }
+            assertTrue(result[r] != null, "row " + r + " is no rotation of a training example");
+        }
+        return result;
+    }
+
+    @Test
+    void aQuarterTurnMovesTheTopRightPixelToTheTopLeftInEveryChannel() {
+        // two channels of a 2x2 image: a b / c d, then e f / g h
+        float[] image = {1, 2, 3, 4, 5, 6, 7, 8};
+        float[] turned = new float[8];
+        ClassAugmentation.ROTATIONS.write(image, 0, new ImageShape(2, 2, 2), 1, 8, turned, 0);
+        assertArrayEquals(new float[] {2, 4, 1, 3, 6, 8, 5, 7}, turned);
+        ClassAugmentation.ROTATIONS.write(image, 0, new ImageShape(2, 2, 2), 2, 8, turned, 0);
+        assertArrayEquals(new float[] {4, 3, 2, 1, 8, 7, 6, 5}, turned);
+        ClassAugmentation.ROTATIONS.write(image, 0, new ImageShape(2, 2, 2), 3, 8, turned, 0);
+        assertArrayEquals(new float[] {3, 1, 4, 2, 7, 5, 8, 6}, turned);
+        float[] twoImages = {0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 3, 4, 5, 6, 7, 8};
+        ClassAugmentation.NONE.write(twoImages, 1, null, 0, 8, turned, 0);
+        assertArrayEquals(image, turned, "copy 0 is the example as it is");
+    }
+
+    /** Each label of a meta-training task is one digit of 0-4 turned by one number of quarter turns. */
+    @Test
+    void rotationsMakeMetaTrainingClassesOfDigitsRotatedWholeQuarterTurns() {
+        Set<Integer> turnsSeen = new HashSet<>();
+        for (int i = 0; i < 4; i++) {
+            ClassificationEpisode episode = ROTATED.sample(SeedRange.TRAINING_BASE + 100 + i);
+            int[] classOfLabel = new int[5];
+            Arrays.fill(classOfLabel, -1);
+            for (DataSet set : new DataSet[] {episode.support(), episode.query()}) {
+                for (int[] row : rotatedOrigins(set)) {
+                    assertTrue(row[2] >= 0 && row[2] <= 4, "digit " + row[2]);
+                    int rotatedClass = row[1] * 10 + row[2];
+                    if (classOfLabel[row[0]] < 0) {
+                        classOfLabel[row[0]] = rotatedClass;
+                    }
+                    assertEquals(classOfLabel[row[0]], rotatedClass, "one digit and one rotation per episode label");
+                    turnsSeen.add(row[1]);
+                }
+            }
+            assertEquals(5, Arrays.stream(classOfLabel).distinct().count(), "five different classes");
+        }
+        assertEquals(Set.of(0, 1, 2, 3), turnsSeen, "the 20 classes are the digits at each of the four turns");
+    }
+
+    @Test
+    void heldOutAndTuningTasksAreNeverRotated() {
+        for (long seed : new long[] {SeedRange.EVALUATION_BASE, SeedRange.EVALUATION_BASE + 599, SeedRange.TUNING_BASE}) {
+            ClassificationEpisode rotated = ROTATED.sample(seed);
+            ClassificationEpisode plain = MNIST.sample(seed);
+            assertEquals(plain.support(), rotated.support());
+            assertEquals(plain.query(), rotated.query());
+        }
+        assertDrawnFrom(ROTATED.sample(SeedRange.EVALUATION_BASE + 3), Set.of(0, 1), 5, 9);
+    }
+
+    @Test
+    void rotationsAreASpecKeyThatRefusesRowsOfFeaturesAndUnknownValues() throws IOException {
+        assertEquals("fewshot:augment=rotations", ROTATED.spec());
+        assertEquals(ROTATED, Problems.parse(ROTATED.spec()));
+        assertEquals("fewshot", Problems.parse("fewshot:augment=none").spec());
+        assertNotEquals(MNIST, ROTATED);
+        assertTrue(refusal("fewshot:augment=flips").contains("'flips' for key 'augment'"), refusal("fewshot:augment=flips"));
+        Path csv = DataTestFiles.csv(dir.resolve("d.csv"), 200, 3, 4, false);
+        String spec = "fewshot:ways=2,augment=rotations,data=" + csv;
+        assertTrue(refusal(spec).contains("augment=rotations: rotations need square images"), refusal(spec));
+        assertEquals(8, ((FewShotClassification) Problems.parse("fewshot:ways=8,train-classes=0-1,test-classes=2-9,"
+                + "augment=rotations")).sample(SeedRange.TRAINING_BASE).support().numExamples(),
+                "two digits at four turns are eight classes");
     }
 
     @Test
