@@ -29,6 +29,26 @@ final class CheckpointDirectory implements AutoCloseable {
         void write(Path file) throws IOException;
     }
 
+    /** A command's training, run while this directory stays locked. */
+    interface Training {
+        int train() throws IOException;
+    }
+
+    /** The command's run of {@code training}, which releases this directory when the command closes it. */
+    CheckedCommand.Run run(Training training) {
+        return new CheckedCommand.Run() {
+            @Override
+            public Integer call() throws IOException {
+                return training.train();
+            }
+
+            @Override
+            public void close() throws IOException {
+                CheckpointDirectory.this.close();
+            }
+        };
+    }
+
     private final Path file;
     private final DirectoryLock lock;
     private final int saveEvery;

@@ -100,17 +100,7 @@ final class LearnedInitRun {
             LearnedInitTrainer trainer = new LearnedInitTrainer(problem, settings, LstmKernel.create(flags.threads));
             TrainingState<float[]> state = checkpoints.startingState(trainer::start,
                     checkpoint -> TrainingCheckpoint.read(checkpoint, trainer));
-            return new CheckedCommand.Run() {
-                @Override
-                public Integer call() {
-                    return train(trainer, settings, state, checkpoints, problem, episode, file);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    checkpoints.close();
-                }
-            };
+            return checkpoints.run(() -> train(trainer, settings, state, checkpoints, problem, episode, file));
         } catch (RuntimeException e) {
             checkpoints.close();
             throw e;

@@ -264,17 +264,8 @@ final class MetaTrainCommand implements CheckedCommand {
             TrainingLogFiles log = TrainingLogFiles.open(file, families.stream().map(Problem::spec).toList(), state.epoch());
             LstmKernel kernel = LstmKernel.create(settings.compute().threads());
             MetaBatch batch = metaBatch(problem, settings, kernel, cli); // a cluster's is closed with the JVM on failure
-            return new Run() {
-                @Override
-                public Integer call() throws IOException {
-                    return train(problem, families, settings, kernel, batch, file, checkpoints, state, log, comparison);
-                }
-
-                @Override
-                public void close() throws IOException {
-                    checkpoints.close();
-                }
-            };
+            return checkpoints.run(() -> train(problem, families, settings, kernel, batch, file, checkpoints, state, log,
+                    comparison));
         } catch (RuntimeException e) {
             checkpoints.close();
             throw e;
