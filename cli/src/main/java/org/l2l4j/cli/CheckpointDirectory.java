@@ -19,6 +19,11 @@ import picocli.CommandLine.ParameterException;
  */
 final class CheckpointDirectory implements AutoCloseable {
 
+    /** The checkpoint's name inside {@code --checkpoint-dir}. */
+    static final String CHECKPOINT = "meta-train.ckpt";
+    /** The lock file inside {@code --checkpoint-dir}: held by the one run that uses the directory. */
+    static final String LOCK = "meta-train.lock";
+
     /** Reads a checkpoint, checking that it belongs to this run. */
     interface Reader<S> {
         S read(Path file) throws IOException;
@@ -78,15 +83,15 @@ final class CheckpointDirectory implements AutoCloseable {
             }
             return new CheckpointDirectory(null, null, saveEvery, cli);
         }
-        Path dir = OutputDirectory.prepare(flags.checkpointDir, "--checkpoint-dir", cli, List.of(MetaTrainCommand.CHECKPOINT, MetaTrainCommand.LOCK));
-        for (String name : List.of(MetaTrainCommand.CHECKPOINT, MetaTrainCommand.LOCK)) {
+        Path dir = OutputDirectory.prepare(flags.checkpointDir, "--checkpoint-dir", cli, List.of(CHECKPOINT, LOCK));
+        for (String name : List.of(CHECKPOINT, LOCK)) {
             if (out.toAbsolutePath().normalize().equals(dir.resolve(name).toAbsolutePath().normalize())) {
-                throw new ParameterException(cli, "--out: " + out + " is the " + (name.equals(MetaTrainCommand.LOCK) ? "lock" : "checkpoint")
+                throw new ParameterException(cli, "--out: " + out + " is the " + (name.equals(LOCK) ? "lock" : "checkpoint")
                         + " file of --checkpoint-dir; give another name");
             }
         }
         DirectoryLock lock = lock(dir, cli);
-        Path file = dir.resolve(MetaTrainCommand.CHECKPOINT);
+        Path file = dir.resolve(CHECKPOINT);
         if (!flags.resume && Files.exists(file)) {
             lock.close();
             throw new ParameterException(cli, "--checkpoint-dir: " + file + " already exists; add --resume to"
@@ -98,13 +103,13 @@ final class CheckpointDirectory implements AutoCloseable {
     /** The exclusive claim on the checkpoint directory, or a usage error naming the run that holds it. */
     private static DirectoryLock lock(Path dir, CommandLine cli) {
         try {
-            return DirectoryLock.acquire(dir.resolve(MetaTrainCommand.LOCK));
+            return DirectoryLock.acquire(dir.resolve(LOCK));
         } catch (DirectoryLock.HeldException e) {
             throw new ParameterException(cli, "--checkpoint-dir: " + dir + " is in use by " + e.holder()
                     + " (another meta-train on this directory); wait for it to end, or give another directory");
         } catch (IOException e) {
-            throw new ParameterException(cli, "--checkpoint-dir: cannot lock " + dir.resolve(MetaTrainCommand.LOCK) + ": "
-                    + Main.reason(e, dir.resolve(MetaTrainCommand.LOCK)));
+            throw new ParameterException(cli, "--checkpoint-dir: cannot lock " + dir.resolve(LOCK) + ": "
+                    + Main.reason(e, dir.resolve(LOCK)));
         }
     }
 

@@ -191,12 +191,8 @@ final class MetaTrainCommand implements CheckedCommand {
     @Option(names = "--compare", paramLabel = "DIR", description = "after training, compare the --out file with the tuned baselines as 'compare --optimizer FILE --out DIR' does (its default seeds, --steps steps per run)")
     Path compareDir;
 
-    /** The checkpoint's name inside {@code --checkpoint-dir}. */
-    static final String CHECKPOINT = "meta-train.ckpt";
     /** Float32 copies of the LSTM's weights a run holds at once (weights, best, Adam's two moments, gradients). */
     static final int WEIGHT_COPIES = 8;
-    /** The lock file inside {@code --checkpoint-dir}: held by the one run that uses the directory. */
-    static final String LOCK = "meta-train.lock";
 
     /** The flag of each setting (dotted keys of {@link MetaTrainingSettings}), to name it in usage errors. */
     static final Map<String, String> FLAGS = Map.ofEntries(

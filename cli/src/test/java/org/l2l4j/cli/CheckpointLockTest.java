@@ -23,14 +23,14 @@ class CheckpointLockTest {
     void aSecondRunOnALockedDirectoryIsRefusedNamingTheHolder() throws IOException {
         Path dir = Files.createDirectory(tmp.resolve("ckpt"));
         Path out = tmp.resolve("o.l2l");
-        try (DirectoryLock held = DirectoryLock.acquire(dir.resolve(MetaTrainCommand.LOCK))) {
+        try (DirectoryLock held = DirectoryLock.acquire(dir.resolve(CheckpointDirectory.LOCK))) {
             String holder = "process " + ProcessHandle.current().pid();
             CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--out", out.toString()))
                     .assertUsageError("l2l meta-train: --checkpoint-dir: " + dir + " is in use by " + holder);
             CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", "", "--seed", "2"))
                     .assertUsageError("--checkpoint-dir: " + dir + " is in use by " + holder);
         }
-        assertTrue(Files.notExists(out) && Files.notExists(dir.resolve(MetaTrainCommand.CHECKPOINT)), "nothing written");
+        assertTrue(Files.notExists(out) && Files.notExists(dir.resolve(CheckpointDirectory.CHECKPOINT)), "nothing written");
     }
 
     /** The lock is released when a run ends, so the next one (here resuming it) takes it. */
@@ -44,8 +44,8 @@ class CheckpointLockTest {
                 "--out", out.toString()));
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().startsWith("epoch 5/5"), resumed.out());
-        try (DirectoryLock free = DirectoryLock.acquire(dir.resolve(MetaTrainCommand.LOCK))) {
-            assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(dir.resolve(MetaTrainCommand.LOCK)));
+        try (DirectoryLock free = DirectoryLock.acquire(dir.resolve(CheckpointDirectory.LOCK))) {
+            assertEquals(ProcessHandle.current().pid() + "\n", Files.readString(dir.resolve(CheckpointDirectory.LOCK)));
         }
     }
 
@@ -64,7 +64,7 @@ class CheckpointLockTest {
         Process child = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .redirectError(tmp.resolve("child-stderr.txt").toFile()).start();
         try {
-            Path lockFile = dir.resolve(MetaTrainCommand.LOCK);
+            Path lockFile = dir.resolve(CheckpointDirectory.LOCK);
             String pid = child.pid() + "\n";
             for (long deadline = System.nanoTime() + 120_000_000_000L; child.isAlive() && System.nanoTime() < deadline; ) {
                 if (Files.exists(lockFile) && Files.readString(lockFile).equals(pid)) {
@@ -79,8 +79,8 @@ class CheckpointLockTest {
             child.destroyForcibly();
             child.waitFor();
         }
-        try (DirectoryLock free = DirectoryLock.acquire(dir.resolve(MetaTrainCommand.LOCK))) {
-            assertTrue(Files.exists(dir.resolve(MetaTrainCommand.LOCK)));
+        try (DirectoryLock free = DirectoryLock.acquire(dir.resolve(CheckpointDirectory.LOCK))) {
+            assertTrue(Files.exists(dir.resolve(CheckpointDirectory.LOCK)));
         }
     }
 

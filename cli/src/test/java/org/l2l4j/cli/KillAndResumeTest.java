@@ -111,8 +111,8 @@ class KillAndResumeTest {
         }
 
         assertArrayEquals(Files.readAllBytes(reference.resolve("optimizer.l2l")), Files.readAllBytes(dir.resolve("optimizer.l2l")));
-        TrainingState<LstmWeights> expected = TrainingCheckpoint.read(reference.resolve(MetaTrainCommand.CHECKPOINT), PROBLEM, settings());
-        TrainingState<LstmWeights> actual = TrainingCheckpoint.read(dir.resolve(MetaTrainCommand.CHECKPOINT), PROBLEM, settings());
+        TrainingState<LstmWeights> expected = TrainingCheckpoint.read(reference.resolve(CheckpointDirectory.CHECKPOINT), PROBLEM, settings());
+        TrainingState<LstmWeights> actual = TrainingCheckpoint.read(dir.resolve(CheckpointDirectory.CHECKPOINT), PROBLEM, settings());
         assertEquals(EPOCHS, actual.epoch());
         assertEquals(expected.weights(), actual.weights());
         assertEquals(expected.best(), actual.best());
@@ -128,7 +128,7 @@ class KillAndResumeTest {
         if (Files.exists(out)) {
             OptimizerFile.read(out);
         }
-        Path checkpoint = dir.resolve(MetaTrainCommand.CHECKPOINT);
+        Path checkpoint = dir.resolve(CheckpointDirectory.CHECKPOINT);
         return Files.exists(checkpoint) ? TrainingCheckpoint.read(checkpoint, PROBLEM, settings()).epoch() : 0;
     }
 }

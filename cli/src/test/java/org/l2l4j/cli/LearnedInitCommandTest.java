@@ -85,16 +85,16 @@ class LearnedInitCommandTest {
         CliRun first = CliRun.l2l(resumable(method, "--epochs", "2", "--save-every", "1", "--checkpoint-dir",
                 dir.toString(), "--out", resumedFile.toString()));
         assertEquals(0, first.code(), first.err());
-        assertTrue(Files.exists(dir.resolve(MetaTrainCommand.CHECKPOINT)));
+        assertTrue(Files.exists(dir.resolve(CheckpointDirectory.CHECKPOINT)));
         CliRun again = CliRun.l2l(resumable(method, "--epochs", "4", "--checkpoint-dir", dir.toString(),
                 "--out", resumedFile.toString()));
-        again.assertUsageError("--checkpoint-dir: " + dir.resolve(MetaTrainCommand.CHECKPOINT) + " already exists; add --resume");
+        again.assertUsageError("--checkpoint-dir: " + dir.resolve(CheckpointDirectory.CHECKPOINT) + " already exists; add --resume");
 
         CliRun resumed = CliRun.l2l(resumable(method, "--epochs", "4", "--checkpoint-dir", dir.toString(), "--resume",
                 "--out", resumedFile.toString()));
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().startsWith("meta-step 4/4"), resumed.out());
-        assertTrue(resumed.err().contains("resuming " + dir.resolve(MetaTrainCommand.CHECKPOINT) + " after meta-step 2"),
+        assertTrue(resumed.err().contains("resuming " + dir.resolve(CheckpointDirectory.CHECKPOINT) + " after meta-step 2"),
                 resumed.err());
         assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(resumedFile));
     }
@@ -110,7 +110,7 @@ class LearnedInitCommandTest {
         byte[] before = Files.readAllBytes(out);
         CliRun other = CliRun.l2l(resumable("maml", "--epochs", "4", "--inner-lr", "0.02", "--checkpoint-dir",
                 dir.toString(), "--resume", "--out", out.toString()));
-        other.assertUsageError("--resume: cannot resume from " + dir.resolve(MetaTrainCommand.CHECKPOINT),
+        other.assertUsageError("--resume: cannot resume from " + dir.resolve(CheckpointDirectory.CHECKPOINT),
                 "setting.innerLearningRate = 0.01, but this run's innerLearningRate is 0.02",
                 "(a resumed run may change only iterations)");
         CliRun lstm = CliRun.l2l(resumable("reptile", "--epochs", "4", "--checkpoint-dir", dir.toString(), "--resume",

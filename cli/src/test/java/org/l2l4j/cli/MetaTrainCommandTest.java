@@ -164,7 +164,7 @@ class MetaTrainCommandTest {
         CliRun.l2l(metaTrain("--checkpoint-dir", file.resolve("sub").toString()))
                 .assertUsageError("--checkpoint-dir: cannot create directory " + file.resolve("sub"));
         CliRun.l2l(metaTrain("--resume", "")).assertUsageError("--resume: needs --checkpoint-dir");
-        Path clash = tmp.resolve("ckpt").resolve(MetaTrainCommand.CHECKPOINT);
+        Path clash = tmp.resolve("ckpt").resolve(CheckpointDirectory.CHECKPOINT);
         CliRun.l2l(metaTrain("--checkpoint-dir", tmp.resolve("ckpt").toString(), "--out", clash.toString()))
                 .assertUsageError("--out: " + clash + " is the checkpoint file of --checkpoint-dir");
         CliRun.l2l(metaTrain("--data", tmp.resolve("none").toString(), "--problem", "mnist"))
@@ -242,16 +242,16 @@ class MetaTrainCommandTest {
         CliRun first = CliRun.l2l(metaTrain("--epochs", "5", "--save-every", "3", "--checkpoint-dir", dir.toString(),
                 "--out", resumedFile.toString()));
         assertEquals(0, first.code(), first.err());
-        assertTrue(Files.exists(dir.resolve(MetaTrainCommand.CHECKPOINT)));
+        assertTrue(Files.exists(dir.resolve(CheckpointDirectory.CHECKPOINT)));
 
         CliRun again = CliRun.l2l(metaTrain("--epochs", "8", "--checkpoint-dir", dir.toString(), "--out", resumedFile.toString()));
-        again.assertUsageError("--checkpoint-dir: " + dir.resolve(MetaTrainCommand.CHECKPOINT) + " already exists; add --resume");
+        again.assertUsageError("--checkpoint-dir: " + dir.resolve(CheckpointDirectory.CHECKPOINT) + " already exists; add --resume");
 
         CliRun resumed = CliRun.l2l(metaTrain("--epochs", "8", "--checkpoint-dir", dir.toString(), "--resume", "",
                 "--out", resumedFile.toString()));
         assertEquals(0, resumed.code(), resumed.err());
         assertTrue(resumed.out().startsWith("epoch 6/8"), resumed.out());
-        assertTrue(resumed.err().contains("resuming " + dir.resolve(MetaTrainCommand.CHECKPOINT) + " after epoch 5"), resumed.err());
+        assertTrue(resumed.err().contains("resuming " + dir.resolve(CheckpointDirectory.CHECKPOINT) + " after epoch 5"), resumed.err());
         assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(resumedFile));
         assertEquals(lastLine(uninterrupted.out()), lastLine(resumed.out()).replace(resumedFile.toString(), whole.toString()));
         // The first part validated at its last epoch, 5, as the uninterrupted run did not; all else is the same.
@@ -385,7 +385,7 @@ class MetaTrainCommandTest {
     void aCheckpointOfAnotherRunOrADamagedOneIsRefusedByName() throws IOException {
         Path dir = tmp.resolve("ckpt");
         assertEquals(0, CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--out", tmp.resolve("o.l2l").toString())).code());
-        Path checkpoint = dir.resolve(MetaTrainCommand.CHECKPOINT);
+        Path checkpoint = dir.resolve(CheckpointDirectory.CHECKPOINT);
         String resumeFrom = "--resume: cannot resume from " + checkpoint + ": ";
 
         CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", "", "--lr", "0.01"))

@@ -95,7 +95,7 @@ class OutputPathsTest {
     @Test
     void aDanglingOrLoopingCheckpointLinkIsRefused() throws IOException {
         Path dir = Files.createDirectory(tmp.resolve("ckpt"));
-        Path checkpoint = dir.resolve(MetaTrainCommand.CHECKPOINT);
+        Path checkpoint = dir.resolve(CheckpointDirectory.CHECKPOINT);
         Files.createSymbolicLink(checkpoint, tmp.resolve("gone"));
         CliRun.l2l(metaTrain("--checkpoint-dir", dir.toString(), "--resume", ""))
                 .assertUsageError("--checkpoint-dir: " + checkpoint + " is a symbolic link");

@@ -75,7 +75,7 @@ class ReferenceRunsTest {
     @Test
     void aCheckpointOfTheEarlierBuildIsRefusedByName() throws IOException {
         Path dir = Files.createDirectory(tmp.resolve("ckpt"));
-        Path checkpoint = dir.resolve(MetaTrainCommand.CHECKPOINT);
+        Path checkpoint = dir.resolve(CheckpointDirectory.CHECKPOINT);
         Files.copy(resource("legacy-meta-train.ckpt"), checkpoint);
         Path out = tmp.resolve("resumed.l2l");
         CliRun.l2l("meta-train", "--problem", "quadratic", "--steps", "20", "--unroll", "10", "--epochs", "2",
