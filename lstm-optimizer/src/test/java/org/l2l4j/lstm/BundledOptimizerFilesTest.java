@@ -1,0 +1,46 @@
+package org.l2l4j.lstm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The bundled optimizers besides the MNIST specialist ({@code LegacyFilesTest} pins that one): each is the
+ * file its command in docs/results.md wrote, with that architecture and those weights.
+ */
+class BundledOptimizerFilesTest {
+
+    @Test
+    void theGeneralOptimizerIsThePapersLstmOnAnAdamBaseStepWithThePinnedWeights() throws Exception {
+        LstmOptimizer general = bundled("general");
+        assertEquals(LstmConfig.defaults().withBase(BaseStep.adam(0.03, 0.9, 0.999).withCorrectionSteps(200)),
+                general.weights().config(), "log/sign inputs, the LSTM's output added to Adam's direction at lr 0.03"
+                        + " on the first 200 steps, Adam alone after them");
+        assertEquals("39982f1a8812f4690c25338f31c264453ed113b757cd37c877726fb62f3122b7", weightsSha256(general));
+    }
+
+    @Test
+    void theLongHorizonOptimizerIsAnRnnpropLstmWithoutBaseStepWithThePinnedWeights() throws Exception {
+        LstmOptimizer longHorizon = bundled("long");
+        assertEquals(new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1), longHorizon.weights().config(),
+                "Adam-normalised inputs (beta1 = beta2 = 0.95), output scale 0.1, the LSTM's output is the whole step");
+        assertEquals("fbabec32ab9dff20c095c60678d76035a2443241ef2e521a83b0e67665763e4a", weightsSha256(longHorizon));
+    }
+
+    private static LstmOptimizer bundled(String id) {
+        return BundledOptimizers.find(id, BundledOptimizers.class.getClassLoader())
+                .orElseThrow(() -> new AssertionError("the build ships org/l2l4j/lstm/bundled/" + id + ".l2l"));
+    }
+
+    /** SHA-256 of the weights as little-endian float32, independent of the file's JSON layout. */
+    private static String weightsSha256(LstmOptimizer optimizer) throws Exception {
+        float[] values = optimizer.weights().values();
+        ByteBuffer bytes = ByteBuffer.allocate(Float.BYTES * values.length).order(ByteOrder.LITTLE_ENDIAN);
+        bytes.asFloatBuffer().put(values);
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes.array()));
+    }
+}
