@@ -94,13 +94,15 @@ final class LearnedInitRun {
         }
         Path file = OutputDirectory.file(flags.out != null ? flags.out
                 : Path.of(method + "-" + problem.spec().replaceAll("[^A-Za-z0-9=.-]+", "_") + ".l2l"), "--out", cli);
+        OutputDirectory.file(TrainingLogFiles.csv(file), "--out", cli);
         CheckpointDirectory checkpoints = CheckpointDirectory.claim(flags, file,
                 given("--save-every") ? flags.saveEvery : SAVE_EVERY, cli);
         try {
             LearnedInitTrainer trainer = new LearnedInitTrainer(problem, settings, LstmKernel.create(flags.threads));
             TrainingState<float[]> state = checkpoints.startingState(trainer::start,
                     checkpoint -> TrainingCheckpoint.read(checkpoint, trainer));
-            return checkpoints.run(() -> train(trainer, settings, state, checkpoints, problem, episode, file));
+            TrainingLogFiles log = TrainingLogFiles.open(file, List.of(problem.spec()), state.epoch());
+            return checkpoints.run(() -> train(trainer, settings, state, checkpoints, log, problem, episode, file));
         } catch (RuntimeException e) {
             checkpoints.close();
             throw e;
@@ -108,11 +110,14 @@ final class LearnedInitRun {
     }
 
     /**
-     * Meta-trains from {@code state}, printing each validation, rewriting {@code file} whenever validation
-     * improves (so an interrupted run keeps its best so far) and saving checkpoints as the flags say.
+     * Meta-trains from {@code state}, printing each validation and adding it to the training log (a row per
+     * validation and one for the last meta-step: a row per meta-step would rewrite the log thousands of times),
+     * rewriting {@code file} whenever validation improves (so an interrupted run keeps its best so far) and
+     * saving checkpoints as the flags say.
      */
     private int train(LearnedInitTrainer trainer, LearnedInitSettings settings, TrainingState<float[]> state,
-                      CheckpointDirectory checkpoints, Problem problem, Episode episode, Path file) {
+                      CheckpointDirectory checkpoints, TrainingLogFiles log, Problem problem, Episode episode,
+                      Path file) {
         PrintWriter stdout = cli.getOut();
         Progress progress = flags.main.progress();
         progress.message("l2l meta-train: %s on %s, %d meta-steps of %d tasks, %d inner steps", method, problem.spec(),
@@ -129,6 +134,9 @@ final class LearnedInitRun {
                         report.epochs(), report.meanLoss(), report.validationLoss(), report.improved() ? " *best" : "",
                         report.elapsedSeconds());
                 stdout.flush();
+            }
+            if (!Double.isNaN(report.validationLoss()) || report.epoch() == report.epochs()) {
+                log.add(report);
             }
             if (report.improved()) {
                 write(file, trainer.kept(state), settings, problem, episode);

@@ -12,9 +12,10 @@ import org.l2l4j.meta.train.EpochReport;
 import org.l2l4j.meta.train.TrainingLog;
 
 /**
- * The meta-training log next to the optimizer file: {@code my.l2l} → {@code my.meta-train.csv} (every
- * epoch, {@link TrainingLog}) and {@code my.meta-train.png}, meta-loss and validation (per family) against
- * epoch, redrawn whenever an epoch validates and after the last.
+ * The meta-training log next to the optimizer file: {@code my.l2l} → {@code my.meta-train.csv} (the rows its
+ * run adds, {@link TrainingLog}) and {@code my.meta-train.png}, meta-loss and validation (per family) against
+ * epoch, redrawn whenever an epoch validates and after the last. An LSTM optimizer's run adds every epoch; a
+ * learned initialisation's the meta-steps that validated and the last.
  */
 final class TrainingLogFiles {
 

@@ -97,6 +97,33 @@ class LearnedInitCommandTest {
         assertTrue(resumed.err().contains("resuming " + dir.resolve(CheckpointDirectory.CHECKPOINT) + " after meta-step 2"),
                 resumed.err());
         assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(resumedFile));
+        assertEquals(withoutElapsedSeconds(TrainingLogFiles.csv(whole)), withoutElapsedSeconds(TrainingLogFiles.csv(resumedFile)),
+                "the resumed run's log keeps the first part's rows and adds the same ones");
+    }
+
+    /** The log's lines without their last column, the seconds, which differ from run to run. */
+    private static List<String> withoutElapsedSeconds(Path log) throws IOException {
+        return Files.readAllLines(log).stream().map(line -> line.substring(0, line.lastIndexOf(','))).toList();
+    }
+
+    /** Validating every second of 5 meta-steps (and after the last): rows for meta-steps 2, 4 and 5, the lines printed. */
+    @Test
+    void eachValidationAndTheLastMetaStepAreRowsOfTheLogNextToTheFile() throws IOException {
+        Path file = tmp.resolve("maml.l2l");
+        CliRun run = CliRun.l2l(resumable("maml", "--epochs", "5", "--out", file.toString()));
+        assertEquals(0, run.code(), run.err());
+        List<String> lines = Files.readAllLines(tmp.resolve("maml.meta-train.csv"));
+        assertEquals("epoch,meta_loss,final_loss,validation,skipped,elapsed_s", lines.get(0));
+        assertEquals(List.of("2", "4", "5"), lines.subList(1, lines.size()).stream().map(l -> l.split(",")[0]).toList());
+        List<String> printed = run.out().lines().filter(line -> line.startsWith("meta-step ")).toList();
+        assertEquals(3, printed.size(), run.out());
+        for (int row = 1; row <= 3; row++) {
+            String[] cells = lines.get(row).split(",", -1);
+            assertEquals(cells[1], cells[2], "both losses are the meta-step's query loss: " + lines.get(row));
+            assertTrue(printed.get(row - 1).contains(String.format("query loss %.4g  validation %.4g",
+                    Double.parseDouble(cells[1]), Double.parseDouble(cells[3]))), printed.get(row - 1) + " vs " + lines.get(row));
+        }
+        assertTrue(Files.size(tmp.resolve("maml.meta-train.png")) > 0);
     }
 
     /** A checkpoint resumed with another setting is refused naming it, and the file is left as it was. */
