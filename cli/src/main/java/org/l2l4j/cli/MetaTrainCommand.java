@@ -295,11 +295,20 @@ final class MetaTrainCommand implements CheckedCommand {
         }
         FamilyValidation validation = FamilyValidation.single(problem, settings);
         if (families.size() > 1 && (settings.validation().every() > 0 || settings.validation().calibrationSeeds() > 0)) {
-            progress.message("l2l meta-train: tuning %s on each of %d families, the baseline of validation",
-                    FamilyValidation.BASELINE, families.size());
-            validation = FamilyValidation.relativeToTunedAdam(families, settings, (family, tuned) -> progress.message(
-                    "l2l meta-train: %s on %s: learning rate %s", tuned.name(), family.spec(),
-                    OptimizerSummary.formatLearningRate(tuned.learningRate())));
+            if (state.validationBaseline().isEmpty()) { // else the checkpoint's, tuned by the run that wrote it
+                progress.message("l2l meta-train: tuning %s on each of %d families, the baseline of validation",
+                        FamilyValidation.BASELINE, families.size());
+                state.keepValidationBaseline(FamilyValidation.tuneAdam(families, settings, (family, tuned) ->
+                        progress.message("l2l meta-train: %s on %s: learning rate %s", tuned.name(), family.spec(),
+                                OptimizerSummary.formatLearningRate(tuned.learningRate()))));
+            } else {
+                for (int f = 0; f < families.size(); f++) {
+                    progress.message("l2l meta-train: %s on %s: learning rate %s (from the checkpoint)",
+                            FamilyValidation.BASELINE, families.get(f).spec(),
+                            OptimizerSummary.formatLearningRate(state.validationBaseline().get(f)));
+                }
+            }
+            validation = FamilyValidation.relativeToAdam(families, settings, state.validationBaseline());
         }
         MetaTrainer trainer = new MetaTrainer(problem, validation, settings, kernel, batch);
         MetaTrainer.Result result = trainer.train(state, report -> {

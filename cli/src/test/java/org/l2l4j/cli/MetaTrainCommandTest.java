@@ -307,6 +307,7 @@ class MetaTrainCommandTest {
         assertEquals(0, run.code(), run.err());
         String mixture = PROBLEM + ",weight=1 + quadratic:dim=2,batch=4,weight=3";
         assertEquals(mixture, OptimizerFile.read(whole).problemSpec());
+        assertTrue(run.err().contains("tuning adam on each of 2 families"), run.err());
         assertTrue(run.err().contains("adam on quadratic:dim=2,batch=4: learning rate "), run.err());
         String validated = run.out().lines().filter(line -> line.startsWith("epoch 2/4")).findFirst().orElseThrow();
         assertTrue(validated.matches(".*validation [0-9.e+-]+ x adam \\(" + PROBLEM.replace(".", "\\.")
@@ -322,6 +323,9 @@ class MetaTrainCommandTest {
         CliRun resumed = CliRun.l2l(mixtureRun("--checkpoint-dir", dir.toString(), "--resume", "", "--out",
                 resumedFile.toString()));
         assertEquals(0, resumed.code(), resumed.err());
+        assertFalse(resumed.err().contains("tuning adam"), "the checkpoint holds the tuned baseline: " + resumed.err());
+        assertTrue(resumed.err().contains("adam on quadratic:dim=2,batch=4: learning rate "), resumed.err());
+        assertTrue(resumed.err().contains(" (from the checkpoint)"), resumed.err());
         assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(resumedFile));
         assertEquals(withoutElapsedSeconds(TrainingLogFiles.csv(whole)),
                 withoutElapsedSeconds(TrainingLogFiles.csv(resumedFile)));

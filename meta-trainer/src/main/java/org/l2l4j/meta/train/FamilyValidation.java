@@ -16,12 +16,13 @@ import org.l2l4j.core.Trajectory;
  * picks the kept weights.
  *
  * <p>With one family that number is the family's score: the mean over the seeds of the {@link Selection}'s
- * score of a T-step trajectory. With several ({@link #relativeToTunedAdam}), families' losses differ by
+ * score of a T-step trajectory. With several ({@link #relativeToAdam}), families' losses differ by
  * orders of magnitude, so each family's score is taken relative to tuned Adam's on the same seeds
  * ({@link #relative}) and the number is the mean of those ratios over the families: below 1, the optimizer
- * beats tuned Adam on average. Adam's learning rate is tuned once per family, when validation is set up,
- * by {@link LearningRateSearch} on T-step runs of as many tuning seeds ({@link SeedRange#TUNING_BASE} + i)
- * as validation has seeds; its scores on a seed range are computed once and kept.
+ * beats tuned Adam on average. Adam's learning rate is tuned once per family before training
+ * ({@link #tuneAdam}), by {@link LearningRateSearch} on T-step runs of as many tuning seeds
+ * ({@link SeedRange#TUNING_BASE} + i) as validation has seeds, and kept in the training state, so that a
+ * resumed run need not tune again; its scores on a seed range are computed once and kept.
  */
 public final class FamilyValidation {
 
@@ -55,21 +56,28 @@ public final class FamilyValidation {
     }
 
     /**
-     * Validation on several families, each relative to Adam tuned on it now.
+     * Adam's learning rate tuned on each of {@code families}, in their order: the baseline of
+     * {@link #relativeToAdam}. Deterministic: the same families and settings give the same rates.
      *
      * @param onTuned called with (family, tuning) after each family's search
      */
-    public static FamilyValidation relativeToTunedAdam(List<Problem> families, MetaTrainingSettings settings,
-                                                       TuningListener onTuned) {
-        List<Optimizer<?>> baselines = new ArrayList<>();
+    public static List<Double> tuneAdam(List<Problem> families, MetaTrainingSettings settings, TuningListener onTuned) {
+        List<Double> learningRates = new ArrayList<>();
         long[] seeds = SeedRange.tuning(Math.max(1, settings.validation().seeds())).toArray();
         for (Problem family : families) {
             LearningRateSearch.Tuned tuned = LearningRateSearch.tune(BASELINE, family, settings.trajectory().steps(), seeds,
                     settings.compute().threads(), LearningRateSearch.ProgressListener.NONE);
             onTuned.tuned(family, tuned);
-            baselines.add(Baselines.create(BASELINE, tuned.learningRate()));
+            learningRates.add(tuned.learningRate());
         }
-        return relativeTo(families, settings, baselines);
+        return learningRates;
+    }
+
+    /** Validation on several families, each relative to Adam at its family's learning rate ({@link #tuneAdam}). */
+    public static FamilyValidation relativeToAdam(List<Problem> families, MetaTrainingSettings settings,
+                                                  List<Double> learningRates) {
+        return relativeTo(families, settings, learningRates.stream()
+                .<Optimizer<?>>map(rate -> Baselines.create(BASELINE, rate)).toList());
     }
 
     /** Validation on several families, each relative to its own given baseline. */

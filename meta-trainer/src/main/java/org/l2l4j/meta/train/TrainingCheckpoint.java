@@ -3,6 +3,7 @@ package org.l2l4j.meta.train;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,8 @@ public final class TrainingCheckpoint {
     /** The meta-optimizer's name; its state's arrays are saved as {@code meta_optimizer.<name>}. */
     static final String META_OPTIMIZER = "meta_optimizer";
     static final String META_OPTIMIZER_STEPS = "meta_optimizer_steps";
+    /** A mixture's validation baseline, its learning rate per family; absent for one family and in older checkpoints. */
+    static final String VALIDATION_BASELINE = "validation_baseline_rates";
     /** The kind of checkpoints written by the builds that stored settings as their records' text. */
     static final String TEXT_SETTINGS_KIND = "meta-training";
     private static final String SETTING = "setting.";
@@ -108,6 +111,9 @@ public final class TrainingCheckpoint {
                 .put("best_epoch", state.bestEpoch())
                 .put("validation_epochs", state.validations().stream().mapToDouble(TrainingState.Validation::epoch).toArray())
                 .put("validation_losses", state.validations().stream().mapToDouble(TrainingState.Validation::loss).toArray());
+        if (!state.validationBaseline().isEmpty()) {
+            c.put(VALIDATION_BASELINE, state.validationBaseline().stream().mapToDouble(Double::doubleValue).toArray());
+        }
         CheckpointFile.write(file, c.build());
     }
 
@@ -175,6 +181,13 @@ public final class TrainingCheckpoint {
             state = fresh.restore(progress, weights, metaOptimizerArrays, metaOptimizerSteps, best, validations(c, epoch));
         } catch (IllegalArgumentException e) {
             throw c.problem("the meta-optimizer's saved state does not fit it: " + e.getMessage());
+        }
+        if (c.names().contains(VALIDATION_BASELINE)) {
+            try {
+                state.keepValidationBaseline(Arrays.stream(c.doubles(VALIDATION_BASELINE)).boxed().toList());
+            } catch (IllegalArgumentException e) {
+                throw c.problem("\"" + VALIDATION_BASELINE + "\": " + e.getMessage());
+            }
         }
         int bestEpoch = c.integer("best_epoch", 0, epoch);
         double bestLoss = c.number("best_validation_loss");

@@ -16,7 +16,8 @@ import org.l2l4j.lstm.LstmWeights;
  * for a resumed run to continue exactly where an uninterrupted one would: the meta-parameters (the LSTM
  * optimizer's weights φ for {@link MetaTrainer}; [φ; θ<sub>0</sub>] for {@link LearnedInitTrainer}), the
  * meta-optimizer's state, the epochs done, the best meta-parameters by validation and the validation
- * history, and the counters behind the progress lines.
+ * history, the counters behind the progress lines, and a mixture's validation baseline (tuned before the
+ * first epoch; tuning it again on resumption would give the same rates, only slower).
  *
  * <p>There is no random generator state: every random draw of epoch e comes from a stream that is a
  * function of (seed, e) alone ({@link MetaTrainer#epochRandom}), and the initial meta-parameters from the seed.
@@ -49,6 +50,7 @@ public final class TrainingState<W> {
     private int skippedSteps;
     private long unrolls;
     private double seconds;
+    private List<Double> validationBaseline = List.of();
 
     private TrainingState(float[] initial, MetaOptimizer<?> metaOptimizer, Function<float[], W> view) {
         this.view = view;
@@ -205,6 +207,28 @@ public final class TrainingState<W> {
     /** Seconds spent in training so far, over every resumption. */
     double seconds() {
         return seconds;
+    }
+
+    /**
+     * The learning rates of the baseline validation is relative to, one per family of a mixture
+     * ({@link FamilyValidation#tuneAdam}); empty until kept, and for a run on one family.
+     */
+    public List<Double> validationBaseline() {
+        return validationBaseline;
+    }
+
+    /**
+     * Keeps {@code learningRates} as the validation baseline's.
+     *
+     * @throws IllegalArgumentException if a rate is not finite and positive
+     */
+    public void keepValidationBaseline(List<Double> learningRates) {
+        for (double rate : learningRates) {
+            if (!(rate > 0) || !Double.isFinite(rate)) {
+                throw new IllegalArgumentException("a learning rate must be finite and positive, got " + rate);
+            }
+        }
+        validationBaseline = List.copyOf(learningRates);
     }
 
     /** The meta-optimizer's name ({@code adam}). */

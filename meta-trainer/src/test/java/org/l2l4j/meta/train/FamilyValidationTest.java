@@ -90,15 +90,17 @@ class FamilyValidationTest {
     void theBaselineIsAdamTunedOnEachFamilyOnTheTuningSeeds() {
         MetaTrainingSettings s = MetaTrainerTest.settings(1, 1e-2, 1);
         List<String> tuned = new ArrayList<>();
-        FamilyValidation validation = FamilyValidation.relativeToTunedAdam(List.of(SMALL, LARGE), s,
+        List<Double> expectedRates = new ArrayList<>();
+        List<Double> rates = FamilyValidation.tuneAdam(List.of(SMALL, LARGE), s,
                 (family, tuning) -> {
                     LearningRateSearch.Tuned expected = LearningRateSearch.tune("adam", family, s.trajectory().steps(),
                             SeedRange.tuning(s.validation().seeds()).toArray(), LearningRateSearch.ProgressListener.NONE);
                     assertEquals(expected, tuning);
                     tuned.add(family.spec());
+                    expectedRates.add(expected.learningRate());
                 });
         assertEquals(List.of(SMALL.spec(), LARGE.spec()), tuned);
-        assertEquals(2, validation.families().size());
+        assertEquals(expectedRates, rates, "each family's tuned rate, in the families' order");
     }
 
     /**

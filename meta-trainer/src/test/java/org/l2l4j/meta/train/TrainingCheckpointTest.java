@@ -129,6 +129,27 @@ class TrainingCheckpointTest {
         assertEquals(saved.seconds(), read.seconds(), 0);
         assertEquals(saved.bestEpoch(), read.bestEpoch());
         assertEquals(saved.bestValidationLoss(), read.bestValidationLoss(), 0);
+        assertEquals(saved.validationBaseline(), read.validationBaseline());
+    }
+
+    /** A mixture's validation baseline reads back; a checkpoint without one (one family, an older build) has none. */
+    @Test
+    void theValidationBaselineReadsBackAndIsEmptyWhereNoneWasSaved() throws IOException {
+        MetaTrainingSettings s = settings();
+        TrainingState<LstmWeights> saved = state(s);
+        assertEquals(List.of(), TrainingCheckpoint.read(written(saved, s), SPEC, s).validationBaseline());
+        assertFalse(CheckpointFile.read(written(saved, s)).names().contains(TrainingCheckpoint.VALIDATION_BASELINE));
+
+        saved.keepValidationBaseline(List.of(0.03, 0.0055));
+        TrainingState<LstmWeights> read = TrainingCheckpoint.read(written(saved, s), SPEC, s);
+        assertEquals(List.of(0.03, 0.0055), read.validationBaseline());
+        assertSameState(saved, read);
+
+        Path file = written(saved, s);
+        rewrite(file, TrainingCheckpoint.VALIDATION_BASELINE, new double[] {0.03, -1}, s.lstm().parameterCount());
+        String message = refusal(file, SPEC, s);
+        assertTrue(message.contains("\"validation_baseline_rates\": a learning rate must be finite and positive, got -1.0"),
+                message);
     }
 
     /** The meta-optimizer's state is saved under its own names, whatever the rule: Adam's two moments here. */
