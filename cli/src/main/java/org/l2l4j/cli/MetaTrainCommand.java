@@ -298,9 +298,8 @@ final class MetaTrainCommand implements CheckedCommand {
             if (state.validationBaseline().isEmpty()) { // else the checkpoint's, tuned by the run that wrote it
                 progress.message("l2l meta-train: tuning %s on each of %d families, the baseline of validation",
                         FamilyValidation.BASELINE, families.size());
-                state.keepValidationBaseline(FamilyValidation.tuneAdam(families, settings, (family, tuned) ->
-                        progress.message("l2l meta-train: %s on %s: learning rate %s", tuned.name(), family.spec(),
-                                OptimizerSummary.formatLearningRate(tuned.learningRate()))));
+                state.keepValidationBaseline(FamilyValidation.tuneAdam(families, settings,
+                        new BaselineTuningProgress(progress)));
             } else {
                 for (int f = 0; f < families.size(); f++) {
                     progress.message("l2l meta-train: %s on %s: learning rate %s (from the checkpoint)",

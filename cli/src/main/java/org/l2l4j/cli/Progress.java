@@ -34,6 +34,9 @@ final class Progress {
 
         void update(int done);
 
+        /** {@code done} units of a total that has grown to {@code total}, as a search's grid extends. */
+        void update(int done, int total);
+
         @Override
         void close();
     }
@@ -69,6 +72,12 @@ final class Progress {
         }
 
         @Override
+        public void update(int done, int total) {
+            bar.maxHint(total);
+            bar.stepTo(done);
+        }
+
+        @Override
         public void close() {
             bar.close();
         }
@@ -77,7 +86,7 @@ final class Progress {
     private final class Lines implements Phase {
 
         private final String title;
-        private final int total;
+        private int total;
         private final long phaseStart = System.nanoTime();
         private long lastLine = phaseStart;
 
@@ -93,6 +102,12 @@ final class Progress {
                 lastLine = now;
                 message("%s: %d/%d runs, %.0f s", title, done, total, (now - phaseStart) / 1e9);
             }
+        }
+
+        @Override
+        public void update(int done, int total) {
+            this.total = total;
+            update(done);
         }
 
         @Override

@@ -59,14 +59,14 @@ public final class FamilyValidation {
      * Adam's learning rate tuned on each of {@code families}, in their order: the baseline of
      * {@link #relativeToAdam}. Deterministic: the same families and settings give the same rates.
      *
-     * @param onTuned called with (family, tuning) after each family's search
+     * @param onTuned told of each family's finished runs and, after its search, of the tuning
      */
     public static List<Double> tuneAdam(List<Problem> families, MetaTrainingSettings settings, TuningListener onTuned) {
         List<Double> learningRates = new ArrayList<>();
         long[] seeds = SeedRange.tuning(Math.max(1, settings.validation().seeds())).toArray();
         for (Problem family : families) {
             LearningRateSearch.Tuned tuned = LearningRateSearch.tune(BASELINE, family, settings.trajectory().steps(), seeds,
-                    settings.compute().threads(), LearningRateSearch.ProgressListener.NONE);
+                    settings.compute().threads(), (done, total) -> onTuned.runsDone(family, done, total));
             onTuned.tuned(family, tuned);
             learningRates.add(tuned.learningRate());
         }
@@ -89,9 +89,13 @@ public final class FamilyValidation {
         return new FamilyValidation(families, settings, List.copyOf(baselines));
     }
 
-    /** Told about each family's tuned baseline. */
+    /** Told about each family's search for its baseline's learning rate. */
     @FunctionalInterface
     public interface TuningListener {
+
+        /** {@code done} of {@code total} runs of the search on {@code family} have finished ({@link LearningRateSearch.ProgressListener}). */
+        default void runsDone(Problem family, int done, int total) {
+        }
 
         void tuned(Problem family, LearningRateSearch.Tuned tuning);
     }

@@ -91,15 +91,34 @@ class FamilyValidationTest {
         MetaTrainingSettings s = MetaTrainerTest.settings(1, 1e-2, 1);
         List<String> tuned = new ArrayList<>();
         List<Double> expectedRates = new ArrayList<>();
-        List<Double> rates = FamilyValidation.tuneAdam(List.of(SMALL, LARGE), s,
-                (family, tuning) -> {
-                    LearningRateSearch.Tuned expected = LearningRateSearch.tune("adam", family, s.trajectory().steps(),
-                            SeedRange.tuning(s.validation().seeds()).toArray(), LearningRateSearch.ProgressListener.NONE);
-                    assertEquals(expected, tuning);
-                    tuned.add(family.spec());
-                    expectedRates.add(expected.learningRate());
-                });
+        List<String> lastRuns = new ArrayList<>();
+        List<Double> rates = FamilyValidation.tuneAdam(List.of(SMALL, LARGE), s, new FamilyValidation.TuningListener() {
+            private int done;
+            private int total;
+
+            @Override
+            public void runsDone(Problem family, int done, int total) {
+                assertEquals(this.done + 1, done, "runs counted one by one");
+                this.done = done;
+                this.total = total;
+            }
+
+            @Override
+            public void tuned(Problem family, LearningRateSearch.Tuned tuning) {
+                LearningRateSearch.Tuned expected = LearningRateSearch.tune("adam", family, s.trajectory().steps(),
+                        SeedRange.tuning(s.validation().seeds()).toArray(), LearningRateSearch.ProgressListener.NONE);
+                assertEquals(expected, tuning);
+                tuned.add(family.spec());
+                expectedRates.add(expected.learningRate());
+                lastRuns.add(done + "/" + total);
+                done = 0;
+            }
+        });
         assertEquals(List.of(SMALL.spec(), LARGE.spec()), tuned);
+        for (String runs : lastRuns) {
+            String[] doneOfTotal = runs.split("/");
+            assertEquals(doneOfTotal[1], doneOfTotal[0], "each search reports all its runs done: " + lastRuns);
+        }
         assertEquals(expectedRates, rates, "each family's tuned rate, in the families' order");
     }
 
