@@ -28,7 +28,7 @@ public final class ClassificationEpisode implements Episode {
 
     ClassificationEpisode(Dl4jNetwork network, DataSet support, DataSet query) {
         MultiDataSet supportBatch = new org.nd4j.linalg.dataset.MultiDataSet(support.getFeatures(), support.getLabels());
-        this.network = new NetworkOptimizee(network, new WholeSet(supportBatch), support, query,
+        this.network = new NetworkOptimizee(network, true, new WholeSet(supportBatch), support, query,
                 network.model().params().toFloatVector());
         this.support = support;
         this.query = query;

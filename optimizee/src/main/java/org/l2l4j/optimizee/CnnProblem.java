@@ -100,7 +100,7 @@ public record CnnProblem(TrainTestData data, int channels, int kernel, int layer
             network = new MultiLayerNetwork(configuration(seed, dataType));
             network.init(initial.params().castTo(dataType), true);
         }
-        return new NetworkOptimizee(new Dl4jNetwork.Sequential(network),
+        return new NetworkOptimizee(new Dl4jNetwork.Sequential(network), true,
                 new ReplacementSampler(data.train(), batch, new Random(seed)), data.train().sharedDataSet(),
                 data.test().sharedDataSet(), theta0);
     }

@@ -170,7 +170,7 @@ public final class Dl4jProblem implements Problem {
     @Override
     public NetworkOptimizee sample(long seed) {
         Dl4jNetwork network = configuration.network(seed);
-        return new NetworkOptimizee(network,
+        return new NetworkOptimizee(network, true,
                 new ReplacementSampler(labelled.train(), batch, new Random(seed), exampleShape), trainingSet, testSet,
                 network.model().params().toFloatVector());
     }

@@ -126,7 +126,7 @@ public record MnistProblem(TrainTestData data, int hidden, int layers, HiddenAct
         MultiLayerNetwork network = new MultiLayerNetwork(configuration());
         // Initialised with θ0 itself: DL4J's own weight initialisation is skipped.
         network.init(Nd4j.create(theta0, new long[] {1, theta0.length}, DataType.FLOAT), false);
-        return new NetworkOptimizee(new Dl4jNetwork.Sequential(network),
+        return new NetworkOptimizee(new Dl4jNetwork.Sequential(network), true,
                 new ReplacementSampler(data.train(), batch, random), data.train().sharedDataSet(),
                 data.test().sharedDataSet(), theta0);
     }

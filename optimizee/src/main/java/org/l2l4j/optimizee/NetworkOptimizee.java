@@ -46,7 +46,11 @@ import org.nd4j.linalg.learning.regularization.Regularization;
  * minibatch's number: the same seed gives the same losses whatever ran before, and a minibatch given
  * again ({@link #lossAndGradientOnBatch}) gets its mask again.
  *
- * <p>The optimizee owns the network from then on: every call overwrites its parameters.
+ * <p>The optimizee owns the network from then on: every call overwrites its parameters. Its float32
+ * convolution layers run on oneDNN ({@link OneDnnConvolutions}); in a network built for the optimizee alone
+ * (the families of {@link Problems}), the layers fed by the network's input skip the gradient with respect to
+ * it, which only that network's {@code computeGradientAndScore()} would compute and drop; a network passed to
+ * {@code of(..)} keeps it, since its caller may ask for it.
  */
 public final class NetworkOptimizee implements Optimizee {
 
@@ -62,17 +66,20 @@ public final class NetworkOptimizee implements Optimizee {
     /** Whether the network draws at random in training mode (dropout, weight noise); then its masks come from: */
     private final boolean drawsInTraining;
     private final long seed;
+    /** Whether the network was built for this optimizee alone, so that nothing reads its input gradient. */
+    private final boolean privateNetwork;
     /** Minibatches {@link #lossAndGradient(float[], float[])} has drawn: the number of the next one. */
     private long drawn;
     /** {@link #concurrentBatchGradient()}'s answer, made on its first call; null before. */
     private Optional<BatchGradient> concurrent;
 
     /**
-     * @param trainingData every example {@code batches} draws from, only read; null if there is no such set
-     * @param testData     held-out examples with one-hot labels, only read; null if there are none
+     * @param privateNetwork whether {@code network} was built for this optimizee and nothing else holds it
+     * @param trainingData   every example {@code batches} draws from, only read; null if there is no such set
+     * @param testData       held-out examples with one-hot labels, only read; null if there are none
      */
-    NetworkOptimizee(Dl4jNetwork network, BatchSource batches, DataSet trainingData, DataSet testData,
-            float[] theta0) {
+    NetworkOptimizee(Dl4jNetwork network, boolean privateNetwork, BatchSource batches, DataSet trainingData,
+            DataSet testData, float[] theta0) {
         this.params = parameters(network);
         if (params.length() != theta0.length) {
             throw new IllegalArgumentException("θ0 has " + theta0.length + " values, the network " + params.length()
@@ -82,7 +89,12 @@ public final class NetworkOptimizee implements Optimizee {
         this.meanLoss = scoresMeanLoss(network);
         this.drawsInTraining = drawsInTraining(network);
         this.seed = network.layers()[0].conf().getSeed();
-        OneDnnConvolutions.install(network.model());
+        this.privateNetwork = privateNetwork;
+        if (privateNetwork) {
+            OneDnnConvolutions.installWithoutInputGradient(network.model());
+        } else {
+            OneDnnConvolutions.install(network.model());
+        }
         this.network = network;
         this.batches = batches;
         this.trainingData = trainingData;
@@ -108,7 +120,7 @@ public final class NetworkOptimizee implements Optimizee {
     }
 
     private static NetworkOptimizee of(Dl4jNetwork network, MultiDataSetIterator data) {
-        return new NetworkOptimizee(network, new IteratorBatches(data), null, null,
+        return new NetworkOptimizee(network, false, new IteratorBatches(data), null, null,
                 parameters(network).toFloatVector());
     }
 
@@ -150,8 +162,8 @@ public final class NetworkOptimizee implements Optimizee {
     @Override
     public Optional<BatchGradient> concurrentBatchGradient() {
         if (concurrent == null) {
-            concurrent = batches.concurrentReader().map(reader -> new NetworkOptimizee(network.copy(), reader, null,
-                    null, theta0));
+            concurrent = batches.concurrentReader().map(reader -> new NetworkOptimizee(network.copy(),
+                    privateNetwork, reader, null, null, theta0));
         }
         return concurrent;
     }
