@@ -1,5 +1,6 @@
 package org.l2l4j.lstm;
 
+import org.l2l4j.core.VectorApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -7,7 +8,7 @@ import org.slf4j.LoggerFactory;
 final class Kernels {
 
     private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
-    private static final boolean VECTOR_API = vectorApiPresent();
+    private static final boolean VECTOR_API = VectorApi.present();
 
     static {
         if (VECTOR_API) {
@@ -49,14 +50,5 @@ final class Kernels {
             throw new IllegalStateException("the Vector API kernel needs --add-modules jdk.incubator.vector");
         }
         return new VectorLstmKernel(threads);
-    }
-
-    private static boolean vectorApiPresent() {
-        try {
-            Class.forName("jdk.incubator.vector.FloatVector");
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
-        }
     }
 }

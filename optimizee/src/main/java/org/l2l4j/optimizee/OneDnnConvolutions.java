@@ -15,6 +15,7 @@ import org.deeplearning4j.nn.layers.convolution.ConvolutionHelper;
 import org.deeplearning4j.nn.layers.convolution.ConvolutionLayer;
 import org.deeplearning4j.nn.layers.mkldnn.MKLDNNConvHelper;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.l2l4j.core.VectorApi;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.nativeblas.NativeOpsHolder;
 
@@ -45,7 +46,7 @@ public final class OneDnnConvolutions {
             .contains("HAVE_ONEDNN");
     private static final Field HELPER = helperField();
     /** Whether the JVM has the Vector API ({@code --add-modules jdk.incubator.vector}): the weight gradient needs it. */
-    private static final boolean VECTOR_API = vectorApiPresent();
+    private static final boolean VECTOR_API = VectorApi.present();
 
     private OneDnnConvolutions() {}
 
@@ -130,15 +131,6 @@ public final class OneDnnConvolutions {
             HELPER.set(layer, helper);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("cannot set DL4J's convolution helper", e);
-        }
-    }
-
-    private static boolean vectorApiPresent() {
-        try {
-            Class.forName("jdk.incubator.vector.FloatVector");
-            return true;
-        } catch (ClassNotFoundException | LinkageError e) {
-            return false;
         }
     }
 

@@ -88,8 +88,8 @@ class NoInputGradientConvHelperTest {
         INDArray features = features(net);
         INDArray labels = labels(net.classes());
 
-        double[] plainResult = lossAndGradient(plain, features, labels);
-        double[] helpedResult = lossAndGradient(helped, features, labels);
+        double[] plainResult = OneDnnConvolutionsTest.lossAndGradient(plain, features, labels);
+        double[] helpedResult = OneDnnConvolutionsTest.lossAndGradient(helped, features, labels);
         assertEquals(0, helperFailures(helped), "the helper ran: DL4J did not fall back to its own path");
 
         // float32 sums in another order: the same tolerance as OneDnnConvolutionsTest's
@@ -111,7 +111,7 @@ class NoInputGradientConvHelperTest {
         exact.init(helped.params().castTo(DataType.DOUBLE), true);
         INDArray features = features(net);
         INDArray labels = labels(net.classes());
-        double[] gradient = lossAndGradient(helped, features, labels);
+        double[] gradient = OneDnnConvolutionsTest.lossAndGradient(helped, features, labels);
         exact.setInput(features.castTo(DataType.DOUBLE));
         exact.setLabels(labels.castTo(DataType.DOUBLE));
         INDArray theta = exact.params();
@@ -182,17 +182,5 @@ class NoInputGradientConvHelperTest {
             labels.putScalar(i, i % classes, 1);
         }
         return labels;
-    }
-
-    /** The loss, then the gradient (summed over the batch, as DL4J leaves it). */
-    private static double[] lossAndGradient(MultiLayerNetwork network, INDArray features, INDArray labels) {
-        network.setInput(features);
-        network.setLabels(labels);
-        network.computeGradientAndScore();
-        double[] gradient = network.gradient().gradient().toDoubleVector();
-        double[] result = new double[gradient.length + 1];
-        result[0] = network.score();
-        System.arraycopy(gradient, 0, result, 1, gradient.length);
-        return result;
     }
 }

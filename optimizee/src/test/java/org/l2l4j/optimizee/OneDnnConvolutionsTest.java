@@ -161,8 +161,8 @@ class OneDnnConvolutionsTest {
         return labels;
     }
 
-    /** The loss, then the gradient. */
-    private static double[] lossAndGradient(MultiLayerNetwork network, INDArray features, INDArray labels) {
+    /** The loss, then the gradient (summed over the batch, as DL4J leaves it). */
+    static double[] lossAndGradient(MultiLayerNetwork network, INDArray features, INDArray labels) {
         network.setInput(features);
         network.setLabels(labels);
         network.computeGradientAndScore();
