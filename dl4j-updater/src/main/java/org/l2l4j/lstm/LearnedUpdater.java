@@ -43,9 +43,8 @@ import org.nd4j.shade.jackson.databind.ObjectMapper;
  * <p>The updater is an immutable value: equal weights and architecture make equal updaters, so layers
  * configured with equal updaters share one DL4J updater block. The recurrent state (h and c of every layer:
  * 80 floats per parameter for the paper's LSTM, see {@link #stateSize}) lives in the state array DL4J owns,
- * which {@code ModelSerializer} saves and restores with the model. Each step also keeps a copy of it on the
- * Java heap (twice the size of the state, for the kernel's input and output): budget 640 bytes of heap per
- * parameter on top of DL4J's 320 off-heap.
+ * which {@code ModelSerializer} saves and restores with the model, and the kernel advances it there in place.
+ * The Java heap holds only the gradient and the update between steps: 8 bytes per parameter.
  *
  * <p>In a configuration's JSON the weights travel with the model, never as a path. A loaded or
  * programmatic optimizer is embedded: its spec (the {@link LstmConfig} as {@link SettingsCodec} maps it),

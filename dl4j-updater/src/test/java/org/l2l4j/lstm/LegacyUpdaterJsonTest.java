@@ -34,7 +34,7 @@ class LegacyUpdaterJsonTest {
 
     @Test
     void theBundledOptimizerNamedByItsOldDigestResolves() {
-        LearnedUpdater bundled = LearnedUpdater.bundled();
+        LearnedUpdater bundled = LearnedUpdater.bundled("mnist");
         Map<String, Object> json = Map.of("bundled", "mnist", "sha256", LegacyUpdaterJson.digest(bundled.weights()));
         assertEquals(bundled, LearnedUpdater.fromJson(json));
     }

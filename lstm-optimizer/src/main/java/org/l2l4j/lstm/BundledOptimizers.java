@@ -27,7 +27,7 @@ public final class BundledOptimizers {
     public static final List<String> IDS = List.of("mnist", "general", "long");
 
     /** The id {@code LearnedUpdater.bundled()} and the CLI's defaults name: one of {@link #IDS}. */
-    public static final String DEFAULT = "mnist";
+    public static final String DEFAULT = "long";
 
     private static final String DIRECTORY = "org/l2l4j/lstm/bundled/";
     private static final String SUFFIX = ".l2l";
