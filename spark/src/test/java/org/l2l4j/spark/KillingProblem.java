@@ -5,12 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
-import java.util.OptionalDouble;
+import org.l2l4j.core.ForwardingOptimizee;
 import org.l2l4j.core.Optimizee;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
-import org.l2l4j.core.TestMetrics;
 import org.l2l4j.optimizee.Problems;
 
 /**
@@ -37,22 +35,11 @@ record KillingProblem(String spec, String marker, int call) implements ProblemSo
         };
     }
 
-    private final class Killing implements Optimizee {
-        private final Optimizee inner;
+    private final class Killing extends ForwardingOptimizee {
         private int calls;
 
         Killing(Optimizee inner) {
-            this.inner = inner;
-        }
-
-        @Override
-        public int dimension() {
-            return inner.dimension();
-        }
-
-        @Override
-        public float[] initialParameters() {
-            return inner.initialParameters();
+            super(inner);
         }
 
         @Override
@@ -67,22 +54,7 @@ record KillingProblem(String spec, String marker, int call) implements ProblemSo
                     throw new UncheckedIOException(e);
                 }
             }
-            return inner.lossAndGradient(theta, gradient);
-        }
-
-        @Override
-        public double lossAndGradientOnBatch(long batch, float[] theta, float[] gradient) {
-            return inner.lossAndGradientOnBatch(batch, theta, gradient);
-        }
-
-        @Override
-        public OptionalDouble trainingLoss(float[] theta) {
-            return inner.trainingLoss(theta);
-        }
-
-        @Override
-        public Optional<TestMetrics> testMetrics(float[] theta) {
-            return inner.testMetrics(theta);
+            return delegate().lossAndGradient(theta, gradient);
         }
     }
 }
