@@ -92,9 +92,7 @@ final class LearnedInitRun {
             throw new ParameterException(cli, "--problem: " + method + " learns an initialisation from few-shot tasks"
                     + " (support and query sets), which " + problem.spec() + " has not; valid: sinusoid, fewshot");
         }
-        Path file = OutputDirectory.file(flags.out != null ? flags.out
-                : Path.of(method + "-" + problem.spec().replaceAll("[^A-Za-z0-9=.-]+", "_") + ".l2l"), "--out", cli);
-        OutputDirectory.file(TrainingLogFiles.csv(file), "--out", cli);
+        Path file = TrainingLogFiles.optimizerFile(flags.out, method.toString(), problem, cli);
         CheckpointDirectory checkpoints = CheckpointDirectory.claim(flags, file,
                 given("--save-every") ? flags.saveEvery : SAVE_EVERY, cli);
         try {

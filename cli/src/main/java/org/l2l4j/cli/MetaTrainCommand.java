@@ -250,9 +250,7 @@ final class MetaTrainCommand implements CheckedCommand {
         if (comparison != null) {
             SeedOptions.requireMemory(SeedOptions.defaults(problem, steps), true, Baselines.NAMES.size() + 1, cli);
         }
-        Path file = OutputDirectory.file(out != null ? out
-                : Path.of("lstm-" + problem.spec().replaceAll("[^A-Za-z0-9=.-]+", "_") + ".l2l"), "--out", cli);
-        OutputDirectory.file(TrainingLogFiles.csv(file), "--out", cli);
+        Path file = TrainingLogFiles.optimizerFile(out, "lstm", problem, cli);
         CheckpointDirectory checkpoints = CheckpointDirectory.claim(this, file, saveEvery, cli);
         try {
             TrainingState<LstmWeights> state = checkpoints.startingState(() -> TrainingState.start(settings),

@@ -7,9 +7,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.l2l4j.core.AtomicFiles;
+import org.l2l4j.core.Problem;
 import org.l2l4j.evaluation.report.EpochChart;
 import org.l2l4j.meta.train.EpochReport;
 import org.l2l4j.meta.train.TrainingLog;
+import picocli.CommandLine;
 
 /**
  * The meta-training log next to the optimizer file: {@code my.l2l} → {@code my.meta-train.csv} (the rows its
@@ -35,6 +37,19 @@ final class TrainingLogFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the meta-training log " + csv + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * The file a meta-training run on {@code problem} writes: {@code out}, or {@code PREFIX-SPEC.l2l} without it,
+     * checked as an output, and so is its log beside it.
+     *
+     * @throws CommandLine.ParameterException naming {@code --out} if either cannot be written
+     */
+    static Path optimizerFile(Path out, String prefix, Problem problem, CommandLine cli) {
+        Path file = OutputDirectory.file(out != null ? out
+                : Path.of(prefix + "-" + problem.spec().replaceAll("[^A-Za-z0-9=.-]+", "_") + ".l2l"), "--out", cli);
+        OutputDirectory.file(csv(file), "--out", cli);
+        return file;
     }
 
     /** The CSV log of {@code optimizerFile}. */
