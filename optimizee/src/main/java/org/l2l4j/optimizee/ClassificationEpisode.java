@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
-import org.l2l4j.core.BatchGradient;
 import org.l2l4j.core.Episode;
-import org.l2l4j.core.TestMetrics;
+import org.l2l4j.core.ForwardingOptimizee;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.dataset.api.MultiDataSet;
@@ -16,9 +14,10 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * One N-way K-shot task of {@link FewShotClassification}: a DL4J network, its support set (K examples of
  * each of the N classes) and its query set, labels 0..N−1. Every minibatch is the whole support set, so
  * any minibatch can be evaluated again; the query set scores the adapted parameters ({@link #queryLoss};
- * {@link #testMetrics} gives its loss and accuracy).
+ * {@link #testMetrics} gives its loss and accuracy, {@link #trainingLoss} the loss on the support set). The
+ * optimizee's calls go to the network's {@link NetworkOptimizee} on those two sets.
  */
-public final class ClassificationEpisode implements Episode {
+public final class ClassificationEpisode extends ForwardingOptimizee implements Episode {
 
     private final NetworkOptimizee network;
     private final DataSet support;
@@ -27,9 +26,14 @@ public final class ClassificationEpisode implements Episode {
     private final List<String> layout;
 
     ClassificationEpisode(Dl4jNetwork network, DataSet support, DataSet query) {
-        MultiDataSet supportBatch = new org.nd4j.linalg.dataset.MultiDataSet(support.getFeatures(), support.getLabels());
-        this.network = new NetworkOptimizee(network, true, new WholeSet(supportBatch), support, query,
-                network.model().params().toFloatVector());
+        this(new NetworkOptimizee(network, true, new WholeSet(new org.nd4j.linalg.dataset.MultiDataSet(
+                support.getFeatures(), support.getLabels())), support, query, network.model().params().toFloatVector()),
+                network, support, query);
+    }
+
+    private ClassificationEpisode(NetworkOptimizee optimizee, Dl4jNetwork network, DataSet support, DataSet query) {
+        super(optimizee);
+        this.network = optimizee;
         this.support = support;
         this.query = query;
         this.queryBatch = new org.nd4j.linalg.dataset.MultiDataSet(query.getFeatures(), query.getLabels());
@@ -71,32 +75,6 @@ public final class ClassificationEpisode implements Episode {
     }
 
     @Override
-    public int dimension() {
-        return network.dimension();
-    }
-
-    @Override
-    public float[] initialParameters() {
-        return network.initialParameters();
-    }
-
-    @Override
-    public double lossAndGradient(float[] theta, float[] gradient) {
-        return network.lossAndGradient(theta, gradient);
-    }
-
-    /** Every minibatch is the support set. */
-    @Override
-    public double lossAndGradientOnBatch(long batch, float[] theta, float[] gradient) {
-        return network.lossAndGradientOnBatch(batch, theta, gradient);
-    }
-
-    @Override
-    public Optional<BatchGradient> concurrentBatchGradient() {
-        return network.concurrentBatchGradient();
-    }
-
-    @Override
     public double queryLoss(float[] theta, float[] gradientOrNull) {
         if (gradientOrNull == null) {
             return network.loss(theta, query);
@@ -120,18 +98,6 @@ public final class ClassificationEpisode implements Episode {
     @Override
     public List<String> parameterLayout() {
         return layout;
-    }
-
-    /** The loss on the whole support set. */
-    @Override
-    public OptionalDouble trainingLoss(float[] theta) {
-        return network.trainingLoss(theta);
-    }
-
-    /** Loss and accuracy on the query set. */
-    @Override
-    public Optional<TestMetrics> testMetrics(float[] theta) {
-        return network.testMetrics(theta);
     }
 
     /** The support set, features and one-hot labels; only read. */
