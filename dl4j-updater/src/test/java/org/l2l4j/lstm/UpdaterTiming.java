@@ -28,7 +28,7 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * What the learned updater costs inside DL4J. For each MLP (sigmoid hidden layers, softmax output, batch
+ * What the default learned updater ({@link LearnedUpdater#bundled()}) costs inside DL4J. For each MLP (sigmoid hidden layers, softmax output, batch
  * 128 of random MNIST-shaped data, one updater for all parameters) it times, in wall and in CPU time, as
  * median, 10th–90th percentile range and minimum, in one interleaved loop so that load from other processes
  * hits all alike:
@@ -59,7 +59,7 @@ public final class UpdaterTiming {
     public static void main(String[] args) {
         int reps = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         String[] nets = (args.length > 1 ? args[1] : "784-20-10,784-1024-256-10").split(",");
-        LearnedUpdater learned = LearnedUpdater.of(LstmWeights.initial(LstmConfig.defaults(), 1));
+        LearnedUpdater learned = LearnedUpdater.bundled(); // what a user's fit() gets by default
         LstmKernel kernel = LstmKernel.create(Runtime.getRuntime().availableProcessors());
         System.out.println("# kernel " + kernel.description() + ", java " + System.getProperty("java.version")
                 + ", batch " + BATCH + ", reps " + reps + ", times in ms: median [p10, p90] min");
