@@ -7,7 +7,7 @@ import org.l2l4j.core.Optimizee;
  * An optimizee that adds the wall time of each loss-and-gradient call to its {@link TimedProblem}; otherwise the
  * same. Its concurrent evaluator is not timed: it runs in another thread while a timed call runs in this one.
  */
-final class TimedOptimizee extends ForwardingOptimizee {
+final class TimedOptimizee extends ForwardingOptimizee<Optimizee> {
 
     private final TimedProblem clock;
 

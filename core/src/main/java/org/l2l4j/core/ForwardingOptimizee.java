@@ -7,17 +7,19 @@ import java.util.OptionalDouble;
 /**
  * An optimizee that passes every call to another one: extend it and override only the calls to change
  * (to time them, or to fail at one of them). Adds nothing of its own.
+ *
+ * @param <O> the delegate's type, for subclasses that also call what only it has
  */
-public abstract class ForwardingOptimizee implements Optimizee {
+public abstract class ForwardingOptimizee<O extends Optimizee> implements Optimizee {
 
-    private final Optimizee delegate;
+    private final O delegate;
 
-    protected ForwardingOptimizee(Optimizee delegate) {
+    protected ForwardingOptimizee(O delegate) {
         this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
     /** The optimizee every call goes to. */
-    protected final Optimizee delegate() {
+    protected final O delegate() {
         return delegate;
     }
 

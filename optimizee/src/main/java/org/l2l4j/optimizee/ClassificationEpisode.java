@@ -17,23 +17,16 @@ import org.nd4j.linalg.dataset.api.MultiDataSet;
  * {@link #testMetrics} gives its loss and accuracy, {@link #trainingLoss} the loss on the support set). The
  * optimizee's calls go to the network's {@link NetworkOptimizee} on those two sets.
  */
-public final class ClassificationEpisode extends ForwardingOptimizee implements Episode {
+public final class ClassificationEpisode extends ForwardingOptimizee<NetworkOptimizee> implements Episode {
 
-    private final NetworkOptimizee network;
     private final DataSet support;
     private final DataSet query;
     private final MultiDataSet queryBatch;
     private final List<String> layout;
 
     ClassificationEpisode(Dl4jNetwork network, DataSet support, DataSet query) {
-        this(new NetworkOptimizee(network, true, new WholeSet(new org.nd4j.linalg.dataset.MultiDataSet(
-                support.getFeatures(), support.getLabels())), support, query, network.model().params().toFloatVector()),
-                network, support, query);
-    }
-
-    private ClassificationEpisode(NetworkOptimizee optimizee, Dl4jNetwork network, DataSet support, DataSet query) {
-        super(optimizee);
-        this.network = optimizee;
+        super(new NetworkOptimizee(network, true, new WholeSet(new org.nd4j.linalg.dataset.MultiDataSet(
+                support.getFeatures(), support.getLabels())), support, query, network.model().params().toFloatVector()));
         this.support = support;
         this.query = query;
         this.queryBatch = new org.nd4j.linalg.dataset.MultiDataSet(query.getFeatures(), query.getLabels());
@@ -77,22 +70,22 @@ public final class ClassificationEpisode extends ForwardingOptimizee implements 
     @Override
     public double queryLoss(float[] theta, float[] gradientOrNull) {
         if (gradientOrNull == null) {
-            return network.loss(theta, query);
+            return delegate().loss(theta, query);
         }
         if (theta.length != dimension() || gradientOrNull.length != dimension()) {
             throw new IllegalArgumentException("theta and gradient need length " + dimension());
         }
-        return network.lossAndGradient(theta, queryBatch, gradientOrNull);
+        return delegate().lossAndGradient(theta, queryBatch, gradientOrNull);
     }
 
     /** The support loss and its gradient in float64, for gradient checks; the episode must be a DOUBLE one. */
     public double supportLossAndGradient(double[] theta, double[] gradient) {
-        return network.lossAndGradientOnBatch(0, theta, gradient);
+        return delegate().lossAndGradientOnBatch(0, theta, gradient);
     }
 
     /** The query loss and its gradient in float64, for gradient checks; the episode must be a DOUBLE one. */
     public double queryLossAndGradient(double[] theta, double[] gradient) {
-        return network.lossAndGradient(theta, queryBatch, gradient);
+        return delegate().lossAndGradient(theta, queryBatch, gradient);
     }
 
     @Override

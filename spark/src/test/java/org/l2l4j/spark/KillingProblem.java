@@ -35,7 +35,7 @@ record KillingProblem(String spec, String marker, int call) implements ProblemSo
         };
     }
 
-    private final class Killing extends ForwardingOptimizee {
+    private final class Killing extends ForwardingOptimizee<Optimizee> {
         private int calls;
 
         Killing(Optimizee inner) {
