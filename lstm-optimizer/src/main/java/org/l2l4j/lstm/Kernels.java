@@ -8,10 +8,9 @@ import org.slf4j.LoggerFactory;
 final class Kernels {
 
     private static final Logger LOG = LoggerFactory.getLogger(Kernels.class);
-    private static final boolean VECTOR_API = VectorApi.present();
 
     static {
-        if (VECTOR_API) {
+        if (VectorApi.present()) {
             LOG.info("LSTM kernel: Java Vector API ({})", VectorLstmKernel.speciesDescription());
         } else {
             LOG.info("LSTM kernel: plain Java (start the JVM with --add-modules jdk.incubator.vector for the"
@@ -23,7 +22,7 @@ final class Kernels {
     }
 
     static LstmKernel best(int threads) {
-        return VECTOR_API ? vector(threads) : plain(threads);
+        return VectorApi.present() ? vector(threads) : plain(threads);
     }
 
     /** One kernel with a thread per core for the whole process, made on first use. */
@@ -35,10 +34,6 @@ final class Kernels {
         static final LstmKernel KERNEL = best(Runtime.getRuntime().availableProcessors());
     }
 
-    static boolean vectorApiAvailable() {
-        return VECTOR_API;
-    }
-
     /** The plain-Java kernel, whatever modules are enabled. */
     static LstmKernel plain(int threads) {
         return new PlainLstmKernel(threads);
@@ -46,7 +41,7 @@ final class Kernels {
 
     /** The Vector API kernel; fails if {@code jdk.incubator.vector} is not enabled. */
     static LstmKernel vector(int threads) {
-        if (!VECTOR_API) {
+        if (!VectorApi.present()) {
             throw new IllegalStateException("the Vector API kernel needs --add-modules jdk.incubator.vector");
         }
         return new VectorLstmKernel(threads);

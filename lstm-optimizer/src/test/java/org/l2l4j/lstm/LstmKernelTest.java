@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.l2l4j.core.VectorApi;
 
 /** Both float32 kernels against the float64 reference, on every preprocessing branch and awkward sizes. */
 class LstmKernelTest {
@@ -53,7 +54,7 @@ class LstmKernelTest {
     }
 
     static List<Kind> kinds() {
-        return Kernels.vectorApiAvailable() ? List.of(Kind.PLAIN, Kind.VECTOR) : List.of(Kind.PLAIN);
+        return VectorApi.present() ? List.of(Kind.PLAIN, Kind.VECTOR) : List.of(Kind.PLAIN);
     }
 
     @ParameterizedTest(name = "{0} {1} n={2}")
@@ -272,7 +273,7 @@ class LstmKernelTest {
      */
     @Test
     void adamNormalisedFeaturesAreTheSameBitsInBothKernelsAndTheIncomingStateIsKept() {
-        Assumptions.assumeTrue(Kernels.vectorApiAvailable(), "needs the Vector API kernel");
+        Assumptions.assumeTrue(VectorApi.present(), "needs the Vector API kernel");
         LstmConfig config = new LstmConfig(2, 20, Preprocessing.adamNormalised().withClamp(3), 0.1);
         int n = 1001;
         LstmWeights w = TestData.weights(config, 61);

@@ -45,8 +45,6 @@ public final class OneDnnConvolutions {
     private static final boolean AVAILABLE = NativeOpsHolder.getInstance().getDeviceNativeOps().buildInfo()
             .contains("HAVE_ONEDNN");
     private static final Field HELPER = helperField();
-    /** Whether the JVM has the Vector API ({@code --add-modules jdk.incubator.vector}): the weight gradient needs it. */
-    private static final boolean VECTOR_API = VectorApi.present();
 
     private OneDnnConvolutions() {}
 
@@ -69,7 +67,7 @@ public final class OneDnnConvolutions {
      * {@code calculateGradients} and {@code backpropGradient} would return NaN for it.
      */
     public static int installWithoutInputGradient(Model model) {
-        return install(layers(model), VECTOR_API ? inputLayers(model) : Set.of());
+        return install(layers(model), VectorApi.present() ? inputLayers(model) : Set.of());
     }
 
     private static int install(Layer[] layers, Set<Layer> inputLayers) {
