@@ -42,13 +42,14 @@ final class LearnedInitRun {
             "tasksPerStep", "--optimizees-per-step",
             "iterations", "--epochs",
             "metaLearningRate", "--lr",
+            "clipNorm", "--clip",
             "validateEvery", "--validate-every",
             "validationTasks", "--validation-seeds",
             "method", "--method");
 
     /** Flags of the LSTM optimizer's trajectory training that have no meaning for a learned initialisation. */
     private static final List<String> TRAJECTORY_ONLY = List.of("--unroll", "--lr-final", "--random-scale", "--objective",
-            "--select", "--curriculum", "--meta-gradient", "--clip", "--checkpoint-every", "--calibration-seeds",
+            "--select", "--curriculum", "--meta-gradient", "--checkpoint-every", "--calibration-seeds",
             "--compare");
 
     /** The LSTM's own flags: for {@code --method lstm} only. */
@@ -193,6 +194,9 @@ final class LearnedInitRun {
         }
         if (given("--lr")) {
             builder.metaLearningRate(flags.lr);
+        }
+        if (given("--clip")) {
+            builder.clipNorm(flags.clip);
         }
         if (given("--validate-every")) {
             builder.validateEvery(flags.validateEvery);

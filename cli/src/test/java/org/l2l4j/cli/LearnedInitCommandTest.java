@@ -151,7 +151,7 @@ class LearnedInitCommandTest {
         "--method foo; --method",
         "--method maml --learn-init; --learn-init",
         "--method maml --unroll 4; --unroll",
-        "--method reptile --clip 1; --clip",
+        "--method reptile --clip -1; --clip: must be finite and >= 0 (0 = off), got -1.0",
         "--method reptile --resume; --resume: needs --checkpoint-dir",
         "--method maml --save-every 0; --save-every",
         "--method fomaml --hidden 8; --hidden",

@@ -9,13 +9,15 @@ import org.l2l4j.lstm.Preprocessing;
  * How to meta-train a learned initialisation on a few-shot family: the {@code method}; the inner loop,
  * {@code innerSteps} (K) steps on each task's support set at {@code innerLearningRate} (α; Meta-SGD's
  * starting rates; not used by the LSTM); {@code tasksPerStep} tasks per meta-step, {@code iterations}
- * meta-steps of the meta-optimizer at {@code metaLearningRate} (Adam, or Reptile's ε); validation every
+ * meta-steps of the meta-optimizer at {@code metaLearningRate} (Adam, or Reptile's ε) on the mean meta-gradient,
+ * its global norm clipped to {@code clipNorm} (0 = off); validation every
  * {@code validateEvery} meta-steps (0 = off) on {@code validationTasks} held-out tasks, keeping the best;
  * the {@code seed} of every draw; and the {@code lstm} learned with θ<sub>0</sub> by {@link InitMethod#LSTM}
  * (ignored by the others). Built with {@link #builder(InitMethod)}, which starts at the method's defaults.
  */
 public record LearnedInitSettings(InitMethod method, int innerSteps, double innerLearningRate, int tasksPerStep,
-                                  int iterations, double metaLearningRate, int validateEvery, int validationTasks,
+                                  int iterations, double metaLearningRate, double clipNorm, int validateEvery,
+                                  int validationTasks,
                                   long seed, LstmConfig lstm) {
 
     public LearnedInitSettings {
@@ -29,6 +31,9 @@ public record LearnedInitSettings(InitMethod method, int innerSteps, double inne
         SettingChecks.atLeast("iterations", iterations, 1);
         if (!((float) metaLearningRate > 0 && Float.isFinite((float) metaLearningRate))) {
             throw new SettingException("metaLearningRate", "must be finite and > 0 in float32, got " + metaLearningRate);
+        }
+        if (!(clipNorm >= 0 && Double.isFinite(clipNorm))) {
+            throw new SettingException("clipNorm", "must be finite and >= 0 (0 = off), got " + clipNorm);
         }
         SettingChecks.atLeast("validateEvery", validateEvery, 0);
         SettingChecks.atLeast("validationTasks", validationTasks, 1);
@@ -56,6 +61,7 @@ public record LearnedInitSettings(InitMethod method, int innerSteps, double inne
         private int tasksPerStep = 25;
         private int iterations = 70_000;
         private double metaLearningRate;
+        private double clipNorm;
         private int validateEvery = 1000;
         private int validationTasks = 100;
         private long seed = 1;
@@ -94,6 +100,11 @@ public record LearnedInitSettings(InitMethod method, int innerSteps, double inne
             return this;
         }
 
+        public Builder clipNorm(double clipNorm) {
+            this.clipNorm = clipNorm;
+            return this;
+        }
+
         public Builder validateEvery(int validateEvery) {
             this.validateEvery = validateEvery;
             return this;
@@ -121,7 +132,7 @@ public record LearnedInitSettings(InitMethod method, int innerSteps, double inne
          */
         public LearnedInitSettings build() {
             return new LearnedInitSettings(method, innerSteps, innerLearningRate, tasksPerStep, iterations,
-                    metaLearningRate, validateEvery, validationTasks, seed, lstm);
+                    metaLearningRate, clipNorm, validateEvery, validationTasks, seed, lstm);
         }
     }
 }

@@ -175,7 +175,7 @@ public final class LearnedInitTrainer {
         }
 
         /**
-         * Writes the mean meta-gradient at {@code state}'s meta-parameters of meta-step {@code iteration}'s tasks
+         * Writes the mean meta-gradient, its norm clipped as the settings say, at {@code state}'s meta-parameters of meta-step {@code iteration}'s tasks
          * (each counted as an unroll) into {@code into} and returns their mean query loss after adaptation.
          * Reptile's "gradient" is θ<sub>0</sub> − θ̃, so that its SGD step at ε is θ<sub>0</sub> + ε·mean(θ̃ − θ<sub>0</sub>).
          */
@@ -207,6 +207,7 @@ public final class LearnedInitTrainer {
             }
             System.arraycopy(phiGradient, 0, into, 0, p);
             new Scale(1f / settings.tasksPerStep()).apply(into, into);
+            MetaTrainingStep.clip(into, settings.clipNorm());
             return lossSum / settings.tasksPerStep();
         }
 

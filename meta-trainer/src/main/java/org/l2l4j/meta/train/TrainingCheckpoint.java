@@ -28,7 +28,9 @@ import org.l2l4j.lstm.LstmWeights;
  * meta-gradients are summed, so results may then differ in the last bits) and the number of epochs
  * (meta-steps), which may grow or shrink to no fewer than those done, as long as the schedule does not
  * depend on them ({@link ScheduleSettings#scheduledByEpochs}; a learned initialisation's never does).
- * Every setting is compared, including ones added to the settings records later. The meta-optimizer's
+ * Every setting is compared, including ones added to the settings records later: a checkpoint written before
+ * one was added resumes a run that has it at its zero value (what {@link SettingsCodec} decodes a missing key
+ * as), and no other. The meta-optimizer's
  * state is saved by name, whatever the rule ({@code meta_optimizer.mean} and
  * {@code meta_optimizer.mean_square} for Adam). The weights and the meta-optimizer's state must be finite
  * and the counters consistent; anything else is a {@link CheckpointException} naming the file and the entry. Checkpoints of the earlier kind {@value #TEXT_SETTINGS_KIND}, whose settings were stored
@@ -150,9 +152,12 @@ public final class TrainingCheckpoint {
             }
         }
         for (Map.Entry<String, String> setting : entries.entrySet()) {
+            String entry = SETTING + setting.getKey();
             if (!owner.mayChange().contains(setting.getKey())) {
-                requireSame(c, SETTING + setting.getKey(), c.string(SETTING + setting.getKey()), setting.getValue(),
-                        "this run's " + setting.getKey(), owner);
+                // a setting added after the checkpoint was written had its zero value, as SettingsCodec decodes it
+                String saved = c.names().contains(entry) || !isZero(setting.getValue()) ? c.string(entry)
+                        : setting.getValue();
+                requireSame(c, entry, saved, setting.getValue(), "this run's " + setting.getKey(), owner);
             }
         }
 
@@ -240,6 +245,18 @@ public final class TrainingCheckpoint {
                     + " (a resumed run may change only " + String.join(", ", owner.mayChange().stream().sorted().toList())
                     + (owner.mayChange().contains(owner.epochsKey()) ? "" : "; not " + owner.epochsKey()
                     + ": the learning rate or the horizon is scheduled over them") + ")");
+        }
+    }
+
+    /** Whether a setting's canonical text is its type's zero value (0, false). */
+    private static boolean isZero(String value) {
+        if (value.equals("false")) {
+            return true;
+        }
+        try {
+            return Double.parseDouble(value) == 0;
+        } catch (NumberFormatException e) {
+            return false;
         }
     }
 

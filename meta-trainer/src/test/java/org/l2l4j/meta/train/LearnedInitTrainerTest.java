@@ -68,6 +68,41 @@ class LearnedInitTrainerTest {
         assertTrue(result.learningRates().isEmpty() && result.lstm().isEmpty());
     }
 
+    /**
+     * The meta-gradient's global norm is clipped before the meta-step: Reptile's plain step shows it, the clipped
+     * step is the unclipped one scaled to ε·clipNorm; a bound above the norm changes nothing.
+     */
+    @Test
+    void theMetaGradientIsClippedToItsNormBound() {
+        LearnedInitSettings.Builder reptile = LearnedInitSettings.builder(InitMethod.REPTILE).innerSteps(3)
+                .innerLearningRate(0.05).tasksPerStep(2).iterations(1).metaLearningRate(0.5).validateEvery(0).seed(4);
+        float[] theta0 = TASKS.sample(new SplittableRandom(4).nextLong()).initialParameters();
+        float[] free = step(reptile.build(), theta0);
+        double norm = 0;
+        for (float v : free) {
+            norm += (double) v * v;
+        }
+        double gradientNorm = Math.sqrt(norm) / 0.5;
+        assertTrue(gradientNorm > 0, "the unclipped step moves θ0");
+
+        float[] clipped = step(reptile.clipNorm(gradientNorm / 4).build(), theta0);
+        for (int i = 0; i < free.length; i++) {
+            assertEquals(free[i] / 4, clipped[i], 1e-6 * (1 + Math.abs(free[i])), "coordinate " + i);
+        }
+        assertArrayEquals(free, step(reptile.clipNorm(gradientNorm * 4).build(), theta0), 0f);
+    }
+
+    /** θ0 after one meta-step minus θ0 before it. */
+    private static float[] step(LearnedInitSettings settings, float[] theta0) {
+        float[] after = new LearnedInitTrainer(TASKS, settings, LstmKernel.create(1)).train(r -> {
+        }).init();
+        float[] step = new float[after.length];
+        for (int i = 0; i < step.length; i++) {
+            step[i] = after[i] - theta0[i];
+        }
+        return step;
+    }
+
     /** Every method, a few meta-steps on quadratic tasks: the held-out query loss after adaptation goes down. */
     @ParameterizedTest
     @EnumSource(InitMethod.class)
@@ -191,5 +226,7 @@ class LearnedInitTrainerTest {
         e = assertThrows(SettingException.class,
                 () -> LearnedInitSettings.builder(InitMethod.MAML).innerLearningRate(-1).build());
         assertEquals(List.of("innerLearningRate"), e.settings());
+        e = assertThrows(SettingException.class, () -> LearnedInitSettings.builder(InitMethod.MAML).clipNorm(-1).build());
+        assertEquals(List.of("clipNorm"), e.settings());
     }
 }

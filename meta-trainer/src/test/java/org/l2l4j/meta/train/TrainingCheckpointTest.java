@@ -244,6 +244,22 @@ class TrainingCheckpointTest {
         assertTrue(message.contains("was written with setting.schedule.warmup, a setting this build does not know"), message);
     }
 
+    /** A checkpoint from before a setting existed: as if written with it at 0, the value a missing key decodes as. */
+    @Test
+    void aSettingAddedLaterResumesAtItsZeroValueOnly() throws IOException {
+        MetaTrainingSettings s = settings();
+        TrainingState<LstmWeights> state = state(s);
+        Path file = written(state, s);
+        Checkpoint c = CheckpointFile.read(file);
+        int n = s.lstm().parameterCount();
+        CheckpointFile.write(file, copy(c, n, entry -> entry.equals("setting.schedule.clipNorm"), Map.of()).build());
+
+        assertSameState(state, TrainingCheckpoint.read(file, SPEC, s));
+        MetaTrainingSettings clipped = s.toBuilder().clipNorm(1).build();
+        String message = refusal(file, SPEC, clipped);
+        assertTrue(message.contains("setting.schedule.clipNorm"), message);
+    }
+
     /** Damage behind a valid checksum, as a buggy writer or a hand edit would leave it. */
     @Test
     void impossibleContentIsRefusedNamingTheEntry() throws IOException {
