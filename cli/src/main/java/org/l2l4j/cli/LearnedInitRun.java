@@ -49,7 +49,7 @@ final class LearnedInitRun {
 
     /** Flags of the LSTM optimizer's trajectory training that have no meaning for a learned initialisation. */
     private static final List<String> TRAJECTORY_ONLY = List.of("--unroll", "--lr-final", "--random-scale", "--objective",
-            "--select", "--curriculum", "--meta-gradient", "--checkpoint-every", "--calibration-seeds",
+            "--select", "--curriculum", "--min-steps", "--meta-gradient", "--checkpoint-every", "--calibration-seeds",
             "--compare");
 
     /** The LSTM's own flags: for {@code --method lstm} only. */

@@ -83,6 +83,10 @@ final class MetaTrainCommand implements CheckedCommand {
     @Option(names = "--steps", defaultValue = "100", paramLabel = "T", description = "steps per trajectory (default: ${DEFAULT-VALUE})")
     int steps;
 
+    @Option(names = "--min-steps", defaultValue = "0", paramLabel = "M", description = "each epoch's trajectories as long"
+            + " as a log-uniform draw between M and T steps, in whole unrolls; 0 = always T (default: ${DEFAULT-VALUE})")
+    int minSteps;
+
     @Option(names = "--unroll", defaultValue = "20", paramLabel = "K", description = "steps per unroll / meta-step (default: ${DEFAULT-VALUE})")
     int unroll;
 
@@ -198,6 +202,7 @@ final class MetaTrainCommand implements CheckedCommand {
     static final Map<String, String> FLAGS = Map.ofEntries(
             Map.entry("trajectory.steps", "--steps"),
             Map.entry("trajectory.unroll", "--unroll"),
+            Map.entry("trajectory.minSteps", "--min-steps"),
             Map.entry("schedule.epochs", "--epochs"),
             Map.entry("schedule.metaLearningRate", "--lr"),
             Map.entry("schedule.finalLearningRateFraction", "--lr-final"),
@@ -361,7 +366,7 @@ final class MetaTrainCommand implements CheckedCommand {
     /** The settings, every value they refuse a usage error naming its flag. */
     private MetaTrainingSettings settings(CommandLine cli, int dimension) {
         MetaTrainingSettings.Builder builder = MetaTrainingSettings.builder()
-                .steps(steps).unroll(unroll)
+                .steps(steps).unroll(unroll).minSteps(minSteps)
                 .epochs(epochs).metaLearningRate(lr).finalLearningRateFraction(lrFinal).curriculum(curriculum).clipNorm(clip)
                 .validateEvery(validateEvery).validationSeeds(validationSeeds).calibrationSeeds(calibrationSeeds)
                 .selection(CommandLineNames.parse("--select", "selection", select, Selection.values(), Selection::flag, cli))

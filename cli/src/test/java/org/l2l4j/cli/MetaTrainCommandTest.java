@@ -70,7 +70,7 @@ class MetaTrainCommandTest {
         MetaTrainCommand flags = new MetaTrainCommand();
         new CommandLine(flags).parseArgs("--problem", PROBLEM);
         MetaTrainingSettings d = MetaTrainingSettings.builder().build();
-        assertEquals(new TrajectorySettings(flags.steps, flags.unroll), d.trajectory());
+        assertEquals(new TrajectorySettings(flags.steps, flags.unroll, flags.minSteps), d.trajectory());
         assertEquals(new ScheduleSettings(flags.epochs, flags.lr, flags.lrFinal, flags.curriculum, flags.clip), d.schedule());
         assertEquals(List.of(flags.validateEvery, flags.validationSeeds, flags.select, flags.calibrationSeeds),
                 List.of(d.validation().every(), d.validation().seeds(), d.validation().selection().flag(),
@@ -106,6 +106,7 @@ class MetaTrainCommandTest {
         "--random-scale | 6 | --random-scale: must be in [0, 5] (0 = off), got 6.0",
         "--random-scale | -1 | --random-scale: must be in [0, 5] (0 = off), got -1.0",
         "--clip | -1 | --clip: must be finite and >= 0 (0 = off), got -1.0",
+        "--min-steps | 101 | --min-steps: must be in [0, T = 8] (0 = off), got 101",
         "--checkpoint-every | -1 | --checkpoint-every: must be at least 0, got -1",
         "--validate-every | -1 | --validate-every: must be at least 0, got -1",
         "--validation-seeds | 0 | --validation-seeds: must be at least 1, got 0",

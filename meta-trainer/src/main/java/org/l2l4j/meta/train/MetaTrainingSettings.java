@@ -1,6 +1,7 @@
 package org.l2l4j.meta.train;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.l2l4j.core.SettingException;
 import org.l2l4j.lstm.LstmConfig;
@@ -41,10 +42,27 @@ public record MetaTrainingSettings(
     }
 
     /**
-     * Trajectory length at {@code epoch} (1-based): T, or under the curriculum a whole number of unrolls
+     * Trajectory length at {@code epoch} (1-based): the longest {@link #longestHorizon}, or with a minimum
+     * ({@code trajectory.minSteps}) a draw from {@code random} between the two, log-uniform (as many
+     * trajectories of 100 to 200 steps as of 200 to 400) and rounded to whole unrolls; the curriculum caps
+     * both ends.
+     */
+    int horizon(int epoch, SplittableRandom random) {
+        int longest = longestHorizon(epoch);
+        if (trajectory.minSteps() == 0) {
+            return longest;
+        }
+        int shortest = Math.min(trajectory.minSteps(), longest);
+        double drawn = shortest * Math.pow((double) longest / shortest, random.nextDouble());
+        int unroll = trajectory.unroll();
+        return Math.max(shortest, Math.min(longest, (int) Math.round(drawn / unroll) * unroll));
+    }
+
+    /**
+     * The longest trajectory of {@code epoch} (1-based): T, or under the curriculum a whole number of unrolls
      * growing linearly from one (K steps) at epoch 1 to all of T at epoch ⌈curriculum · epochs⌉ + 1.
      */
-    int horizon(int epoch) {
+    int longestHorizon(int epoch) {
         int steps = trajectory.steps();
         if (schedule.curriculum() == 0) {
             return steps;
@@ -63,7 +81,7 @@ public record MetaTrainingSettings(
     /** A builder holding these settings, to change some of them. */
     public Builder toBuilder() {
         return new Builder()
-                .steps(trajectory.steps()).unroll(trajectory.unroll())
+                .steps(trajectory.steps()).unroll(trajectory.unroll()).minSteps(trajectory.minSteps())
                 .epochs(schedule.epochs()).metaLearningRate(schedule.metaLearningRate())
                 .finalLearningRateFraction(schedule.finalLearningRateFraction()).curriculum(schedule.curriculum())
                 .clipNorm(schedule.clipNorm())
@@ -79,6 +97,7 @@ public record MetaTrainingSettings(
     public static final class Builder {
         private int steps = 100;
         private int unroll = 20;
+        private int minSteps = 0;
         private int epochs = 150;
         private double metaLearningRate = 3e-3;
         private double finalLearningRateFraction = 0.1;
@@ -107,6 +126,11 @@ public record MetaTrainingSettings(
 
         public Builder unroll(int unroll) {
             this.unroll = unroll;
+            return this;
+        }
+
+        public Builder minSteps(int minSteps) {
+            this.minSteps = minSteps;
             return this;
         }
 
@@ -202,7 +226,7 @@ public record MetaTrainingSettings(
          */
         public MetaTrainingSettings build() {
             return new MetaTrainingSettings(
-                    group("trajectory", () -> new TrajectorySettings(steps, unroll)),
+                    group("trajectory", () -> new TrajectorySettings(steps, unroll, minSteps)),
                     group("schedule", () -> new ScheduleSettings(epochs, metaLearningRate, finalLearningRateFraction,
                             curriculum, clipNorm)),
                     group("validation", () -> new ValidationSettings(validateEvery, validationSeeds, selection,

@@ -31,8 +31,8 @@ final class MetaTrainingStep {
 
     /**
      * Starts the trajectories of epoch {@code epoch}: {@code optimizeesPerStep} training optimizees drawn
-     * from the epoch's random stream ({@link MetaTrainer#epochRandom}), each as long as the epoch's horizon,
-     * which it returns.
+     * from the epoch's random stream ({@link MetaTrainer#epochRandom}), each as long as the epoch's horizon
+     * (drawn next from the stream, where the settings mix horizons), which it returns.
      */
     int startEpoch(int epoch) {
         SplittableRandom random = MetaTrainer.epochRandom(settings.estimator().seed(), epoch);
@@ -40,7 +40,7 @@ final class MetaTrainingStep {
         for (int b = 0; b < seeds.length; b++) {
             seeds[b] = SeedRange.trainingSeed(random);
         }
-        remaining = settings.horizon(epoch);
+        remaining = settings.horizon(epoch, random);
         batch.start(epoch, seeds, remaining);
         return remaining;
     }

@@ -162,6 +162,44 @@ class MetaTrainerTest {
         }
     }
 
+    /**
+     * With a mixture of horizons each epoch's trajectories are as long as the draw that follows the epoch's
+     * optimizee seeds in its stream, and as many meta-steps run as that horizon has unrolls.
+     */
+    @Test
+    void eachEpochTrainsOnTheHorizonDrawnFromItsStream() {
+        MetaTrainingSettings s = settings(12, 1e-2, 1).toBuilder().minSteps(4).optimizeesPerStep(2).validateEvery(0)
+                .build();
+        List<Integer> started = new ArrayList<>();
+        List<Integer> unrolls = new ArrayList<>();
+        MetaBatch local = MetaBatch.local(PROBLEM, s, kernel);
+        MetaBatch recording = new MetaBatch() {
+            public void start(int epoch, long[] seeds, int horizon) {
+                started.add(horizon);
+                unrolls.add(0);
+                local.start(epoch, seeds, horizon);
+            }
+
+            public List<UnrollResult> unroll(float[] phi, int steps, float[] sum) {
+                unrolls.set(unrolls.size() - 1, unrolls.get(unrolls.size() - 1) + 1);
+                return local.unroll(phi, steps, sum);
+            }
+        };
+        new MetaTrainer(PROBLEM, FamilyValidation.single(PROBLEM, s), s, kernel, recording).train(r -> {
+        });
+
+        List<Integer> expected = new ArrayList<>();
+        for (int epoch = 1; epoch <= 12; epoch++) {
+            java.util.SplittableRandom random = MetaTrainer.epochRandom(17, epoch);
+            SeedRange.trainingSeed(random);
+            SeedRange.trainingSeed(random);
+            expected.add(s.horizon(epoch, random));
+        }
+        assertEquals(expected, started);
+        assertEquals(started.stream().map(h -> h / 4).toList(), unrolls);
+        assertEquals(Set.of(4, 8, 12), new HashSet<>(started), "every horizon from M to T is drawn: " + started);
+    }
+
     // ---- numerical faults ----
 
     enum Fault { NAN_GRADIENT, INF_GRADIENT, NEGATIVE_INF_GRADIENT, NAN_LOSS, INF_LOSS }

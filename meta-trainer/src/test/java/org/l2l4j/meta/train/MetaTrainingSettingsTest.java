@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
@@ -89,13 +90,13 @@ class MetaTrainingSettingsTest {
     @Test
     void theBuilderStartsFromTheCommandLineDefaultsAndRoundTrips() {
         MetaTrainingSettings d = MetaTrainingSettings.builder().build();
-        assertEquals(new TrajectorySettings(100, 20), d.trajectory());
+        assertEquals(new TrajectorySettings(100, 20, 0), d.trajectory());
         assertEquals(new ScheduleSettings(150, 3e-3, 0.1, 0, 0), d.schedule());
         assertEquals(new ValidationSettings(10, 10, Selection.FINAL, 40), d.validation());
         assertEquals(new ComputeSettings(0, 2), d.compute());
         assertEquals(new EstimatorSettings(MetaObjective.MEAN_LOG_LOSS, MetaGradient.FULL, 1, 0, 1), d.estimator());
         assertEquals(LstmConfig.defaults(), d.lstm());
-        MetaTrainingSettings s = withCurriculum(100, 0.4).toBuilder().clipNorm(1).randomScale(0.5).seed(9).build();
+        MetaTrainingSettings s = withCurriculum(100, 0.4).toBuilder().minSteps(40).clipNorm(1).randomScale(0.5).seed(9).build();
         assertEquals(s, s.toBuilder().build());
     }
 
@@ -113,17 +114,56 @@ class MetaTrainingSettingsTest {
     @Test
     void curriculumGrowsTheHorizonByWholeUnrollsUpToT() {
         MetaTrainingSettings s = withCurriculum(100, 0.4);  // 5 unrolls of 20; full T from epoch 41
-        assertEquals(20, s.horizon(1));
-        assertEquals(20, s.horizon(10));   // progress 9/40 < 1/4
-        assertEquals(40, s.horizon(11));   // progress 1/4
-        assertEquals(80, s.horizon(31));   // progress 3/4
-        assertEquals(100, s.horizon(41));
-        assertEquals(100, s.horizon(100));
+        assertEquals(20, s.longestHorizon(1));
+        assertEquals(20, s.longestHorizon(10));   // progress 9/40 < 1/4
+        assertEquals(40, s.longestHorizon(11));   // progress 1/4
+        assertEquals(80, s.longestHorizon(31));   // progress 3/4
+        assertEquals(100, s.longestHorizon(41));
+        assertEquals(100, s.longestHorizon(100));
         for (int e = 2; e <= 100; e++) {
-            assertTrue(s.horizon(e) >= s.horizon(e - 1), "horizon never shrinks, epoch " + e);
+            assertTrue(s.longestHorizon(e) >= s.longestHorizon(e - 1), "horizon never shrinks, epoch " + e);
         }
-        assertEquals(100, withCurriculum(100, 0).horizon(1), "0 = off: every epoch trains on T");
-        assertEquals(100, paper().unroll(30).epochs(10).curriculum(0.5).build().horizon(10), "T not a multiple of K: capped at T");
+        assertEquals(100, withCurriculum(100, 0).longestHorizon(1), "0 = off: every epoch trains on T");
+        assertEquals(100, paper().unroll(30).epochs(10).curriculum(0.5).build().longestHorizon(10), "T not a multiple of K: capped at T");
+    }
+
+    /**
+     * A mixture of horizons: every draw a whole number of unrolls between M and T, half of them below the
+     * geometric mean √(MT) (log-uniform), the same stream giving the same horizons; the curriculum caps it.
+     */
+    @Test
+    void minStepsDrawsLogUniformHorizonsInWholeUnrolls() {
+        MetaTrainingSettings s = paper().steps(400).minSteps(100).build();
+        SplittableRandom random = new SplittableRandom(3);
+        int draws = 20_000;
+        int belowMean = 0;
+        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        for (int i = 0; i < draws; i++) {
+            int h = s.horizon(1, random);
+            assertTrue(h >= 100 && h <= 400 && h % 20 == 0, "horizon " + h);
+            seen.add(h);
+            belowMean += h < 200 ? 1 : 0;
+        }
+        assertEquals(16, seen.size(), "every whole number of unrolls from 100 to 400: " + seen);
+        // h < 200 exactly when the draw is below 190 (rounded to unrolls of 20): log(1.9)/log(4) of the draws
+        assertEquals(Math.log(1.9) / Math.log(4), belowMean / (double) draws, 0.01);
+        SplittableRandom a = new SplittableRandom(8);
+        SplittableRandom b = new SplittableRandom(8);
+        for (int i = 0; i < 100; i++) {
+            assertEquals(s.horizon(1, a), s.horizon(1, b));
+        }
+
+        MetaTrainingSettings growing = paper().steps(400).minSteps(100).epochs(100).finalLearningRateFraction(1)
+                .curriculum(0.5).build();
+        assertEquals(20, growing.horizon(1, random), "below M the curriculum's horizon itself");
+        for (int i = 0; i < 100; i++) {
+            int h = growing.horizon(26, random);   // the curriculum's longest: 200
+            assertTrue(h >= 100 && h <= growing.longestHorizon(26), "horizon " + h);
+        }
+        assertEquals(400, paper().steps(400).build().horizon(1, random), "0 = off: always T");
+        assertEquals(400, paper().steps(400).minSteps(400).build().horizon(1, random), "M = T: always T");
+        assertEquals(List.of("trajectory.minSteps"), refused(paper().minSteps(101)).settings());
+        assertEquals(List.of("trajectory.minSteps"), refused(paper().minSteps(-1)).settings());
     }
 
     /** The query loss scores a learned initialisation (LearnedInitSettings), not an optimizer's trajectory. */
