@@ -1,6 +1,9 @@
 package org.l2l4j.meta.train;
 
+import java.util.List;
 import org.l2l4j.core.Episode;
+import org.l2l4j.core.ForwardingOptimizee;
+import org.l2l4j.core.Optimizee;
 import org.l2l4j.core.Problem;
 
 /**
@@ -38,38 +41,26 @@ record QuadraticEpisodes(int problems, int dim) implements Problem {
     }
 
     static Episode episode(SmallQuadratic support, SmallQuadratic query) {
-        org.l2l4j.core.Optimizee s = support.asOptimizee();
-        org.l2l4j.core.Optimizee q = query.asOptimizee();
-        return new Episode() {
-            @Override
-            public int dimension() {
-                return s.dimension();
-            }
+        return new Task(support.asOptimizee(), query.asOptimizee());
+    }
 
-            @Override
-            public float[] initialParameters() {
-                return s.initialParameters();
-            }
+    /** Adapts on the support quadratic; the query quadratic scores. */
+    private static final class Task extends ForwardingOptimizee<Optimizee> implements Episode {
+        private final Optimizee query;
 
-            @Override
-            public double lossAndGradient(float[] theta, float[] gradient) {
-                return s.lossAndGradient(theta, gradient);
-            }
+        Task(Optimizee support, Optimizee query) {
+            super(support);
+            this.query = query;
+        }
 
-            @Override
-            public double lossAndGradientOnBatch(long batch, float[] theta, float[] gradient) {
-                return s.lossAndGradientOnBatch(batch, theta, gradient);
-            }
+        @Override
+        public List<String> parameterLayout() {
+            return List.of();
+        }
 
-            @Override
-            public java.util.List<String> parameterLayout() {
-                return java.util.List.of();
-            }
-
-            @Override
-            public double queryLoss(float[] theta, float[] gradientOrNull) {
-                return q.lossAndGradient(theta, gradientOrNull == null ? new float[theta.length] : gradientOrNull);
-            }
-        };
+        @Override
+        public double queryLoss(float[] theta, float[] gradientOrNull) {
+            return query.lossAndGradient(theta, gradientOrNull == null ? new float[theta.length] : gradientOrNull);
+        }
     }
 }
