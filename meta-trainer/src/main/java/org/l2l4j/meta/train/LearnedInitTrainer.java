@@ -175,8 +175,9 @@ public final class LearnedInitTrainer {
         }
 
         /**
-         * Writes the mean meta-gradient, its norm clipped as the settings say, at {@code state}'s meta-parameters of meta-step {@code iteration}'s tasks
-         * (each counted as an unroll) into {@code into} and returns their mean query loss after adaptation.
+         * Writes the mean meta-gradient at {@code state}'s meta-parameters of meta-step {@code iteration}'s tasks
+         * (each counted as an unroll), its global norm clipped as the settings say, into {@code into} and
+         * returns their mean query loss after adaptation.
          * Reptile's "gradient" is θ<sub>0</sub> − θ̃, so that its SGD step at ε is θ<sub>0</sub> + ε·mean(θ̃ − θ<sub>0</sub>).
          */
         double metaGradient(TrainingState<float[]> state, int iteration, float[] into) {
