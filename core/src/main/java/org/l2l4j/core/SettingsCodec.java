@@ -228,6 +228,14 @@ public final class SettingsCodec {
     }
 
     /**
+     * Whether {@code value}, as {@link #encode} or {@link #flatten} gives it, is what a missing component
+     * decodes as (the class comment's compatibility rule): a zero number or false. Strings and enums never are.
+     */
+    public static boolean isZero(Object value) {
+        return value instanceof Boolean b ? !b : value instanceof Number n && n.doubleValue() == 0;
+    }
+
+    /**
      * The map with nested maps flattened to dotted keys ({@code "base.momentum"}), in key order, values as
      * {@link #encode} gives them; {@code String.valueOf} of a value is its canonical text. What a checkpoint
      * stores and compares setting by setting, and what an optimizer file records of its training run.

@@ -1,6 +1,7 @@
 package org.l2l4j.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -95,6 +96,20 @@ class SettingsCodecTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> SettingsCodec.encode(new Inner(Double.POSITIVE_INFINITY, 1)));
         assertTrue(e.getMessage().contains("Inner.rate is Infinity"), e.getMessage());
+    }
+
+    /** isZero says which encoded values a missing key stands for: those of a record decoded from nothing. */
+    @Test
+    void isZeroHoldsForWhatMissingKeysDecodeAsOnly() {
+        record Numbers(int i, long l, double d, float f, boolean b) {
+        }
+        Map<String, Object> zeros = SettingsCodec.flatten(SettingsCodec.encode(
+                SettingsCodec.decode(Numbers.class, Map.of(), "test")));
+        assertEquals(5, zeros.size());
+        zeros.forEach((key, value) -> assertTrue(SettingsCodec.isZero(value), key + " = " + value));
+        SettingsCodec.flatten(SettingsCodec.encode(VALUE))
+                .forEach((key, value) -> assertFalse(SettingsCodec.isZero(value), key + " = " + value));
+        assertFalse(SettingsCodec.isZero("0"), "a string has no zero");
     }
 
     @Test

@@ -64,7 +64,7 @@ public final class TrainingCheckpoint {
      * {@code epochs} (which bounds the epochs done), and the run's state at epoch 0 ({@code start}: the
      * meta-parameters' count and the meta-optimizer's rule).
      */
-    private record Owner<W>(String kind, String problem, Map<String, String> settings, Set<String> mayChange,
+    private record Owner<W>(String kind, String problem, Map<String, Object> settings, Set<String> mayChange,
                             String epochsKey, int epochs, Supplier<TrainingState<W>> start) {
 
         static Owner<LstmWeights> of(String problemSpec, MetaTrainingSettings settings) {
@@ -74,8 +74,8 @@ public final class TrainingCheckpoint {
 
         /** The method's setting first: another method's checkpoint is refused naming it, not a default it changes. */
         static Owner<float[]> of(LearnedInitTrainer trainer) {
-            Map<String, String> settings = new LinkedHashMap<>();
-            Map<String, String> all = settingEntries(trainer.settings());
+            Map<String, Object> settings = new LinkedHashMap<>();
+            Map<String, Object> all = settingEntries(trainer.settings());
             settings.put(METHOD, all.get(METHOD));
             settings.putAll(all);
             return new Owner<>(LEARNED_INIT_KIND, trainer.problemSpec(), settings, Set.of(ITERATIONS), ITERATIONS,
@@ -98,7 +98,7 @@ public final class TrainingCheckpoint {
         Checkpoint.Builder c = Checkpoint.builder(owner.kind())
                 .put("problem", owner.problem())
                 .put("random_streams", RANDOM_STREAMS);
-        owner.settings().forEach((key, value) -> c.put(SETTING + key, value));
+        owner.settings().forEach((key, value) -> c.put(SETTING + key, String.valueOf(value)));
         c.put("epoch", state.epoch())
                 .put("meta_steps", state.metaSteps())
                 .put("skipped_steps", state.skippedSteps())
@@ -145,19 +145,20 @@ public final class TrainingCheckpoint {
         requireSame(c, "problem", c.string("problem"), owner.problem(), "the problem", owner);
         requireSame(c, "random_streams", c.string("random_streams"), RANDOM_STREAMS, "the random streams of this build",
                 owner);
-        Map<String, String> entries = owner.settings();
+        Map<String, Object> entries = owner.settings();
         for (String name : c.names()) {
             if (name.startsWith(SETTING) && !entries.containsKey(name.substring(SETTING.length()))) {
                 throw c.problem("was written with " + name + ", a setting this build does not know");
             }
         }
-        for (Map.Entry<String, String> setting : entries.entrySet()) {
+        for (Map.Entry<String, Object> setting : entries.entrySet()) {
             String entry = SETTING + setting.getKey();
+            String wanted = String.valueOf(setting.getValue());
             if (!owner.mayChange().contains(setting.getKey())) {
                 // a setting added after the checkpoint was written had its zero value, as SettingsCodec decodes it
-                String saved = c.names().contains(entry) || !isZero(setting.getValue()) ? c.string(entry)
-                        : setting.getValue();
-                requireSame(c, entry, saved, setting.getValue(), "this run's " + setting.getKey(), owner);
+                String saved = c.names().contains(entry) || !SettingsCodec.isZero(setting.getValue()) ? c.string(entry)
+                        : wanted;
+                requireSame(c, entry, saved, wanted, "this run's " + setting.getKey(), owner);
             }
         }
 
@@ -248,22 +249,11 @@ public final class TrainingCheckpoint {
         }
     }
 
-    /** Whether a setting's canonical text is its type's zero value (0, false). */
-    private static boolean isZero(String value) {
-        if (value.equals("false")) {
-            return true;
-        }
-        try {
-            return Double.parseDouble(value) == 0;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    /** Every setting by its dotted key, as canonical text: what the checkpoint stores and compares. */
-    static Map<String, String> settingEntries(Record settings) {
-        Map<String, String> entries = new LinkedHashMap<>();
-        SettingsCodec.flatten(SettingsCodec.encode(settings)).forEach((key, value) -> entries.put(key, String.valueOf(value)));
-        return entries;
+    /**
+     * Every setting by its dotted key, as encoded; its canonical text ({@code String.valueOf}) is what the
+     * checkpoint stores and compares.
+     */
+    static Map<String, Object> settingEntries(Record settings) {
+        return SettingsCodec.flatten(SettingsCodec.encode(settings));
     }
 }

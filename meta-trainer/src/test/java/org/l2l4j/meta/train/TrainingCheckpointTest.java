@@ -213,12 +213,12 @@ class TrainingCheckpointTest {
 
     @Test
     void everySettingIsStoredUnderItsDottedKeyAsCanonicalText() {
-        Map<String, String> entries = TrainingCheckpoint.settingEntries(settings());
-        assertEquals("12", entries.get("trajectory.steps"));
-        assertEquals("0.01", entries.get("schedule.metaLearningRate"));
-        assertEquals("FIRST_ORDER", entries.get("estimator.metaGradient"));
-        assertEquals("LOG_SIGN", entries.get("lstm.preprocessing.kind"));
-        assertEquals("0", entries.get("lstm.base.correctionSteps"));
+        Map<String, Object> entries = TrainingCheckpoint.settingEntries(settings());
+        assertEquals("12", String.valueOf(entries.get("trajectory.steps")));
+        assertEquals("0.01", String.valueOf(entries.get("schedule.metaLearningRate")));
+        assertEquals("FIRST_ORDER", String.valueOf(entries.get("estimator.metaGradient")));
+        assertEquals("LOG_SIGN", String.valueOf(entries.get("lstm.preprocessing.kind")));
+        assertEquals("0", String.valueOf(entries.get("lstm.base.correctionSteps")));
     }
 
     /** The build before the settings codec wrote kind "meta-training" with entries such as setting.lstm = LstmConfig[...]. */
@@ -237,7 +237,7 @@ class TrainingCheckpointTest {
         MetaTrainingSettings s = settings();
         Checkpoint.Builder later = Checkpoint.builder(TrainingCheckpoint.KIND).put("problem", SPEC)
                 .put("random_streams", TrainingCheckpoint.RANDOM_STREAMS);
-        TrainingCheckpoint.settingEntries(s).forEach((key, value) -> later.put("setting." + key, value));
+        TrainingCheckpoint.settingEntries(s).forEach((key, value) -> later.put("setting." + key, String.valueOf(value)));
         Path file = dir.resolve("later.ckpt");
         CheckpointFile.write(file, later.put("setting.schedule.warmup", "5").build());
         String message = refusal(file, SPEC, s);
