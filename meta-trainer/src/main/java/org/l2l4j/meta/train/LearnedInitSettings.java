@@ -24,17 +24,11 @@ public record LearnedInitSettings(InitMethod method, int innerSteps, double inne
         SettingChecks.given("method", method);
         SettingChecks.given("lstm", lstm);
         SettingChecks.atLeast("innerSteps", innerSteps, 1);
-        if (!((float) innerLearningRate > 0 && Float.isFinite((float) innerLearningRate))) {
-            throw new SettingException("innerLearningRate", "must be finite and > 0 in float32, got " + innerLearningRate);
-        }
+        SettingChecks.positiveInFloat32("innerLearningRate", innerLearningRate);
         SettingChecks.atLeast("tasksPerStep", tasksPerStep, 1);
         SettingChecks.atLeast("iterations", iterations, 1);
-        if (!((float) metaLearningRate > 0 && Float.isFinite((float) metaLearningRate))) {
-            throw new SettingException("metaLearningRate", "must be finite and > 0 in float32, got " + metaLearningRate);
-        }
-        if (!(clipNorm >= 0 && Double.isFinite(clipNorm))) {
-            throw new SettingException("clipNorm", "must be finite and >= 0 (0 = off), got " + clipNorm);
-        }
+        SettingChecks.positiveInFloat32("metaLearningRate", metaLearningRate);
+        SettingChecks.boundOrOff("clipNorm", clipNorm);
         SettingChecks.atLeast("validateEvery", validateEvery, 0);
         SettingChecks.atLeast("validationTasks", validationTasks, 1);
         if (method == InitMethod.LSTM && lstm.preprocessing().kind() == Preprocessing.Kind.ADAM_NORMALISED) {

@@ -14,9 +14,7 @@ public record ScheduleSettings(int epochs, double metaLearningRate, double final
 
     public ScheduleSettings {
         SettingChecks.atLeast("epochs", epochs, 1);
-        if (!((float) metaLearningRate > 0 && Float.isFinite((float) metaLearningRate))) { // Adam runs in float32
-            throw new SettingException("metaLearningRate", "must be finite and > 0 in float32, got " + metaLearningRate);
-        }
+        SettingChecks.positiveInFloat32("metaLearningRate", metaLearningRate); // Adam runs in float32
         if (!(finalLearningRateFraction > 0 && finalLearningRateFraction <= 1)) {
             throw new SettingException("finalLearningRateFraction", "must be in (0, 1] (1 = constant), got "
                     + finalLearningRateFraction);
@@ -24,9 +22,7 @@ public record ScheduleSettings(int epochs, double metaLearningRate, double final
         if (!(curriculum >= 0 && curriculum <= 1)) {
             throw new SettingException("curriculum", "must be in [0, 1] (0 = off), got " + curriculum);
         }
-        if (!(clipNorm >= 0 && Double.isFinite(clipNorm))) {
-            throw new SettingException("clipNorm", "must be finite and >= 0 (0 = off), got " + clipNorm);
-        }
+        SettingChecks.boundOrOff("clipNorm", clipNorm);
     }
 
     /** The meta learning rate at {@code epoch} (1-based): cosine from the initial rate to its final fraction. */
