@@ -28,10 +28,10 @@ import org.nd4j.linalg.learning.config.IUpdater;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * What the default learned updater ({@link LearnedUpdater#bundled()}) costs inside DL4J. For each MLP (sigmoid hidden layers, softmax output, batch
- * 128 of random MNIST-shaped data, one updater for all parameters) it times, in wall and in CPU time, as
- * median, 10th–90th percentile range and minimum, in one interleaved loop so that load from other processes
- * hits all alike:
+ * What the default learned updater ({@link LearnedUpdater#bundled()}) costs inside DL4J. For each MLP (sigmoid
+ * hidden layers, softmax output, batch 128 of random MNIST-shaped data, one updater for all parameters) it
+ * times, in wall and in CPU time, as median, 10th–90th percentile range and minimum, in one interleaved loop
+ * so that load from other processes hits all alike:
  *
  * <ul>
  *   <li>one {@code fit()} iteration with the learned updater and with Adam;</li>

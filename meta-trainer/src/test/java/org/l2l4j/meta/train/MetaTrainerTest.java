@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -190,7 +191,7 @@ class MetaTrainerTest {
 
         List<Integer> expected = new ArrayList<>();
         for (int epoch = 1; epoch <= 12; epoch++) {
-            java.util.SplittableRandom random = MetaTrainer.epochRandom(17, epoch);
+            SplittableRandom random = MetaTrainer.epochRandom(17, epoch);
             SeedRange.trainingSeed(random);
             SeedRange.trainingSeed(random);
             expected.add(s.horizon(epoch, random));

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 import org.l2l4j.core.SettingException;
 import org.l2l4j.core.SettingsCodec;
@@ -137,7 +139,7 @@ class MetaTrainingSettingsTest {
         SplittableRandom random = new SplittableRandom(3);
         int draws = 20_000;
         int belowMean = 0;
-        java.util.Set<Integer> seen = new java.util.TreeSet<>();
+        Set<Integer> seen = new TreeSet<>();
         for (int i = 0; i < draws; i++) {
             int h = s.horizon(1, random);
             assertTrue(h >= 100 && h <= 400 && h % 20 == 0, "horizon " + h);
