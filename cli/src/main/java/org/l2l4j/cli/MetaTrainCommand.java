@@ -141,10 +141,10 @@ final class MetaTrainCommand implements CheckedCommand {
     @Option(names = "--hidden", defaultValue = "20", paramLabel = "H", description = "LSTM units per layer (default: ${DEFAULT-VALUE})")
     int hidden;
 
-    @Option(names = "--preprocess", defaultValue = "log-sign", paramLabel = "KIND", description = "gradient input: log-sign, raw or adam (RNNprop's Adam-normalised gradient) (default: ${DEFAULT-VALUE})")
+    @Option(names = "--preprocess", defaultValue = "log-sign", paramLabel = "KIND", description = "gradient input: log-sign, raw, adam (RNNprop's Adam-normalised gradient) or adam-scale (adam and log(√v̂ + ε)/p, the gradient's scale) (default: ${DEFAULT-VALUE})")
     String preprocess;
 
-    @Option(names = "--p", defaultValue = "10", paramLabel = "P", description = "log-sign preprocessing constant p (default: ${DEFAULT-VALUE})")
+    @Option(names = "--p", defaultValue = "10", paramLabel = "P", description = "log-sign preprocessing constant p, and adam-scale's divisor of log(√v̂ + ε) (default: ${DEFAULT-VALUE})")
     double p;
 
     @Option(names = "--beta1", defaultValue = "0.95", paramLabel = "B", description = "adam preprocessing: decay of the gradient's running mean (default: ${DEFAULT-VALUE})")
@@ -428,8 +428,9 @@ final class MetaTrainCommand implements CheckedCommand {
                     case "log-sign" -> Preprocessing.logSign(p);
                     case "raw" -> Preprocessing.raw();
                     case "adam" -> Preprocessing.adamNormalised(beta1, beta2, epsilon);
+                    case "adam-scale" -> Preprocessing.adamNormalised(beta1, beta2, epsilon).withLogScaleInput(p);
                     default -> throw new ParameterException(cli, "--preprocess: unknown kind '" + preprocess
-                            + "'; valid: log-sign, raw, adam");
+                            + "'; valid: log-sign, raw, adam, adam-scale");
                 };
                 pre = pre.withClamp(inputClamp);
             } catch (SettingException e) {

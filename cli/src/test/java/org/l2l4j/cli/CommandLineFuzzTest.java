@@ -45,7 +45,7 @@ class CommandLineFuzzTest {
             "--objective", new String[] {"mean", "log", "sum"},
             "--select", new String[] {"final", "objective", "best"},
             "--meta-gradient", new String[] {"full", "first", "second"},
-            "--preprocess", new String[] {"log-sign", "raw", "adam", "sqrt"});
+            "--preprocess", new String[] {"log-sign", "raw", "adam", "adam-scale", "sqrt"});
 
     @TempDir
     Path tmp;

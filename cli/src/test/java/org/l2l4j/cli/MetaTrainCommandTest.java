@@ -21,6 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.l2l4j.core.SettingsCodec;
 import org.l2l4j.lstm.OptimizerFile;
+import org.l2l4j.lstm.Preprocessing;
 import org.l2l4j.meta.train.MetaTrainingSettings;
 import org.l2l4j.meta.train.ScheduleSettings;
 import org.l2l4j.meta.train.TrajectorySettings;
@@ -119,7 +120,7 @@ class MetaTrainCommandTest {
         "--scale | Infinity | --scale: must be finite and non-zero, got Infinity",
         "--p | 0 | --p: LOG_SIGN preprocessing needs 0 < p <= 88.0, got p = 0.0",
         "--p | 100 | --p: LOG_SIGN preprocessing needs 0 < p <= 88.0, got p = 100.0",
-        "--preprocess | sqrt | --preprocess: unknown kind 'sqrt'; valid: log-sign, raw, adam",
+        "--preprocess | sqrt | --preprocess: unknown kind 'sqrt'; valid: log-sign, raw, adam, adam-scale",
         "--base-lr | -1 | --base-lr: must be finite and >= 0 in float32 (0 = none), got -1.0",
         "--base-lr | 1e39 | --base-lr: must be finite and >= 0 in float32 (0 = none), got 1.0E39",
         "--base-momentum | 1 | --base-momentum: must be in [0, 1) in float32, got 1.0",
@@ -209,6 +210,12 @@ class MetaTrainCommandTest {
         Path adam = tmp.resolve("adam.l2l");
         assertEquals(0, CliRun.l2l(metaTrain("--epochs", "1", "--preprocess", "adam", "--meta-gradient", "first",
                 "--out", adam.toString())).code());
+        Path scaled = tmp.resolve("adam-scale.l2l");
+        assertEquals(0, CliRun.l2l(metaTrain("--epochs", "1", "--preprocess", "adam-scale", "--p", "5",
+                "--meta-gradient", "first", "--out", scaled.toString())).code());
+        Preprocessing pre = OptimizerFile.read(scaled).weights().config().preprocessing();
+        assertEquals(Preprocessing.adamNormalised().withLogScaleInput(5), pre, "RNNprop's inputs and log(√v̂ + ε)/5");
+        assertEquals(2, OptimizerFile.read(adam).weights().config().preprocessing().inputs(), "adam alone: no third input");
     }
 
     /** By default the kept weights' output scale is calibrated and the file says by which factor; 0 turns it off. */

@@ -12,7 +12,10 @@ final class InputFeatures {
     final Preprocessing.Kind kind;
     /** e<sup>−p</sup>: below it the gradient is passed on linearly. */
     final float threshold;
+    /** 1/p of LOG_SIGN's log|g| and of ADAM_NORMALISED's log-scale input; 0 when neither is there. */
     final float inverseP;
+    /** ADAM_NORMALISED with its third input, log(√v̂ + ε)/p. */
+    final boolean logScale;
     final float expP;
     /** ADAM_NORMALISED's moments; null for the other kinds. */
     private final AdamMoments moments;
@@ -27,7 +30,8 @@ final class InputFeatures {
         kind = pre.kind();
         boolean logSign = kind == Preprocessing.Kind.LOG_SIGN;
         threshold = logSign ? (float) Math.exp(-pre.p()) : 0f;
-        inverseP = logSign ? (float) (1 / pre.p()) : 0f;
+        inverseP = pre.p() > 0 ? (float) (1 / pre.p()) : 0f;
+        logScale = pre.logScaleInput();
         expP = logSign ? (float) Math.exp(pre.p()) : 0f;
         moments = kind == Preprocessing.Kind.ADAM_NORMALISED ? new AdamMoments(pre.beta1(), pre.beta2()) : null;
         epsilon = (float) pre.epsilon();
@@ -69,7 +73,7 @@ final class InputFeatures {
     }
 
     /**
-     * Writes the features of gradient g into x[0] and, unless RAW, x[1]; ADAM_NORMALISED's read the
+     * Writes the features of gradient g into x[0] and, unless RAW, x[1] (and x[2] for a log-scale input); ADAM_NORMALISED's read the
      * coordinate's new moments m and v, which {@link #updateMoments} wrote (the other kinds ignore them).
      */
     void compute(float g, float m, float v, float[] x) {
@@ -90,6 +94,9 @@ final class InputFeatures {
                 float denominator = (float) Math.sqrt(v * squareCorrection) + epsilon;
                 x[0] = clamp(m * meanCorrection / denominator);
                 x[1] = clamp(g / denominator);
+                if (logScale) {
+                    x[2] = logScale(denominator);
+                }
             }
         }
     }
@@ -112,6 +119,11 @@ final class InputFeatures {
             case ADAM_NORMALISED -> throw new UnsupportedOperationException("ADAM_NORMALISED features are not"
                     + " differentiated with respect to the gradient");
         };
+    }
+
+    /** The log-scale input from √v̂ + ε; the Vector API kernel calls it too, so both give the same bits. */
+    float logScale(float denominator) {
+        return clamp((float) Math.log(denominator) * inverseP);
     }
 
     private float clamp(float x) {

@@ -16,12 +16,15 @@ import org.l2l4j.core.SettingException;
  *       m̂ = m/(1−β1<sup>t</sup>), v̂ = v/(1−β2<sup>t</sup>) at step t = 1, 2, …, and the inputs
  *       (m̂, g) / (√v̂ + ε): 2 inputs that do not change when the gradient is scaled (for |g| ≫ ε). m and
  *       v are per-coordinate state carried in {@link LstmState}; they depend on the gradients only, so the
- *       first-order meta-gradient treats them as constants.</li>
+ *       first-order meta-gradient treats them as constants. With p &gt; 0 a third input, log(√v̂ + ε)/p,
+ *       gives the LSTM the gradient's scale, which the other two leave out: without it the learned step's
+ *       size cannot differ between problems whose gradients differ only in scale.</li>
  * </ul>
  *
  * Parameters a kind does not use must be 0.
  *
- * @param p       LOG_SIGN's constant p
+ * @param p       LOG_SIGN's constant p; ADAM_NORMALISED's divisor of its third input log(√v̂ + ε), 0 = no
+ *                third input
  * @param beta1   ADAM_NORMALISED's decay of the gradient's running mean, in [0, 1)
  * @param beta2   ADAM_NORMALISED's decay of the running mean of its square, in [0, 1)
  * @param epsilon ADAM_NORMALISED's ε, added to √v̂; at least the smallest normal float
@@ -47,7 +50,11 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
         if (kind == Kind.LOG_SIGN && !(p > 0 && p <= MAX_P)) {
             throw new SettingException("p", "LOG_SIGN preprocessing needs 0 < p <= " + MAX_P + ", got p = " + p);
         }
-        if (kind != Kind.LOG_SIGN && p != 0) {
+        if (kind == Kind.ADAM_NORMALISED && !(p >= 0 && p <= MAX_P)) {
+            throw new SettingException("p", "ADAM_NORMALISED preprocessing needs 0 <= p <= " + MAX_P
+                    + " (0 = no log-scale input), got p = " + p);
+        }
+        if (kind == Kind.RAW && p != 0) {
             throw new SettingException("p", kind + " preprocessing has no p; it must be 0, got p = " + p);
         }
         if (kind == Kind.ADAM_NORMALISED) {
@@ -102,14 +109,30 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
         return adamNormalised(RNNPROP_BETA, RNNPROP_BETA, DEFAULT_EPSILON);
     }
 
+    /**
+     * These Adam-normalised inputs with a third, log(√v̂ + ε)/{@code p}: the scale of the gradient, which
+     * m̂/√v̂ and g/√v̂ leave out.
+     */
+    public Preprocessing withLogScaleInput(double p) {
+        if (kind != Kind.ADAM_NORMALISED) {
+            throw new SettingException("p", "a log-scale input needs ADAM_NORMALISED preprocessing, not " + kind);
+        }
+        return new Preprocessing(kind, p, beta1, beta2, epsilon, clamp);
+    }
+
+    /** Whether ADAM_NORMALISED inputs have the third, log-scale, input. */
+    public boolean logScaleInput() {
+        return kind == Kind.ADAM_NORMALISED && p > 0;
+    }
+
     /** This preprocessing with every input feature clamped to [−clamp, clamp] (0 = none). */
     public Preprocessing withClamp(double clamp) {
         return new Preprocessing(kind, p, beta1, beta2, epsilon, clamp);
     }
 
-    /** Number of input features per coordinate: 1 for RAW, else 2. */
+    /** Number of input features per coordinate: 1 for RAW, 3 for ADAM_NORMALISED with a log-scale input, else 2. */
     public int inputs() {
-        return kind == Kind.RAW ? 1 : 2;
+        return kind == Kind.RAW ? 1 : logScaleInput() ? 3 : 2;
     }
 
     /** Floats of preprocessing state per coordinate: m and v for ADAM_NORMALISED, else none. */

@@ -353,6 +353,13 @@ final class VectorLstmKernel extends PlainLstmKernel {
                     FloatVector denominator = v.mul(f.squareCorrection).sqrt().add(f.epsilon);
                     m.mul(f.meanCorrection).div(denominator).max(clampLo).min(clampHi).intoArray(x, i);
                     g.div(denominator).max(clampLo).min(clampHi).intoArray(x, TILE + i);
+                    if (f.logScale) {
+                        // one log per coordinate and step, beside the LSTM's hundreds of exps: kept scalar
+                        // (Math.log) so that both kernels give the same bits
+                        for (int lane = 0; lane < V; lane++) {
+                            x[2 * TILE + i + lane] = f.logScale(denominator.lane(lane));
+                        }
+                    }
                 }
             }
         }

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.l2l4j.core.VectorApi;
 
 /** Both float32 kernels against the float64 reference, on every preprocessing branch and awkward sizes. */
@@ -268,13 +269,16 @@ class LstmKernelTest {
 
     /**
      * The Vector API kernel computes Adam-normalised features and moments with the same float operations
-     * as the plain one (sqrt and division are exact IEEE operations), so the two agree bit for bit; and the
-     * forward leaves the incoming state untouched, as BPTT's replay from a checkpoint needs.
+     * as the plain one (sqrt and division are exact IEEE operations; the log-scale input is the same scalar
+     * call in both), so the two agree bit for bit; and the forward leaves the incoming state untouched, as
+     * BPTT's replay from a checkpoint needs.
      */
-    @Test
-    void adamNormalisedFeaturesAreTheSameBitsInBothKernelsAndTheIncomingStateIsKept() {
+    @ParameterizedTest
+    @ValueSource(doubles = {0, 10})
+    void adamNormalisedFeaturesAreTheSameBitsInBothKernelsAndTheIncomingStateIsKept(double logScaleP) {
         Assumptions.assumeTrue(VectorApi.present(), "needs the Vector API kernel");
-        LstmConfig config = new LstmConfig(2, 20, Preprocessing.adamNormalised().withClamp(3), 0.1);
+        LstmConfig config = new LstmConfig(2, 20,
+                Preprocessing.adamNormalised().withLogScaleInput(logScaleP).withClamp(3), 0.1);
         int n = 1001;
         LstmWeights w = TestData.weights(config, 61);
         float[] gradient = TestData.gradients(n, 62);

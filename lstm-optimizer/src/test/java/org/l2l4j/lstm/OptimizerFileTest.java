@@ -176,7 +176,10 @@ class OptimizerFileTest {
         assertRefused(resealed(file, pre -> pre.put("beta1", 1.0)), "config.preprocessing.beta1: must be in [0, 1), got 1.0");
         assertRefused(resealed(file, pre -> pre.put("epsilon", 0.0)), "epsilon = 0.0");
         assertRefused(resealed(file, pre -> pre.put("beta2", "high")), "config.preprocessing.beta2 must be a number, got high");
-        assertRefused(resealed(file, pre -> pre.put("p", 10.0)), "ADAM_NORMALISED preprocessing has no p");
+        assertRefused(resealed(file, pre -> pre.put("p", 100.0)), "config.preprocessing.p: ADAM_NORMALISED preprocessing"
+                + " needs 0 <= p <= 88.0");
+        // a log-scale input is a third input: weights for two do not fit it
+        assertRefused(resealed(file, pre -> pre.put("p", 10.0)), "has 76 weights (count says 76) but an LSTM");
         assertRefused(resealed(saved(), pre -> pre.put("beta1", 0.9)),
                 "config.preprocessing.beta1: LOG_SIGN preprocessing has no beta1, beta2 or epsilon");
     }

@@ -31,7 +31,34 @@ class PreprocessingTest {
         assertRefused(() -> Preprocessing.adamNormalised(0.95, 0.95, 0), "epsilon = 0.0");
         assertRefused(() -> Preprocessing.adamNormalised(0.95, 0.95, Double.POSITIVE_INFINITY), "epsilon = Infinity");
         assertRefused(() -> new Preprocessing(Preprocessing.Kind.LOG_SIGN, 10, 0.9, 0, 0, 0), "beta1 = 0.9");
-        assertRefused(() -> new Preprocessing(Preprocessing.Kind.ADAM_NORMALISED, 5, 0.9, 0.9, 1e-8, 0), "p = 5.0");
+        assertRefused(() -> Preprocessing.adamNormalised().withLogScaleInput(-1), "p: ADAM_NORMALISED preprocessing"
+                + " needs 0 <= p <= 88.0 (0 = no log-scale input), got p = -1.0");
+        assertRefused(() -> new Preprocessing(Preprocessing.Kind.RAW, 5, 0, 0, 0, 0), "p = 5.0");
+        assertRefused(() -> Preprocessing.logSign(10).withLogScaleInput(10), "needs ADAM_NORMALISED");
+    }
+
+    @Test
+    void aLogScaleInputIsAThirdFeatureLogOfTheNormalisersDividedByP() {
+        Preprocessing plain = Preprocessing.adamNormalised(0.9, 0.99, 1e-6);
+        Preprocessing scaled = plain.withLogScaleInput(4);
+        assertEquals(3, scaled.inputs());
+        assertEquals(2, scaled.stateFloats(), "no state besides m and v");
+        assertTrue(scaled.logScaleInput() && !plain.logScaleInput());
+        InputFeatures features = new InputFeatures(scaled);
+        features.startStep(3);
+        float m = 0.02f;
+        float v = 0.0009f;
+        float[] x = new float[3];
+        features.compute(0.05f, m, v, x);
+        double denominator = Math.sqrt(v / (1 - Math.pow(0.99, 3))) + 1e-6;
+        assertEquals(Math.log(denominator) / 4, x[2], 1e-6);
+        float[] without = new float[3];
+        InputFeatures two = new InputFeatures(plain);
+        two.startStep(3);
+        two.compute(0.05f, m, v, without);
+        assertEquals(without[0], x[0], "the first two features are unchanged");
+        assertEquals(without[1], x[1]);
+        assertEquals(0f, without[2], "no third feature without p");
     }
 
     private static void assertRefused(Runnable make, String expected) {

@@ -77,7 +77,9 @@ public final class ReferenceLstm {
             double meanHat = out.mean() / (1 - Math.pow(pre.beta1(), out.steps()));
             double meanSquareHat = out.meanSquare() / (1 - Math.pow(pre.beta2(), out.steps()));
             double denominator = Math.sqrt(meanSquareHat) + pre.epsilon();
-            return new double[] {meanHat / denominator, g / denominator};
+            return pre.logScaleInput()
+                    ? new double[] {meanHat / denominator, g / denominator, Math.log(denominator) / pre.p()}
+                    : new double[] {meanHat / denominator, g / denominator};
         }
         if (Math.abs(g) >= Math.exp(-pre.p())) {
             return new double[] {Math.log(Math.abs(g)) / pre.p(), Math.signum(g)};

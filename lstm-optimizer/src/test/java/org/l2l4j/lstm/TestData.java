@@ -24,6 +24,7 @@ final class TestData {
             new LstmConfig(2, 5, Preprocessing.adamNormalised(), 0.1, BaseStep.nesterov(1, 0.5)),
             new LstmConfig(1, 6, Preprocessing.logSign(8), 0.3, BaseStep.adam(0.05, 0.9, 0.999)),
             new LstmConfig(2, 5, Preprocessing.adamNormalised(), 0.1, BaseStep.adam(0.03, 0.8, 0.99)),
+            new LstmConfig(2, 6, Preprocessing.adamNormalised(0.9, 0.99, 1e-6).withLogScaleInput(4).withClamp(3), 0.2),
         };
     }
 
@@ -40,7 +41,8 @@ final class TestData {
                 new LstmConfig(3, 7, Preprocessing.raw().withClamp(2), 1.0),
                 new LstmConfig(2, 9, Preprocessing.adamNormalised(0.9, 0.99, 1e-6).withClamp(3), 0.2),
                 new LstmConfig(2, 5, Preprocessing.adamNormalised(), 0.1, nesterov.withCorrectionSteps(3)),
-                new LstmConfig(1, 4, Preprocessing.logSign(5), 0.5, BaseStep.adam(0.01, 0.9, 0.999)));
+                new LstmConfig(1, 4, Preprocessing.logSign(5), 0.5, BaseStep.adam(0.01, 0.9, 0.999)),
+                new LstmConfig(2, 3, Preprocessing.adamNormalised().withLogScaleInput(10), 0.1));
     }
 
     /**
@@ -64,7 +66,8 @@ final class TestData {
                 new LstmConfig(2, 5, Preprocessing.adamNormalised(0.8, 0.99, 1e-6).withClamp(3), 0.2, base),
                 new LstmConfig(2, 5, Preprocessing.adamNormalised(0.9, 0.98, 1e-6).withClamp(3), 0.2, base),
                 new LstmConfig(2, 5, Preprocessing.adamNormalised(0.9, 0.99, 1e-7).withClamp(3), 0.2, base),
-                new LstmConfig(2, 5, adam.withClamp(2), 0.2, base)));
+                new LstmConfig(2, 5, adam.withClamp(2), 0.2, base),
+                new LstmConfig(2, 5, adam.withLogScaleInput(10), 0.2, base)));
         variants.put(logSignSpec, List.of(
                 new LstmConfig(1, 3, Preprocessing.logSign(6), 0.1),
                 new LstmConfig(1, 3, Preprocessing.raw(), 0.1)));
