@@ -24,10 +24,10 @@ import java.util.regex.Pattern;
 public final class BundledOptimizers {
 
     /** The ids of the optimizers this build ships; each has its resource (a test checks). */
-    public static final List<String> IDS = List.of("mnist", "general", "long");
+    public static final List<String> IDS = List.of("mnist", "general", "long", "mixed");
 
     /** The id {@code LearnedUpdater.bundled()} and the CLI's defaults name: one of {@link #IDS}. */
-    public static final String DEFAULT = "long";
+    public static final String DEFAULT = "mixed";
 
     private static final String DIRECTORY = "org/l2l4j/lstm/bundled/";
     private static final String SUFFIX = ".l2l";

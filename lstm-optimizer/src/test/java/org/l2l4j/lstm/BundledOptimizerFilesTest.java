@@ -31,6 +31,14 @@ class BundledOptimizerFilesTest {
         assertEquals("fbabec32ab9dff20c095c60678d76035a2443241ef2e521a83b0e67665763e4a", weightsSha256(longHorizon));
     }
 
+    @Test
+    void theMixedHorizonOptimizerIsAnRnnpropLstmWithoutBaseStepWithThePinnedWeights() throws Exception {
+        LstmOptimizer mixed = bundled("mixed");
+        assertEquals(new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1), mixed.weights().config(),
+                "long's architecture: meta-training (horizons of 100-500 steps, 2 optimizees a meta-step) differs");
+        assertEquals("6519c157e22bb4335f50ec18805b4bb693b7dfc521c6de83beeedd4bb003fd46", weightsSha256(mixed));
+    }
+
     private static LstmOptimizer bundled(String id) {
         return BundledOptimizers.find(id, BundledOptimizers.class.getClassLoader())
                 .orElseThrow(() -> new AssertionError("the build ships org/l2l4j/lstm/bundled/" + id + ".l2l"));
