@@ -7,6 +7,8 @@ import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The bundled optimizers besides the MNIST specialist ({@code LegacyFilesTest} pins that one): each is the
@@ -23,20 +25,19 @@ class BundledOptimizerFilesTest {
         assertEquals("39982f1a8812f4690c25338f31c264453ed113b757cd37c877726fb62f3122b7", weightsSha256(general));
     }
 
-    @Test
-    void theLongHorizonOptimizerIsAnRnnpropLstmWithoutBaseStepWithThePinnedWeights() throws Exception {
-        LstmOptimizer longHorizon = bundled("long");
-        assertEquals(new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1), longHorizon.weights().config(),
-                "Adam-normalised inputs (beta1 = beta2 = 0.95), output scale 0.1, the LSTM's output is the whole step");
-        assertEquals("fbabec32ab9dff20c095c60678d76035a2443241ef2e521a83b0e67665763e4a", weightsSha256(longHorizon));
-    }
-
-    @Test
-    void theMixedHorizonOptimizerIsAnRnnpropLstmWithoutBaseStepWithThePinnedWeights() throws Exception {
-        LstmOptimizer mixed = bundled("mixed");
-        assertEquals(new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1), mixed.weights().config(),
-                "long's architecture: meta-training (horizons of 100-500 steps, 2 optimizees a meta-step) differs");
-        assertEquals("6519c157e22bb4335f50ec18805b4bb693b7dfc521c6de83beeedd4bb003fd46", weightsSha256(mixed));
+    /**
+     * {@code long} (500-step horizons, one optimizee a meta-step) and {@code mixed} (100 to 500 steps, two):
+     * one network, Adam-normalised inputs (beta1 = beta2 = 0.95), output scale 0.1, the LSTM's output the
+     * whole step; their meta-training differs, so do their weights.
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "long, fbabec32ab9dff20c095c60678d76035a2443241ef2e521a83b0e67665763e4a",
+        "mixed, 6519c157e22bb4335f50ec18805b4bb693b7dfc521c6de83beeedd4bb003fd46"})
+    void theRnnpropOptimizersHaveNoBaseStepAndThePinnedWeights(String id, String weightsSha256) throws Exception {
+        LstmOptimizer optimizer = bundled(id);
+        assertEquals(new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1), optimizer.weights().config(), id);
+        assertEquals(weightsSha256, weightsSha256(optimizer), id);
     }
 
     private static LstmOptimizer bundled(String id) {
