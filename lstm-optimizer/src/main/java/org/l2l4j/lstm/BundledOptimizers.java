@@ -26,8 +26,13 @@ public final class BundledOptimizers {
     /** The ids of the optimizers this build ships; each has its resource (a test checks). */
     public static final List<String> IDS = List.of("mnist", "general", "long", "mixed");
 
-    /** The id {@code LearnedUpdater.bundled()} and the CLI's defaults name: one of {@link #IDS}. */
-    public static final String DEFAULT = "mixed";
+    /**
+     * The id {@code LearnedUpdater.bundled()} and the CLI's defaults name: one of {@link #IDS}. Not a
+     * compile-time constant, which javac would copy into the callers' class files: code compiled against one
+     * version of this library, and other modules left uncompiled by an incremental build, read the default
+     * of the library they run with.
+     */
+    public static final String DEFAULT = String.valueOf("mixed");
 
     private static final String DIRECTORY = "org/l2l4j/lstm/bundled/";
     private static final String SUFFIX = ".l2l";
