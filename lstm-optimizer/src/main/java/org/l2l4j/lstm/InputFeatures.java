@@ -73,8 +73,9 @@ final class InputFeatures {
     }
 
     /**
-     * Writes the features of gradient g into x[0] and, unless RAW, x[1] (and x[2] for a log-scale input); ADAM_NORMALISED's read the
-     * coordinate's new moments m and v, which {@link #updateMoments} wrote (the other kinds ignore them).
+     * Writes the features of gradient g into x[0] and, unless RAW, x[1] (and x[2] for a log-scale input);
+     * ADAM_NORMALISED's read the coordinate's new moments m and v, which {@link #updateMoments} wrote (the
+     * other kinds ignore them).
      */
     void compute(float g, float m, float v, float[] x) {
         switch (kind) {
