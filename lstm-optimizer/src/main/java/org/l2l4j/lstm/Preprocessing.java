@@ -35,7 +35,7 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
     /** The kind of input mapping. */
     public enum Kind { LOG_SIGN, RAW, ADAM_NORMALISED }
 
-    /** Largest p whose e<sup>p</sup> is still a finite float. */
+    /** Largest p whose e<sup>p</sup> is still a finite float (LOG_SIGN's need); ADAM_NORMALISED's p has the same bound. */
     static final double MAX_P = 88.0;
 
     /** RNNprop's β1 = β2 = 0.95. */

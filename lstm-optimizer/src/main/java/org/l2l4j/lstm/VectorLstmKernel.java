@@ -355,9 +355,10 @@ final class VectorLstmKernel extends PlainLstmKernel {
                     g.div(denominator).max(clampLo).min(clampHi).intoArray(x, TILE + i);
                     if (f.logScale) {
                         // one log per coordinate and step, beside the LSTM's hundreds of exps: kept scalar
-                        // (Math.log) so that both kernels give the same bits
-                        for (int lane = 0; lane < V; lane++) {
-                            x[2 * TILE + i + lane] = f.logScale(denominator.lane(lane));
+                        // (Math.log) so that both kernels give the same bits; the row holds √v̂ + ε until then
+                        denominator.intoArray(x, 2 * TILE + i);
+                        for (int k = 2 * TILE + i; k < 2 * TILE + i + V; k++) {
+                            x[k] = f.logScale(x[k]);
                         }
                     }
                 }
