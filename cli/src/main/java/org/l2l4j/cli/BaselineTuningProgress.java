@@ -6,8 +6,8 @@ import org.l2l4j.evaluation.report.OptimizerSummary;
 import org.l2l4j.meta.train.FamilyValidation;
 
 /**
- * Shows meta-train's tuning of a mixture's validation baseline on stderr: a progress phase per family's
- * search (at long horizons one takes minutes), then a line with the rate it found.
+ * Shows meta-train's tuning of its validation baseline on stderr: a progress phase per family's and
+ * horizon's search (at long horizons one takes minutes), then a line with the rate it found.
  */
 final class BaselineTuningProgress implements FamilyValidation.TuningListener {
 
@@ -19,20 +19,21 @@ final class BaselineTuningProgress implements FamilyValidation.TuningListener {
     }
 
     @Override
-    public void runsDone(Problem family, int done, int total) {
+    public void runsDone(Problem family, int steps, int done, int total) {
         if (phase == null) {
-            phase = progress.start("tune " + FamilyValidation.BASELINE + " on " + family.spec(), total);
+            phase = progress.start("tune " + FamilyValidation.BASELINE + " on " + family.spec() + " at " + steps + " steps",
+                    total);
         }
         phase.update(done, total);
     }
 
     @Override
-    public void tuned(Problem family, LearningRateSearch.Tuned tuning) {
+    public void tuned(Problem family, int steps, LearningRateSearch.Tuned tuning) {
         if (phase != null) {
             phase.close();
             phase = null;
         }
-        progress.message("l2l meta-train: %s on %s: learning rate %s", tuning.name(), family.spec(),
+        progress.message("l2l meta-train: %s on %s at %d steps: learning rate %s", tuning.name(), family.spec(), steps,
                 OptimizerSummary.formatLearningRate(tuning.learningRate()));
     }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.stream.Collectors;
 import org.l2l4j.baselines.Baselines;
 import org.l2l4j.core.HeapBudget;
 import org.l2l4j.core.Problem;
@@ -177,6 +178,9 @@ final class MetaTrainCommand implements CheckedCommand {
     @Option(names = "--calibration-seeds", defaultValue = "40", paramLabel = "N", description = "after training, multiply the LSTM's output scale by the factor among 1/2, 1 and 2 that scores best (as validation does) on N further held-out optimizees; 0 = off (default: ${DEFAULT-VALUE})")
     int calibrationSeeds;
 
+    @Option(names = "--validate-short", defaultValue = "0", paramLabel = "S", description = "validation and calibration also score S-step runs (each family relative to Adam tuned at S steps; the mean over families and both horizons selects); 0 = T-step runs only (default: ${DEFAULT-VALUE})")
+    int validateShort;
+
     @Option(names = "--out", paramLabel = "FILE", description = "the optimizer file (default: lstm-<problem>.l2l in the current directory)")
     Path out;
 
@@ -212,6 +216,7 @@ final class MetaTrainCommand implements CheckedCommand {
             Map.entry("validation.seeds", "--validation-seeds"),
             Map.entry("validation.selection", "--select"),
             Map.entry("validation.calibrationSeeds", "--calibration-seeds"),
+            Map.entry("validation.shortSteps", "--validate-short"),
             Map.entry("compute.checkpointSegment", "--checkpoint-every"),
             Map.entry("compute.threads", "--threads"),
             Map.entry("estimator.objective", "--objective"),
@@ -287,7 +292,8 @@ final class MetaTrainCommand implements CheckedCommand {
                     + " steps", unroll, steps, steps);
         }
         Map<String, Object> training = trainingInfo(settings);
-        if (families.size() > 1) { // the mixture's families are the file's problem spec
+        boolean relative = FamilyValidation.isRelative(families.size(), settings);
+        if (relative) { // the mixture's families are the file's problem spec
             training.put("validation_relative_to", "tuned " + FamilyValidation.BASELINE);
         }
         if (state.epoch() > 0) {
@@ -296,25 +302,31 @@ final class MetaTrainCommand implements CheckedCommand {
                 save(file, state.best(), problem, training, state.bestEpoch(), state.bestValidationLoss());
             }
         }
-        FamilyValidation validation = FamilyValidation.single(problem, settings);
-        if (families.size() > 1 && (settings.validation().every() > 0 || settings.validation().calibrationSeeds() > 0)) {
+        FamilyValidation validation;
+        if (relative && (settings.validation().every() > 0 || settings.validation().calibrationSeeds() > 0)) {
             if (state.validationBaseline().isEmpty()) { // else the checkpoint's, tuned by the run that wrote it
-                progress.message("l2l meta-train: tuning %s on each of %d families, the baseline of validation",
-                        FamilyValidation.BASELINE, families.size());
+                progress.message("l2l meta-train: tuning %s on each of %d families at %s steps, the baseline of validation",
+                        FamilyValidation.BASELINE, families.size(), settings.validationHorizons().stream()
+                                .map(String::valueOf).collect(Collectors.joining(" and ")));
                 state.keepValidationBaseline(FamilyValidation.tuneAdam(families, settings,
                         new BaselineTuningProgress(progress)));
             } else {
-                for (int f = 0; f < families.size(); f++) {
-                    progress.message("l2l meta-train: %s on %s: learning rate %s (from the checkpoint)",
-                            FamilyValidation.BASELINE, families.get(f).spec(),
-                            OptimizerSummary.formatLearningRate(state.validationBaseline().get(f)));
+                int c = 0;
+                for (int steps : settings.validationHorizons()) {
+                    for (Problem family : families) {
+                        progress.message("l2l meta-train: %s on %s at %d steps: learning rate %s (from the checkpoint)",
+                                FamilyValidation.BASELINE, family.spec(), steps,
+                                OptimizerSummary.formatLearningRate(state.validationBaseline().get(c++)));
+                    }
                 }
             }
             validation = FamilyValidation.relativeToAdam(families, settings, state.validationBaseline());
+        } else {
+            validation = FamilyValidation.single(problem, settings);
         }
         MetaTrainer trainer = new MetaTrainer(problem, validation, settings, kernel, batch);
         MetaTrainer.Result result = trainer.train(state, report -> {
-            stdout.println(line(report, families));
+            stdout.println(line(report, families, relative));
             stdout.flush();
             log.add(report);
             if (report.improved()) {
@@ -369,6 +381,7 @@ final class MetaTrainCommand implements CheckedCommand {
                 .steps(steps).unroll(unroll).minSteps(minSteps)
                 .epochs(epochs).metaLearningRate(lr).finalLearningRateFraction(lrFinal).curriculum(curriculum).clipNorm(clip)
                 .validateEvery(validateEvery).validationSeeds(validationSeeds).calibrationSeeds(calibrationSeeds)
+                .shortValidationSteps(validateShort)
                 .selection(CommandLineNames.parse("--select", "selection", select, Selection.values(), Selection::flag, cli))
                 .checkpointSegment(checkpointEvery != null ? checkpointEvery : 0).threads(threads)
                 .objective(CommandLineNames.parse("--objective", "meta-objective", objective, MetaObjective.values(),
@@ -491,14 +504,15 @@ final class MetaTrainCommand implements CheckedCommand {
     }
 
     /**
-     * The epoch's line; with several families the validation is the mean of their scores relative to tuned
-     * Adam ("x adam"), followed by each family's own score.
+     * The epoch's line; where validation is {@code relative} (several families or horizons) it is the mean of
+     * the scores relative to tuned Adam ("x adam"), followed, with several families, by each one's own score
+     * at T steps.
      */
-    static String line(EpochReport r, List<Problem> families) {
+    static String line(EpochReport r, List<Problem> families, boolean relative) {
         StringBuilder s = new StringBuilder(String.format("epoch %d/%d  meta-loss/step %.4g  final %.4g",
                 r.epoch(), r.epochs(), r.meanLoss(), r.finalLoss()));
         if (!Double.isNaN(r.validationLoss())) {
-            s.append(String.format("  validation %.4g%s", r.validationLoss(), families.size() > 1
+            s.append(String.format("  validation %.4g%s", r.validationLoss(), relative
                     ? " x " + FamilyValidation.BASELINE : ""));
             if (families.size() > 1) {
                 StringJoiner byFamily = new StringJoiner(", ", " (", ")");

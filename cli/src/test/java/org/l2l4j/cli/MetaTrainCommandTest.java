@@ -73,9 +73,10 @@ class MetaTrainCommandTest {
         MetaTrainingSettings d = MetaTrainingSettings.builder().build();
         assertEquals(new TrajectorySettings(flags.steps, flags.unroll, flags.minSteps), d.trajectory());
         assertEquals(new ScheduleSettings(flags.epochs, flags.lr, flags.lrFinal, flags.curriculum, flags.clip), d.schedule());
-        assertEquals(List.of(flags.validateEvery, flags.validationSeeds, flags.select, flags.calibrationSeeds),
+        assertEquals(List.of(flags.validateEvery, flags.validationSeeds, flags.select, flags.calibrationSeeds,
+                        flags.validateShort),
                 List.of(d.validation().every(), d.validation().seeds(), d.validation().selection().flag(),
-                        d.validation().calibrationSeeds()));
+                        d.validation().calibrationSeeds(), d.validation().shortSteps()));
         assertEquals(flags.threads, d.compute().threads());
         assertEquals(List.of(flags.objective, flags.metaGradient, flags.optimizeesPerStep, flags.randomScale, flags.seed),
                 List.of(d.estimator().objective().flag(), d.estimator().metaGradient().flag(),
@@ -108,6 +109,8 @@ class MetaTrainCommandTest {
         "--random-scale | -1 | --random-scale: must be in [0, 5] (0 = off), got -1.0",
         "--clip | -1 | --clip: must be finite and >= 0 (0 = off), got -1.0",
         "--min-steps | 101 | --min-steps: must be in [0, T = 8] (0 = off), got 101",
+        "--validate-short | 8 | --validate-short, --steps: the short validation horizon must be shorter than the 8 steps of a run: 0 (off) to 7, got 8",
+        "--validate-short | -1 | --validate-short: must be at least 0, got -1",
         "--checkpoint-every | -1 | --checkpoint-every: must be at least 0, got -1",
         "--validate-every | -1 | --validate-every: must be at least 0, got -1",
         "--validation-seeds | 0 | --validation-seeds: must be at least 1, got 0",
@@ -316,7 +319,7 @@ class MetaTrainCommandTest {
         String mixture = PROBLEM + ",weight=1 + quadratic:dim=2,batch=4,weight=3";
         assertEquals(mixture, OptimizerFile.read(whole).problemSpec());
         assertTrue(run.err().contains("tuning adam on each of 2 families"), run.err());
-        assertTrue(run.err().contains("adam on quadratic:dim=2,batch=4: learning rate "), run.err());
+        assertTrue(run.err().contains("adam on quadratic:dim=2,batch=4 at 8 steps: learning rate "), run.err());
         String validated = run.out().lines().filter(line -> line.startsWith("epoch 2/4")).findFirst().orElseThrow();
         assertTrue(validated.matches(".*validation [0-9.e+-]+ x adam \\(" + PROBLEM.replace(".", "\\.")
                 + " [0-9.e+-]+, quadratic:dim=2,batch=4 [0-9.e+-]+\\).*"), validated);
@@ -332,11 +335,30 @@ class MetaTrainCommandTest {
                 resumedFile.toString()));
         assertEquals(0, resumed.code(), resumed.err());
         assertFalse(resumed.err().contains("tuning adam"), "the checkpoint holds the tuned baseline: " + resumed.err());
-        assertTrue(resumed.err().contains("adam on quadratic:dim=2,batch=4: learning rate "), resumed.err());
+        assertTrue(resumed.err().contains("adam on quadratic:dim=2,batch=4 at 8 steps: learning rate "), resumed.err());
         assertTrue(resumed.err().contains(" (from the checkpoint)"), resumed.err());
         assertArrayEquals(Files.readAllBytes(whole), Files.readAllBytes(resumedFile));
         assertEquals(withoutElapsedSeconds(TrainingLogFiles.csv(whole)),
                 withoutElapsedSeconds(TrainingLogFiles.csv(resumedFile)));
+    }
+
+    /**
+     * A short validation horizon: one family's validation becomes relative to Adam tuned at both horizons,
+     * and the setting is in the file.
+     */
+    @Test
+    void aShortValidationHorizonTunesAdamAtBothAndScoresRelativeToIt() throws IOException {
+        Path file = tmp.resolve("short.l2l");
+        CliRun run = CliRun.l2l(metaTrain("--validate-short", "4", "--calibration-seeds", "2", "--out", file.toString()));
+        assertEquals(0, run.code(), run.err());
+        assertTrue(run.err().contains("tuning adam on each of 1 families at 8 and 4 steps"), run.err());
+        assertTrue(run.err().contains("adam on " + PROBLEM + " at 8 steps: learning rate "), run.err());
+        assertTrue(run.err().contains("adam on " + PROBLEM + " at 4 steps: learning rate "), run.err());
+        String validated = run.out().lines().filter(line -> line.startsWith("epoch 2/4")).findFirst().orElseThrow();
+        assertTrue(validated.matches(".*validation [0-9.e+-]+ x adam( \\*best)?  .*"), validated);
+        Map<String, Object> training = OptimizerFile.read(file).training();
+        assertEquals(4, ((Number) training.get("validation.shortSteps")).intValue());
+        assertEquals("tuned adam", training.get("validation_relative_to"));
     }
 
     @Test

@@ -39,6 +39,17 @@ public record MetaTrainingSettings(
                     "the LSTM's correction must cover the " + trajectory.steps() + " steps it is trained on: 0 (every step)"
                             + " or at least " + trajectory.steps() + ", got " + correctionSteps);
         }
+        if (validation.shortSteps() >= trajectory.steps()) {
+            throw new SettingException(List.of("validation.shortSteps", "trajectory.steps"),
+                    "the short validation horizon must be shorter than the " + trajectory.steps() + " steps of a run:"
+                            + " 0 (off) to " + (trajectory.steps() - 1) + ", got " + validation.shortSteps());
+        }
+    }
+
+    /** The run lengths validation and calibration score: T, then the short horizon S if there is one. */
+    public List<Integer> validationHorizons() {
+        int shortSteps = validation.shortSteps();
+        return shortSteps == 0 ? List.of(trajectory.steps()) : List.of(trajectory.steps(), shortSteps);
     }
 
     /**
@@ -86,7 +97,7 @@ public record MetaTrainingSettings(
                 .finalLearningRateFraction(schedule.finalLearningRateFraction()).curriculum(schedule.curriculum())
                 .clipNorm(schedule.clipNorm())
                 .validateEvery(validation.every()).validationSeeds(validation.seeds()).selection(validation.selection())
-                .calibrationSeeds(validation.calibrationSeeds())
+                .calibrationSeeds(validation.calibrationSeeds()).shortValidationSteps(validation.shortSteps())
                 .checkpointSegment(compute.checkpointSegment()).threads(compute.threads())
                 .objective(estimator.objective()).metaGradient(estimator.metaGradient())
                 .optimizeesPerStep(estimator.optimizeesPerStep()).randomScale(estimator.randomScale()).seed(estimator.seed())
@@ -107,6 +118,7 @@ public record MetaTrainingSettings(
         private int validationSeeds = 10;
         private Selection selection = Selection.FINAL;
         private int calibrationSeeds = 40;
+        private int shortValidationSteps = 0;
         private int checkpointSegment = 0;
         private int threads = 2;
         private MetaObjective objective = MetaObjective.MEAN_LOG_LOSS;
@@ -179,6 +191,11 @@ public record MetaTrainingSettings(
             return this;
         }
 
+        public Builder shortValidationSteps(int shortValidationSteps) {
+            this.shortValidationSteps = shortValidationSteps;
+            return this;
+        }
+
         public Builder checkpointSegment(int checkpointSegment) {
             this.checkpointSegment = checkpointSegment;
             return this;
@@ -230,7 +247,7 @@ public record MetaTrainingSettings(
                     group("schedule", () -> new ScheduleSettings(epochs, metaLearningRate, finalLearningRateFraction,
                             curriculum, clipNorm)),
                     group("validation", () -> new ValidationSettings(validateEvery, validationSeeds, selection,
-                            calibrationSeeds)),
+                            calibrationSeeds, shortValidationSteps)),
                     group("compute", () -> new ComputeSettings(checkpointSegment, threads)),
                     group("estimator", () -> new EstimatorSettings(objective, metaGradient, optimizeesPerStep,
                             randomScale, seed)),

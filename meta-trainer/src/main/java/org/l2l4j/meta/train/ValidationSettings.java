@@ -6,9 +6,10 @@ import org.l2l4j.core.SettingException;
 /**
  * How the kept weights are chosen: every {@code every} epochs (0 = off) the weights are scored on
  * {@code seeds} held-out optimizees by {@code selection}; after training, the output scale is calibrated
- * on {@code calibrationSeeds} further ones (0 = off).
+ * on {@code calibrationSeeds} further ones (0 = off). Both score T-step runs, and with {@code shortSteps}
+ * (S, 0 = off) S-step runs as well ({@link FamilyValidation}).
  */
-public record ValidationSettings(int every, int seeds, Selection selection, int calibrationSeeds) {
+public record ValidationSettings(int every, int seeds, Selection selection, int calibrationSeeds, int shortSteps) {
 
     public ValidationSettings {
         SettingChecks.atLeast("every", every, 0);
@@ -20,6 +21,10 @@ public record ValidationSettings(int every, int seeds, Selection selection, int 
         SettingChecks.given("selection", selection);
         SettingChecks.atLeast("calibrationSeeds", calibrationSeeds, 0);
         withinRange("calibrationSeeds", calibrationSeeds, SeedRange.CALIBRATION_BASE);
+        SettingChecks.atLeast("shortSteps", shortSteps, 0);
+        if (shortSteps > 0 && every == 0 && calibrationSeeds == 0) {
+            throw new SettingException("shortSteps", "scores validation and calibration, which are both off; got " + shortSteps);
+        }
     }
 
     /** Seeds base + i must stay in their own range, clear of the next one's. */

@@ -1,6 +1,8 @@
 package org.l2l4j.meta.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -39,12 +41,22 @@ class FamilyValidationTest {
     }
 
     private static double meanScore(MetaTrainingSettings s, Problem family, Optimizer<?> optimizer, long base, int count) {
+        return meanScore(s, family, optimizer, s.trajectory().steps(), base, count);
+    }
+
+    private static double meanScore(MetaTrainingSettings s, Problem family, Optimizer<?> optimizer, int steps, long base,
+                                    int count) {
         double sum = 0;
         for (int i = 0; i < count; i++) {
-            sum += s.validation().selection().score(Trajectory.run(family.sample(base + i), optimizer,
-                    s.trajectory().steps()), s.estimator().objective());
+            sum += s.validation().selection().score(Trajectory.run(family.sample(base + i), optimizer, steps),
+                    s.estimator().objective());
         }
         return sum / count;
+    }
+
+    /** T = 12 steps and a short horizon of 4. */
+    private static MetaTrainingSettings twoHorizons() {
+        return MetaTrainerTest.settings(1, 1e-2, 1).toBuilder().shortValidationSteps(4).build();
     }
 
     @Test
@@ -62,6 +74,44 @@ class FamilyValidationTest {
         double expected = (small / meanScore(s, SMALL, baselines.get(0), SeedRange.VALIDATION_BASE, 2)
                 + large / meanScore(s, LARGE, baselines.get(1), SeedRange.VALIDATION_BASE, 2)) / 2;
         assertEquals(expected, scores.selectionScore(), 1e-12);
+    }
+
+    /**
+     * With a short horizon every family is scored at both, each relative to its baseline at that horizon
+     * (given horizon by horizon); the family's own score stays the one at T.
+     */
+    @Test
+    void atTwoHorizonsTheSelectionScoreIsTheMeanOverFamiliesAndHorizons() {
+        MetaTrainingSettings s = twoHorizons();
+        List<Optimizer<?>> baselines = List.of(Baselines.create("adam", 0.1), Baselines.create("sgd", 0.01),
+                Baselines.create("adam", 0.3), Baselines.create("sgd", 0.03));
+        FamilyValidation validation = FamilyValidation.relativeTo(List.of(SMALL, LARGE), s, baselines);
+        LstmOptimizer lstm = new LstmOptimizer(LstmWeights.initial(LstmConfig.defaults(), 3), kernel);
+
+        FamilyValidation.Scores scores = validation.score(lstm, SeedRange.VALIDATION_BASE, 2);
+
+        long base = SeedRange.VALIDATION_BASE;
+        assertEquals(List.of(meanScore(s, SMALL, lstm, 12, base, 2), meanScore(s, LARGE, lstm, 12, base, 2)),
+                scores.byFamily());
+        double expected = (meanScore(s, SMALL, lstm, 12, base, 2) / meanScore(s, SMALL, baselines.get(0), 12, base, 2)
+                + meanScore(s, LARGE, lstm, 12, base, 2) / meanScore(s, LARGE, baselines.get(1), 12, base, 2)
+                + meanScore(s, SMALL, lstm, 4, base, 2) / meanScore(s, SMALL, baselines.get(2), 4, base, 2)
+                + meanScore(s, LARGE, lstm, 4, base, 2) / meanScore(s, LARGE, baselines.get(3), 4, base, 2)) / 4;
+        assertEquals(expected, scores.selectionScore(), 1e-12);
+        assertTrue(Math.abs(expected - FamilyValidation.relativeTo(List.of(SMALL, LARGE), MetaTrainerTest.settings(1, 1e-2, 1),
+                baselines.subList(0, 2)).score(lstm, base, 2).selectionScore()) > 1e-6, "the short horizon counts");
+    }
+
+    @Test
+    void twoHorizonsNeedABaselinePerFamilyAndHorizon() {
+        MetaTrainingSettings s = twoHorizons();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> FamilyValidation.relativeTo(
+                List.of(SMALL, LARGE), s, List.of(Baselines.create("adam", 0.1), Baselines.create("adam", 0.1))));
+        assertEquals("2 baselines for 2 families at [12, 4] steps", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> FamilyValidation.single(SMALL, s));
+        assertTrue(FamilyValidation.isRelative(1, s), "one family at two horizons scores relative to Adam");
+        assertFalse(FamilyValidation.isRelative(1, MetaTrainerTest.settings(1, 1e-2, 1)));
+        assertTrue(FamilyValidation.isRelative(2, MetaTrainerTest.settings(1, 1e-2, 1)));
     }
 
     @Test
@@ -87,8 +137,8 @@ class FamilyValidationTest {
     }
 
     @Test
-    void theBaselineIsAdamTunedOnEachFamilyOnTheTuningSeeds() {
-        MetaTrainingSettings s = MetaTrainerTest.settings(1, 1e-2, 1);
+    void theBaselineIsAdamTunedOnEachFamilyAtEachHorizonOnTheTuningSeeds() {
+        MetaTrainingSettings s = twoHorizons();
         List<String> tuned = new ArrayList<>();
         List<Double> expectedRates = new ArrayList<>();
         List<String> lastRuns = new ArrayList<>();
@@ -97,29 +147,32 @@ class FamilyValidationTest {
             private int total;
 
             @Override
-            public void runsDone(Problem family, int done, int total) {
+            public void runsDone(Problem family, int steps, int done, int total) {
                 assertEquals(this.done + 1, done, "runs counted one by one");
                 this.done = done;
                 this.total = total;
             }
 
             @Override
-            public void tuned(Problem family, LearningRateSearch.Tuned tuning) {
-                LearningRateSearch.Tuned expected = LearningRateSearch.tune("adam", family, s.trajectory().steps(),
+            public void tuned(Problem family, int steps, LearningRateSearch.Tuned tuning) {
+                LearningRateSearch.Tuned expected = LearningRateSearch.tune("adam", family, steps,
                         SeedRange.tuning(s.validation().seeds()).toArray(), LearningRateSearch.ProgressListener.NONE);
                 assertEquals(expected, tuning);
-                tuned.add(family.spec());
+                tuned.add(family.spec() + "@" + steps);
                 expectedRates.add(expected.learningRate());
                 lastRuns.add(done + "/" + total);
                 done = 0;
             }
         });
-        assertEquals(List.of(SMALL.spec(), LARGE.spec()), tuned);
+        assertEquals(List.of(SMALL.spec() + "@12", LARGE.spec() + "@12", SMALL.spec() + "@4", LARGE.spec() + "@4"), tuned,
+                "every family at T, then at the short horizon");
         for (String runs : lastRuns) {
             String[] doneOfTotal = runs.split("/");
             assertEquals(doneOfTotal[1], doneOfTotal[0], "each search reports all its runs done: " + lastRuns);
         }
-        assertEquals(expectedRates, rates, "each family's tuned rate, in the families' order");
+        assertEquals(expectedRates, rates, "each family's and horizon's tuned rate, in that order");
+        assertEquals(rates.subList(0, 2), FamilyValidation.tuneAdam(List.of(SMALL, LARGE), MetaTrainerTest.settings(1, 1e-2, 1),
+                (family, steps, tuning) -> { }), "without a short horizon: the rates at T alone");
     }
 
     /**

@@ -73,6 +73,24 @@ class MetaTrainingSettingsTest {
         e = refused(paper().lstm(adam).metaGradient(MetaGradient.FULL));
         assertEquals(List.of("estimator.metaGradient", "lstm.preprocessing.kind"), e.settings());
         assertEquals(MetaGradient.FIRST_ORDER, paper().lstm(adam).build().estimator().metaGradient());
+
+        e = refused(paper().shortValidationSteps(100));
+        assertEquals(List.of("validation.shortSteps", "trajectory.steps"), e.settings());
+        assertEquals("the short validation horizon must be shorter than the 100 steps of a run: 0 (off) to 99, got 100",
+                e.rule());
+        assertEquals(List.of("validation.shortSteps"), refused(paper().shortValidationSteps(-1)).settings());
+        e = refused(paper().shortValidationSteps(20).validateEvery(0).calibrationSeeds(0));
+        assertEquals(List.of("validation.shortSteps"), e.settings());
+        assertEquals("scores validation and calibration, which are both off; got 20", e.rule());
+        assertEquals(20, paper().shortValidationSteps(20).validateEvery(0).build().validation().shortSteps(),
+                "calibration alone is scored at both horizons");
+    }
+
+    @Test
+    void validationScoresTStepRunsAndTheShortHorizonAfterThem() {
+        assertEquals(List.of(100), paper().build().validationHorizons());
+        assertEquals(List.of(100, 99), paper().shortValidationSteps(99).build().validationHorizons());
+        assertEquals(List.of(100, 20), paper().shortValidationSteps(20).build().validationHorizons());
     }
 
     /** The names in refusals are the keys a checkpoint stores the settings under. */
@@ -81,6 +99,7 @@ class MetaTrainingSettingsTest {
         Map<String, Object> keys = SettingsCodec.flatten(SettingsCodec.encode(paper().build()));
         for (MetaTrainingSettings.Builder bad : List.of(paper().steps(0), paper().epochs(0), paper().metaLearningRate(0),
                 paper().curriculum(2), paper().clipNorm(-1), paper().validateEvery(-1), paper().calibrationSeeds(-1),
+                paper().shortValidationSteps(100),
                 paper().threads(0), paper().objective(null), paper().objective(MetaObjective.QUERY_LOSS), paper().randomScale(6),
                 paper().lstm(new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1)).metaGradient(MetaGradient.FULL))) {
             for (String setting : refused(bad).settings()) {
@@ -94,17 +113,18 @@ class MetaTrainingSettingsTest {
         MetaTrainingSettings d = MetaTrainingSettings.builder().build();
         assertEquals(new TrajectorySettings(100, 20, 0), d.trajectory());
         assertEquals(new ScheduleSettings(150, 3e-3, 0.1, 0, 0), d.schedule());
-        assertEquals(new ValidationSettings(10, 10, Selection.FINAL, 40), d.validation());
+        assertEquals(new ValidationSettings(10, 10, Selection.FINAL, 40, 0), d.validation());
         assertEquals(new ComputeSettings(0, 2), d.compute());
         assertEquals(new EstimatorSettings(MetaObjective.MEAN_LOG_LOSS, MetaGradient.FULL, 1, 0, 1), d.estimator());
         assertEquals(LstmConfig.defaults(), d.lstm());
-        MetaTrainingSettings s = withCurriculum(100, 0.4).toBuilder().minSteps(40).clipNorm(1).randomScale(0.5).seed(9).build();
+        MetaTrainingSettings s = withCurriculum(100, 0.4).toBuilder().minSteps(40).clipNorm(1).randomScale(0.5).seed(9)
+                .shortValidationSteps(40).build();
         assertEquals(s, s.toBuilder().build());
     }
 
     @Test
     void theCanonicalMapDecodesToEqualSettings() {
-        MetaTrainingSettings s = MetaTrainingSettings.builder().curriculum(0.25).clipNorm(1).seed(9)
+        MetaTrainingSettings s = MetaTrainingSettings.builder().curriculum(0.25).clipNorm(1).seed(9).shortValidationSteps(20)
                 .lstm(LstmConfig.defaults().withBase(BaseStep.nesterov(1, 0.9).withCorrectionSteps(200))).build();
         assertEquals(s, SettingsCodec.decode(MetaTrainingSettings.class, SettingsCodec.encode(s), "settings"));
     }
