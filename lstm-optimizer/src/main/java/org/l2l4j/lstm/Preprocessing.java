@@ -37,6 +37,8 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
 
     /** Largest p whose e<sup>p</sup> is still a finite float (LOG_SIGN's need); ADAM_NORMALISED's p has the same bound. */
     static final double MAX_P = 88.0;
+    /** Smallest p whose 1/p is still a finite float. */
+    static final double MIN_P = 1 / (double) Float.MAX_VALUE;
 
     /** RNNprop's β1 = β2 = 0.95. */
     public static final double RNNPROP_BETA = 0.95;
@@ -53,6 +55,10 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
         if (kind == Kind.ADAM_NORMALISED && !(p >= 0 && p <= MAX_P)) {
             throw new SettingException("p", "ADAM_NORMALISED preprocessing needs 0 <= p <= " + MAX_P
                     + " (0 = no log-scale input), got p = " + p);
+        }
+        if (p > 0 && !Float.isFinite((float) (1 / p))) { // InputFeatures divides by p as a float multiplier
+            throw new SettingException("p", kind + " preprocessing divides by p, so 1/p must be a finite float (p >= "
+                    + MIN_P + "), got p = " + p);
         }
         if (kind == Kind.RAW && p != 0) {
             throw new SettingException("p", kind + " preprocessing has no p; it must be 0, got p = " + p);

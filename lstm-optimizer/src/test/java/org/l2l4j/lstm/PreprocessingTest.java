@@ -34,6 +34,10 @@ class PreprocessingTest {
         assertRefused(() -> Preprocessing.adamNormalised().withLogScaleInput(-1), "p: ADAM_NORMALISED preprocessing"
                 + " needs 0 <= p <= 88.0 (0 = no log-scale input), got p = -1.0");
         assertRefused(() -> new Preprocessing(Preprocessing.Kind.RAW, 5, 0, 0, 0, 0), "p = 5.0");
+        assertRefused(() -> Preprocessing.logSign(1e-39), "p: LOG_SIGN preprocessing divides by p, so 1/p must be a"
+                + " finite float (p >= " + Preprocessing.MIN_P + "), got p = 1.0E-39");
+        assertRefused(() -> Preprocessing.adamNormalised().withLogScaleInput(1e-39), "1/p must be a finite float");
+        assertTrue(Float.isFinite((float) (1 / Preprocessing.logSign(Preprocessing.MIN_P).p())), "the bound itself is taken");
         assertRefused(() -> Preprocessing.logSign(10).withLogScaleInput(10), "needs ADAM_NORMALISED");
     }
 
