@@ -21,8 +21,8 @@ final class BaselineTuningProgress implements FamilyValidation.TuningListener {
     @Override
     public void runsDone(Problem family, int steps, int done, int total) {
         if (phase == null) {
-            phase = progress.start("tune " + FamilyValidation.BASELINE + " on " + family.spec() + " at " + steps + " steps",
-                    total);
+            phase = progress.start("tune " + FamilyValidation.BASELINE + " on " + family.spec() + " at " + steps
+                    + " steps", total);
         }
         phase.update(done, total);
     }

@@ -27,8 +27,8 @@ class BundledOptimizerFilesTest {
 
     /**
      * {@code long} (500-step horizons, one optimizee a meta-step), {@code mixed} (100 to 500 steps, two) and
-     * {@code mixed4} (100 to 500 steps, four): one network, Adam-normalised inputs (beta1 = beta2 = 0.95), output scale 0.1, the LSTM's output the
-     * whole step; their meta-training differs, so do their weights.
+     * {@code mixed4} (100 to 500 steps, four): one network, Adam-normalised inputs (beta1 = beta2 = 0.95),
+     * output scale 0.1, the LSTM's output the whole step; their meta-training differs, so do their weights.
      */
     @ParameterizedTest
     @CsvSource({

@@ -37,7 +37,8 @@ class PreprocessingTest {
         assertRefused(() -> Preprocessing.logSign(1e-39), "p: LOG_SIGN preprocessing divides by p, so 1/p must be a"
                 + " finite float (p >= " + Preprocessing.MIN_P + "), got p = 1.0E-39");
         assertRefused(() -> Preprocessing.adamNormalised().withLogScaleInput(1e-39), "1/p must be a finite float");
-        assertTrue(Float.isFinite((float) (1 / Preprocessing.logSign(Preprocessing.MIN_P).p())), "the bound itself is taken");
+        assertTrue(Float.isFinite((float) (1 / Preprocessing.logSign(Preprocessing.MIN_P).p())),
+                "the bound itself is taken");
         assertRefused(() -> Preprocessing.logSign(10).withLogScaleInput(10), "needs ADAM_NORMALISED");
     }
 

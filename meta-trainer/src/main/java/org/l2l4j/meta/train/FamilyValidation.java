@@ -109,7 +109,7 @@ public final class FamilyValidation {
                 .<Optimizer<?>>map(rate -> Baselines.create(BASELINE, rate)).toList());
     }
 
-    /** Validation on several families, each relative to its own given baseline per horizon (as {@link #tuneAdam}'s rates). */
+    /** Validation on several families, each relative to its own given baseline per horizon, in {@link #tuneAdam}'s order. */
     static FamilyValidation relativeTo(List<Problem> families, MetaTrainingSettings settings,
                                        List<Optimizer<?>> baselines) {
         int cases = families.size() * settings.validationHorizons().size();
@@ -138,7 +138,7 @@ public final class FamilyValidation {
         return families;
     }
 
-    /** The scores of {@code optimizer} on seeds {@code base} .. {@code base + count − 1} of every family and horizon. */
+    /** The scores of {@code optimizer} on seeds {@code base} .. {@code base + count − 1}, every family and horizon. */
     Scores score(Optimizer<?> optimizer, long base, int count) {
         double[] scores = scores(i -> optimizer, base, count);
         List<Double> byFamily = new ArrayList<>();
@@ -178,7 +178,7 @@ public final class FamilyValidation {
         return logScale ? Math.exp(score - baseline) : score / baseline;
     }
 
-    /** Mean {@link Selection} score of {@code steps}-step trajectories of {@code optimizer} on seeds base .. base + count − 1. */
+    /** Mean {@link Selection} score of {@code steps}-step runs of {@code optimizer} on seeds base .. base + count − 1. */
     private double meanScore(Problem problem, Optimizer<?> optimizer, int steps, long base, int count) {
         double sum = 0;
         for (int i = 0; i < count; i++) {
