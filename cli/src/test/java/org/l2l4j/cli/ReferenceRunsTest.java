@@ -68,6 +68,15 @@ class ReferenceRunsTest {
                 "--validate-every", "1", "--validation-seeds", "2", "--calibration-seeds", "0", "--threads", "1");
     }
 
+    /** A mixture: validation and calibration relative to Adam tuned per family (written by a later build, README). */
+    @Test
+    void mixtureRunValidatedAndCalibratedRelativeToTunedAdam() throws IOException {
+        assertSameWeights("reference-mixture.l2l", "--problem", "quadratic", "--problem", "mnist:hidden=8",
+                "--preprocess", "adam", "--base-lr", "0", "--steps", "20", "--unroll", "10", "--epochs", "6",
+                "--validate-every", "2", "--validation-seeds", "3", "--calibration-seeds", "3", "--meta-gradient", "first",
+                "--threads", "1");
+    }
+
     /**
      * The earlier build stored the settings as their records' text; this build cannot compare them setting by
      * setting, so it refuses such a checkpoint by name rather than guess.
