@@ -56,7 +56,7 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
             throw new SettingException("p", "ADAM_NORMALISED preprocessing needs 0 <= p <= " + MAX_P
                     + " (0 = no log-scale input), got p = " + p);
         }
-        if (p > 0 && !Float.isFinite((float) (1 / p))) { // InputFeatures divides by p as a float multiplier
+        if (p > 0 && p < MIN_P) { // InputFeatures multiplies by (float) (1 / p)
             throw new SettingException("p", kind + " preprocessing divides by p, so 1/p must be a finite float (p >= "
                     + MIN_P + "), got p = " + p);
         }
