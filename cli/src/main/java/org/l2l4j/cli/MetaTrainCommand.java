@@ -311,13 +311,11 @@ final class MetaTrainCommand implements CheckedCommand {
                 state.keepValidationBaseline(FamilyValidation.tuneAdam(families, settings,
                         new BaselineTuningProgress(progress)));
             } else {
-                int c = 0;
-                for (int steps : settings.validationHorizons()) {
-                    for (Problem family : families) {
-                        progress.message("l2l meta-train: %s on %s at %d steps: learning rate %s (from the checkpoint)",
-                                FamilyValidation.BASELINE, family.spec(), steps,
-                                OptimizerSummary.formatLearningRate(state.validationBaseline().get(c++)));
-                    }
+                List<FamilyValidation.Case> cases = FamilyValidation.cases(families, settings);
+                for (int c = 0; c < cases.size(); c++) {
+                    progress.message("l2l meta-train: %s on %s at %d steps: learning rate %s (from the checkpoint)",
+                            FamilyValidation.BASELINE, cases.get(c).family().spec(), cases.get(c).steps(),
+                            OptimizerSummary.formatLearningRate(state.validationBaseline().get(c)));
                 }
             }
             validation = FamilyValidation.relativeToAdam(families, settings, state.validationBaseline());

@@ -42,23 +42,38 @@ public final class FamilyValidation {
         }
     }
 
-    private final List<Problem> families;
-    /** The run lengths every family is scored at: T, then S where validation has a short horizon. */
-    private final List<Integer> horizons;
+    /** One family scored on runs of {@code steps} steps. */
+    public record Case(Problem family, int steps) {
+    }
+
+    private final int families;
+    private final List<Case> cases;
     private final MetaTrainingSettings settings;
-    /**
-     * Tuned Adam per family and horizon, horizon by horizon (every family at T first, as before short
-     * horizons existed); null with one family at one horizon, scored as it is.
-     */
+    /** Tuned Adam per case, in {@link #cases}' order; null with one family at one horizon, scored as it is. */
     private final List<Optimizer<?>> baselines;
-    /** The baselines' mean scores per family and horizon, by seed range. */
+    /** The baselines' mean scores per case, by seed range. */
     private final Map<SeedRange, double[]> baselineScores = new HashMap<>();
 
     private FamilyValidation(List<Problem> families, MetaTrainingSettings settings, List<Optimizer<?>> baselines) {
-        this.families = List.copyOf(families);
-        this.horizons = settings.validationHorizons();
+        this.families = families.size();
+        this.cases = cases(families, settings);
         this.settings = settings;
         this.baselines = baselines;
+    }
+
+    /**
+     * What validation of {@code families} under {@code settings} scores, horizon by horizon: every family at T
+     * steps, then every family at S (so a list tuned before short horizons existed is this list's start).
+     * {@link #tuneAdam}'s rates and {@link #relativeTo}'s baselines come in this order.
+     */
+    public static List<Case> cases(List<Problem> families, MetaTrainingSettings settings) {
+        List<Case> cases = new ArrayList<>();
+        for (int steps : settings.validationHorizons()) {
+            for (Problem family : families) {
+                cases.add(new Case(family, steps));
+            }
+        }
+        return List.copyOf(cases);
     }
 
     /**
@@ -79,22 +94,19 @@ public final class FamilyValidation {
     }
 
     /**
-     * Adam's learning rate tuned on each of {@code families} at each validation horizon, in the order of
-     * {@link #relativeToAdam}'s rates: the families in their order at T steps, then at S. Deterministic: the
-     * same families and settings give the same rates.
+     * Adam's learning rate tuned on each of {@code families} at each validation horizon, in {@link #cases}'
+     * order. Deterministic: the same families and settings give the same rates.
      *
      * @param onTuned told of each search's finished runs and, after it, of the tuning
      */
     public static List<Double> tuneAdam(List<Problem> families, MetaTrainingSettings settings, TuningListener onTuned) {
         List<Double> learningRates = new ArrayList<>();
         long[] seeds = SeedRange.tuning(Math.max(1, settings.validation().seeds())).toArray();
-        for (int steps : settings.validationHorizons()) {
-            for (Problem family : families) {
-                LearningRateSearch.Tuned tuned = LearningRateSearch.tune(BASELINE, family, steps, seeds,
-                        settings.compute().threads(), (done, total) -> onTuned.runsDone(family, steps, done, total));
-                onTuned.tuned(family, steps, tuned);
-                learningRates.add(tuned.learningRate());
-            }
+        for (Case c : cases(families, settings)) {
+            LearningRateSearch.Tuned tuned = LearningRateSearch.tune(BASELINE, c.family(), c.steps(), seeds,
+                    settings.compute().threads(), (done, total) -> onTuned.runsDone(c.family(), c.steps(), done, total));
+            onTuned.tuned(c.family(), c.steps(), tuned);
+            learningRates.add(tuned.learningRate());
         }
         return learningRates;
     }
@@ -109,11 +121,10 @@ public final class FamilyValidation {
                 .<Optimizer<?>>map(rate -> Baselines.create(BASELINE, rate)).toList());
     }
 
-    /** Validation on several families, each relative to its own given baseline per horizon, in {@link #tuneAdam}'s order. */
+    /** Validation on several families, each relative to its own given baseline per case, in {@link #cases}' order. */
     static FamilyValidation relativeTo(List<Problem> families, MetaTrainingSettings settings,
                                        List<Optimizer<?>> baselines) {
-        int cases = families.size() * settings.validationHorizons().size();
-        if (baselines.size() != cases) {
+        if (baselines.size() != cases(families, settings).size()) {
             throw new IllegalArgumentException(baselines.size() + " baselines for " + families.size() + " families at "
                     + settings.validationHorizons() + " steps");
         }
@@ -134,15 +145,11 @@ public final class FamilyValidation {
         void tuned(Problem family, int steps, LearningRateSearch.Tuned tuning);
     }
 
-    public List<Problem> families() {
-        return families;
-    }
-
     /** The scores of {@code optimizer} on seeds {@code base} .. {@code base + count − 1}, every family and horizon. */
     Scores score(Optimizer<?> optimizer, long base, int count) {
         double[] scores = scores(i -> optimizer, base, count);
         List<Double> byFamily = new ArrayList<>();
-        for (int f = 0; f < families.size(); f++) {
+        for (int f = 0; f < families; f++) { // the first cases: every family at T steps
             byFamily.add(scores[f]);
         }
         if (baselines == null) {
@@ -157,13 +164,11 @@ public final class FamilyValidation {
         return new Scores(sum / reference.length, byFamily);
     }
 
-    /** Mean scores per family and horizon (horizon by horizon) of the optimizer each case's index gives. */
+    /** Mean score per case of the optimizer each case's index gives. */
     private double[] scores(IntFunction<Optimizer<?>> optimizerOfCase, long base, int count) {
-        double[] scores = new double[families.size() * horizons.size()];
-        for (int h = 0, c = 0; h < horizons.size(); h++) {
-            for (int f = 0; f < families.size(); f++, c++) {
-                scores[c] = meanScore(families.get(f), optimizerOfCase.apply(c), horizons.get(h), base, count);
-            }
+        double[] scores = new double[cases.size()];
+        for (int c = 0; c < scores.length; c++) {
+            scores[c] = meanScore(cases.get(c).family(), optimizerOfCase.apply(c), cases.get(c).steps(), base, count);
         }
         return scores;
     }
