@@ -163,6 +163,9 @@ final class MetaTrainCommand implements CheckedCommand {
     @Option(names = "--scale", defaultValue = "0.1", paramLabel = "S", description = "output scale of the update (default: ${DEFAULT-VALUE})")
     double scale;
 
+    @Option(names = "--magnitude-scale", defaultValue = "0", paramLabel = "L", description = "with L > 0 the LSTM's output is a direction times exp(L·m), m a second output, so one network sets step sizes orders of magnitude apart; 0 = the linear output (default: ${DEFAULT-VALUE})")
+    double magnitudeScale;
+
     @Option(names = "--base-lr", defaultValue = "1", paramLabel = "LR", description = "learning rate of the base step the LSTM's output is added to; 0 = none, the paper's optimizer (default: ${DEFAULT-VALUE})")
     double baseLr;
 
@@ -227,6 +230,7 @@ final class MetaTrainCommand implements CheckedCommand {
             Map.entry("lstm.layers", "--layers"),
             Map.entry("lstm.hidden", "--hidden"),
             Map.entry("lstm.outputScale", "--scale"),
+            Map.entry("lstm.magnitudeScale", "--magnitude-scale"),
             Map.entry("lstm.preprocessing.kind", "--preprocess"),
             Map.entry("lstm.preprocessing.p", "--p"),
             Map.entry("lstm.preprocessing.beta1", "--beta1"),
@@ -470,7 +474,7 @@ final class MetaTrainCommand implements CheckedCommand {
             } catch (SettingException e) {
                 throw e.within("base");
             }
-            return new LstmConfig(layers, hidden, pre, scale, base);
+            return new LstmConfig(layers, hidden, pre, scale, base, magnitudeScale);
         } catch (SettingException e) {
             throw usageError(e.within("lstm"), cli);
         }

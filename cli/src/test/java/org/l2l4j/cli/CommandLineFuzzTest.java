@@ -40,7 +40,8 @@ class CommandLineFuzzTest {
         "--checkpoint-every", "--validate-every", "--validation-seeds", "--threads", "--layers", "--hidden",
         "--correction-steps", "--calibration-seeds", "--save-every"};
     private static final String[] META_NUMBER_FLAGS = {"--lr", "--lr-final", "--random-scale", "--curriculum", "--clip",
-        "--p", "--beta1", "--beta2", "--epsilon", "--input-clamp", "--scale", "--base-lr", "--base-momentum"};
+        "--p", "--beta1", "--beta2", "--epsilon", "--input-clamp", "--scale", "--magnitude-scale", "--base-lr",
+        "--base-momentum"};
     private static final Map<String, String[]> CHOICES = Map.of(
             "--objective", new String[] {"mean", "log", "sum"},
             "--select", new String[] {"final", "objective", "best"},

@@ -15,11 +15,13 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.l2l4j.core.SettingsCodec;
+import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.OptimizerFile;
 import org.l2l4j.lstm.Preprocessing;
 import org.l2l4j.meta.train.MetaTrainingSettings;
@@ -121,6 +123,7 @@ class MetaTrainCommandTest {
         "--input-clamp | -0.5 | --input-clamp: must be finite and >= 0 (0 = off), got -0.5",
         "--scale | 0 | --scale: must be finite and non-zero, got 0.0",
         "--scale | Infinity | --scale: must be finite and non-zero, got Infinity",
+        "--magnitude-scale | -1 | --magnitude-scale: must be finite and >= 0 in float32 (0 = a linear output), got -1.0",
         "--p | 0 | --p: LOG_SIGN preprocessing needs 0 < p <= 88.0, got p = 0.0",
         "--p | 100 | --p: LOG_SIGN preprocessing needs 0 < p <= 88.0, got p = 100.0",
         "--preprocess | sqrt | --preprocess: unknown kind 'sqrt'; valid: log-sign, raw, adam, adam-scale",
@@ -219,6 +222,30 @@ class MetaTrainCommandTest {
         Preprocessing pre = OptimizerFile.read(scaled).weights().config().preprocessing();
         assertEquals(Preprocessing.adamNormalised().withLogScaleInput(5), pre, "RNNprop's inputs and log(√v̂ + ε)/5");
         assertEquals(2, OptimizerFile.read(adam).weights().config().preprocessing().inputs(), "adam alone: no third input");
+    }
+
+    /**
+     * --magnitude-scale gives the LSTM a second output head, recorded in the file, which starts at 0 (the linear
+     * output of the same seed) and which meta-training moves.
+     */
+    @Test
+    void aMagnitudeHeadIsTrainedFromZeroAndRecorded() throws IOException {
+        Path linear = tmp.resolve("linear.l2l");
+        Path magnitude = tmp.resolve("magnitude.l2l");
+        for (String[] run : new String[][] {{"0", linear.toString()}, {"1.5", magnitude.toString()}}) {
+            CliRun result = CliRun.l2l(metaTrain("--epochs", "2", "--preprocess", "adam", "--meta-gradient", "first",
+                    "--base-lr", "0", "--calibration-seeds", "0", "--magnitude-scale", run[0], "--out", run[1]));
+            assertEquals(0, result.code(), result.err());
+        }
+        LstmWeights plain = OptimizerFile.read(linear).weights();
+        LstmWeights weights = OptimizerFile.read(magnitude).weights();
+        assertEquals(1.5, weights.config().magnitudeScale());
+        assertEquals(0, plain.config().magnitudeScale());
+        int hidden = weights.config().hidden();
+        assertEquals(plain.values().length + hidden + 1, weights.values().length);
+        float[] head = Arrays.copyOfRange(weights.values(), weights.magnitudeWeightOffset(), weights.values().length);
+        assertTrue(IntStream.range(0, head.length).allMatch(j -> Float.isFinite(head[j])), Arrays.toString(head));
+        assertTrue(IntStream.range(0, head.length).anyMatch(j -> head[j] != 0), "meta-training moved the magnitude head");
     }
 
     /** By default the kept weights' output scale is calibrated and the file says by which factor; 0 turns it off. */

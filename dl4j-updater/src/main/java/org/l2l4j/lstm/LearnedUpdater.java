@@ -305,12 +305,16 @@ public final class LearnedUpdater implements IUpdater {
     }
 
     /**
-     * A setting added after models saved identities, the base step's {@code squareDecay}, is left out of the
-     * canonical JSON while it is 0, so that those identities still hold.
+     * Settings added after models saved identities, the base step's {@code squareDecay} and the output's
+     * {@code magnitudeScale}, are left out of the canonical JSON while they are 0, so that those identities
+     * still hold.
      */
     @SuppressWarnings("unchecked")
     private static String identity(LstmWeights weights) {
         Map<String, Object> spec = new TreeMap<>(SettingsCodec.encode(weights.config()));
+        if (!weights.config().hasMagnitude()) {
+            spec.remove("magnitudeScale");
+        }
         if (!weights.config().base().normalised()) {
             Map<String, Object> base = new TreeMap<>((Map<String, Object>) spec.get("base"));
             base.remove("squareDecay");

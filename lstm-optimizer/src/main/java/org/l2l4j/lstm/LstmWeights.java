@@ -10,7 +10,8 @@ import java.util.SplittableRandom;
  *
  * <p>Layout, for each layer l in order: W<sub>x</sub> [4H × in<sub>l</sub>], W<sub>h</sub> [4H × H],
  * b [4H] (row-major; rows in torch's gate order i, f, g, o; one bias vector), then the output layer
- * w<sub>out</sub> [H] and b<sub>out</sub> [1]. Row r = gate·H + unit.
+ * w<sub>out</sub> [H] and b<sub>out</sub> [1], and with a magnitude head ({@link LstmConfig#hasMagnitude()})
+ * w<sub>mag</sub> [H] and b<sub>mag</sub> [1]. Row r = gate·H + unit.
  */
 public final class LstmWeights {
 
@@ -29,6 +30,9 @@ public final class LstmWeights {
      * from a random per-coordinate drift, which on MNIST some seeds turned into steps that saturate the
      * network before the first meta-update (the loss stuck at ln 10). The gradient of w<sub>out</sub> is
      * h·∂L/∂u, not 0, so the first meta-step moves it and the rest of the LSTM follows.
+     *
+     * <p>A magnitude head starts at 0 (e<sup>λm</sup> = 1), its weights drawn last: the rule starts as the same
+     * LSTM with a linear output from the same seed.
      */
     public static LstmWeights initial(LstmConfig config, long seed) {
         SplittableRandom random = new SplittableRandom(seed);
@@ -40,6 +44,9 @@ public final class LstmWeights {
         LstmWeights weights = new LstmWeights(config, values);
         if (config.base().active()) {
             Arrays.fill(values, weights.outputWeightOffset(), values.length, 0f);
+        }
+        if (config.hasMagnitude()) {
+            Arrays.fill(values, weights.magnitudeWeightOffset(), values.length, 0f);
         }
         return weights;
     }
@@ -106,9 +113,14 @@ public final class LstmWeights {
         return recurrentWeightOffset(layer) + 4 * config.hidden() * config.hidden();
     }
 
-    /** Offset of w<sub>out</sub> [H]; b<sub>out</sub> follows it and is the last value. */
+    /** Offset of w<sub>out</sub> [H]; b<sub>out</sub> follows it. */
     public int outputWeightOffset() {
         return inputWeightOffset(config.layers());
+    }
+
+    /** Offset of w<sub>mag</sub> [H] of the magnitude head; b<sub>mag</sub> follows it and is the last value. */
+    public int magnitudeWeightOffset() {
+        return outputWeightOffset() + config.hidden() + 1;
     }
 
     @Override

@@ -129,8 +129,32 @@ class PlainLstmKernel extends PartitionedKernel {
                 u += v[wo + j] * s.x[j];
             }
             update[i] = (float) c.outputScale() * u;
+            if (c.hasMagnitude()) {
+                update[i] *= magnitude(c, v, w.magnitudeWeightOffset(), s.x);
+            }
         }
     }
+
+    /** e<sup>λm</sup>, m = w<sub>mag</sub> · h + b<sub>mag</sub> of one coordinate's top-layer h. */
+    private static float magnitude(LstmConfig c, float[] v, int wm, float[] h) {
+        int hidden = c.hidden();
+        float m = v[wm + hidden];
+        for (int j = 0; j < hidden; j++) {
+            m += v[wm + j] * h[j];
+        }
+        return exp((float) c.magnitudeScale() * m);
+    }
+
+    /**
+     * e<sup>x</sup> in float, x clamped to ±{@value #EXP_LIMIT} as the Vector API kernel's exponential is:
+     * beyond it a step overflows float anyway.
+     */
+    static float exp(float x) {
+        return (float) Math.exp(Math.max(-EXP_LIMIT, Math.min(EXP_LIMIT, x)));
+    }
+
+    /** Where both kernels' exponentials stop: 2<sup>k</sup> with |k| ≤ 126 keeps e<sup>x</sup> a normal float. */
+    static final float EXP_LIMIT = 87f;
 
     @Override
     void gradientThroughFeatures(float[] gradient, float[] dFeatures, float[] dGradient) {
@@ -149,14 +173,34 @@ class PlainLstmKernel extends PartitionedKernel {
         float[] v = w.live();
         Scratch s = scratch[part];
         int wo = w.outputWeightOffset();
+        int wm = c.hasMagnitude() ? w.magnitudeWeightOffset() : -1;
         float scale = (float) c.outputScale();
         for (int i = from; i < to; i++) {
             float du = scale * dUpdate[i];
-            dW[wo + hidden] += du;
-            for (int j = 0; j < hidden; j++) {
-                int at = j * n + i;
-                dW[wo + j] += (double) du * hidden(top, j, i);
-                s.dh[j] = dOut.h(top)[at] + du * v[wo + j];
+            if (wm < 0) {
+                dW[wo + hidden] += du;
+                for (int j = 0; j < hidden; j++) {
+                    int at = j * n + i;
+                    dW[wo + j] += (double) du * hidden(top, j, i);
+                    s.dh[j] = dOut.h(top)[at] + du * v[wo + j];
+                }
+            } else {
+                // update = scale·d·e^{λm}: dL/dd = scale·e^{λm}·dL/du, dL/dm = λ·d·scale·e^{λm}·dL/du
+                float d = v[wo + hidden];
+                for (int j = 0; j < hidden; j++) {
+                    s.x[j] = hidden(top, j, i);
+                    d += v[wo + j] * s.x[j];
+                }
+                float dd = du * magnitude(c, v, wm, s.x);
+                float dm = (float) c.magnitudeScale() * d * dd;
+                dW[wo + hidden] += dd;
+                dW[wm + hidden] += dm;
+                for (int j = 0; j < hidden; j++) {
+                    int at = j * n + i;
+                    dW[wo + j] += (double) dd * s.x[j];
+                    dW[wm + j] += (double) dm * s.x[j];
+                    s.dh[j] = dOut.h(top)[at] + dd * v[wo + j] + dm * v[wm + j];
+                }
             }
             for (int l = top; l >= 0; l--) {
                 int inputs = c.inputs(l);

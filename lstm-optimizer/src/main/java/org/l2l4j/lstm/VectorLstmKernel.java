@@ -64,6 +64,9 @@ final class VectorLstmKernel extends PlainLstmKernel {
         float[] dx;
         /** dL/dφ: per weight, V per-lane float partial sums, in the order of {@link #laneWeight}; zero between ranges. */
         final float[] laneSums;
+        /** Backward: dL/d of the output's direction d and, with a magnitude head, of its magnitude m [TILE]. */
+        final float[] dDirection = new float[TILE];
+        final float[] dMagnitude = new float[TILE];
 
         Workspace(LstmConfig c, int maxRows) {
             src = new float[maxRows * TILE];
@@ -87,6 +90,8 @@ final class VectorLstmKernel extends PlainLstmKernel {
     private int[] laneAt = new int[0];
     /** Index in {@link LstmWeights#values()} of each lane-sum slot. */
     private int[] laneWeight = new int[0];
+    /** The lane-sum slot of w<sub>out</sub>; the output heads' H + 1 weights each follow from it. */
+    private int outputLane;
 
     VectorLstmKernel(int threads) {
         super(threads, "lstm-vector");
@@ -155,7 +160,8 @@ final class VectorLstmKernel extends PlainLstmKernel {
                 laneWeight[lane++] = layout.biasOffset(l) + r;
             }
         }
-        for (int j = 0; j <= hidden; j++) {
+        outputLane = lane;
+        for (int j = 0; j < config.outputHeads() * (hidden + 1); j++) {
             laneWeight[lane++] = layout.outputWeightOffset() + j;
         }
         packed = new float[size];
@@ -429,21 +435,37 @@ final class VectorLstmKernel extends PlainLstmKernel {
         }
     }
 
-    /** update = scale · (w_out · h_top + b_out), h_top in the first H rows of {@code top}. */
+    /**
+     * update = scale · d, d = w_out · h_top + b_out, times e<sup>λm</sup>, m = w_mag · h_top + b_mag, with a
+     * magnitude head; h_top in the first H rows of {@code top}.
+     */
     private void output(float[] top, int t0, int width) {
         LstmConfig c = w.config();
         float[] v = w.live();
         int wo = w.outputWeightOffset();
-        int hidden = c.hidden();
-        FloatVector bias = FloatVector.broadcast(S, v[wo + hidden]);
         float scale = (float) c.outputScale();
         for (int i = 0; i < width; i += V) {
-            FloatVector u = bias;
-            for (int j = 0; j < hidden; j++) {
-                u = FloatVector.fromArray(S, top, j * TILE + i).fma(FloatVector.broadcast(S, v[wo + j]), u);
+            FloatVector u = head(v, wo, top, i).mul(scale);
+            if (c.hasMagnitude()) {
+                u = u.mul(magnitude(c, v, top, i));
             }
-            u.mul(scale).intoArray(update, t0 + i);
+            u.intoArray(update, t0 + i);
         }
+    }
+
+    /** w · h_top + b of the linear head whose H weights start at {@code at}, its bias after them, for V coordinates from i. */
+    private FloatVector head(float[] v, int at, float[] top, int i) {
+        int hidden = w.config().hidden();
+        FloatVector sum = FloatVector.broadcast(S, v[at + hidden]);
+        for (int j = 0; j < hidden; j++) {
+            sum = FloatVector.fromArray(S, top, j * TILE + i).fma(FloatVector.broadcast(S, v[at + j]), sum);
+        }
+        return sum;
+    }
+
+    /** e<sup>λm</sup> of the magnitude head for V coordinates from i. */
+    private FloatVector magnitude(LstmConfig c, float[] v, float[] top, int i) {
+        return exp(head(v, w.magnitudeWeightOffset(), top, i).mul((float) c.magnitudeScale()));
     }
 
     // ---------------------------------------------------------------------------------------------
@@ -550,25 +572,51 @@ final class VectorLstmKernel extends PlainLstmKernel {
         LstmConfig c = w.config();
         int hidden = c.hidden();
         int wo = w.outputWeightOffset();
-        int lanes = laneWeight.length - hidden - 1;
         float[] v = w.live();
         float[] dhTop = dOut.h(c.layers() - 1);
         float scale = (float) c.outputScale();
+        float[] dd = ws.dDirection;
+        float[] dm = ws.dMagnitude;
         FloatVector biasSum = FloatVector.zero(S);
+        FloatVector magnitudeBiasSum = FloatVector.zero(S);
         for (int i = 0; i < width; i += V) {
-            biasSum = FloatVector.fromArray(S, dUpdate, t0 + i).mul(scale).add(biasSum);
+            FloatVector du = FloatVector.fromArray(S, dUpdate, t0 + i).mul(scale);
+            if (c.hasMagnitude()) {
+                // update = scale·d·e^{λm}: dL/dd = scale·e^{λm}·dL/du, dL/dm = λ·d·dL/dd
+                du = du.mul(magnitude(c, v, top, i));
+                FloatVector dmi = head(v, wo, top, i).mul(du).mul((float) c.magnitudeScale());
+                dmi.intoArray(dm, i);
+                magnitudeBiasSum = magnitudeBiasSum.add(dmi);
+            }
+            du.intoArray(dd, i);
+            biasSum = du.add(biasSum);
         }
-        addToLaneSums(ws.laneSums, lanes + hidden, biasSum);
+        addToLaneSums(ws.laneSums, outputLane + hidden, biasSum);
+        if (c.hasMagnitude()) {
+            addToLaneSums(ws.laneSums, outputLane + 2 * hidden + 1, magnitudeBiasSum);
+        }
+        int wm = wo + hidden + 1;
         for (int j = 0; j < hidden; j++) {
             FloatVector wj = FloatVector.broadcast(S, v[wo + j]);
             FloatVector sum = FloatVector.zero(S);
             for (int i = 0; i < width; i += V) {
                 int at = j * n + t0 + i;
-                FloatVector du = FloatVector.fromArray(S, dUpdate, t0 + i).mul(scale);
+                FloatVector du = FloatVector.fromArray(S, dd, i);
                 sum = du.fma(FloatVector.fromArray(S, top, j * TILE + i), sum);
                 du.fma(wj, FloatVector.fromArray(S, dhTop, at)).intoArray(ws.dh, j * TILE + i);
             }
-            addToLaneSums(ws.laneSums, lanes + j, sum);
+            addToLaneSums(ws.laneSums, outputLane + j, sum);
+            if (c.hasMagnitude()) {
+                FloatVector wmj = FloatVector.broadcast(S, v[wm + j]);
+                FloatVector magnitudeSum = FloatVector.zero(S);
+                for (int i = 0; i < width; i += V) {
+                    int zt = j * TILE + i;
+                    FloatVector dmi = FloatVector.fromArray(S, dm, i);
+                    magnitudeSum = dmi.fma(FloatVector.fromArray(S, top, zt), magnitudeSum);
+                    dmi.fma(wmj, FloatVector.fromArray(S, ws.dh, zt)).intoArray(ws.dh, zt);
+                }
+                addToLaneSums(ws.laneSums, outputLane + hidden + 1 + j, magnitudeSum);
+            }
         }
     }
 
@@ -733,7 +781,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
     private static final FloatVector TWO = FloatVector.broadcast(S, 2f);
     private static final FloatVector MINUS_ONE = FloatVector.broadcast(S, -1f);
     /** Beyond ±87, sigmoid is flat to float precision, and 2^k with |k| ≤ 126 keeps e^−z a float. */
-    private static final float LIMIT = 87f;
+    private static final float LIMIT = PlainLstmKernel.EXP_LIMIT;
     private static final FloatVector MINUS_LOG2E = FloatVector.broadcast(S, -1.44269504088896341f);
     /**
      * ln 2 rounded to float: its error (2e-9) times |k| shifts e^−z by up to 2.4e-7 relative where
@@ -756,6 +804,16 @@ final class VectorLstmKernel extends PlainLstmKernel {
      * rules cost C2 five instructions each); NaN stays NaN.
      */
     static FloatVector sigmoid(FloatVector z) {
+        return ONE.div(expNegative(z).add(ONE));
+    }
+
+    /** e<sup>x</sup>, x clamped to ±{@value PlainLstmKernel#EXP_LIMIT} as the plain kernel's is. */
+    static FloatVector exp(FloatVector x) {
+        return expNegative(x.neg());
+    }
+
+    /** e<sup>−z</sup>, z clamped to ±{@value PlainLstmKernel#EXP_LIMIT}. */
+    private static FloatVector expNegative(FloatVector z) {
         z = z.blend(LIMIT, z.compare(VectorOperators.GT, LIMIT)).blend(-LIMIT, z.compare(VectorOperators.LT, -LIMIT));
         FloatVector t = z.fma(MINUS_LOG2E, ROUND); // ROUND + k, k = round(−z·log2 e)
         FloatVector k = t.sub(ROUND);
@@ -764,7 +822,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
         // 2^k·p by adding k to p's exponent: t's bits are those of ROUND plus k, and ROUND's bits shifted
         // left by 23 vanish, so shifting t's bits left by 23 leaves k in the exponent field.
         Vector<Integer> scaled = p.viewAsIntegralLanes().add(t.viewAsIntegralLanes().lanewise(VectorOperators.LSHL, 23));
-        return ONE.div(((FloatVector) scaled.viewAsFloatingLanes()).add(ONE));
+        return (FloatVector) scaled.viewAsFloatingLanes();
     }
 
     /** tanh z = 2·sigmoid(2z) − 1. */

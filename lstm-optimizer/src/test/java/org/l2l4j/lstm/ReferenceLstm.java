@@ -138,12 +138,20 @@ public final class ReferenceLstm {
             }
             x = out.h()[l];
         }
-        int wo = layout.outputWeightOffset();
-        double u = w[wo + hidden];
-        for (int j = 0; j < hidden; j++) {
-            u += w[wo + j] * x[j];
+        double u = config.outputScale() * head(layout.outputWeightOffset(), x);
+        if (config.hasMagnitude()) {
+            u *= Math.exp(config.magnitudeScale() * head(layout.magnitudeWeightOffset(), x));
         }
-        return new Step(config.outputScale() * u + baseStep(gradient, out), out, inputs, in, gi, gf, gg, go, tanhC, gradient);
+        return new Step(u + baseStep(gradient, out), out, inputs, in, gi, gf, gg, go, tanhC, gradient);
+    }
+
+    /** w · h + b of the output head whose H weights start at {@code at}, its bias after them. */
+    private double head(int at, double[] h) {
+        double sum = w[at + config.hidden()];
+        for (int j = 0; j < config.hidden(); j++) {
+            sum += w[at + j] * h[j];
+        }
+        return sum;
     }
 
     /**
@@ -267,12 +275,23 @@ public final class ReferenceLstm {
         int top = layers - 1;
         State dIn = State.zeros(config);
         int wo = layout.outputWeightOffset();
+        double[] hTop = step.out().h()[top];
         double du = config.outputScale() * dUpdate;
-        dW[wo + hidden] += du;
         double[] dh = new double[hidden];
+        if (config.hasMagnitude()) {
+            int wm = layout.magnitudeWeightOffset();
+            du *= Math.exp(config.magnitudeScale() * head(wm, hTop));
+            double dm = config.magnitudeScale() * head(wo, hTop) * du;
+            dW[wm + hidden] += dm;
+            for (int j = 0; j < hidden; j++) {
+                dW[wm + j] += dm * hTop[j];
+                dh[j] = dm * w[wm + j];
+            }
+        }
+        dW[wo + hidden] += du;
         for (int j = 0; j < hidden; j++) {
-            dW[wo + j] += du * step.out().h()[top][j];
-            dh[j] = dOut.h()[top][j] + du * w[wo + j];
+            dW[wo + j] += du * hTop[j];
+            dh[j] += dOut.h()[top][j] + du * w[wo + j];
         }
         for (int l = top; l >= 0; l--) {
             double[] dz = new double[4 * hidden];

@@ -1,5 +1,6 @@
 package org.l2l4j.lstm;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +26,9 @@ final class TestData {
             new LstmConfig(1, 6, Preprocessing.logSign(8), 0.3, BaseStep.adam(0.05, 0.9, 0.999)),
             new LstmConfig(2, 5, Preprocessing.adamNormalised(), 0.1, BaseStep.adam(0.03, 0.8, 0.99)),
             new LstmConfig(2, 6, Preprocessing.adamNormalised(0.9, 0.99, 1e-6).withLogScaleInput(4).withClamp(3), 0.2),
+            new LstmConfig(2, 4, Preprocessing.logSign(6), 0.2, BaseStep.NONE, 1.5),
+            new LstmConfig(2, 5, Preprocessing.adamNormalised().withLogScaleInput(4), 0.1, BaseStep.NONE, 2),
+            new LstmConfig(1, 6, Preprocessing.logSign(8), 0.3, BaseStep.nesterov(0.3, 0.9), 0.7),
         };
     }
 
@@ -42,7 +46,8 @@ final class TestData {
                 new LstmConfig(2, 9, Preprocessing.adamNormalised(0.9, 0.99, 1e-6).withClamp(3), 0.2),
                 new LstmConfig(2, 5, Preprocessing.adamNormalised(), 0.1, nesterov.withCorrectionSteps(3)),
                 new LstmConfig(1, 4, Preprocessing.logSign(5), 0.5, BaseStep.adam(0.01, 0.9, 0.999)),
-                new LstmConfig(2, 3, Preprocessing.adamNormalised().withLogScaleInput(10), 0.1));
+                new LstmConfig(2, 3, Preprocessing.adamNormalised().withLogScaleInput(10), 0.1),
+                new LstmConfig(2, 3, Preprocessing.adamNormalised(), 0.1, BaseStep.NONE, 1.5));
     }
 
     /**
@@ -67,7 +72,8 @@ final class TestData {
                 new LstmConfig(2, 5, Preprocessing.adamNormalised(0.9, 0.98, 1e-6).withClamp(3), 0.2, base),
                 new LstmConfig(2, 5, Preprocessing.adamNormalised(0.9, 0.99, 1e-7).withClamp(3), 0.2, base),
                 new LstmConfig(2, 5, adam.withClamp(2), 0.2, base),
-                new LstmConfig(2, 5, adam.withLogScaleInput(10), 0.2, base)));
+                new LstmConfig(2, 5, adam.withLogScaleInput(10), 0.2, base),
+                adamSpec.withMagnitudeScale(1)));
         variants.put(logSignSpec, List.of(
                 new LstmConfig(1, 3, Preprocessing.logSign(6), 0.1),
                 new LstmConfig(1, 3, Preprocessing.raw(), 0.1)));
@@ -88,15 +94,18 @@ final class TestData {
 
     /**
      * Weights drawn U(−2/√H, 2/√H): twice torch's init, so that gates saturate sometimes. The output layer
-     * is drawn too with a base step (whose initial weights start it at 0), so the LSTM adds something.
+     * is drawn too with a base step (whose initial weights start it at 0), and so is a magnitude head (which
+     * starts at 0 too), so that every head adds something.
      */
     static LstmWeights weights(LstmConfig config, long seed) {
-        LstmWeights w = LstmWeights.of(config, LstmWeights.initial(config.withBase(BaseStep.NONE), seed).values());
-        float[] v = w.values();
+        LstmConfig linear = config.withBase(BaseStep.NONE).withMagnitudeScale(0);
+        float[] v = Arrays.copyOf(LstmWeights.initial(linear, seed).values(), config.parameterCount());
+        SplittableRandom random = new SplittableRandom(seed);
+        double bound = 1.0 / Math.sqrt(config.hidden());
         for (int k = 0; k < v.length; k++) {
-            v[k] *= 2;
+            v[k] = k < linear.parameterCount() ? 2 * v[k] : (float) random.nextDouble(-2 * bound, 2 * bound);
         }
-        return w;
+        return LstmWeights.of(config, v);
     }
 
     /**

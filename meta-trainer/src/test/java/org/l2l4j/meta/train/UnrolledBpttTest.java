@@ -40,7 +40,7 @@ class UnrolledBpttTest {
 
     /**
      * Each config under the paper's objective, and the log objective on a small log/sign LSTM, with and
-     * without a Nesterov or an Adam-normalised base step, whose state moves θ but does not depend on φ (the FD
+     * without a Nesterov or an Adam-normalised base step or a magnitude head, whose state moves θ but does not depend on φ (the FD
      * test costs O(φ²)).
      */
     static List<Arguments> cases() {
@@ -48,6 +48,7 @@ class UnrolledBpttTest {
         return List.of(Arguments.of(CONFIG, MetaObjective.MEAN_LOSS), Arguments.of(smallLogSign, MetaObjective.MEAN_LOG_LOSS),
                 Arguments.of(smallLogSign.withBase(BaseStep.nesterov(0.1, 0.9)), MetaObjective.MEAN_LOG_LOSS),
                 Arguments.of(smallLogSign.withBase(BaseStep.adam(0.05, 0.9, 0.999)), MetaObjective.MEAN_LOG_LOSS),
+                Arguments.of(smallLogSign.withMagnitudeScale(1.5), MetaObjective.MEAN_LOG_LOSS),
                 Arguments.of(configs().get(1), MetaObjective.MEAN_LOSS));
     }
 
