@@ -378,7 +378,7 @@ class MetaTrainCommandTest {
         Path file = tmp.resolve("short.l2l");
         CliRun run = CliRun.l2l(metaTrain("--validate-short", "4", "--calibration-seeds", "2", "--out", file.toString()));
         assertEquals(0, run.code(), run.err());
-        assertTrue(run.err().contains("tuning adam on each of 1 families at 8 and 4 steps"), run.err());
+        assertTrue(run.err().contains("tuning adam on the problem at 8 and 4 steps"), run.err());
         assertTrue(run.err().contains("adam on " + PROBLEM + " at 8 steps: learning rate "), run.err());
         assertTrue(run.err().contains("adam on " + PROBLEM + " at 4 steps: learning rate "), run.err());
         String validated = run.out().lines().filter(line -> line.startsWith("epoch 2/4")).findFirst().orElseThrow();
