@@ -595,7 +595,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
         if (c.hasMagnitude()) {
             addToLaneSums(ws.laneSums, outputLane + 2 * hidden + 1, magnitudeBiasSum);
         }
-        int wm = wo + hidden + 1;
+        int wm = c.hasMagnitude() ? w.magnitudeWeightOffset() : -1;
         for (int j = 0; j < hidden; j++) {
             FloatVector wj = FloatVector.broadcast(S, v[wo + j]);
             FloatVector sum = FloatVector.zero(S);
@@ -606,7 +606,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
                 du.fma(wj, FloatVector.fromArray(S, dhTop, at)).intoArray(ws.dh, j * TILE + i);
             }
             addToLaneSums(ws.laneSums, outputLane + j, sum);
-            if (c.hasMagnitude()) {
+            if (wm >= 0) {
                 FloatVector wmj = FloatVector.broadcast(S, v[wm + j]);
                 FloatVector magnitudeSum = FloatVector.zero(S);
                 for (int i = 0; i < width; i += V) {
