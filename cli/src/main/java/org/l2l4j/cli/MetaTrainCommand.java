@@ -309,9 +309,10 @@ final class MetaTrainCommand implements CheckedCommand {
         FamilyValidation validation;
         if (relative && (settings.validation().every() > 0 || settings.validation().calibrationSeeds() > 0)) {
             if (state.validationBaseline().isEmpty()) { // else the checkpoint's, tuned by the run that wrote it
+                String tuned = families.size() == 1 ? "the problem" : "each of " + families.size() + " families";
                 progress.message("l2l meta-train: tuning %s on %s at %s steps, the baseline of validation",
-                        FamilyValidation.BASELINE, families.size() == 1 ? "the problem" : "each of " + families.size() + " families",
-                        settings.validationHorizons().stream().map(String::valueOf).collect(Collectors.joining(" and ")));
+                        FamilyValidation.BASELINE, tuned, settings.validationHorizons().stream()
+                                .map(String::valueOf).collect(Collectors.joining(" and ")));
                 state.keepValidationBaseline(FamilyValidation.tuneAdam(families, settings,
                         new BaselineTuningProgress(progress)));
             } else {

@@ -305,22 +305,31 @@ public final class LearnedUpdater implements IUpdater {
     }
 
     /**
-     * Settings added after models saved identities, the base step's {@code squareDecay} and the output's
-     * {@code magnitudeScale}, are left out of the canonical JSON while they are 0, so that those identities
-     * still hold.
+     * Settings added to the spec after models saved identities, as key paths into its map: each is left out
+     * of the canonical JSON while it is zero (what files without it read it as), so those identities still hold.
      */
-    @SuppressWarnings("unchecked")
+    private static final List<List<String>> LATER_SETTINGS = List.of(List.of("base", "squareDecay"),
+            List.of("magnitudeScale"));
+
     private static String identity(LstmWeights weights) {
-        Map<String, Object> spec = new TreeMap<>(SettingsCodec.encode(weights.config()));
-        if (!weights.config().hasMagnitude()) {
-            spec.remove("magnitudeScale");
-        }
-        if (!weights.config().base().normalised()) {
-            Map<String, Object> base = new TreeMap<>((Map<String, Object>) spec.get("base"));
-            base.remove("squareDecay");
-            spec.put("base", base);
+        Map<String, Object> spec = SettingsCodec.encode(weights.config());
+        for (List<String> path : LATER_SETTINGS) {
+            spec = withoutZero(spec, path);
         }
         return sha256(SettingsCodec.canonicalJson(spec), weights.values());
+    }
+
+    /** A copy of {@code map} without the setting at {@code path} if that is zero. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> withoutZero(Map<String, Object> map, List<String> path) {
+        Map<String, Object> copy = new TreeMap<>(map);
+        String key = path.get(0);
+        if (path.size() > 1) {
+            copy.put(key, withoutZero((Map<String, Object>) copy.get(key), path.subList(1, path.size())));
+        } else if (SettingsCodec.isZero(copy.get(key))) {
+            copy.remove(key);
+        }
+        return copy;
     }
 
     /** SHA-256, as hex, over {@code text} (UTF-8) followed by {@code values} as little-endian float32. */

@@ -26,7 +26,8 @@ class LegacyUpdaterJsonTest {
     @Test
     void everySpecWrittenAsFlatKeysReadsBackEqual() {
         // the flat keys predate the Adam base step and the magnitude head, which they cannot carry
-        for (LstmConfig spec : TestData.specs().stream().filter(s -> !s.base().normalised() && !s.hasMagnitude()).toList()) {
+        for (LstmConfig spec : TestData.specs().stream()
+                .filter(s -> !s.base().normalised() && !s.hasMagnitude()).toList()) {
             LstmWeights weights = LstmWeights.initial(spec, 4);
             assertEquals(LearnedUpdater.of(weights), LearnedUpdater.fromJson(flat(weights)), spec.toString());
         }

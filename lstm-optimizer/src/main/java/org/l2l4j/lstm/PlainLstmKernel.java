@@ -123,26 +123,25 @@ class PlainLstmKernel extends PartitionedKernel {
                     }
                 }
             }
-            int wo = w.outputWeightOffset();
-            float u = v[wo + hidden];
-            for (int j = 0; j < hidden; j++) {
-                u += v[wo + j] * s.x[j];
-            }
-            update[i] = (float) c.outputScale() * u;
+            update[i] = (float) c.outputScale() * head(v, w.outputWeightOffset(), s.x, hidden);
             if (c.hasMagnitude()) {
                 update[i] *= magnitude(c, v, w.magnitudeWeightOffset(), s.x);
             }
         }
     }
 
-    /** e<sup>λm</sup>, m = w<sub>mag</sub> · h + b<sub>mag</sub> of one coordinate's top-layer h. */
-    private static float magnitude(LstmConfig c, float[] v, int wm, float[] h) {
-        int hidden = c.hidden();
-        float m = v[wm + hidden];
+    /** w · h + b of one coordinate's top-layer h, for the output head whose H weights start at {@code at}. */
+    private static float head(float[] v, int at, float[] h, int hidden) {
+        float sum = v[at + hidden];
         for (int j = 0; j < hidden; j++) {
-            m += v[wm + j] * h[j];
+            sum += v[at + j] * h[j];
         }
-        return exp((float) c.magnitudeScale() * m);
+        return sum;
+    }
+
+    /** e<sup>λm</sup>, m the magnitude head's {@link #head} at {@code wm}. */
+    private static float magnitude(LstmConfig c, float[] v, int wm, float[] h) {
+        return exp((float) c.magnitudeScale() * head(v, wm, h, c.hidden()));
     }
 
     /**
@@ -176,31 +175,27 @@ class PlainLstmKernel extends PartitionedKernel {
         int wm = c.hasMagnitude() ? w.magnitudeWeightOffset() : -1;
         float scale = (float) c.outputScale();
         for (int i = from; i < to; i++) {
-            float du = scale * dUpdate[i];
-            if (wm < 0) {
-                dW[wo + hidden] += du;
-                for (int j = 0; j < hidden; j++) {
-                    int at = j * n + i;
-                    dW[wo + j] += (double) du * hidden(top, j, i);
-                    s.dh[j] = dOut.h(top)[at] + du * v[wo + j];
-                }
-            } else {
-                // update = scale·d·e^{λm}: dL/dd = scale·e^{λm}·dL/du, dL/dm = λ·d·scale·e^{λm}·dL/du
-                float d = v[wo + hidden];
-                for (int j = 0; j < hidden; j++) {
-                    s.x[j] = hidden(top, j, i);
-                    d += v[wo + j] * s.x[j];
-                }
-                float dd = du * magnitude(c, v, wm, s.x);
-                float dm = (float) c.magnitudeScale() * d * dd;
-                dW[wo + hidden] += dd;
+            for (int j = 0; j < hidden; j++) {
+                s.x[j] = hidden(top, j, i); // the top layer's h
+            }
+            // dL/dd of the output's direction d; with a magnitude head, update = scale·d·e^{λm}, so
+            // dL/dd = scale·e^{λm}·dL/du and dL/dm = λ·d·dL/dd
+            float dd = scale * dUpdate[i];
+            float dm = 0;
+            if (wm >= 0) {
+                dd *= magnitude(c, v, wm, s.x);
+                dm = (float) c.magnitudeScale() * head(v, wo, s.x, hidden) * dd;
                 dW[wm + hidden] += dm;
-                for (int j = 0; j < hidden; j++) {
-                    int at = j * n + i;
-                    dW[wo + j] += (double) dd * s.x[j];
+            }
+            dW[wo + hidden] += dd;
+            for (int j = 0; j < hidden; j++) {
+                dW[wo + j] += (double) dd * s.x[j];
+                float dh = dOut.h(top)[j * n + i] + dd * v[wo + j];
+                if (wm >= 0) {
                     dW[wm + j] += (double) dm * s.x[j];
-                    s.dh[j] = dOut.h(top)[at] + dd * v[wo + j] + dm * v[wm + j];
+                    dh += dm * v[wm + j];
                 }
+                s.dh[j] = dh;
             }
             for (int l = top; l >= 0; l--) {
                 int inputs = c.inputs(l);

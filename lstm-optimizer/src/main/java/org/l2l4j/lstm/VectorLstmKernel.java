@@ -453,7 +453,10 @@ final class VectorLstmKernel extends PlainLstmKernel {
         }
     }
 
-    /** w · h_top + b of the linear head whose H weights start at {@code at}, its bias after them, for V coordinates from i. */
+    /**
+     * w · h_top + b, for V coordinates from i, of the linear head whose H weights start at {@code at}, its
+     * bias after them.
+     */
     private FloatVector head(float[] v, int at, float[] top, int i) {
         int hidden = w.config().hidden();
         FloatVector sum = FloatVector.broadcast(S, v[at + hidden]);

@@ -1,6 +1,5 @@
 package org.l2l4j.lstm;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,17 +92,16 @@ final class TestData {
     }
 
     /**
-     * Weights drawn U(−2/√H, 2/√H): twice torch's init, so that gates saturate sometimes. The output layer
-     * is drawn too with a base step (whose initial weights start it at 0), and so is a magnitude head (which
-     * starts at 0 too), so that every head adds something.
+     * Weights drawn U(−2/√H, 2/√H): twice torch's init, so that gates saturate sometimes. Every weight is
+     * drawn, also those that {@link LstmWeights#initial} starts at 0 (the output layer with a base step, a
+     * magnitude head), so that every head adds something.
      */
     static LstmWeights weights(LstmConfig config, long seed) {
-        LstmConfig linear = config.withBase(BaseStep.NONE).withMagnitudeScale(0);
-        float[] v = Arrays.copyOf(LstmWeights.initial(linear, seed).values(), config.parameterCount());
         SplittableRandom random = new SplittableRandom(seed);
-        double bound = 1.0 / Math.sqrt(config.hidden());
+        double bound = 2 / Math.sqrt(config.hidden());
+        float[] v = new float[config.parameterCount()];
         for (int k = 0; k < v.length; k++) {
-            v[k] = k < linear.parameterCount() ? 2 * v[k] : (float) random.nextDouble(-2 * bound, 2 * bound);
+            v[k] = (float) random.nextDouble(-bound, bound);
         }
         return LstmWeights.of(config, v);
     }
