@@ -124,6 +124,9 @@ final class MetaTrainCommand implements CheckedCommand {
     @Option(names = "--clip", defaultValue = "0", paramLabel = "NORM", description = "clip the meta-gradient's global norm; 0 = off (default: ${DEFAULT-VALUE})")
     double clip;
 
+    @Option(names = "--average", defaultValue = "0", paramLabel = "DECAY", description = "validate and keep the moving average of the weights over the meta-steps, decaying by DECAY per step (0.99: about the last 100 steps); 0 = off, the weights themselves (default: ${DEFAULT-VALUE})")
+    double average;
+
     @Option(names = "--checkpoint-every", paramLabel = "k", description = "BPTT checkpoint segment length; 0 = keep all activations (default: 0 when that fits in a quarter of the heap, else ceil(sqrt(K)))")
     Integer checkpointEvery;
 
@@ -202,8 +205,11 @@ final class MetaTrainCommand implements CheckedCommand {
     @Option(names = "--compare", paramLabel = "DIR", description = "after training, compare the --out file with the tuned baselines as 'compare --optimizer FILE --out DIR' does (its default seeds, --steps steps per run)")
     Path compareDir;
 
-    /** Float32 copies of the LSTM's weights a run holds at once (weights, best, Adam's two moments, gradients). */
-    static final int WEIGHT_COPIES = 8;
+    /**
+     * Float32 copies of the LSTM's weights a run holds at once (weights, best, their average, Adam's two
+     * moments, gradients).
+     */
+    static final int WEIGHT_COPIES = 9;
 
     /** The flag of each setting (dotted keys of {@link MetaTrainingSettings}), to name it in usage errors. */
     static final Map<String, String> FLAGS = Map.ofEntries(
@@ -215,6 +221,7 @@ final class MetaTrainCommand implements CheckedCommand {
             Map.entry("schedule.finalLearningRateFraction", "--lr-final"),
             Map.entry("schedule.curriculum", "--curriculum"),
             Map.entry("schedule.clipNorm", "--clip"),
+            Map.entry("schedule.averageDecay", "--average"),
             Map.entry("validation.every", "--validate-every"),
             Map.entry("validation.seeds", "--validation-seeds"),
             Map.entry("validation.selection", "--select"),
@@ -383,6 +390,7 @@ final class MetaTrainCommand implements CheckedCommand {
         MetaTrainingSettings.Builder builder = MetaTrainingSettings.builder()
                 .steps(steps).unroll(unroll).minSteps(minSteps)
                 .epochs(epochs).metaLearningRate(lr).finalLearningRateFraction(lrFinal).curriculum(curriculum).clipNorm(clip)
+                .averageDecay(average)
                 .validateEvery(validateEvery).validationSeeds(validationSeeds).calibrationSeeds(calibrationSeeds)
                 .shortValidationSteps(validateShort)
                 .selection(CommandLineNames.parse("--select", "selection", select, Selection.values(), Selection::flag, cli))

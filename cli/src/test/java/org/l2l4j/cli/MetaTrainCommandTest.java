@@ -74,7 +74,7 @@ class MetaTrainCommandTest {
         new CommandLine(flags).parseArgs("--problem", PROBLEM);
         MetaTrainingSettings d = MetaTrainingSettings.builder().build();
         assertEquals(new TrajectorySettings(flags.steps, flags.unroll, flags.minSteps), d.trajectory());
-        assertEquals(new ScheduleSettings(flags.epochs, flags.lr, flags.lrFinal, flags.curriculum, flags.clip), d.schedule());
+        assertEquals(new ScheduleSettings(flags.epochs, flags.lr, flags.lrFinal, flags.curriculum, flags.clip, 0), d.schedule());
         assertEquals(List.of(flags.validateEvery, flags.validationSeeds, flags.select, flags.calibrationSeeds,
                         flags.validateShort),
                 List.of(d.validation().every(), d.validation().seeds(), d.validation().selection().flag(),
@@ -110,6 +110,8 @@ class MetaTrainCommandTest {
         "--random-scale | 6 | --random-scale: must be in [0, 5] (0 = off), got 6.0",
         "--random-scale | -1 | --random-scale: must be in [0, 5] (0 = off), got -1.0",
         "--clip | -1 | --clip: must be finite and >= 0 (0 = off), got -1.0",
+        "--average | 1 | --average: must be in [0, 1) (0 = off), got 1.0",
+        "--average | -0.5 | --average: must be in [0, 1) (0 = off), got -0.5",
         "--min-steps | 101 | --min-steps: must be in [0, T = 8] (0 = off), got 101",
         "--validate-short | 8 | --validate-short, --steps: the short validation horizon must be shorter than the 8 steps of a run: 0 (off) to 7, got 8",
         "--validate-short | -1 | --validate-short: must be at least 0, got -1",
@@ -246,6 +248,24 @@ class MetaTrainCommandTest {
         float[] head = Arrays.copyOfRange(weights.values(), weights.magnitudeWeightOffset(), weights.values().length);
         assertTrue(IntStream.range(0, head.length).allMatch(j -> Float.isFinite(head[j])), Arrays.toString(head));
         assertTrue(IntStream.range(0, head.length).anyMatch(j -> head[j] != 0), "meta-training moved the magnitude head");
+    }
+
+    /** --average keeps the moving average of the weights, not the weights of the best epoch, and says so in the file. */
+    @Test
+    void theMovingAverageIsKeptAndRecorded() throws IOException {
+        OptimizerFile.Loaded[] loaded = new OptimizerFile.Loaded[2];
+        String[] decays = {"0", "0.5"};
+        for (int k = 0; k < 2; k++) {
+            Path file = tmp.resolve("average" + k + ".l2l");
+            CliRun run = CliRun.l2l(metaTrain("--epochs", "2", "--calibration-seeds", "0", "--average", decays[k],
+                    "--out", file.toString()));
+            assertEquals(0, run.code(), run.err());
+            loaded[k] = OptimizerFile.read(file);
+        }
+        assertEquals(0.0, loaded[0].training().get("schedule.averageDecay"));
+        assertEquals(0.5, loaded[1].training().get("schedule.averageDecay"));
+        assertFalse(Arrays.equals(loaded[0].weights().values(), loaded[1].weights().values()),
+                "the average of two epochs' steps is not their last weights");
     }
 
     /** By default the kept weights' output scale is calibrated and the file says by which factor; 0 turns it off. */

@@ -72,7 +72,7 @@ public final class LearnedInitTrainer {
      */
     public TrainingState<float[]> start() {
         return TrainingState.start(run.initialMetaParameters(), Baselines.create(
-                settings.method() == InitMethod.REPTILE ? "sgd" : "adam", settings.metaLearningRate()), float[]::clone);
+                settings.method() == InitMethod.REPTILE ? "sgd" : "adam", settings.metaLearningRate()), 0, float[]::clone);
     }
 
     public Result train(Consumer<EpochReport> onStep) {

@@ -95,7 +95,7 @@ public record MetaTrainingSettings(
                 .steps(trajectory.steps()).unroll(trajectory.unroll()).minSteps(trajectory.minSteps())
                 .epochs(schedule.epochs()).metaLearningRate(schedule.metaLearningRate())
                 .finalLearningRateFraction(schedule.finalLearningRateFraction()).curriculum(schedule.curriculum())
-                .clipNorm(schedule.clipNorm())
+                .clipNorm(schedule.clipNorm()).averageDecay(schedule.averageDecay())
                 .validateEvery(validation.every()).validationSeeds(validation.seeds()).selection(validation.selection())
                 .calibrationSeeds(validation.calibrationSeeds()).shortValidationSteps(validation.shortSteps())
                 .checkpointSegment(compute.checkpointSegment()).threads(compute.threads())
@@ -114,6 +114,7 @@ public record MetaTrainingSettings(
         private double finalLearningRateFraction = 0.1;
         private double curriculum = 0;
         private double clipNorm = 0;
+        private double averageDecay = 0;
         private int validateEvery = 10;
         private int validationSeeds = 10;
         private Selection selection = Selection.FINAL;
@@ -168,6 +169,11 @@ public record MetaTrainingSettings(
 
         public Builder clipNorm(double clipNorm) {
             this.clipNorm = clipNorm;
+            return this;
+        }
+
+        public Builder averageDecay(double averageDecay) {
+            this.averageDecay = averageDecay;
             return this;
         }
 
@@ -245,7 +251,7 @@ public record MetaTrainingSettings(
             return new MetaTrainingSettings(
                     group("trajectory", () -> new TrajectorySettings(steps, unroll, minSteps)),
                     group("schedule", () -> new ScheduleSettings(epochs, metaLearningRate, finalLearningRateFraction,
-                            curriculum, clipNorm)),
+                            curriculum, clipNorm, averageDecay)),
                     group("validation", () -> new ValidationSettings(validateEvery, validationSeeds, selection,
                             calibrationSeeds, shortValidationSteps)),
                     group("compute", () -> new ComputeSettings(checkpointSegment, threads)),

@@ -6,11 +6,12 @@ import org.l2l4j.core.SettingException;
  * How the meta-optimizer runs over the epochs (one meta-batch of trajectories each): Adam's
  * {@code metaLearningRate}, decayed by a cosine to {@code finalLearningRateFraction} of it at the last
  * epoch (1 = constant), the horizon {@code curriculum} (the fraction of the epochs over which the
- * trajectory length grows from K to T; 0 = off) and the global-norm clip of the meta-gradient
- * ({@code clipNorm}, 0 = off).
+ * trajectory length grows from K to T; 0 = off), the global-norm clip of the meta-gradient
+ * ({@code clipNorm}, 0 = off) and the decay of the moving average of the meta-parameters that validation
+ * scores and keeps ({@code averageDecay}, 0 = off: the meta-parameters themselves; {@link TrainingState}).
  */
 public record ScheduleSettings(int epochs, double metaLearningRate, double finalLearningRateFraction, double curriculum,
-                               double clipNorm) {
+                               double clipNorm, double averageDecay) {
 
     public ScheduleSettings {
         SettingChecks.atLeast("epochs", epochs, 1);
@@ -23,6 +24,9 @@ public record ScheduleSettings(int epochs, double metaLearningRate, double final
             throw new SettingException("curriculum", "must be in [0, 1] (0 = off), got " + curriculum);
         }
         SettingChecks.boundOrOff("clipNorm", clipNorm);
+        if (!(averageDecay >= 0 && averageDecay < 1)) {
+            throw new SettingException("averageDecay", "must be in [0, 1) (0 = off), got " + averageDecay);
+        }
     }
 
     /** The meta learning rate at {@code epoch} (1-based): cosine from the initial rate to its final fraction. */

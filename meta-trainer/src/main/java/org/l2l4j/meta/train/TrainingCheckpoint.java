@@ -45,6 +45,8 @@ public final class TrainingCheckpoint {
     static final String META_OPTIMIZER_STEPS = "meta_optimizer_steps";
     /** A mixture's validation baseline, its learning rate per family; absent for one family and in older checkpoints. */
     static final String VALIDATION_BASELINE = "validation_baseline_rates";
+    /** The moving average's sum s, before its correction ({@link TrainingState}); only in a run that keeps one. */
+    static final String AVERAGE_SUM = "average_sum";
     /** The kind of checkpoints written by the builds that stored settings as their records' text. */
     static final String TEXT_SETTINGS_KIND = "meta-training";
     private static final String SETTING = "setting.";
@@ -108,6 +110,10 @@ public final class TrainingCheckpoint {
                 .put(META_OPTIMIZER, state.metaOptimizerName())
                 .put(META_OPTIMIZER_STEPS, state.metaOptimizerSteps());
         state.metaOptimizerArrays().forEach((name, values) -> c.put(META_OPTIMIZER + "." + name, values));
+        float[] averageSum = state.averageSum();
+        if (averageSum != null) {
+            c.put(AVERAGE_SUM, averageSum);
+        }
         c.put("best_weights", state.bestMetaParameters())
                 .put("best_validation_loss", state.bestValidationLoss())
                 .put("best_epoch", state.bestEpoch())
@@ -181,10 +187,13 @@ public final class TrainingCheckpoint {
             metaOptimizerArrays.put(array.getKey(), finite(c, META_OPTIMIZER + "." + array.getKey(), array.getValue().length));
         }
         int metaOptimizerSteps = c.integer(META_OPTIMIZER_STEPS, 0, Integer.MAX_VALUE);
+        // the settings match, so the average is there exactly when this run keeps one
+        float[] averageSum = fresh.averageSum() == null ? null : finite(c, AVERAGE_SUM, n);
         float[] best = finite(c, "best_weights", n);
         TrainingState<W> state;
         try {
-            state = fresh.restore(progress, weights, metaOptimizerArrays, metaOptimizerSteps, best, validations(c, epoch));
+            state = fresh.restore(progress, weights, metaOptimizerArrays, metaOptimizerSteps, averageSum, best,
+                    validations(c, epoch));
         } catch (IllegalArgumentException e) {
             throw c.problem("the meta-optimizer's saved state does not fit it: " + e.getMessage());
         }

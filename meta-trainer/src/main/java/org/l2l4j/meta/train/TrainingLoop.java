@@ -9,8 +9,9 @@ import java.util.function.Consumer;
  * the epoch after the state's up to {@code epochs}: the trainer's own meta-steps ({@link Epoch}, which
  * step the state's meta-parameters or skip a non-finite meta-step through
  * {@link TrainingState#stepIfFinite}); a validation every {@code validateEvery} epochs and after the last
- * (0 = never), keeping the best meta-parameters; the epoch's report to the listener, when the state is
- * consistent and may be saved ({@link TrainingCheckpoint}). Without validation the last meta-parameters
+ * (0 = never) of the state's {@link TrainingState#validated} meta-parameters (their moving average, if
+ * the run keeps one), keeping the best; the epoch's report to the listener, when the state is consistent
+ * and may be saved ({@link TrainingCheckpoint}). Without validation the last validated meta-parameters
  * are kept. Elapsed seconds count on from the state's, over every resumption.
  */
 final class TrainingLoop {
@@ -42,7 +43,7 @@ final class TrainingLoop {
             FamilyValidation.Scores scores = null;
             boolean improved = false;
             if (validateEvery > 0 && (e % validateEvery == 0 || e == epochs)) {
-                scores = validator.score(state.metaParameters());
+                scores = validator.score(state.validated());
                 improved = state.recordValidation(e, scores.selectionScore());
             }
             state.finishEpoch(e, earlierSeconds + (System.nanoTime() - start) / 1e9);
@@ -51,7 +52,7 @@ final class TrainingLoop {
                     improved, state.skippedSteps(), state.seconds(), state.unrolls() / state.seconds()));
         }
         if (validateEvery == 0) {
-            state.keepCurrentAsBest();
+            state.keepValidatedAsBest();
         }
     }
 }

@@ -16,8 +16,16 @@ import org.l2l4j.lstm.LstmWeights;
  * for a resumed run to continue exactly where an uninterrupted one would: the meta-parameters (the LSTM
  * optimizer's weights φ for {@link MetaTrainer}; [φ; θ<sub>0</sub>] for {@link LearnedInitTrainer}), the
  * meta-optimizer's state, the epochs done, the best meta-parameters by validation and the validation
- * history, the counters behind the progress lines, and a mixture's validation baseline (tuned before the
- * first epoch; tuning it again on resumption would give the same rates, only slower).
+ * history, the counters behind the progress lines, a mixture's validation baseline (tuned before the
+ * first epoch; tuning it again on resumption would give the same rates, only slower), and the moving
+ * average of the meta-parameters when there is one.
+ *
+ * <p>The average (decay β in (0, 1)) is the exponential moving average of the meta-parameters after each
+ * meta-step taken, without the bias of a start at zero: s ← β·s + (1 − β)·φ from s = 0, read as
+ * s / (1 − β<sup>t</sup>) after t steps, so that every weight of it is on iterates of training (Adam's
+ * correction of its moments). Meta-steps on a noisy meta-gradient make φ wander around the region it
+ * is descending to; validation scores, and the run keeps, the average over the last ~1/(1 − β) steps,
+ * which sits nearer that region's centre than any one iterate ({@link #validated}).
  *
  * <p>There is no random generator state: every random draw of epoch e comes from a stream that is a
  * function of (seed, e) alone ({@link MetaTrainer#epochRandom}), and the initial meta-parameters from the seed.
@@ -41,6 +49,8 @@ public final class TrainingState<W> {
     private final Function<float[], W> view;
     private final float[] metaParameters;
     private final MetaOptimizer<?> metaOptimizer;
+    private final float averageDecay;
+    private final float[] averageSum;
     private int metaSteps;
     private int epoch;
     private float[] best;
@@ -52,27 +62,35 @@ public final class TrainingState<W> {
     private double seconds;
     private List<Double> validationBaseline = List.of();
 
-    private TrainingState(float[] initial, MetaOptimizer<?> metaOptimizer, Function<float[], W> view) {
+    private TrainingState(float[] initial, MetaOptimizer<?> metaOptimizer, double averageDecay,
+                          Function<float[], W> view) {
+        if (!(averageDecay >= 0 && averageDecay < 1)) {
+            throw new IllegalArgumentException("the average's decay must be in [0, 1) (0 = off), got " + averageDecay);
+        }
         this.view = view;
         this.metaParameters = initial;
         this.metaOptimizer = metaOptimizer;
+        this.averageDecay = (float) averageDecay;
+        this.averageSum = averageDecay > 0 ? new float[initial.length] : null;
         this.best = initial.clone();
     }
 
     /**
      * Epoch 0 of a run from {@code initial} meta-parameters (taken, not copied), stepped by {@code metaRule}
-     * from its initial state, seen by the trainer through {@code view} (which copies).
+     * from its initial state, validated on their moving average of decay {@code averageDecay} (0 = on the
+     * meta-parameters themselves), seen by the trainer through {@code view} (which copies).
      */
-    static <W> TrainingState<W> start(float[] initial, Optimizer<? extends SavableState> metaRule,
+    static <W> TrainingState<W> start(float[] initial, Optimizer<? extends SavableState> metaRule, double averageDecay,
                                       Function<float[], W> view) {
-        return new TrainingState<>(initial, MetaOptimizer.start(metaRule, initial.length), view);
+        return new TrainingState<>(initial, MetaOptimizer.start(metaRule, initial.length), averageDecay, view);
     }
 
     /** Epoch 0 of a run with {@code settings}: initial weights drawn from the seed, a fresh meta-optimizer (Adam). */
     public static TrainingState<LstmWeights> start(MetaTrainingSettings settings) {
         long weightSeed = new SplittableRandom(settings.estimator().seed()).nextLong();
         return start(LstmWeights.initial(settings.lstm(), weightSeed).values(),
-                Baselines.adam(settings.schedule().metaLearningRate()), values -> LstmWeights.of(settings.lstm(), values));
+                Baselines.adam(settings.schedule().metaLearningRate()), settings.schedule().averageDecay(),
+                values -> LstmWeights.of(settings.lstm(), values));
     }
 
     /**
@@ -82,8 +100,16 @@ public final class TrainingState<W> {
      * @throws IllegalArgumentException if the meta-optimizer's saved state does not fit it (naming the array)
      */
     TrainingState<W> restore(Progress progress, float[] weights, Map<String, float[]> metaOptimizerArrays,
-                             int metaOptimizerSteps, float[] bestWeights, List<Validation> validations) {
+                             int metaOptimizerSteps, float[] averageSum, float[] bestWeights,
+                             List<Validation> validations) {
+        if ((averageSum == null) != (this.averageSum == null)) {
+            throw new IllegalArgumentException(this.averageSum == null ? "this run keeps no moving average"
+                    : "the moving average is missing");
+        }
         System.arraycopy(weights, 0, metaParameters, 0, metaParameters.length);
+        if (averageSum != null) {
+            System.arraycopy(averageSum, 0, this.averageSum, 0, this.averageSum.length);
+        }
         metaOptimizer.restore(metaOptimizerArrays, metaOptimizerSteps);
         epoch = progress.epoch();
         metaSteps = progress.metaSteps();
@@ -115,7 +141,33 @@ public final class TrainingState<W> {
         }
         metaOptimizer.step(metaGradient, metaParameters, learningRateFactor);
         metaSteps++;
+        if (averageSum != null) {
+            for (int i = 0; i < averageSum.length; i++) {
+                averageSum[i] = averageDecay * averageSum[i] + (1 - averageDecay) * metaParameters[i];
+            }
+        }
         return true;
+    }
+
+    /**
+     * The meta-parameters validation scores and the run keeps: their moving average when the run keeps one
+     * and has taken a meta-step, else the meta-parameters themselves; a copy.
+     */
+    float[] validated() {
+        if (averageSum == null || metaSteps == 0) {
+            return metaParameters.clone();
+        }
+        float correction = (float) (1 - Math.pow(averageDecay, metaSteps));
+        float[] average = new float[averageSum.length];
+        for (int i = 0; i < average.length; i++) {
+            average[i] = averageSum[i] / correction;
+        }
+        return average;
+    }
+
+    /** The moving average's bias-uncorrected sum s, a copy, for a checkpoint; null when the run keeps none. */
+    float[] averageSum() {
+        return averageSum == null ? null : averageSum.clone();
     }
 
     private static boolean allFinite(float[] values) {
@@ -132,21 +184,24 @@ public final class TrainingState<W> {
         unrolls++;
     }
 
-    /** Records the validation after {@code epoch}; returns whether it is the best so far (then the meta-parameters are kept as the best). */
+    /**
+     * Records the validation of {@link #validated} after {@code epoch}; returns whether it is the best so far
+     * (then those meta-parameters are kept as the best).
+     */
     boolean recordValidation(int epoch, double loss) {
         validations.add(new Validation(epoch, loss));
         if (loss < bestValidationLoss) {
             bestValidationLoss = loss;
             bestEpoch = epoch;
-            best = metaParameters.clone();
+            best = validated();
             return true;
         }
         return false;
     }
 
-    /** Keeps the current meta-parameters as the best: the result of a run without validation. */
-    void keepCurrentAsBest() {
-        best = metaParameters.clone();
+    /** Keeps {@link #validated} as the best: the result of a run without validation. */
+    void keepValidatedAsBest() {
+        best = validated();
     }
 
     /** Epoch {@code epoch} is done, {@code seconds} spent in the run so far. */

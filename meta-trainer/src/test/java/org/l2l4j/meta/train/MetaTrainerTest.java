@@ -105,12 +105,16 @@ class MetaTrainerTest {
     private static final class Crash extends RuntimeException {
     }
 
-    /** Plain, and with a meta-batch of 2 optimizees, random scaling and a decaying meta learning rate. */
-    @ParameterizedTest(name = "{0} optimizees per step, final rate fraction {1}, random scale {2}")
-    @CsvSource({"1, 1, 0", "2, 0.5, 1"})
-    void aResumedRunEndsWithExactlyTheWeightsOfAnUninterruptedOne(int optimizees, double finalFraction, double scale)
-            throws IOException {
-        MetaTrainingSettings s = settings(8, 1e-2, 1, optimizees, finalFraction, scale);
+    /**
+     * Plain; with a meta-batch of 2 optimizees, random scaling and a decaying meta learning rate; and
+     * validating a moving average of the weights.
+     */
+    @ParameterizedTest(name = "{0} optimizees per step, final rate fraction {1}, random scale {2}, average {3}")
+    @CsvSource({"1, 1, 0, 0", "2, 0.5, 1, 0", "1, 1, 0, 0.9"})
+    void aResumedRunEndsWithExactlyTheWeightsOfAnUninterruptedOne(int optimizees, double finalFraction, double scale,
+                                                                  double average) throws IOException {
+        MetaTrainingSettings s = settings(8, 1e-2, 1, optimizees, finalFraction, scale).toBuilder()
+                .averageDecay(average).build();
         TrainingState<LstmWeights> whole = TrainingState.start(s);
         LstmWeights initial = whole.weights();
         List<EpochReport> wholeReports = new ArrayList<>();

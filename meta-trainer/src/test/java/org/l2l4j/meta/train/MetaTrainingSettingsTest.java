@@ -112,7 +112,7 @@ class MetaTrainingSettingsTest {
     void theBuilderStartsFromTheCommandLineDefaultsAndRoundTrips() {
         MetaTrainingSettings d = MetaTrainingSettings.builder().build();
         assertEquals(new TrajectorySettings(100, 20, 0), d.trajectory());
-        assertEquals(new ScheduleSettings(150, 3e-3, 0.1, 0, 0), d.schedule());
+        assertEquals(new ScheduleSettings(150, 3e-3, 0.1, 0, 0, 0), d.schedule());
         assertEquals(new ValidationSettings(10, 10, Selection.FINAL, 40, 0), d.validation());
         assertEquals(new ComputeSettings(0, 2), d.compute());
         assertEquals(new EstimatorSettings(MetaObjective.MEAN_LOG_LOSS, MetaGradient.FULL, 1, 0, 1), d.estimator());

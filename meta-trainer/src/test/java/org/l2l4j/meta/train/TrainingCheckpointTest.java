@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -45,9 +46,10 @@ class TrainingCheckpointTest {
             mean[i] = (float) random.nextGaussian();
             meanSquare[i] = (float) random.nextDouble();
         }
+        float[] averageSum = s.schedule().averageDecay() > 0 ? LstmWeights.initial(s.lstm(), 97).values() : null;
         return TrainingState.start(s).restore(new TrainingState.Progress(4, 11, 1, 12, 3.25),
                 LstmWeights.initial(s.lstm(), 98).values(), Map.of("mean", mean, "mean_square", meanSquare), 11,
-                LstmWeights.initial(s.lstm(), 99).values(),
+                averageSum, LstmWeights.initial(s.lstm(), 99).values(),
                 List.of(new TrainingState.Validation(2, 0.75), new TrainingState.Validation(4, 0.5)));
     }
 
@@ -121,6 +123,8 @@ class TrainingCheckpointTest {
         saved.metaOptimizerArrays().forEach((name, values) -> assertArrayEquals(values, read.metaOptimizerArrays().get(name), name));
         assertEquals(saved.metaOptimizerSteps(), read.metaOptimizerSteps());
         assertEquals(saved.best(), read.best());
+        assertArrayEquals(saved.averageSum(), read.averageSum());
+        assertArrayEquals(saved.validated(), read.validated());
         assertEquals(saved.validations(), read.validations());
         assertEquals(saved.metaSteps(), read.metaSteps());
         assertEquals(saved.epoch(), read.epoch());
@@ -130,6 +134,28 @@ class TrainingCheckpointTest {
         assertEquals(saved.bestEpoch(), read.bestEpoch());
         assertEquals(saved.bestValidationLoss(), read.bestValidationLoss(), 0);
         assertEquals(saved.validationBaseline(), read.validationBaseline());
+    }
+
+    /** A run that keeps a moving average saves its sum and reads it back; one that keeps none saves none. */
+    @Test
+    void theMovingAverageReadsBackAndIsSavedOnlyWhereKept() throws IOException {
+        MetaTrainingSettings s = settings();
+        assertFalse(CheckpointFile.read(written(state(s), s)).names().contains(TrainingCheckpoint.AVERAGE_SUM));
+
+        MetaTrainingSettings averaged = s.toBuilder().averageDecay(0.9).build();
+        TrainingState<LstmWeights> saved = state(averaged);
+        TrainingState<LstmWeights> read = TrainingCheckpoint.read(written(saved, averaged), SPEC, averaged);
+        assertSameState(saved, read);
+        assertFalse(Arrays.equals(read.metaParameters(), read.validated()), "validation should score the average");
+
+        Path file = written(saved, averaged);
+        float[] inf = saved.averageSum();
+        inf[2] = Float.POSITIVE_INFINITY;
+        rewrite(file, TrainingCheckpoint.AVERAGE_SUM, inf, s.lstm().parameterCount());
+        assertTrue(refusal(file, SPEC, averaged).contains("\"average_sum\" value #2 is Infinity"));
+        // a checkpoint of a run without the average does not resume one with it, nor the other way round
+        assertTrue(refusal(written(state(s), s), SPEC, averaged).contains("setting.schedule.averageDecay"));
+        assertTrue(refusal(written(saved, averaged), SPEC, s).contains("setting.schedule.averageDecay"));
     }
 
     /** A mixture's validation baseline reads back; a checkpoint without one (one family, an older build) has none. */
