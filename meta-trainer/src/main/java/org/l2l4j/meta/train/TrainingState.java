@@ -64,9 +64,6 @@ public final class TrainingState<W> {
 
     private TrainingState(float[] initial, MetaOptimizer<?> metaOptimizer, double averageDecay,
                           Function<float[], W> view) {
-        if (!(averageDecay >= 0 && averageDecay < 1)) {
-            throw new IllegalArgumentException("the average's decay must be in [0, 1) (0 = off), got " + averageDecay);
-        }
         this.view = view;
         this.metaParameters = initial;
         this.metaOptimizer = metaOptimizer;
@@ -77,8 +74,9 @@ public final class TrainingState<W> {
 
     /**
      * Epoch 0 of a run from {@code initial} meta-parameters (taken, not copied), stepped by {@code metaRule}
-     * from its initial state, validated on their moving average of decay {@code averageDecay} (0 = on the
-     * meta-parameters themselves), seen by the trainer through {@code view} (which copies).
+     * from its initial state, validated on their moving average of decay {@code averageDecay} (in [0, 1), as
+     * {@link ScheduleSettings} checks; 0 = on the meta-parameters themselves), seen by the trainer through
+     * {@code view} (which copies).
      */
     static <W> TrainingState<W> start(float[] initial, Optimizer<? extends SavableState> metaRule, double averageDecay,
                                       Function<float[], W> view) {

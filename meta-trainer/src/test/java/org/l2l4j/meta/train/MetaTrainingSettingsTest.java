@@ -98,8 +98,8 @@ class MetaTrainingSettingsTest {
     void everyNamedSettingIsAKeyOfTheCanonicalMap() {
         Map<String, Object> keys = SettingsCodec.flatten(SettingsCodec.encode(paper().build()));
         for (MetaTrainingSettings.Builder bad : List.of(paper().steps(0), paper().epochs(0), paper().metaLearningRate(0),
-                paper().curriculum(2), paper().clipNorm(-1), paper().validateEvery(-1), paper().calibrationSeeds(-1),
-                paper().shortValidationSteps(100),
+                paper().curriculum(2), paper().clipNorm(-1), paper().averageDecay(1), paper().validateEvery(-1),
+                paper().calibrationSeeds(-1), paper().shortValidationSteps(100),
                 paper().threads(0), paper().objective(null), paper().objective(MetaObjective.QUERY_LOSS), paper().randomScale(6),
                 paper().lstm(new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1)).metaGradient(MetaGradient.FULL))) {
             for (String setting : refused(bad).settings()) {

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -89,12 +88,5 @@ class TrainingStateTest {
             throw new AssertionError("validation is off");
         }, report -> { });
         assertArrayEquals(expected, unvalidated.best(), 1e-6f);
-    }
-
-    @Test
-    void aDecayOutsideZeroToOneIsRefused() {
-        for (double decay : new double[] {-0.1, 1, Double.NaN}) {
-            assertThrows(IllegalArgumentException.class, () -> state(decay), "decay " + decay);
-        }
     }
 }
