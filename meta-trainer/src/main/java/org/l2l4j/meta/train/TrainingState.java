@@ -100,12 +100,8 @@ public final class TrainingState<W> {
     TrainingState<W> restore(Progress progress, float[] weights, Map<String, float[]> metaOptimizerArrays,
                              int metaOptimizerSteps, float[] averageSum, float[] bestWeights,
                              List<Validation> validations) {
-        if ((averageSum == null) != (this.averageSum == null)) {
-            throw new IllegalArgumentException(this.averageSum == null ? "this run keeps no moving average"
-                    : "the moving average is missing");
-        }
         System.arraycopy(weights, 0, metaParameters, 0, metaParameters.length);
-        if (averageSum != null) {
+        if (this.averageSum != null) { // the settings matched, so a run that keeps an average was given one
             System.arraycopy(averageSum, 0, this.averageSum, 0, this.averageSum.length);
         }
         metaOptimizer.restore(metaOptimizerArrays, metaOptimizerSteps);
