@@ -106,6 +106,9 @@ final class MetaTrainCommand implements CheckedCommand {
     @Option(names = "--optimizees-per-step", defaultValue = "1", paramLabel = "B", description = "optimizees whose meta-gradients are averaged per meta-step (default: ${DEFAULT-VALUE})")
     int optimizeesPerStep;
 
+    @Option(names = "--stratify", description = "on a mixture, spread each meta-step's optimizees over the families in proportion to their weights (systematic sampling) instead of drawing each family independently")
+    boolean stratify;
+
     @Option(names = "--random-scale", defaultValue = "0", paramLabel = "S", description = "rescale each training optimizee's parameters by exp(U(-S, S)); 0 = off (default: ${DEFAULT-VALUE})")
     double randomScale;
 
@@ -232,6 +235,7 @@ final class MetaTrainCommand implements CheckedCommand {
             Map.entry("estimator.objective", "--objective"),
             Map.entry("estimator.metaGradient", "--meta-gradient"),
             Map.entry("estimator.optimizeesPerStep", "--optimizees-per-step"),
+            Map.entry("estimator.stratified", "--stratify"),
             Map.entry("estimator.randomScale", "--random-scale"),
             Map.entry("estimator.seed", "--seed"),
             Map.entry("lstm.layers", "--layers"),
@@ -399,7 +403,7 @@ final class MetaTrainCommand implements CheckedCommand {
                         MetaObjective::flag, cli))
                 .metaGradient(CommandLineNames.parse("--meta-gradient", "meta-gradient", metaGradient, MetaGradient.values(),
                         MetaGradient::flag, cli))
-                .optimizeesPerStep(optimizeesPerStep).randomScale(randomScale).seed(seed)
+                .optimizeesPerStep(optimizeesPerStep).stratified(stratify).randomScale(randomScale).seed(seed)
                 .lstm(lstm(cli));
         try {
             MetaTrainingSettings settings = builder.build();

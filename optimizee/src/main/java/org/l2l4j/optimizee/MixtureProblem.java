@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.StringJoiner;
+import org.l2l4j.core.Mixture;
 import org.l2l4j.core.Optimizee;
 import org.l2l4j.core.Problem;
 
@@ -17,7 +18,7 @@ import org.l2l4j.core.Problem;
  * e.g. {@code quadratic:dim=20,weight=3} and {@code mnist}. The mixture's {@link #spec()} joins the
  * families' canonical specs with {@code " + "}, each with its weight when the weights are not all equal.
  */
-public final class MixtureProblem implements Problem {
+public final class MixtureProblem implements Mixture {
 
     static final String WEIGHT = "weight";
     private static final String JOIN = " + ";
@@ -71,9 +72,13 @@ public final class MixtureProblem implements Problem {
         return families;
     }
 
-    /** Index of the family that the instance of {@code seed} comes from. */
+    @Override
     public int familyOf(long seed) {
-        double u = (mix64(seed) >>> 11) * 0x1.0p-53;
+        return familyAt((mix64(seed) >>> 11) * 0x1.0p-53);
+    }
+
+    @Override
+    public int familyAt(double u) {
         for (int f = 0; f < cumulative.length - 1; f++) {
             if (u < cumulative[f]) {
                 return f;

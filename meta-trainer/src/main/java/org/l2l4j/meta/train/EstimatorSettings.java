@@ -4,11 +4,12 @@ import org.l2l4j.core.SettingException;
 
 /**
  * What a meta-step estimates and on which optimizees: the meta-{@code objective}, the {@link MetaGradient}
- * estimated, how many optimizees are averaged per meta-step, the range s of their random parameter
- * scaling c = exp(U(−s, s)) (0 = off), and the {@code seed} of the initial weights and of every draw.
+ * estimated, how many optimizees are averaged per meta-step, whether a mixture's families are
+ * {@code stratified} over them ({@link OptimizeeDraw}), the range s of their random parameter scaling
+ * c = exp(U(−s, s)) (0 = off), and the {@code seed} of the initial weights and of every draw.
  */
 public record EstimatorSettings(MetaObjective objective, MetaGradient metaGradient, int optimizeesPerStep,
-                                double randomScale, long seed) {
+                                boolean stratified, double randomScale, long seed) {
 
     public EstimatorSettings {
         SettingChecks.given("objective", objective);

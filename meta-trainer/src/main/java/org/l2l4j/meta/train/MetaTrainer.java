@@ -68,7 +68,7 @@ public final class MetaTrainer {
      */
     public Result train(TrainingState<LstmWeights> state, Consumer<EpochReport> onEpoch) {
         this.state = state;
-        MetaTrainingStep metaStep = new MetaTrainingStep(settings, batch);
+        MetaTrainingStep metaStep = new MetaTrainingStep(settings, batch, problem);
         TrainingLoop.run(state, settings.schedule().epochs(), settings.validation().every(), epoch -> {
             int horizon = metaStep.startEpoch(epoch);
             double lossSum = 0;

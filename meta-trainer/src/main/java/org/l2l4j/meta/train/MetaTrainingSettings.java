@@ -100,7 +100,8 @@ public record MetaTrainingSettings(
                 .calibrationSeeds(validation.calibrationSeeds()).shortValidationSteps(validation.shortSteps())
                 .checkpointSegment(compute.checkpointSegment()).threads(compute.threads())
                 .objective(estimator.objective()).metaGradient(estimator.metaGradient())
-                .optimizeesPerStep(estimator.optimizeesPerStep()).randomScale(estimator.randomScale()).seed(estimator.seed())
+                .optimizeesPerStep(estimator.optimizeesPerStep()).stratified(estimator.stratified())
+                .randomScale(estimator.randomScale()).seed(estimator.seed())
                 .lstm(lstm);
     }
 
@@ -125,6 +126,7 @@ public record MetaTrainingSettings(
         private MetaObjective objective = MetaObjective.MEAN_LOG_LOSS;
         private MetaGradient metaGradient = MetaGradient.FULL;
         private int optimizeesPerStep = 1;
+        private boolean stratified = false;
         private double randomScale = 0;
         private long seed = 1;
         private LstmConfig lstm = LstmConfig.defaults();
@@ -227,6 +229,11 @@ public record MetaTrainingSettings(
             return this;
         }
 
+        public Builder stratified(boolean stratified) {
+            this.stratified = stratified;
+            return this;
+        }
+
         public Builder randomScale(double randomScale) {
             this.randomScale = randomScale;
             return this;
@@ -256,7 +263,7 @@ public record MetaTrainingSettings(
                             calibrationSeeds, shortValidationSteps)),
                     group("compute", () -> new ComputeSettings(checkpointSegment, threads)),
                     group("estimator", () -> new EstimatorSettings(objective, metaGradient, optimizeesPerStep,
-                            randomScale, seed)),
+                            stratified, randomScale, seed)),
                     lstm);
         }
 

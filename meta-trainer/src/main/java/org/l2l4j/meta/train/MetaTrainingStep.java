@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.l2l4j.baselines.Scale;
-import org.l2l4j.core.SeedRange;
+import org.l2l4j.core.Problem;
 
 /**
  * One meta-step as meta-training takes it, the one code {@link MetaTrainer} runs and
@@ -21,25 +21,25 @@ final class MetaTrainingStep {
 
     private final MetaTrainingSettings settings;
     private final MetaBatch batch;
+    private final OptimizeeDraw draw;
     private float[] metaGradient = new float[0];
     private int remaining;
 
-    MetaTrainingStep(MetaTrainingSettings settings, MetaBatch batch) {
+    /** Meta-steps of {@code settings} on {@code batch}, whose optimizees are instances of {@code problem}. */
+    MetaTrainingStep(MetaTrainingSettings settings, MetaBatch batch, Problem problem) {
         this.settings = settings;
         this.batch = batch;
+        this.draw = OptimizeeDraw.of(problem, settings.estimator());
     }
 
     /**
      * Starts the trajectories of epoch {@code epoch}: {@code optimizeesPerStep} training optimizees drawn
-     * from the epoch's random stream ({@link MetaTrainer#epochRandom}), each as long as the epoch's horizon
-     * (drawn next from the stream, where the settings mix horizons), which it returns.
+     * from the epoch's random stream ({@link MetaTrainer#epochRandom}) by the {@link OptimizeeDraw}, each as
+     * long as the epoch's horizon (drawn next from the stream, where the settings mix horizons), which it returns.
      */
     int startEpoch(int epoch) {
         SplittableRandom random = MetaTrainer.epochRandom(settings.estimator().seed(), epoch);
-        long[] seeds = new long[settings.estimator().optimizeesPerStep()];
-        for (int b = 0; b < seeds.length; b++) {
-            seeds[b] = SeedRange.trainingSeed(random);
-        }
+        long[] seeds = draw.seeds(epoch, settings.estimator().optimizeesPerStep(), random);
         remaining = settings.horizon(epoch, random);
         batch.start(epoch, seeds, remaining);
         return remaining;

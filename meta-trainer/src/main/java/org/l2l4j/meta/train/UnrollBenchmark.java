@@ -33,7 +33,7 @@ public final class UnrollBenchmark {
                     + settings.estimator().optimizeesPerStep() + " optimizees per step and random scale " + settings.estimator().randomScale());
         }
         this.batch = new LocalMetaBatch(MetaBatchShard.lstm(problem, settings, kernel));
-        this.metaStep = new MetaTrainingStep(settings, batch);
+        this.metaStep = new MetaTrainingStep(settings, batch, problem);
         this.state = TrainingState.start(settings);
     }
 

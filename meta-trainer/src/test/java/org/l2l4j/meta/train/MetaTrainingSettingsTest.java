@@ -115,7 +115,7 @@ class MetaTrainingSettingsTest {
         assertEquals(new ScheduleSettings(150, 3e-3, 0.1, 0, 0, 0), d.schedule());
         assertEquals(new ValidationSettings(10, 10, Selection.FINAL, 40, 0), d.validation());
         assertEquals(new ComputeSettings(0, 2), d.compute());
-        assertEquals(new EstimatorSettings(MetaObjective.MEAN_LOG_LOSS, MetaGradient.FULL, 1, 0, 1), d.estimator());
+        assertEquals(new EstimatorSettings(MetaObjective.MEAN_LOG_LOSS, MetaGradient.FULL, 1, false, 0, 1), d.estimator());
         assertEquals(LstmConfig.defaults(), d.lstm());
         MetaTrainingSettings s = withCurriculum(100, 0.4).toBuilder().minSteps(40).clipNorm(1).randomScale(0.5).seed(9)
                 .shortValidationSteps(40).build();
