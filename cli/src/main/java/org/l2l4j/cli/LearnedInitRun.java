@@ -48,7 +48,7 @@ final class LearnedInitRun {
             "method", "--method");
 
     /** Flags of the LSTM optimizer's trajectory training that have no meaning for a learned initialisation. */
-    private static final List<String> TRAJECTORY_ONLY = List.of("--unroll", "--lr-final", "--random-scale", "--stratify", "--objective",
+    private static final List<String> TRAJECTORY_ONLY = List.of("--unroll", "--lr-final", "--random-scale", "--stratify", "--average", "--objective",
             "--select", "--curriculum", "--min-steps", "--meta-gradient", "--checkpoint-every", "--calibration-seeds",
             "--compare");
 

@@ -151,6 +151,8 @@ class LearnedInitCommandTest {
         "--method foo; --method",
         "--method maml --learn-init; --learn-init",
         "--method maml --unroll 4; --unroll",
+        "--method reptile --stratify; --stratify",
+        "--method maml --average 0.9; --average",
         "--method reptile --clip -1; --clip: must be finite and >= 0 (0 = off), got -1.0",
         "--method reptile --resume; --resume: needs --checkpoint-dir",
         "--method maml --save-every 0; --save-every",

@@ -390,6 +390,31 @@ class MetaTrainCommandTest {
     }
 
     /**
+     * --stratify draws the mixture's optimizees otherwise, so trains other weights, is recorded in the file,
+     * and a checkpoint of a run with it does not resume one without it.
+     */
+    @Test
+    void stratifiedDrawsAreRecordedAndNotResumedWithoutTheFlag() throws IOException {
+        Path plain = tmp.resolve("plain.l2l");
+        Path stratified = tmp.resolve("stratified.l2l");
+        Path dir = tmp.resolve("ckpt");
+        assertEquals(0, CliRun.l2l(mixtureRun("--optimizees-per-step", "2", "--epochs", "2", "--out", plain.toString())).code());
+        CliRun run = CliRun.l2l(mixtureRun("--optimizees-per-step", "2", "--stratify", "", "--epochs", "2",
+                "--checkpoint-dir", dir.toString(), "--out", stratified.toString()));
+        assertEquals(0, run.code(), run.err());
+        OptimizerFile.Loaded file = OptimizerFile.read(stratified);
+        assertEquals(true, file.training().get("estimator.stratified"));
+        assertEquals(false, OptimizerFile.read(plain).training().get("estimator.stratified"));
+        assertFalse(Arrays.equals(OptimizerFile.read(plain).weights().values(), file.weights().values()),
+                "stratified draws train on other optimizees");
+
+        byte[] written = Files.readAllBytes(stratified);
+        CliRun.l2l(mixtureRun("--optimizees-per-step", "2", "--checkpoint-dir", dir.toString(), "--resume", "",
+                "--out", stratified.toString())).assertUsageError("estimator.stratified");
+        assertArrayEquals(written, Files.readAllBytes(stratified), "a refused resume leaves the file as it was");
+    }
+
+    /**
      * A short validation horizon: one family's validation becomes relative to Adam tuned at both horizons,
      * and the setting is in the file.
      */

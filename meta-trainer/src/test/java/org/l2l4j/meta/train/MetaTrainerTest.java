@@ -28,6 +28,7 @@ import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmKernel;
 import org.l2l4j.lstm.LstmOptimizer;
 import org.l2l4j.lstm.LstmWeights;
+import org.l2l4j.optimizee.MixtureProblem;
 import org.l2l4j.optimizee.QuadraticProblem;
 
 /**
@@ -203,6 +204,37 @@ class MetaTrainerTest {
         assertEquals(expected, started);
         assertEquals(started.stream().map(h -> h / 4).toList(), unrolls);
         assertEquals(Set.of(4, 8, 12), new HashSet<>(started), "every horizon from M to T is drawn: " + started);
+    }
+
+    /** With {@code stratified} on a two-family mixture, every epoch trains on the seeds the stratified draw gives: one of each family. */
+    @Test
+    void aStratifiedRunTrainsEachEpochOnOneOptimizeeOfEachFamily() {
+        MixtureProblem mixture = new MixtureProblem(List.of(new MixtureProblem.Family(PROBLEM, 1),
+                new MixtureProblem.Family(new QuadraticProblem(4, 4), 1)));
+        MetaTrainingSettings s = settings(12, 1e-2, 1).toBuilder().optimizeesPerStep(2).stratified(true)
+                .validateEvery(0).build();
+        List<long[]> started = new ArrayList<>();
+        MetaBatch local = MetaBatch.local(mixture, s, kernel);
+        MetaBatch recording = new MetaBatch() {
+            public void start(int epoch, long[] seeds, int horizon) {
+                started.add(seeds.clone());
+                local.start(epoch, seeds, horizon);
+            }
+
+            public List<UnrollResult> unroll(float[] phi, int steps, float[] sum) {
+                return local.unroll(phi, steps, sum);
+            }
+        };
+        new MetaTrainer(mixture, FamilyValidation.single(mixture, s), s, kernel, recording).train(r -> {
+        });
+
+        OptimizeeDraw draw = OptimizeeDraw.of(mixture, s.estimator());
+        assertEquals(12, started.size());
+        for (int epoch = 1; epoch <= 12; epoch++) {
+            long[] seeds = started.get(epoch - 1);
+            assertArrayEquals(draw.seeds(epoch, 2, MetaTrainer.epochRandom(17, epoch)), seeds);
+            assertEquals(Set.of(0, 1), Set.of(mixture.familyOf(seeds[0]), mixture.familyOf(seeds[1])), "epoch " + epoch);
+        }
     }
 
     // ---- numerical faults ----
