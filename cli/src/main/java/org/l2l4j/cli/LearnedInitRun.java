@@ -48,9 +48,9 @@ final class LearnedInitRun {
             "method", "--method");
 
     /** Flags of the LSTM optimizer's trajectory training that have no meaning for a learned initialisation. */
-    private static final List<String> TRAJECTORY_ONLY = List.of("--unroll", "--lr-final", "--random-scale", "--stratify", "--average", "--objective",
-            "--select", "--curriculum", "--min-steps", "--meta-gradient", "--checkpoint-every", "--calibration-seeds",
-            "--compare");
+    private static final List<String> TRAJECTORY_ONLY = List.of("--unroll", "--lr-final", "--random-scale", "--stratify",
+            "--average", "--objective", "--select", "--curriculum", "--min-steps", "--meta-gradient", "--checkpoint-every",
+            "--calibration-seeds", "--compare");
 
     /** The LSTM's own flags: for {@code --method lstm} only. */
     private static final List<String> LSTM_ONLY = List.of("--layers", "--hidden", "--preprocess", "--p", "--beta1",

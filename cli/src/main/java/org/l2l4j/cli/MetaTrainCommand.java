@@ -106,7 +106,7 @@ final class MetaTrainCommand implements CheckedCommand {
     @Option(names = "--optimizees-per-step", defaultValue = "1", paramLabel = "B", description = "optimizees whose meta-gradients are averaged per meta-step (default: ${DEFAULT-VALUE})")
     int optimizeesPerStep;
 
-    @Option(names = "--stratify", description = "on a mixture, spread each meta-step's optimizees over the families in proportion to their weights (systematic sampling) instead of drawing each family independently")
+    @Option(names = "--stratify", description = "on a mixture, spread each epoch's optimizees over the families in proportion to their weights (systematic sampling) instead of drawing each family independently")
     boolean stratify;
 
     @Option(names = "--random-scale", defaultValue = "0", paramLabel = "S", description = "rescale each training optimizee's parameters by exp(U(-S, S)); 0 = off (default: ${DEFAULT-VALUE})")

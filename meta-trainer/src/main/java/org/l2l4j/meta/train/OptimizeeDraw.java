@@ -45,10 +45,15 @@ final class OptimizeeDraw {
     /** The seeds of epoch {@code epoch}'s {@code count} optimizees, the first draws of its stream {@code random}. */
     long[] seeds(int epoch, int count, SplittableRandom random) {
         long[] seeds = new long[count];
+        if (stratifiedOver == null) {
+            for (int b = 0; b < count; b++) {
+                seeds[b] = SeedRange.trainingSeed(random);
+            }
+            return seeds;
+        }
         double offset = (start + epoch * GOLDEN_FRACTION) % 1;
         for (int b = 0; b < count; b++) {
-            seeds[b] = stratifiedOver == null ? SeedRange.trainingSeed(random)
-                    : seedOfFamily(stratifiedOver.familyAt((offset + b) / count), random);
+            seeds[b] = seedOfFamily(stratifiedOver.familyAt((offset + b) / count), random);
         }
         return seeds;
     }
