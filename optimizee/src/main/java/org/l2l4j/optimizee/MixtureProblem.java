@@ -8,6 +8,7 @@ import java.util.StringJoiner;
 import org.l2l4j.core.Mixture;
 import org.l2l4j.core.Optimizee;
 import org.l2l4j.core.Problem;
+import org.l2l4j.core.SplitMix64;
 
 /**
  * A mixture of problem families: each instance is an instance of one family, chosen by its seed with
@@ -74,7 +75,7 @@ public final class MixtureProblem implements Mixture {
 
     @Override
     public int familyOf(long seed) {
-        return familyAt((mix64(seed) >>> 11) * 0x1.0p-53);
+        return familyAt((SplitMix64.mix(seed) >>> 11) * 0x1.0p-53);
     }
 
     @Override
@@ -106,15 +107,5 @@ public final class MixtureProblem implements Mixture {
 
     private static String formatWeight(double weight) {
         return weight == Math.rint(weight) ? Long.toString((long) weight) : Double.toString(weight);
-    }
-
-    /**
-     * SplitMix64's output function: the family draw must not follow the seed's low bits, which the families
-     * themselves also use.
-     */
-    private static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
     }
 }

@@ -5,6 +5,7 @@ import java.util.function.Consumer;
 import java.util.function.ObjDoubleConsumer;
 import org.l2l4j.core.Problem;
 import org.l2l4j.core.SeedRange;
+import org.l2l4j.core.SplitMix64;
 import org.l2l4j.lstm.LstmKernel;
 import org.l2l4j.lstm.LstmOptimizer;
 import org.l2l4j.lstm.LstmWeights;
@@ -103,14 +104,7 @@ public final class MetaTrainer {
      * the epoch's optimizees; any other random choice the epoch makes must come from this stream after them.
      */
     static SplittableRandom epochRandom(long seed, int epoch) {
-        return new SplittableRandom(mix64(mix64(seed) + epoch));
-    }
-
-    /** SplitMix64's output function (Steele, Lea and Flood 2014): a bijection that mixes every bit. */
-    private static long mix64(long z) {
-        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
-        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
-        return z ^ (z >>> 31);
+        return new SplittableRandom(SplitMix64.mix(SplitMix64.mix(seed) + epoch));
     }
 
     /**
