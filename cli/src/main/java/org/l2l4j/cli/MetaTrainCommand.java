@@ -208,12 +208,6 @@ final class MetaTrainCommand implements CheckedCommand {
     @Option(names = "--compare", paramLabel = "DIR", description = "after training, compare the --out file with the tuned baselines as 'compare --optimizer FILE --out DIR' does (its default seeds, --steps steps per run)")
     Path compareDir;
 
-    /**
-     * Float32 copies of the LSTM's weights a run holds at once (weights, best, their average, Adam's two
-     * moments, gradients).
-     */
-    static final int WEIGHT_COPIES = 9;
-
     /** The flag of each setting (dotted keys of {@link MetaTrainingSettings}), to name it in usage errors. */
     static final Map<String, String> FLAGS = Map.ofEntries(
             Map.entry("trajectory.steps", "--steps"),
@@ -420,12 +414,12 @@ final class MetaTrainCommand implements CheckedCommand {
 
     /**
      * Refuses an LSTM whose weights, with the meta-optimizer's state, the best weights and the per-thread
-     * meta-gradients (about {@value #WEIGHT_COPIES} float32 copies), kernel threads with their float64 share
+     * meta-gradients (8 or 9 float32 copies, {@link #weightCopies}), kernel threads with their float64 share
      * of the meta-gradient, or an unroll whose BPTT memory, would not fit in the {@link HeapBudget}.
      */
     private void requireMemory(MetaTrainingSettings settings, int dimension, CommandLine cli) {
         LstmConfig lstm = settings.lstm();
-        SeedOptions.requireFits("--hidden", (double) lstm.parameterCount() * Float.BYTES * WEIGHT_COPIES,
+        SeedOptions.requireFits("--hidden", (double) lstm.parameterCount() * Float.BYTES * weightCopies(settings),
                 "an LSTM of " + lstm.layers() + " layers of " + lstm.hidden() + " units (" + lstm.parameterCount()
                         + " weights)", cli);
         int threads = settings.compute().threads();
@@ -438,6 +432,14 @@ final class MetaTrainCommand implements CheckedCommand {
                 "BPTT through " + k + " steps of " + dimension + " coordinates"
                         + (settings.compute().checkpointSegment() == 0 ? "" : ", checkpointed every "
                         + settings.compute().checkpointSegment() + " steps,"), cli);
+    }
+
+    /**
+     * Float32 copies of the LSTM's weights a run holds at once (weights, best, Adam's two moments,
+     * gradients), and one more for the moving average of {@code --average}.
+     */
+    private static int weightCopies(MetaTrainingSettings settings) {
+        return settings.schedule().averageDecay() > 0 ? 9 : 8;
     }
 
     /** A refused setting as the usage error that names its flags. */
