@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Supplier;
 import org.l2l4j.core.DirectoryLock;
+import org.l2l4j.meta.train.EpochReport;
 import picocli.CommandLine;
 import picocli.CommandLine.ParameterException;
 
@@ -133,9 +134,9 @@ final class CheckpointDirectory implements AutoCloseable {
         }
     }
 
-    /** After epoch {@code epoch} of {@code epochs}: saves with {@code write} every {@code --save-every} epochs and after the last. */
-    void saveIfDue(int epoch, int epochs, Writer write) {
-        if (file != null && (epoch % saveEvery == 0 || epoch == epochs)) {
+    /** After {@code epoch}: saves with {@code write} every {@code --save-every} epochs and after the run's last. */
+    void saveIfDue(EpochReport epoch, Writer write) {
+        if (file != null && (epoch.epoch() % saveEvery == 0 || epoch.last())) {
             try {
                 write.write(file);
             } catch (IOException e) {

@@ -49,8 +49,8 @@ final class LearnedInitRun {
 
     /** Flags of the LSTM optimizer's trajectory training that have no meaning for a learned initialisation. */
     private static final List<String> TRAJECTORY_ONLY = List.of("--unroll", "--lr-final", "--random-scale", "--stratify",
-            "--average", "--objective", "--select", "--curriculum", "--min-steps", "--meta-gradient", "--checkpoint-every",
-            "--calibration-seeds", "--compare");
+            "--average", "--patience", "--objective", "--select", "--curriculum", "--min-steps", "--meta-gradient",
+            "--checkpoint-every", "--calibration-seeds", "--compare");
 
     /** The LSTM's own flags: for {@code --method lstm} only. */
     private static final List<String> LSTM_ONLY = List.of("--layers", "--hidden", "--preprocess", "--p", "--beta1",
@@ -140,7 +140,7 @@ final class LearnedInitRun {
             if (report.improved()) {
                 write(file, trainer.kept(state), settings, problem, episode);
             }
-            checkpoints.saveIfDue(report.epoch(), report.epochs(),
+            checkpoints.saveIfDue(report,
                     checkpoint -> TrainingCheckpoint.write(checkpoint, state, trainer));
         });
         write(file, result, settings, problem, episode);

@@ -190,6 +190,9 @@ final class MetaTrainCommand implements CheckedCommand {
     @Option(names = "--validate-short", defaultValue = "0", paramLabel = "S", description = "validation and calibration also score S-step runs (each family relative to Adam tuned at S steps; the mean over families and both horizons selects); 0 = T-step runs only (default: ${DEFAULT-VALUE})")
     int validateShort;
 
+    @Option(names = "--patience", defaultValue = "0", paramLabel = "N", description = "stop once N validations in a row have not improved on the best; 0 = run every epoch (default: ${DEFAULT-VALUE})")
+    int patience;
+
     @Option(names = "--out", paramLabel = "FILE", description = "the optimizer file (default: lstm-<problem>.l2l in the current directory)")
     Path out;
 
@@ -224,6 +227,7 @@ final class MetaTrainCommand implements CheckedCommand {
             Map.entry("validation.selection", "--select"),
             Map.entry("validation.calibrationSeeds", "--calibration-seeds"),
             Map.entry("validation.shortSteps", "--validate-short"),
+            Map.entry("validation.patience", "--patience"),
             Map.entry("compute.checkpointSegment", "--checkpoint-every"),
             Map.entry("compute.threads", "--threads"),
             Map.entry("estimator.objective", "--objective"),
@@ -340,7 +344,11 @@ final class MetaTrainCommand implements CheckedCommand {
             if (report.improved()) {
                 save(file, trainer.best(), problem, training, report.epoch(), report.validationLoss());
             }
-            checkpoints.saveIfDue(report.epoch(), report.epochs(),
+            if (report.last() && report.epoch() < report.epochs()) {
+                stdout.printf("stopped after epoch %d of %d: %d validations without a better one (--patience)%n",
+                        report.epoch(), report.epochs(), settings.validation().patience());
+            }
+            checkpoints.saveIfDue(report,
                     checkpoint -> TrainingCheckpoint.write(checkpoint, state, problem.spec(), settings));
         });
         batch.close();
@@ -390,7 +398,7 @@ final class MetaTrainCommand implements CheckedCommand {
                 .epochs(epochs).metaLearningRate(lr).finalLearningRateFraction(lrFinal).curriculum(curriculum).clipNorm(clip)
                 .averageDecay(average)
                 .validateEvery(validateEvery).validationSeeds(validationSeeds).calibrationSeeds(calibrationSeeds)
-                .shortValidationSteps(validateShort)
+                .shortValidationSteps(validateShort).patience(patience)
                 .selection(CommandLineNames.parse("--select", "selection", select, Selection.values(), Selection::flag, cli))
                 .checkpointSegment(checkpointEvery != null ? checkpointEvery : 0).threads(threads)
                 .objective(CommandLineNames.parse("--objective", "meta-objective", objective, MetaObjective.values(),

@@ -153,6 +153,7 @@ class LearnedInitCommandTest {
         "--method maml --unroll 4; --unroll",
         "--method reptile --stratify; --stratify",
         "--method maml --average 0.9; --average",
+        "--method meta-sgd --patience 2; --patience",
         "--method reptile --clip -1; --clip: must be finite and >= 0 (0 = off), got -1.0",
         "--method reptile --resume; --resume: needs --checkpoint-dir",
         "--method maml --save-every 0; --save-every",

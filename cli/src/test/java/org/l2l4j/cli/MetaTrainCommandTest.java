@@ -15,6 +15,8 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -412,6 +414,40 @@ class MetaTrainCommandTest {
         CliRun.l2l(mixtureRun("--optimizees-per-step", "2", "--checkpoint-dir", dir.toString(), "--resume", "",
                 "--out", stratified.toString())).assertUsageError("estimator.stratified");
         assertArrayEquals(written, Files.readAllBytes(stratified), "a refused resume leaves the file as it was");
+    }
+
+    /**
+     * {@code --patience}: the run stops after that many validations without a better one, saves its
+     * checkpoint there, writes the weights a run of that many epochs writes (the rate here is constant, so
+     * the number of epochs does not shape the schedule), and a resumed stopped run trains no further.
+     */
+    @Test
+    void patienceStopsTheRunWhereValidationStopsImproving() throws IOException {
+        Path patient = tmp.resolve("patient.l2l");
+        Path dir = tmp.resolve("ckpt");
+        String[] flags = {"--epochs", "30", "--validate-every", "1", "--patience", "1", "--save-every", "100",
+            "--checkpoint-dir", dir.toString(), "--out", patient.toString()};
+        CliRun run = CliRun.l2l(metaTrain(flags));
+        assertEquals(0, run.code(), run.err());
+        Matcher stop = Pattern.compile("stopped after epoch (\\d+) of 30").matcher(run.out());
+        assertTrue(stop.find(), run.out());
+        int stoppedAt = Integer.parseInt(stop.group(1));
+        assertEquals(stoppedAt, run.out().lines().filter(line -> line.startsWith("epoch ")).count());
+        assertEquals(1, ((Number) OptimizerFile.read(patient).training().get("validation.patience")).intValue());
+
+        Path fixed = tmp.resolve("fixed.l2l");
+        assertEquals(0, CliRun.l2l(metaTrain("--epochs", Integer.toString(stoppedAt), "--validate-every", "1",
+                "--out", fixed.toString())).code());
+        assertArrayEquals(OptimizerFile.read(fixed).weights().values(), OptimizerFile.read(patient).weights().values());
+
+        String[] resumed = Arrays.copyOf(flags, flags.length + 2);
+        resumed[flags.length] = "--resume";
+        resumed[flags.length + 1] = "";
+        resumed[1] = "40";
+        CliRun again = CliRun.l2l(metaTrain(resumed));
+        assertEquals(0, again.code(), again.err());
+        assertTrue(again.out().lines().noneMatch(line -> line.startsWith("epoch ")), again.out());
+        assertArrayEquals(OptimizerFile.read(fixed).weights().values(), OptimizerFile.read(patient).weights().values());
     }
 
     /**

@@ -166,7 +166,7 @@ public final class LearnedInitTrainer {
 
         void train(TrainingState<float[]> state, Consumer<EpochReport> onStep) {
             float[] metaGradient = new float[p + dimension];
-            TrainingLoop.run(state, settings.iterations(), settings.validateEvery(), iteration -> {
+            TrainingLoop.run(state, settings.iterations(), settings.validateEvery(), 0, iteration -> {
                 double queryLoss = metaGradient(state, iteration, metaGradient);
                 state.stepIfFinite(Double.isFinite(queryLoss), metaGradient, 1f);
                 return new TrainingLoop.Losses(queryLoss, queryLoss);

@@ -70,7 +70,8 @@ public final class MetaTrainer {
     public Result train(TrainingState<LstmWeights> state, Consumer<EpochReport> onEpoch) {
         this.state = state;
         MetaTrainingStep metaStep = new MetaTrainingStep(settings, batch, problem);
-        TrainingLoop.run(state, settings.schedule().epochs(), settings.validation().every(), epoch -> {
+        TrainingLoop.run(state, settings.schedule().epochs(), settings.validation().every(),
+                settings.validation().patience(), epoch -> {
             int horizon = metaStep.startEpoch(epoch);
             double lossSum = 0;
             double lastLoss = 0;

@@ -98,6 +98,7 @@ public record MetaTrainingSettings(
                 .clipNorm(schedule.clipNorm()).averageDecay(schedule.averageDecay())
                 .validateEvery(validation.every()).validationSeeds(validation.seeds()).selection(validation.selection())
                 .calibrationSeeds(validation.calibrationSeeds()).shortValidationSteps(validation.shortSteps())
+                .patience(validation.patience())
                 .checkpointSegment(compute.checkpointSegment()).threads(compute.threads())
                 .objective(estimator.objective()).metaGradient(estimator.metaGradient())
                 .optimizeesPerStep(estimator.optimizeesPerStep()).stratified(estimator.stratified())
@@ -121,6 +122,7 @@ public record MetaTrainingSettings(
         private Selection selection = Selection.FINAL;
         private int calibrationSeeds = 40;
         private int shortValidationSteps = 0;
+        private int patience = 0;
         private int checkpointSegment = 0;
         private int threads = 2;
         private MetaObjective objective = MetaObjective.MEAN_LOG_LOSS;
@@ -204,6 +206,11 @@ public record MetaTrainingSettings(
             return this;
         }
 
+        public Builder patience(int patience) {
+            this.patience = patience;
+            return this;
+        }
+
         public Builder checkpointSegment(int checkpointSegment) {
             this.checkpointSegment = checkpointSegment;
             return this;
@@ -260,7 +267,7 @@ public record MetaTrainingSettings(
                     group("schedule", () -> new ScheduleSettings(epochs, metaLearningRate, finalLearningRateFraction,
                             curriculum, clipNorm, averageDecay)),
                     group("validation", () -> new ValidationSettings(validateEvery, validationSeeds, selection,
-                            calibrationSeeds, shortValidationSteps)),
+                            calibrationSeeds, shortValidationSteps, patience)),
                     group("compute", () -> new ComputeSettings(checkpointSegment, threads)),
                     group("estimator", () -> new EstimatorSettings(objective, metaGradient, optimizeesPerStep,
                             stratified, randomScale, seed)),

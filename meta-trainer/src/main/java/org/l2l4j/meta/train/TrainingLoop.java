@@ -10,9 +10,11 @@ import java.util.function.Consumer;
  * step the state's meta-parameters or skip a non-finite meta-step through
  * {@link TrainingState#stepIfFinite}); a validation every {@code validateEvery} epochs and after the last
  * (0 = never) of the state's {@link TrainingState#validated} meta-parameters (their moving average, if
- * the run keeps one), keeping the best; the epoch's report to the listener, when the state is consistent
- * and may be saved ({@link TrainingCheckpoint}). Without validation the last validated meta-parameters
- * are kept. Elapsed seconds count on from the state's, over every resumption.
+ * the run keeps one), keeping the best, and a stop once {@code patience} validations in a row have not
+ * improved on it (0 = never), also when a resumed state had already stopped; the epoch's report to the
+ * listener, when the state is consistent and may be saved ({@link TrainingCheckpoint}). Without
+ * validation the last validated meta-parameters are kept. Elapsed seconds count on from the state's, over
+ * every resumption.
  */
 final class TrainingLoop {
 
@@ -34,11 +36,11 @@ final class TrainingLoop {
     private TrainingLoop() {
     }
 
-    static void run(TrainingState<?> state, int epochs, int validateEvery, Epoch epoch, Validator validator,
-                    Consumer<EpochReport> onEpoch) {
+    static void run(TrainingState<?> state, int epochs, int validateEvery, int patience, Epoch epoch,
+                    Validator validator, Consumer<EpochReport> onEpoch) {
         long start = System.nanoTime();
         double earlierSeconds = state.seconds();
-        for (int e = state.epoch() + 1; e <= epochs; e++) {
+        for (int e = state.epoch() + 1; e <= epochs && !stopped(state, patience); e++) {
             Losses losses = epoch.run(e);
             FamilyValidation.Scores scores = null;
             boolean improved = false;
@@ -49,10 +51,15 @@ final class TrainingLoop {
             state.finishEpoch(e, earlierSeconds + (System.nanoTime() - start) / 1e9);
             onEpoch.accept(new EpochReport(e, epochs, losses.mean(), losses.last(),
                     scores == null ? Double.NaN : scores.selectionScore(), scores == null ? List.of() : scores.byFamily(),
-                    improved, state.skippedSteps(), state.seconds(), state.unrolls() / state.seconds()));
+                    improved, e == epochs || stopped(state, patience), state.skippedSteps(), state.seconds(),
+                    state.unrolls() / state.seconds()));
         }
         if (validateEvery == 0) {
             state.keepValidatedAsBest();
         }
+    }
+
+    private static boolean stopped(TrainingState<?> state, int patience) {
+        return patience > 0 && state.validationsSinceBest() >= patience;
     }
 }

@@ -193,6 +193,11 @@ public final class TrainingState<W> {
         return false;
     }
 
+    /** Validations since the best one (all of them while none has been finite). */
+    int validationsSinceBest() {
+        return (int) validations.stream().filter(v -> v.epoch() > bestEpoch).count();
+    }
+
     /** Keeps {@link #validated} as the best: the result of a run without validation. */
     void keepValidatedAsBest() {
         best = validated();

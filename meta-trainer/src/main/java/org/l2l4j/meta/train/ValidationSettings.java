@@ -7,9 +7,11 @@ import org.l2l4j.core.SettingException;
  * How the kept weights are chosen: every {@code every} epochs (0 = off) the weights are scored on
  * {@code seeds} held-out optimizees by {@code selection}; after training, the output scale is calibrated
  * on {@code calibrationSeeds} further ones (0 = off). Both score T-step runs, and with {@code shortSteps}
- * (S, 0 = off) S-step runs as well ({@link FamilyValidation}).
+ * (S, 0 = off) S-step runs as well ({@link FamilyValidation}). A run stops once {@code patience}
+ * validations in a row have not improved on the best (0 = off: it runs all its epochs).
  */
-public record ValidationSettings(int every, int seeds, Selection selection, int calibrationSeeds, int shortSteps) {
+public record ValidationSettings(int every, int seeds, Selection selection, int calibrationSeeds, int shortSteps,
+                                 int patience) {
 
     public ValidationSettings {
         SettingChecks.atLeast("every", every, 0);
@@ -24,6 +26,10 @@ public record ValidationSettings(int every, int seeds, Selection selection, int 
         SettingChecks.atLeast("shortSteps", shortSteps, 0);
         if (shortSteps > 0 && every == 0 && calibrationSeeds == 0) {
             throw new SettingException("shortSteps", "scores validation and calibration, which are both off; got " + shortSteps);
+        }
+        SettingChecks.atLeast("patience", patience, 0);
+        if (patience > 0 && every == 0) {
+            throw new SettingException("patience", "counts validations, which are off; got " + patience);
         }
     }
 

@@ -54,6 +54,8 @@ class MetaTrainingSettingsTest {
         assertEquals(List.of("trajectory.unroll"), refused(paper().unroll(0)).settings());
         assertEquals(List.of("compute.checkpointSegment"), refused(paper().checkpointSegment(-1)).settings());
         assertEquals(List.of("validation.selection"), refused(paper().selection(null)).settings());
+        assertEquals(List.of("validation.patience"), refused(paper().patience(-1)).settings());
+        assertTrue(refused(paper().validateEvery(0).patience(2)).getMessage().contains("validations, which are off"));
         e = refused(paper().validateEvery(5).validationSeeds(0));
         assertEquals(List.of("validation.seeds"), e.settings());
         assertTrue(e.rule().startsWith("must be at least 1, got 0"), e.rule());
@@ -113,7 +115,7 @@ class MetaTrainingSettingsTest {
         MetaTrainingSettings d = MetaTrainingSettings.builder().build();
         assertEquals(new TrajectorySettings(100, 20, 0), d.trajectory());
         assertEquals(new ScheduleSettings(150, 3e-3, 0.1, 0, 0, 0), d.schedule());
-        assertEquals(new ValidationSettings(10, 10, Selection.FINAL, 40, 0), d.validation());
+        assertEquals(new ValidationSettings(10, 10, Selection.FINAL, 40, 0, 0), d.validation());
         assertEquals(new ComputeSettings(0, 2), d.compute());
         assertEquals(new EstimatorSettings(MetaObjective.MEAN_LOG_LOSS, MetaGradient.FULL, 1, false, 0, 1), d.estimator());
         assertEquals(LstmConfig.defaults(), d.lstm());

@@ -17,7 +17,7 @@ class TrainingLogTest {
     private static EpochReport epoch(int epoch, List<Double> families) {
         boolean validated = epoch % 2 == 0;
         return new EpochReport(epoch, 6, 1.0 / epoch, 0.5 / epoch, validated ? 0.25 / epoch : Double.NaN,
-                validated ? families : List.of(), validated, 0, 1.5 * epoch, 2);
+                validated ? families : List.of(), validated, epoch == 6, 0, 1.5 * epoch, 2);
     }
 
     @Test

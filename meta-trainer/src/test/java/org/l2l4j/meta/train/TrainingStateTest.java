@@ -64,7 +64,7 @@ class TrainingStateTest {
     void theLoopValidatesAndKeepsTheAverage() {
         TrainingState<float[]> state = state(0.5);
         List<float[]> scored = new ArrayList<>();
-        TrainingLoop.run(state, 2, 1, epoch -> {
+        TrainingLoop.run(state, 2, 1, 0, epoch -> {
             state.stepIfFinite(true, new float[] {1, -1}, 1);
             state.countUnroll();
             return new TrainingLoop.Losses(0, 0);
@@ -80,7 +80,7 @@ class TrainingStateTest {
         assertEquals(2, state.bestEpoch());
 
         TrainingState<float[]> unvalidated = state(0.5);
-        TrainingLoop.run(unvalidated, 2, 0, epoch -> {
+        TrainingLoop.run(unvalidated, 2, 0, 0, epoch -> {
             unvalidated.stepIfFinite(true, new float[] {1, -1}, 1);
             unvalidated.countUnroll();
             return new TrainingLoop.Losses(0, 0);
