@@ -134,9 +134,9 @@ final class CheckpointDirectory implements AutoCloseable {
         }
     }
 
-    /** After {@code epoch}: saves with {@code write} every {@code --save-every} epochs and after the run's last. */
-    void saveIfDue(EpochReport epoch, Writer write) {
-        if (file != null && (epoch.epoch() % saveEvery == 0 || epoch.last())) {
+    /** After {@code report}'s epoch: saves with {@code write} every {@code --save-every} epochs and after the run's last. */
+    void saveIfDue(EpochReport report, Writer write) {
+        if (file != null && (report.epoch() % saveEvery == 0 || report.last())) {
             try {
                 write.write(file);
             } catch (IOException e) {

@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -425,9 +426,11 @@ class MetaTrainCommandTest {
     void patienceStopsTheRunWhereValidationStopsImproving() throws IOException {
         Path patient = tmp.resolve("patient.l2l");
         Path dir = tmp.resolve("ckpt");
-        String[] flags = {"--epochs", "30", "--validate-every", "1", "--patience", "1", "--save-every", "100",
-            "--checkpoint-dir", dir.toString(), "--out", patient.toString()};
-        CliRun run = CliRun.l2l(metaTrain(flags));
+        // --resume starts at epoch 1 when there is no checkpoint yet, so both runs take the same flags
+        IntFunction<String[]> patientRun = epochs -> metaTrain("--epochs", Integer.toString(epochs),
+                "--validate-every", "1", "--patience", "1", "--save-every", "100", "--checkpoint-dir", dir.toString(),
+                "--resume", "", "--out", patient.toString());
+        CliRun run = CliRun.l2l(patientRun.apply(30));
         assertEquals(0, run.code(), run.err());
         Matcher stop = Pattern.compile("stopped after epoch (\\d+) of 30").matcher(run.out());
         assertTrue(stop.find(), run.out());
@@ -440,11 +443,7 @@ class MetaTrainCommandTest {
                 "--out", fixed.toString())).code());
         assertArrayEquals(OptimizerFile.read(fixed).weights().values(), OptimizerFile.read(patient).weights().values());
 
-        String[] resumed = Arrays.copyOf(flags, flags.length + 2);
-        resumed[flags.length] = "--resume";
-        resumed[flags.length + 1] = "";
-        resumed[1] = "40";
-        CliRun again = CliRun.l2l(metaTrain(resumed));
+        CliRun again = CliRun.l2l(patientRun.apply(40));
         assertEquals(0, again.code(), again.err());
         assertTrue(again.out().lines().noneMatch(line -> line.startsWith("epoch ")), again.out());
         assertArrayEquals(OptimizerFile.read(fixed).weights().values(), OptimizerFile.read(patient).weights().values());
