@@ -24,7 +24,7 @@ import java.util.regex.Pattern;
 public final class BundledOptimizers {
 
     /** The ids of the optimizers this build ships; each has its resource (a test checks). */
-    public static final List<String> IDS = List.of("mnist", "general", "long", "mixed", "mixed4");
+    public static final List<String> IDS = List.of("mnist", "general", "long", "mixed", "mixed4", "stratified");
 
     /**
      * The id {@code LearnedUpdater.bundled()} and the CLI's defaults name: one of {@link #IDS}. Not a
@@ -32,7 +32,7 @@ public final class BundledOptimizers {
      * version of this library, and other modules left uncompiled by an incremental build, read the default
      * of the library they run with.
      */
-    public static final String DEFAULT = String.valueOf("mixed4");
+    public static final String DEFAULT = String.valueOf("stratified");
 
     private static final String DIRECTORY = "org/l2l4j/lstm/bundled/";
     private static final String SUFFIX = ".l2l";

@@ -26,15 +26,17 @@ class BundledOptimizerFilesTest {
     }
 
     /**
-     * {@code long} (500-step horizons, one optimizee a meta-step), {@code mixed} (100 to 500 steps, two) and
-     * {@code mixed4} (100 to 500 steps, four): one network, Adam-normalised inputs (beta1 = beta2 = 0.95),
-     * output scale 0.1, the LSTM's output the whole step; their meta-training differs, so do their weights.
+     * {@code long} (500-step horizons, one optimizee a meta-step), {@code mixed} (100 to 500 steps, two),
+     * {@code mixed4} (100 to 500 steps, four) and {@code stratified} (mixed4's with averaged weights and
+     * stratified family draws): one network, Adam-normalised inputs (beta1 = beta2 = 0.95), output scale 0.1,
+     * the LSTM's output the whole step; their meta-training differs, so do their weights.
      */
     @ParameterizedTest
     @CsvSource({
         "long, fbabec32ab9dff20c095c60678d76035a2443241ef2e521a83b0e67665763e4a",
         "mixed, 6519c157e22bb4335f50ec18805b4bb693b7dfc521c6de83beeedd4bb003fd46",
-        "mixed4, 7884b76dfdd73c0cb2ef0dd791aec9e82209771a53147b7c3e5811a9c4ab67ae"})
+        "mixed4, 7884b76dfdd73c0cb2ef0dd791aec9e82209771a53147b7c3e5811a9c4ab67ae",
+        "stratified, a8f978e699181e55b0ad0e9be0e890b80b2d4e31d37875cbd62e0d8a6bda27f3"})
     void theRnnpropOptimizersHaveNoBaseStepAndThePinnedWeights(String id, String weightsSha256) throws Exception {
         LstmOptimizer optimizer = bundled(id);
         assertEquals(new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1), optimizer.weights().config(), id);
