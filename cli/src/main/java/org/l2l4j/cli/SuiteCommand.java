@@ -17,6 +17,7 @@ import org.l2l4j.evaluation.report.ReportFiles;
 import org.l2l4j.evaluation.report.SuiteReport;
 import org.l2l4j.evaluation.report.SuiteRowResult;
 import org.l2l4j.evaluation.suite.Suite;
+import org.l2l4j.evaluation.suite.SuiteGoal;
 import org.l2l4j.evaluation.suite.SuiteRow;
 import org.l2l4j.lstm.LearnedUpdater;
 import org.l2l4j.lstm.LstmOptimizer;
@@ -171,6 +172,9 @@ final class SuiteCommand implements CheckedCommand {
                         new SuiteProgress(progress, tuning, cli.getOut(), selected.size()));
                 for (SuiteRowResult row : finished) {
                     cli.getOut().printf("row %d: %s%n", row.row(), SuiteProgress.ratio(row));
+                }
+                for (SuiteGoal goal : SuiteGoal.of(finished, identified.name())) {
+                    cli.getOut().printf("goal: %s%n", goal.line());
                 }
                 Results.printWritten(SuiteReport.NAMES.stream().map(outDir::resolve).toList(), cli.getOut());
                 progress.message("l2l suite: done in %.1f s; suite.json lists %d of %d rows", progress.elapsedSeconds(),

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.l2l4j.evaluation.report.OptimizerSummary;
 import org.l2l4j.evaluation.report.SuiteReport;
+import org.l2l4j.evaluation.suite.SuiteGoal;
 import org.l2l4j.lstm.LstmConfig;
 import org.l2l4j.lstm.LstmWeights;
 import org.l2l4j.lstm.OptimizerFile;
@@ -97,7 +98,19 @@ class SuiteCommandTest {
             assertTrue(Files.size(out.resolve(file)) > 0, file);
         }
         assertTrue(run.out().contains("row 2: learned / "), run.out());
+        List<Integer> belowAdam = new ArrayList<>();
+        List<Integer> aboveAdam = new ArrayList<>();
+        for (SuiteReport.Row row : rows) {
+            (score(row, "lstm") <= score(row, "adam") ? belowAdam : aboveAdam).add(row.row());
+        }
+        assertTrue(run.out().contains("goal: " + new SuiteGoal("at or below tuned adam", belowAdam, aboveAdam).line()
+                + System.lineSeparator()), run.out());
+        assertTrue(run.out().contains("goal: test accuracy within 0.5 points of the best tuned baseline: "), run.out());
         assertTrue(run.err().contains("row 1 (1 of 2 this run)") && run.err().contains("sgd: learning rate"), run.err());
+    }
+
+    private static double score(SuiteReport.Row row, String optimizer) {
+        return row.optimizers().stream().filter(o -> o.name().equals(optimizer)).findFirst().orElseThrow().finalScoreMean();
     }
 
     @Test

@@ -109,6 +109,19 @@ public record OptimizerSummary(
     }
 
     /**
+     * The mean final score optimizers are ranked by: the train loss on all training data where measured, else
+     * the last minibatch's loss; null if every run diverged.
+     */
+    public Double finalScoreMean() {
+        return finalTrainLossMean != null ? finalTrainLossMean : finalLossMean;
+    }
+
+    /** The 95% interval of {@link #finalScoreMean()}, [lo, hi] (entries null where not measured). */
+    public List<Double> finalScoreCi95() {
+        return finalTrainLossMean != null ? finalTrainLossCi95 : finalLossCi95;
+    }
+
+    /**
      * An optional {@code <field>_mean} and {@code <field>_ci95}: both absent (not measured), or 2 bounds with the
      * mean (copied, nulls kept); a mean that is not finite is absent beside its bounds.
      */

@@ -99,7 +99,7 @@ public final class Suite {
             }
         }
 
-        String name() {
+        public String name() {
             return optimizer.name();
         }
     }
@@ -273,9 +273,7 @@ public final class Suite {
                 y.stream().mapToDouble(Double::doubleValue).toArray());
     }
 
-    /** The mean final score optimizers are ranked by: train loss on all training data where measured, else the last minibatch's. */
     private static Double score(Stored stored) {
-        OptimizerSummary summary = stored.summary();
-        return summary.finalTrainLossMean() != null ? summary.finalTrainLossMean() : summary.finalLossMean();
+        return stored.summary().finalScoreMean();
     }
 }
