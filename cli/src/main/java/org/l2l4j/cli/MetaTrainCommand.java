@@ -166,6 +166,9 @@ final class MetaTrainCommand implements CheckedCommand {
     @Option(names = "--input-clamp", defaultValue = "0", paramLabel = "C", description = "clamp every input feature to [-C, C]; 0 = off (default: ${DEFAULT-VALUE})")
     double inputClamp;
 
+    @Option(names = "--step-features", defaultValue = "0", paramLabel = "K", description = "K training-progress inputs, tanh(t/τ − 1) of the step t at τ = 10, 31.6, 100, ... (half decades); 0 = none (default: ${DEFAULT-VALUE})")
+    int stepFeatures;
+
     @Option(names = "--scale", defaultValue = "0.1", paramLabel = "S", description = "output scale of the update (default: ${DEFAULT-VALUE})")
     double scale;
 
@@ -246,6 +249,7 @@ final class MetaTrainCommand implements CheckedCommand {
             Map.entry("lstm.preprocessing.beta2", "--beta2"),
             Map.entry("lstm.preprocessing.epsilon", "--epsilon"),
             Map.entry("lstm.preprocessing.clamp", "--input-clamp"),
+            Map.entry("lstm.preprocessing.stepFeatures", "--step-features"),
             Map.entry("lstm.base.learningRate", "--base-lr"),
             Map.entry("lstm.base.momentum", "--base-momentum"),
             Map.entry("lstm.base.squareDecay", "--base-step"),
@@ -470,7 +474,7 @@ final class MetaTrainCommand implements CheckedCommand {
                     default -> throw new ParameterException(cli, "--preprocess: unknown kind '" + preprocess
                             + "'; valid: log-sign, raw, adam, adam-scale");
                 };
-                pre = pre.withClamp(inputClamp);
+                pre = pre.withClamp(inputClamp).withStepFeatures(stepFeatures);
             } catch (SettingException e) {
                 throw e.within("preprocessing");
             }

@@ -5,7 +5,8 @@ import org.l2l4j.baselines.AdamMoments;
 /**
  * {@link Preprocessing} as float constants, applied to one gradient coordinate at a time; for
  * ADAM_NORMALISED also the running moments, {@code baselines}' {@link AdamMoments} stage, and the bias
- * corrections of the step being computed, set by {@link #startStep}.
+ * corrections of the step being computed, and the training-progress inputs of that step, both set by
+ * {@link #startStep}.
  */
 final class InputFeatures {
 
@@ -22,6 +23,10 @@ final class InputFeatures {
     final float epsilon;
     /** Infinity when there is no clamp. */
     final float clamp;
+    /** Features computed from the gradient; the training-progress inputs follow them. */
+    final int gradientInputs;
+    /** The training-progress inputs of the current step, clamped like every feature. */
+    final float[] stepFeatures;
     /** 1/(1 − β1<sup>t</sup>) and 1/(1 − β2<sup>t</sup>) of the current step t. */
     float meanCorrection;
     float squareCorrection;
@@ -36,12 +41,27 @@ final class InputFeatures {
         moments = kind == Preprocessing.Kind.ADAM_NORMALISED ? new AdamMoments(pre.beta1(), pre.beta2()) : null;
         epsilon = (float) pre.epsilon();
         clamp = pre.clamp() > 0 ? (float) pre.clamp() : Float.POSITIVE_INFINITY;
+        gradientInputs = pre.gradientInputs();
+        stepFeatures = new float[pre.stepFeatures()];
     }
 
-    /** Sets the bias corrections for step {@code t} ≥ 1 (the count of the outgoing state); call before the parts run. */
+    /** Whether {@link #startStep} must run before each step's features. */
+    boolean dependsOnStep() {
+        return moments != null || stepFeatures.length > 0;
+    }
+
+    /**
+     * Sets the bias corrections and training-progress inputs for step {@code t} ≥ 1 (the count of the outgoing
+     * state); call before the parts run.
+     */
     void startStep(int t) {
-        meanCorrection = (float) (1 / moments.meanBias(t));
-        squareCorrection = (float) (1 / moments.squareBias(t));
+        if (moments != null) {
+            meanCorrection = (float) (1 / moments.meanBias(t));
+            squareCorrection = (float) (1 / moments.squareBias(t));
+        }
+        for (int j = 0; j < stepFeatures.length; j++) {
+            stepFeatures[j] = clamp((float) Math.tanh(t / Preprocessing.stepTimescale(j) - 1));
+        }
     }
 
     /** A thread's copy of the moments of a range of coordinates, from its first (and of their gradients). */
@@ -73,11 +93,12 @@ final class InputFeatures {
     }
 
     /**
-     * Writes the features of gradient g into x[0] and, unless RAW, x[1] (and x[2] for a log-scale input);
-     * ADAM_NORMALISED's read the coordinate's new moments m and v, which {@link #updateMoments} wrote (the
-     * other kinds ignore them).
+     * Writes the features of gradient g into x[0] and, unless RAW, x[1] (and x[2] for a log-scale input),
+     * then the training-progress inputs; ADAM_NORMALISED's read the coordinate's new moments m and v, which
+     * {@link #updateMoments} wrote (the other kinds ignore them).
      */
     void compute(float g, float m, float v, float[] x) {
+        System.arraycopy(stepFeatures, 0, x, gradientInputs, stepFeatures.length);
         switch (kind) {
             case RAW -> x[0] = clamp(g);
             case LOG_SIGN -> {

@@ -92,10 +92,12 @@ public record LstmConfig(int layers, int hidden, Preprocessing preprocessing, do
 
     /**
      * Whether a state counts its steps: ADAM_NORMALISED inputs and an Adam-normalised base step need the count
-     * for their bias correction, a base step with correction steps to know when to hand over.
+     * for their bias correction, training-progress inputs as their input, a base step with correction steps to
+     * know when to hand over.
      */
     public boolean countsSteps() {
-        return preprocessing.stateFloats() > 0 || base.correctionSteps() > 0 || base.normalised();
+        return preprocessing.stateFloats() > 0 || preprocessing.stepFeatures() > 0 || base.correctionSteps() > 0
+                || base.normalised();
     }
 
     /** The paper's optimizer: 2 layers of 20 units, log/sign preprocessing with p = 10, output scale 0.1. */

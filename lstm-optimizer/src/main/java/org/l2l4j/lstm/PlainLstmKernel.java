@@ -55,7 +55,7 @@ class PlainLstmKernel extends PartitionedKernel {
 
     @Override
     void beginForward() {
-        if (features.kind == Preprocessing.Kind.ADAM_NORMALISED) {
+        if (features.dependsOnStep()) {
             features.startStep(out.steps());
         }
     }

@@ -21,6 +21,12 @@ import org.l2l4j.core.SettingException;
  *       size cannot differ between problems whose gradients differ only in scale.</li>
  * </ul>
  *
+ * Any kind may add {@code stepFeatures} = k training-progress inputs after the gradient's, the same for every
+ * coordinate: tanh(t/τ<sub>j</sub> − 1) of the step number t = 1, 2, … at the half-decade timescales
+ * τ<sub>j</sub> = 10<sup>1 + j/2</sup> (10, 31.6, 100, …), j &lt; k (learned_optimization's step embedding).
+ * They need no horizon, which a DL4J run does not know, and each saturates at 1 a few τ<sub>j</sub> in: past
+ * the largest timescale the LSTM sees what it saw late in its meta-training trajectories.
+ *
  * Parameters a kind does not use must be 0.
  *
  * @param p       LOG_SIGN's constant p; ADAM_NORMALISED's divisor of its third input log(√v̂ + ε), 0 = no
@@ -29,8 +35,10 @@ import org.l2l4j.core.SettingException;
  * @param beta2   ADAM_NORMALISED's decay of the running mean of its square, in [0, 1)
  * @param epsilon ADAM_NORMALISED's ε, added to √v̂; at least the smallest normal float
  * @param clamp   if positive, every input feature is clamped to [−clamp, clamp]; 0 means no clamping
+ * @param stepFeatures training-progress inputs, in [0, {@value #MAX_STEP_FEATURES}]; 0 = none
  */
-public record Preprocessing(Kind kind, double p, double beta1, double beta2, double epsilon, double clamp) {
+public record Preprocessing(Kind kind, double p, double beta1, double beta2, double epsilon, double clamp,
+                            int stepFeatures) {
 
     /** The kind of input mapping. */
     public enum Kind { LOG_SIGN, RAW, ADAM_NORMALISED }
@@ -44,6 +52,8 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
     public static final double RNNPROP_BETA = 0.95;
     /** The default ε of ADAM_NORMALISED, Adam's usual 1e-8. */
     public static final double DEFAULT_EPSILON = 1e-8;
+    /** Most training-progress inputs: the largest timescale is then 10<sup>4.5</sup> steps. */
+    public static final int MAX_STEP_FEATURES = 8;
 
     public Preprocessing {
         if (kind == null) {
@@ -87,6 +97,10 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
         if (!(clamp >= 0 && clamp < Double.POSITIVE_INFINITY)) {
             throw new SettingException("clamp", "must be finite and >= 0 (0 = off), got " + clamp);
         }
+        if (stepFeatures < 0 || stepFeatures > MAX_STEP_FEATURES) {
+            throw new SettingException("stepFeatures", "must be in [0, " + MAX_STEP_FEATURES + "] (0 = none), got "
+                    + stepFeatures);
+        }
     }
 
     private static void requireDecay(String name, double beta) {
@@ -97,17 +111,17 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
 
     /** The paper's log/sign preprocessing with parameter p, no clamping. */
     public static Preprocessing logSign(double p) {
-        return new Preprocessing(Kind.LOG_SIGN, p, 0, 0, 0, 0);
+        return new Preprocessing(Kind.LOG_SIGN, p, 0, 0, 0, 0, 0);
     }
 
     /** The raw gradient as one input, no clamping. */
     public static Preprocessing raw() {
-        return new Preprocessing(Kind.RAW, 0, 0, 0, 0, 0);
+        return new Preprocessing(Kind.RAW, 0, 0, 0, 0, 0, 0);
     }
 
     /** RNNprop's Adam-normalised inputs with decays β1, β2 and ε, no clamping. */
     public static Preprocessing adamNormalised(double beta1, double beta2, double epsilon) {
-        return new Preprocessing(Kind.ADAM_NORMALISED, 0, beta1, beta2, epsilon, 0);
+        return new Preprocessing(Kind.ADAM_NORMALISED, 0, beta1, beta2, epsilon, 0, 0);
     }
 
     /** RNNprop's settings: β1 = β2 = 0.95, ε = 1e-8, no clamping. */
@@ -123,7 +137,7 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
         if (kind != Kind.ADAM_NORMALISED) {
             throw new SettingException("p", "a log-scale input needs ADAM_NORMALISED preprocessing, not " + kind);
         }
-        return new Preprocessing(kind, p, beta1, beta2, epsilon, clamp);
+        return new Preprocessing(kind, p, beta1, beta2, epsilon, clamp, stepFeatures);
     }
 
     /** Whether ADAM_NORMALISED inputs have the third, log-scale, input. */
@@ -133,11 +147,26 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
 
     /** This preprocessing with every input feature clamped to [−clamp, clamp] (0 = none). */
     public Preprocessing withClamp(double clamp) {
-        return new Preprocessing(kind, p, beta1, beta2, epsilon, clamp);
+        return new Preprocessing(kind, p, beta1, beta2, epsilon, clamp, stepFeatures);
     }
 
-    /** Number of input features per coordinate: 1 for RAW, 3 for ADAM_NORMALISED with a log-scale input, else 2. */
+    /** This preprocessing with {@code stepFeatures} training-progress inputs (0 = none). */
+    public Preprocessing withStepFeatures(int stepFeatures) {
+        return new Preprocessing(kind, p, beta1, beta2, epsilon, clamp, stepFeatures);
+    }
+
+    /** Timescale τ<sub>j</sub> = 10<sup>1 + j/2</sup> of training-progress input j. */
+    public static double stepTimescale(int j) {
+        return Math.pow(10, 1 + j / 2.0);
+    }
+
+    /** Number of input features per coordinate: the gradient's, then the training-progress inputs. */
     public int inputs() {
+        return gradientInputs() + stepFeatures;
+    }
+
+    /** Input features computed from the gradient: 1 for RAW, 3 for ADAM_NORMALISED with a log-scale input, else 2. */
+    public int gradientInputs() {
         return kind == Kind.RAW ? 1 : logScaleInput() ? 3 : 2;
     }
 

@@ -370,6 +370,9 @@ final class VectorLstmKernel extends PlainLstmKernel {
                 }
             }
         }
+        for (int j = 0; j < f.stepFeatures.length; j++) {
+            Arrays.fill(x, (f.gradientInputs + j) * TILE, (f.gradientInputs + j) * TILE + width, f.stepFeatures[j]);
+        }
         if (acts != null) {
             int inputs = w.config().preprocessing().inputs();
             for (int k = 0; k < inputs; k++) {

@@ -30,10 +30,10 @@ class PreprocessingTest {
         assertRefused(() -> Preprocessing.adamNormalised(0.95, Double.NaN, 1e-8), "beta2: must be in [0, 1), got NaN");
         assertRefused(() -> Preprocessing.adamNormalised(0.95, 0.95, 0), "epsilon = 0.0");
         assertRefused(() -> Preprocessing.adamNormalised(0.95, 0.95, Double.POSITIVE_INFINITY), "epsilon = Infinity");
-        assertRefused(() -> new Preprocessing(Preprocessing.Kind.LOG_SIGN, 10, 0.9, 0, 0, 0), "beta1 = 0.9");
+        assertRefused(() -> new Preprocessing(Preprocessing.Kind.LOG_SIGN, 10, 0.9, 0, 0, 0, 0), "beta1 = 0.9");
         assertRefused(() -> Preprocessing.adamNormalised().withLogScaleInput(-1), "p: ADAM_NORMALISED preprocessing"
                 + " needs 0 <= p <= 88.0 (0 = no log-scale input), got p = -1.0");
-        assertRefused(() -> new Preprocessing(Preprocessing.Kind.RAW, 5, 0, 0, 0, 0), "p = 5.0");
+        assertRefused(() -> new Preprocessing(Preprocessing.Kind.RAW, 5, 0, 0, 0, 0, 0), "p = 5.0");
         assertRefused(() -> Preprocessing.logSign(1e-39), "p: LOG_SIGN preprocessing divides by p, so 1/p must be a"
                 + " finite float (p >= " + Preprocessing.MIN_P + "), got p = 1.0E-39");
         assertRefused(() -> Preprocessing.adamNormalised().withLogScaleInput(1e-39), "1/p must be a finite float");
@@ -64,6 +64,35 @@ class PreprocessingTest {
         assertEquals(without[0], x[0], "the first two features are unchanged");
         assertEquals(without[1], x[1]);
         assertEquals(0f, without[2], "no third feature without p");
+    }
+
+    @Test
+    void trainingProgressInputsFollowTheGradientsAndAreTanhOfTheStepOverHalfDecades() {
+        Preprocessing pre = Preprocessing.logSign(10).withStepFeatures(3);
+        assertEquals(5, pre.inputs());
+        assertEquals(2, pre.gradientInputs());
+        assertEquals(0, pre.stateFloats(), "the step count is the state's, not a float per coordinate");
+        assertTrue(new LstmConfig(2, 20, pre, 0.1).countsSteps(), "the inputs read the step count");
+        assertEquals(3, Preprocessing.adamNormalised().withStepFeatures(3).withClamp(2).withLogScaleInput(4)
+                .stepFeatures(), "the other withers keep them");
+        InputFeatures features = new InputFeatures(pre);
+        float[] x = new float[5];
+        for (int t : new int[] {1, 10, 100, 1000}) {
+            features.startStep(t);
+            features.compute(0.5f, 0, 0, x);
+            assertEquals(Math.log(0.5) / 10, x[0], 1e-6, "the gradient's features first");
+            assertEquals(1f, x[1]);
+            double[] timescales = {10, Math.sqrt(1000), 100};
+            for (int j = 0; j < 3; j++) {
+                assertEquals(Math.tanh(t / timescales[j] - 1), x[2 + j], 1e-6, "step " + t + ", input " + j);
+            }
+        }
+        InputFeatures clamped = new InputFeatures(pre.withClamp(0.5));
+        clamped.startStep(1000);
+        clamped.compute(0.5f, 0, 0, x);
+        assertEquals(0.5f, x[4], "clamped like every feature");
+        assertRefused(() -> Preprocessing.raw().withStepFeatures(-1), "stepFeatures: must be in [0, 8]");
+        assertRefused(() -> Preprocessing.raw().withStepFeatures(9), "got 9");
     }
 
     private static void assertRefused(Runnable make, String expected) {

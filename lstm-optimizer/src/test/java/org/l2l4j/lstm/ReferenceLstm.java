@@ -1,5 +1,7 @@
 package org.l2l4j.lstm;
 
+import java.util.Arrays;
+
 /**
  * The LSTM optimizer step in float64, one coordinate at a time, written for obviousness rather than
  * speed: the yardstick the float32 kernels are tested against.
@@ -67,8 +69,20 @@ public final class ReferenceLstm {
         return x;
     }
 
-    /** The features before the clamp; {@code out} is read by ADAM_NORMALISED only. */
+    /**
+     * The features before the clamp: the gradient's, then the training-progress inputs of step
+     * out.steps(); the gradient's read {@code out} for ADAM_NORMALISED only.
+     */
     private double[] unclamped(double g, State out) {
+        double[] gradientFeatures = gradientFeatures(g, out);
+        double[] x = Arrays.copyOf(gradientFeatures, config.preprocessing().inputs());
+        for (int j = 0; j < config.preprocessing().stepFeatures(); j++) {
+            x[gradientFeatures.length + j] = Math.tanh(out.steps() / Math.pow(10, 1 + j / 2.0) - 1);
+        }
+        return x;
+    }
+
+    private double[] gradientFeatures(double g, State out) {
         Preprocessing pre = config.preprocessing();
         if (pre.kind() == Preprocessing.Kind.RAW) {
             return new double[] {g};
@@ -250,7 +264,10 @@ public final class ReferenceLstm {
         return new Backward(new State(dIn.h(), dIn.c(), 0, 0, 0, dTraceIn, dMeanSquareIn), dGradient);
     }
 
-    /** ∂x<sub>k</sub>/∂g of the features, where they are smooth; 0 for sign g and for a clamped feature. */
+    /**
+     * ∂x<sub>k</sub>/∂g of the features, where they are smooth; 0 for sign g, for a clamped feature and for
+     * the training-progress inputs.
+     */
     double[] featureDerivatives(double g) {
         Preprocessing pre = config.preprocessing();
         double[] d;
@@ -262,11 +279,11 @@ public final class ReferenceLstm {
             throw new UnsupportedOperationException("no derivative of ADAM_NORMALISED features with respect to g");
         }
         for (int k = 0; k < d.length; k++) {
-            if (pre.clamp() > 0 && Math.abs(unclamped(g, null)[k]) > pre.clamp()) {
+            if (pre.clamp() > 0 && Math.abs(gradientFeatures(g, null)[k]) > pre.clamp()) {
                 d[k] = 0;
             }
         }
-        return d;
+        return Arrays.copyOf(d, pre.inputs());
     }
 
     private State backward(Step step, double dUpdate, State dOut, double[] dW, double[] dFeaturesOrNull) {

@@ -28,6 +28,9 @@ final class TestData {
             new LstmConfig(2, 4, Preprocessing.logSign(6), 0.2, BaseStep.NONE, 1.5),
             new LstmConfig(2, 5, Preprocessing.adamNormalised().withLogScaleInput(4), 0.1, BaseStep.NONE, 2),
             new LstmConfig(1, 6, Preprocessing.logSign(8), 0.3, BaseStep.nesterov(0.3, 0.9), 0.7),
+            new LstmConfig(2, 4, Preprocessing.logSign(6).withStepFeatures(3), 0.2),
+            new LstmConfig(2, 5, Preprocessing.adamNormalised().withLogScaleInput(4).withStepFeatures(4), 0.1,
+                    BaseStep.NONE, 1.5),
         };
     }
 
@@ -46,7 +49,8 @@ final class TestData {
                 new LstmConfig(2, 5, Preprocessing.adamNormalised(), 0.1, nesterov.withCorrectionSteps(3)),
                 new LstmConfig(1, 4, Preprocessing.logSign(5), 0.5, BaseStep.adam(0.01, 0.9, 0.999)),
                 new LstmConfig(2, 3, Preprocessing.adamNormalised().withLogScaleInput(10), 0.1),
-                new LstmConfig(2, 3, Preprocessing.adamNormalised(), 0.1, BaseStep.NONE, 1.5));
+                new LstmConfig(2, 3, Preprocessing.adamNormalised(), 0.1, BaseStep.NONE, 1.5),
+                new LstmConfig(1, 3, Preprocessing.logSign(5).withStepFeatures(2), 0.1));
     }
 
     /**
@@ -72,6 +76,7 @@ final class TestData {
                 new LstmConfig(2, 5, Preprocessing.adamNormalised(0.9, 0.99, 1e-7).withClamp(3), 0.2, base),
                 new LstmConfig(2, 5, adam.withClamp(2), 0.2, base),
                 new LstmConfig(2, 5, adam.withLogScaleInput(10), 0.2, base),
+                new LstmConfig(2, 5, adam.withStepFeatures(1), 0.2, base),
                 adamSpec.withMagnitudeScale(1)));
         variants.put(logSignSpec, List.of(
                 new LstmConfig(1, 3, Preprocessing.logSign(6), 0.1),
@@ -81,14 +86,16 @@ final class TestData {
 
     /**
      * For tests of where state lives: the paper's LSTM (h and c only), Adam-normalised inputs (also m, v
-     * and a step count), both of those extras with a base step's trace after them, and a base step with
-     * correction steps (a trace and a step count, no moments).
+     * and a step count), both of those extras with a base step's trace after them, a base step with
+     * correction steps (a trace and a step count, no moments), and training-progress inputs (a step count
+     * alone).
      */
     static List<LstmConfig> stateLayouts() {
         LstmConfig adam = new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1);
         return List.of(LstmConfig.defaults(), adam, adam.withBase(BaseStep.nesterov(0.1, 0.9)),
                 adam.withBase(BaseStep.adam(0.01, 0.9, 0.999)),
-                LstmConfig.defaults().withBase(BaseStep.nesterov(0.1, 0.9).withCorrectionSteps(3)));
+                LstmConfig.defaults().withBase(BaseStep.nesterov(0.1, 0.9).withCorrectionSteps(3)),
+                new LstmConfig(2, 20, Preprocessing.logSign(10).withStepFeatures(3), 0.1));
     }
 
     /**
@@ -129,7 +136,7 @@ final class TestData {
     /**
      * A state with h in (−1, 1) and c ~ N(0, 1.5²), like one reached after some steps; for ADAM_NORMALISED
      * a step count in [0, 5], v from 1e-17 to 2e4 (so √v on both sides of ε) and |m| ≤ √v, as Adam's are;
-     * with a base step a trace ~ N(0, 1).
+     * with a base step a trace ~ N(0, 1); with training-progress inputs a step count in [0, 300).
      */
     static LstmState state(LstmConfig config, int n, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
@@ -156,6 +163,9 @@ final class TestData {
                 s.gradientMeanSquare()[i] = (float) v;
                 s.gradientMean()[i] = (float) (Math.sqrt(v) * r.nextDouble(-1, 1));
             }
+        }
+        if (config.preprocessing().stepFeatures() > 0) { // where every training-progress input still moves
+            s.setSteps(r.nextInt(300));
         }
         return s;
     }

@@ -41,7 +41,7 @@ class UnrolledBpttTest {
     /**
      * Each config under the paper's objective, and the log objective on a small log/sign LSTM, with and
      * without a Nesterov or an Adam-normalised base step or a magnitude head, whose state moves θ but does not depend on φ (the FD
-     * test costs O(φ²)).
+     * test costs O(φ²)), or with training-progress inputs, which read the step count the state carries.
      */
     static List<Arguments> cases() {
         LstmConfig smallLogSign = new LstmConfig(2, 8, CONFIG.preprocessing(), CONFIG.outputScale());
@@ -49,6 +49,8 @@ class UnrolledBpttTest {
                 Arguments.of(smallLogSign.withBase(BaseStep.nesterov(0.1, 0.9)), MetaObjective.MEAN_LOG_LOSS),
                 Arguments.of(smallLogSign.withBase(BaseStep.adam(0.05, 0.9, 0.999)), MetaObjective.MEAN_LOG_LOSS),
                 Arguments.of(smallLogSign.withMagnitudeScale(1.5), MetaObjective.MEAN_LOG_LOSS),
+                Arguments.of(new LstmConfig(2, 8, CONFIG.preprocessing().withStepFeatures(3), CONFIG.outputScale()),
+                        MetaObjective.MEAN_LOG_LOSS),
                 Arguments.of(configs().get(1), MetaObjective.MEAN_LOSS));
     }
 
