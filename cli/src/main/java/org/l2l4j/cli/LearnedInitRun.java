@@ -54,7 +54,7 @@ final class LearnedInitRun {
 
     /** The LSTM's own flags: for {@code --method lstm} only. */
     private static final List<String> LSTM_ONLY = List.of("--layers", "--hidden", "--preprocess", "--p", "--beta1",
-            "--beta2", "--epsilon", "--input-clamp", "--step-features", "--scale", "--magnitude-scale", "--base-lr",
+            "--beta2", "--epsilon", "--input-clamp", "--step-features", "--momentum-features", "--scale", "--magnitude-scale", "--base-lr",
             "--base-momentum", "--base-step", "--correction-steps");
 
     /** Meta-steps between checkpoints unless {@code --save-every} says otherwise: a meta-step is short. */

@@ -166,6 +166,9 @@ final class MetaTrainCommand implements CheckedCommand {
     @Option(names = "--input-clamp", defaultValue = "0", paramLabel = "C", description = "clamp every input feature to [-C, C]; 0 = off (default: ${DEFAULT-VALUE})")
     double inputClamp;
 
+    @Option(names = "--momentum-features", defaultValue = "0", paramLabel = "K", description = "adam preprocessing: K more inputs m̂_j/(√v̂ + ε), running means of the gradient at decays 0.9, 0.968, 0.99, ... (half decades); 0 = none (default: ${DEFAULT-VALUE})")
+    int momentumFeatures;
+
     @Option(names = "--step-features", defaultValue = "0", paramLabel = "K", description = "K training-progress inputs, tanh(t/τ − 1) of the step t at τ = 10, 31.6, 100, ... (half decades); 0 = none (default: ${DEFAULT-VALUE})")
     int stepFeatures;
 
@@ -250,6 +253,7 @@ final class MetaTrainCommand implements CheckedCommand {
             Map.entry("lstm.preprocessing.epsilon", "--epsilon"),
             Map.entry("lstm.preprocessing.clamp", "--input-clamp"),
             Map.entry("lstm.preprocessing.stepFeatures", "--step-features"),
+            Map.entry("lstm.preprocessing.momentumFeatures", "--momentum-features"),
             Map.entry("lstm.base.learningRate", "--base-lr"),
             Map.entry("lstm.base.momentum", "--base-momentum"),
             Map.entry("lstm.base.squareDecay", "--base-step"),
@@ -474,7 +478,7 @@ final class MetaTrainCommand implements CheckedCommand {
                     default -> throw new ParameterException(cli, "--preprocess: unknown kind '" + preprocess
                             + "'; valid: log-sign, raw, adam, adam-scale");
                 };
-                pre = pre.withClamp(inputClamp).withStepFeatures(stepFeatures);
+                pre = pre.withClamp(inputClamp).withStepFeatures(stepFeatures).withMomentumFeatures(momentumFeatures);
             } catch (SettingException e) {
                 throw e.within("preprocessing");
             }

@@ -38,7 +38,8 @@ class CommandLineFuzzTest {
     private static final String[] SUITE_INTEGER_FLAGS = {"--seeds", "--tuning-seeds", "--threads"};
     private static final String[] META_INTEGER_FLAGS = {"--steps", "--unroll", "--epochs", "--seed", "--optimizees-per-step",
         "--checkpoint-every", "--validate-every", "--validation-seeds", "--threads", "--layers", "--hidden",
-        "--correction-steps", "--calibration-seeds", "--save-every", "--step-features"};
+        "--correction-steps", "--calibration-seeds", "--save-every", "--step-features",
+        "--momentum-features"};
     private static final String[] META_NUMBER_FLAGS = {"--lr", "--lr-final", "--random-scale", "--curriculum", "--clip",
         "--p", "--beta1", "--beta2", "--epsilon", "--input-clamp", "--scale", "--magnitude-scale", "--base-lr",
         "--base-momentum"};

@@ -127,6 +127,7 @@ class MetaTrainCommandTest {
         "--hidden | 100000 | LSTM too large",
         "--input-clamp | -0.5 | --input-clamp: must be finite and >= 0 (0 = off), got -0.5",
         "--step-features | 9 | --step-features: must be in [0, 8] (0 = none), got 9",
+        "--momentum-features | 2 | --momentum-features: momentum inputs need ADAM_NORMALISED preprocessing",
         "--scale | 0 | --scale: must be finite and non-zero, got 0.0",
         "--scale | Infinity | --scale: must be finite and non-zero, got Infinity",
         "--magnitude-scale | -1 | --magnitude-scale: must be finite and >= 0 in float32 (0 = a linear output), got -1.0",

@@ -309,7 +309,8 @@ public final class LearnedUpdater implements IUpdater {
      * of the canonical JSON while it is zero (what files without it read it as), so those identities still hold.
      */
     private static final List<List<String>> LATER_SETTINGS = List.of(List.of("base", "squareDecay"),
-            List.of("magnitudeScale"), List.of("preprocessing", "stepFeatures"));
+            List.of("magnitudeScale"), List.of("preprocessing", "stepFeatures"),
+            List.of("preprocessing", "momentumFeatures"));
 
     private static String identity(LstmWeights weights) {
         Map<String, Object> spec = SettingsCodec.encode(weights.config());

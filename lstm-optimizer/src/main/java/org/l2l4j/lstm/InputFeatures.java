@@ -30,6 +30,15 @@ final class InputFeatures {
     /** 1/(1 − β1<sup>t</sup>) and 1/(1 − β2<sup>t</sup>) of the current step t. */
     float meanCorrection;
     float squareCorrection;
+    /**
+     * The decays β<sub>j</sub> of the further momenta, 1 − β<sub>j</sub> (rounded from double: in float32 the
+     * difference would lose digits to cancellation), and 1/(1 − β<sub>j</sub><sup>t</sup>) of the current step t.
+     */
+    final float[] momentumDecays;
+    final float[] momentumRates;
+    final float[] momentumCorrections;
+    /** Row of the first momentum input: after m̂, g and the log-scale input. */
+    final int firstMomentumInput;
 
     InputFeatures(Preprocessing pre) {
         kind = pre.kind();
@@ -43,6 +52,14 @@ final class InputFeatures {
         clamp = pre.clamp() > 0 ? (float) pre.clamp() : Float.POSITIVE_INFINITY;
         gradientInputs = pre.gradientInputs();
         stepFeatures = new float[pre.stepFeatures()];
+        momentumDecays = new float[pre.momentumFeatures()];
+        momentumRates = new float[pre.momentumFeatures()];
+        for (int j = 0; j < momentumDecays.length; j++) {
+            momentumDecays[j] = (float) Preprocessing.momentumDecay(j);
+            momentumRates[j] = (float) (1 / Preprocessing.timescale(j));
+        }
+        momentumCorrections = new float[momentumDecays.length];
+        firstMomentumInput = logScale ? 3 : 2;
     }
 
     /** Whether {@link #startStep} must run before each step's features. */
@@ -59,21 +76,29 @@ final class InputFeatures {
             meanCorrection = (float) (1 / moments.meanBias(t));
             squareCorrection = (float) (1 / moments.squareBias(t));
         }
+        for (int j = 0; j < momentumCorrections.length; j++) {
+            momentumCorrections[j] = (float) (1 / (1 - Math.pow(Preprocessing.momentumDecay(j), t)));
+        }
         for (int j = 0; j < stepFeatures.length; j++) {
-            stepFeatures[j] = clamp((float) Math.tanh(t / Preprocessing.stepTimescale(j) - 1));
+            stepFeatures[j] = clamp((float) Math.tanh(t / Preprocessing.timescale(j) - 1));
         }
     }
 
     /** A thread's copy of the moments of a range of coordinates, from its first (and of their gradients). */
     static final class Moments {
+        final int coordinates;
         final float[] gradient;
         final float[] mean;
         final float[] meanSquare;
+        /** The further momenta, momentum-major [k × coordinates]. */
+        final float[] momenta;
 
-        Moments(int coordinates) {
+        Moments(int coordinates, int momentumFeatures) {
+            this.coordinates = coordinates;
             gradient = new float[coordinates];
             mean = new float[coordinates];
             meanSquare = new float[coordinates];
+            momenta = new float[momentumFeatures * coordinates];
         }
     }
 
@@ -90,14 +115,25 @@ final class InputFeatures {
         moments.update(into.gradient, into.mean, into.meanSquare, into.mean, into.meanSquare, 0, length);
         out.gradientMeanStore().write(from, into.mean, 0, length);
         out.gradientMeanSquareStore().write(from, into.meanSquare, 0, length);
+        int n = in.n();
+        for (int j = 0; j < momentumDecays.length; j++) {
+            float beta = momentumDecays[j];
+            float rate = momentumRates[j];
+            int at = j * into.coordinates;
+            in.momentaStore().read(j * n + from, into.momenta, at, length);
+            for (int k = 0; k < length; k++) {
+                into.momenta[at + k] = beta * into.momenta[at + k] + rate * into.gradient[k];
+            }
+            out.momentaStore().write(j * n + from, into.momenta, at, length);
+        }
     }
 
     /**
-     * Writes the features of gradient g into x[0] and, unless RAW, x[1] (and x[2] for a log-scale input),
-     * then the training-progress inputs; ADAM_NORMALISED's read the coordinate's new moments m and v, which
-     * {@link #updateMoments} wrote (the other kinds ignore them).
+     * Writes the features of gradient g into x[0] and, unless RAW, x[1] (and x[2] for a log-scale input, and
+     * the momentum inputs), then the training-progress inputs; ADAM_NORMALISED's read the new moments of
+     * coordinate k of {@code moments}, which {@link #updateMoments} wrote (the other kinds ignore them).
      */
-    void compute(float g, float m, float v, float[] x) {
+    void compute(float g, Moments moments, int k, float[] x) {
         System.arraycopy(stepFeatures, 0, x, gradientInputs, stepFeatures.length);
         switch (kind) {
             case RAW -> x[0] = clamp(g);
@@ -113,11 +149,15 @@ final class InputFeatures {
             }
             case ADAM_NORMALISED -> {
                 // the Vector API kernel does the same float operations in the same order: same bits
-                float denominator = (float) Math.sqrt(v * squareCorrection) + epsilon;
-                x[0] = clamp(m * meanCorrection / denominator);
+                float denominator = (float) Math.sqrt(moments.meanSquare[k] * squareCorrection) + epsilon;
+                x[0] = clamp(moments.mean[k] * meanCorrection / denominator);
                 x[1] = clamp(g / denominator);
                 if (logScale) {
                     x[2] = logScale(denominator);
+                }
+                for (int j = 0; j < momentumDecays.length; j++) {
+                    x[firstMomentumInput + j] = clamp(moments.momenta[j * moments.coordinates + k]
+                            * momentumCorrections[j] / denominator);
                 }
             }
         }

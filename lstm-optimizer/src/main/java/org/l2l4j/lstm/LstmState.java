@@ -9,11 +9,11 @@ import java.util.Arrays;
  * consecutive coordinates of one unit sit in consecutive SIMD lanes.
  *
  * <p>With {@link Preprocessing.Kind#ADAM_NORMALISED} inputs the state also holds the preprocessing's
- * running moments m and v of every coordinate (the state of {@code baselines}' {@code AdamMoments}); the
- * other kinds have none. With a {@link BaseStep} it also holds the base step's momentum trace of every
- * coordinate (the state of {@code baselines}' {@code NesterovTrace}), or for an Adam-normalised base step its
- * moments m (in the trace's place) and v. The moments and the trace depend on the
- * gradients only, not on φ, so in a state gradient they stay unused. Where the config
+ * running moments m and v of every coordinate (the state of {@code baselines}' {@code AdamMoments}), and its
+ * further momenta if it has momentum inputs; the other kinds have none. With a {@link BaseStep} it also holds
+ * the base step's momentum trace of every coordinate (the state of {@code baselines}' {@code NesterovTrace}),
+ * or for an Adam-normalised base step its moments m (in the trace's place) and v. The moments and the trace
+ * depend on the gradients only, not on φ, so in a state gradient they stay unused. Where the config
  * {@linkplain LstmConfig#countsSteps() counts steps} it holds the number of steps taken.
  *
  * <p>The values live in heap arrays ({@link #zeros}), which the array accessors return, or in a stretch
@@ -28,6 +28,8 @@ public final class LstmState {
     /** Adam's m and v per coordinate; empty unless the preprocessing is ADAM_NORMALISED. */
     private final FloatStore gradientMean;
     private final FloatStore gradientMeanSquare;
+    /** The further momenta m<sub>j</sub> of ADAM_NORMALISED's momentum inputs, momentum-major [k × n]; else empty. */
+    private final FloatStore momenta;
     /** The base step's momentum trace b per coordinate; empty without a base step. */
     private final FloatStore baseTrace;
     /** The Adam-normalised base step's v per coordinate; empty for other base steps. */
@@ -43,7 +45,7 @@ public final class LstmState {
      */
     static final int STEP_LIMIT = 1 << 24;
 
-    /** Regions in the order of {@link #over}'s layout: h(0), c(0), h(1), c(1), …, m, v, b, the base's v. */
+    /** Regions in the order of {@link #over}'s layout: h(0), c(0), h(1), c(1), …, m, v, the momenta, b, the base's v. */
     private LstmState(LstmConfig config, int n, FloatStore[] regions) {
         this.config = config;
         this.n = n;
@@ -56,8 +58,9 @@ public final class LstmState {
         }
         this.gradientMean = regions[2 * layers];
         this.gradientMeanSquare = regions[2 * layers + 1];
-        this.baseTrace = regions[2 * layers + 2];
-        this.baseMeanSquare = regions[2 * layers + 3];
+        this.momenta = regions[2 * layers + 2];
+        this.baseTrace = regions[2 * layers + 3];
+        this.baseMeanSquare = regions[2 * layers + 4];
         this.counted = config.countsSteps();
     }
 
@@ -68,13 +71,14 @@ public final class LstmState {
                     + "] for hidden = " + config.hidden() + ", got " + n);
         }
         int layers = config.layers();
-        int[] lengths = new int[2 * layers + 4];
+        int[] lengths = new int[2 * layers + 5];
         Arrays.fill(lengths, 0, 2 * layers, n * config.hidden());
         boolean moments = config.preprocessing().stateFloats() > 0;
         lengths[2 * layers] = moments ? n : 0;
         lengths[2 * layers + 1] = moments ? n : 0;
-        lengths[2 * layers + 2] = config.base().active() ? n : 0;
-        lengths[2 * layers + 3] = config.base().normalised() ? n : 0;
+        lengths[2 * layers + 2] = config.preprocessing().momentumFeatures() * n;
+        lengths[2 * layers + 3] = config.base().active() ? n : 0;
+        lengths[2 * layers + 4] = config.base().normalised() ? n : 0;
         return lengths;
     }
 
@@ -91,9 +95,8 @@ public final class LstmState {
     /**
      * The state of {@code n} coordinates whose values are those of {@code buffer} from float {@code at} on,
      * read and written there (nothing is copied): h(0), c(0), h(1), c(1), … each unit-major [H × n], then
-     * for ADAM_NORMALISED m and v [n], then with a base step its trace [n], then for an Adam-normalised base
-     * step its v [n]; {@link #floats} in all. The step
-     * count is not in the buffer: it is this object's. A kernel may advance such a state in place (as
+     * for ADAM_NORMALISED m and v [n] and its further momenta [k × n], then with a base step its trace [n],
+     * then for an Adam-normalised base step its v [n]; {@link #floats} in all. The step count is not in the buffer: it is this object's. A kernel may advance such a state in place (as
      * both the incoming and the outgoing state of a step).
      */
     static LstmState over(LstmConfig config, int n, FloatBuffer buffer, int at) {
@@ -139,6 +142,11 @@ public final class LstmState {
         return array(gradientMeanSquare);
     }
 
+    /** Live array of ADAM_NORMALISED's further momenta, momentum-major [k × n]; empty without momentum inputs. */
+    public float[] momenta() {
+        return array(momenta);
+    }
+
     /** Live array of the base step's momentum trace (Adam's m), length n; empty without a base step. */
     public float[] baseTrace() {
         return array(baseTrace);
@@ -170,6 +178,10 @@ public final class LstmState {
 
     FloatStore gradientMeanSquareStore() {
         return gradientMeanSquare;
+    }
+
+    FloatStore momentaStore() {
+        return momenta;
     }
 
     FloatStore baseTraceStore() {
@@ -211,6 +223,7 @@ public final class LstmState {
         }
         gradientMean.copyFrom(other.gradientMean);
         gradientMeanSquare.copyFrom(other.gradientMeanSquare);
+        momenta.copyFrom(other.momenta);
         baseTrace.copyFrom(other.baseTrace);
         baseMeanSquare.copyFrom(other.baseMeanSquare);
         steps = other.steps;
@@ -224,6 +237,7 @@ public final class LstmState {
         }
         gradientMean.fill(0f);
         gradientMeanSquare.fill(0f);
+        momenta.fill(0f);
         baseTrace.fill(0f);
         baseMeanSquare.fill(0f);
         steps = 0;

@@ -15,9 +15,10 @@ class PlainLstmKernel extends PartitionedKernel {
         final float[] dh;
         final float[] dz;
         /** ADAM_NORMALISED: the new moments of the forward range. */
-        final InputFeatures.Moments moments = new InputFeatures.Moments(FORWARD_CHUNK);
+        final InputFeatures.Moments moments;
 
         Scratch(LstmConfig c) {
+            moments = new InputFeatures.Moments(FORWARD_CHUNK, c.preprocessing().momentumFeatures());
             int width = Math.max(c.hidden(), c.preprocessing().inputs());
             x = new float[width];
             hPrev = new float[c.hidden()];
@@ -73,7 +74,7 @@ class PlainLstmKernel extends PartitionedKernel {
             features.updateMoments(gradient, in, out, from, to, moments);
         }
         for (int i = from; i < to; i++) {
-            features.compute(gradient[i], moments.mean[i - from], moments.meanSquare[i - from], s.x);
+            features.compute(gradient[i], moments, i - from, s.x);
             if (acts != null) {
                 for (int k = 0; k < inputs0; k++) {
                     acts.input[k * n + i] = s.x[k];

@@ -21,9 +21,14 @@ import org.l2l4j.core.SettingException;
  *       size cannot differ between problems whose gradients differ only in scale.</li>
  * </ul>
  *
- * Any kind may add {@code stepFeatures} = k training-progress inputs after the gradient's, the same for every
- * coordinate: tanh(t/τ<sub>j</sub> − 1) of the step number t = 1, 2, … at the half-decade timescales
- * τ<sub>j</sub> = 10<sup>1 + j/2</sup> (10, 31.6, 100, …), j &lt; k (learned_optimization's step embedding).
+ * ADAM_NORMALISED may add {@code momentumFeatures} = k inputs m̂<sub>j</sub>/(√v̂ + ε), j &lt; k, after its
+ * others: running means of the gradient at more rates, m<sub>j</sub> ← β<sub>j</sub>·m<sub>j</sub> +
+ * (1−β<sub>j</sub>)·g, bias-corrected, β<sub>j</sub> = 1 − 1/τ<sub>j</sub> (0.9, 0.968, 0.99, …; the
+ * half-decade timescales below), each one more float of state per coordinate (learned_optimization's
+ * momentum features). Any kind may add {@code stepFeatures} = k training-progress inputs after the
+ * gradient's, the same for every coordinate: tanh(t/τ<sub>j</sub> − 1) of the step number t = 1, 2, … at
+ * the half-decade timescales τ<sub>j</sub> = 10<sup>1 + j/2</sup> (10, 31.6, 100, …), j &lt; k
+ * (learned_optimization's step embedding).
  * They need no horizon, which a DL4J run does not know, and each saturates at 1 a few τ<sub>j</sub> in: past
  * the largest timescale the LSTM sees what it saw late in its meta-training trajectories.
  *
@@ -36,9 +41,10 @@ import org.l2l4j.core.SettingException;
  * @param epsilon ADAM_NORMALISED's ε, added to √v̂; at least the smallest normal float
  * @param clamp   if positive, every input feature is clamped to [−clamp, clamp]; 0 means no clamping
  * @param stepFeatures training-progress inputs, in [0, {@value #MAX_STEP_FEATURES}]; 0 = none
+ * @param momentumFeatures ADAM_NORMALISED's further momentum inputs, in [0, {@value #MAX_MOMENTUM_FEATURES}]; 0 = none
  */
 public record Preprocessing(Kind kind, double p, double beta1, double beta2, double epsilon, double clamp,
-                            int stepFeatures) {
+                            int stepFeatures, int momentumFeatures) {
 
     /** The kind of input mapping. */
     public enum Kind { LOG_SIGN, RAW, ADAM_NORMALISED }
@@ -54,6 +60,8 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
     public static final double DEFAULT_EPSILON = 1e-8;
     /** Most training-progress inputs: the largest timescale is then 10<sup>4.5</sup> steps. */
     public static final int MAX_STEP_FEATURES = 8;
+    /** Most further momentum inputs: the slowest decay is then 1 − 10<sup>−4</sup>. */
+    public static final int MAX_MOMENTUM_FEATURES = 7;
 
     public Preprocessing {
         if (kind == null) {
@@ -101,6 +109,14 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
             throw new SettingException("stepFeatures", "must be in [0, " + MAX_STEP_FEATURES + "] (0 = none), got "
                     + stepFeatures);
         }
+        if (momentumFeatures < 0 || momentumFeatures > MAX_MOMENTUM_FEATURES) {
+            throw new SettingException("momentumFeatures", "must be in [0, " + MAX_MOMENTUM_FEATURES
+                    + "] (0 = none), got " + momentumFeatures);
+        }
+        if (momentumFeatures > 0 && kind != Kind.ADAM_NORMALISED) {
+            throw new SettingException("momentumFeatures", "momentum inputs need ADAM_NORMALISED preprocessing (they"
+                    + " are divided by its √v̂), not " + kind + "; got " + momentumFeatures);
+        }
     }
 
     private static void requireDecay(String name, double beta) {
@@ -111,17 +127,17 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
 
     /** The paper's log/sign preprocessing with parameter p, no clamping. */
     public static Preprocessing logSign(double p) {
-        return new Preprocessing(Kind.LOG_SIGN, p, 0, 0, 0, 0, 0);
+        return new Preprocessing(Kind.LOG_SIGN, p, 0, 0, 0, 0, 0, 0);
     }
 
     /** The raw gradient as one input, no clamping. */
     public static Preprocessing raw() {
-        return new Preprocessing(Kind.RAW, 0, 0, 0, 0, 0, 0);
+        return new Preprocessing(Kind.RAW, 0, 0, 0, 0, 0, 0, 0);
     }
 
     /** RNNprop's Adam-normalised inputs with decays β1, β2 and ε, no clamping. */
     public static Preprocessing adamNormalised(double beta1, double beta2, double epsilon) {
-        return new Preprocessing(Kind.ADAM_NORMALISED, 0, beta1, beta2, epsilon, 0, 0);
+        return new Preprocessing(Kind.ADAM_NORMALISED, 0, beta1, beta2, epsilon, 0, 0, 0);
     }
 
     /** RNNprop's settings: β1 = β2 = 0.95, ε = 1e-8, no clamping. */
@@ -137,7 +153,7 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
         if (kind != Kind.ADAM_NORMALISED) {
             throw new SettingException("p", "a log-scale input needs ADAM_NORMALISED preprocessing, not " + kind);
         }
-        return new Preprocessing(kind, p, beta1, beta2, epsilon, clamp, stepFeatures);
+        return new Preprocessing(kind, p, beta1, beta2, epsilon, clamp, stepFeatures, momentumFeatures);
     }
 
     /** Whether ADAM_NORMALISED inputs have the third, log-scale, input. */
@@ -147,17 +163,27 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
 
     /** This preprocessing with every input feature clamped to [−clamp, clamp] (0 = none). */
     public Preprocessing withClamp(double clamp) {
-        return new Preprocessing(kind, p, beta1, beta2, epsilon, clamp, stepFeatures);
+        return new Preprocessing(kind, p, beta1, beta2, epsilon, clamp, stepFeatures, momentumFeatures);
     }
 
     /** This preprocessing with {@code stepFeatures} training-progress inputs (0 = none). */
     public Preprocessing withStepFeatures(int stepFeatures) {
-        return new Preprocessing(kind, p, beta1, beta2, epsilon, clamp, stepFeatures);
+        return new Preprocessing(kind, p, beta1, beta2, epsilon, clamp, stepFeatures, momentumFeatures);
     }
 
-    /** Timescale τ<sub>j</sub> = 10<sup>1 + j/2</sup> of training-progress input j. */
-    public static double stepTimescale(int j) {
+    /** This Adam-normalised preprocessing with {@code momentumFeatures} further momentum inputs (0 = none). */
+    public Preprocessing withMomentumFeatures(int momentumFeatures) {
+        return new Preprocessing(kind, p, beta1, beta2, epsilon, clamp, stepFeatures, momentumFeatures);
+    }
+
+    /** Half-decade timescale τ<sub>j</sub> = 10<sup>1 + j/2</sup> steps of training-progress and momentum input j. */
+    public static double timescale(int j) {
         return Math.pow(10, 1 + j / 2.0);
+    }
+
+    /** Decay β<sub>j</sub> = 1 − 1/τ<sub>j</sub> of momentum input j. */
+    public static double momentumDecay(int j) {
+        return 1 - 1 / timescale(j);
     }
 
     /** Number of input features per coordinate: the gradient's, then the training-progress inputs. */
@@ -165,13 +191,16 @@ public record Preprocessing(Kind kind, double p, double beta1, double beta2, dou
         return gradientInputs() + stepFeatures;
     }
 
-    /** Input features computed from the gradient: 1 for RAW, 3 for ADAM_NORMALISED with a log-scale input, else 2. */
+    /**
+     * Input features computed from the gradient: 1 for RAW, 2 for LOG_SIGN, for ADAM_NORMALISED 2, one more with
+     * a log-scale input, and its momentum inputs.
+     */
     public int gradientInputs() {
-        return kind == Kind.RAW ? 1 : logScaleInput() ? 3 : 2;
+        return kind == Kind.RAW ? 1 : kind == Kind.LOG_SIGN ? 2 : (logScaleInput() ? 3 : 2) + momentumFeatures;
     }
 
-    /** Floats of preprocessing state per coordinate: m and v for ADAM_NORMALISED, else none. */
+    /** Floats of preprocessing state per coordinate: m, v and the further momenta for ADAM_NORMALISED, else none. */
     public int stateFloats() {
-        return kind == Kind.ADAM_NORMALISED ? 2 : 0;
+        return kind == Kind.ADAM_NORMALISED ? 2 + momentumFeatures : 0;
     }
 }

@@ -73,7 +73,7 @@ final class VectorLstmKernel extends PlainLstmKernel {
             next = new float[maxRows * TILE];
             z = new float[4 * c.hidden() * TILE];
             cell = new float[c.hidden() * TILE];
-            moments = new InputFeatures.Moments(TILE);
+            moments = new InputFeatures.Moments(TILE, c.preprocessing().momentumFeatures());
             dh = new float[maxRows * TILE];
             dx = new float[maxRows * TILE];
             laneSums = new float[c.parameterCount() * V];
@@ -359,6 +359,11 @@ final class VectorLstmKernel extends PlainLstmKernel {
                     FloatVector denominator = v.mul(f.squareCorrection).sqrt().add(f.epsilon);
                     m.mul(f.meanCorrection).div(denominator).max(clampLo).min(clampHi).intoArray(x, i);
                     g.div(denominator).max(clampLo).min(clampHi).intoArray(x, TILE + i);
+                    for (int j = 0; j < f.momentumDecays.length; j++) {
+                        FloatVector.fromArray(S, ws.moments.momenta, j * TILE + i).mul(f.momentumCorrections[j])
+                                .div(denominator).max(clampLo).min(clampHi)
+                                .intoArray(x, (f.firstMomentumInput + j) * TILE + i);
+                    }
                     if (f.logScale) {
                         // one log per coordinate and step, beside the LSTM's hundreds of exps: kept scalar
                         // (Math.log) so that both kernels give the same bits; the row holds √v̂ + ε until then

@@ -89,6 +89,9 @@ class LstmKernelTest {
             ReferenceLstm.State gotDIn = TestData.coordinate(dIn, i);
             worstForward = Math.max(worstForward, error(got.mean(), step.out().mean()));
             worstForward = Math.max(worstForward, error(got.meanSquare(), step.out().meanSquare()));
+            for (int j = 0; j < got.momenta().length; j++) {
+                worstForward = Math.max(worstForward, error(got.momenta()[j], step.out().momenta()[j]));
+            }
             worstForward = Math.max(worstForward, error(got.trace(), step.out().trace()));
             worstForward = Math.max(worstForward, error(got.baseMeanSquare(), step.out().baseMeanSquare()));
             assertEquals(step.out().steps(), got.steps(), "step count");

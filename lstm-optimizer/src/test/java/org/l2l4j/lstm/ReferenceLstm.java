@@ -10,20 +10,20 @@ public final class ReferenceLstm {
 
     /**
      * One coordinate's recurrent state: h[layer][unit], c[layer][unit]; for ADAM_NORMALISED preprocessing
-     * also its moments m, v; the steps taken where the config counts them (else 0); with a base step its
+     * also its moments m, v and its further momenta (empty without momentum inputs); the steps taken where the config counts them (else 0); with a base step its
      * momentum trace (Adam's m for an Adam-normalised one), and for that one its v (else 0). As a gradient,
      * only h and c are used, and the base step's trace and v by the backward through the gradient.
      */
-    public record State(double[][] h, double[][] c, double mean, double meanSquare, int steps, double trace,
-                        double baseMeanSquare) {
+    public record State(double[][] h, double[][] c, double mean, double meanSquare, double[] momenta, int steps,
+                        double trace, double baseMeanSquare) {
         public static State zeros(LstmConfig config) {
             return new State(new double[config.layers()][config.hidden()], new double[config.layers()][config.hidden()],
-                    0, 0, 0, 0, 0);
+                    0, 0, new double[config.preprocessing().momentumFeatures()], 0, 0, 0);
         }
 
         /** This state with the base step's trace and v replaced. */
         State withBase(double trace, double baseMeanSquare) {
-            return new State(h, c, mean, meanSquare, steps, trace, baseMeanSquare);
+            return new State(h, c, mean, meanSquare, momenta, steps, trace, baseMeanSquare);
         }
     }
 
@@ -91,9 +91,18 @@ public final class ReferenceLstm {
             double meanHat = out.mean() / (1 - Math.pow(pre.beta1(), out.steps()));
             double meanSquareHat = out.meanSquare() / (1 - Math.pow(pre.beta2(), out.steps()));
             double denominator = Math.sqrt(meanSquareHat) + pre.epsilon();
-            return pre.logScaleInput()
-                    ? new double[] {meanHat / denominator, g / denominator, Math.log(denominator) / pre.p()}
-                    : new double[] {meanHat / denominator, g / denominator};
+            double[] x = new double[pre.gradientInputs()];
+            x[0] = meanHat / denominator;
+            x[1] = g / denominator;
+            if (pre.logScaleInput()) {
+                x[2] = Math.log(denominator) / pre.p();
+            }
+            for (int j = 0; j < pre.momentumFeatures(); j++) {
+                double beta = 1 - 1 / Math.pow(10, 1 + j / 2.0);
+                x[x.length - pre.momentumFeatures() + j] = out.momenta()[j] / (1 - Math.pow(beta, out.steps()))
+                        / denominator;
+            }
+            return x;
         }
         if (Math.abs(g) >= Math.exp(-pre.p())) {
             return new double[] {Math.log(Math.abs(g)) / pre.p(), Math.signum(g)};
@@ -211,10 +220,15 @@ public final class ReferenceLstm {
         int steps = config.countsSteps() ? Math.min(in.steps() + 1, LstmState.STEP_LIMIT) : 0;
         Preprocessing pre = config.preprocessing();
         if (pre.kind() != Preprocessing.Kind.ADAM_NORMALISED) {
-            return new State(h, c, 0, 0, steps, trace, baseMeanSquare);
+            return new State(h, c, 0, 0, new double[0], steps, trace, baseMeanSquare);
+        }
+        double[] momenta = new double[pre.momentumFeatures()];
+        for (int j = 0; j < momenta.length; j++) {
+            double beta = 1 - 1 / Math.pow(10, 1 + j / 2.0);
+            momenta[j] = beta * in.momenta()[j] + (1 - beta) * g;
         }
         return new State(h, c, pre.beta1() * in.mean() + (1 - pre.beta1()) * g,
-                pre.beta2() * in.meanSquare() + (1 - pre.beta2()) * g * g, steps, trace, baseMeanSquare);
+                pre.beta2() * in.meanSquare() + (1 - pre.beta2()) * g * g, momenta, steps, trace, baseMeanSquare);
     }
 
     /**
@@ -261,7 +275,7 @@ public final class ReferenceLstm {
             dGradient += dOut.trace() - lr * (1 + mu) * dUpdate;
             dTraceIn = mu * dOut.trace() - lr * mu * mu * dUpdate;
         }
-        return new Backward(new State(dIn.h(), dIn.c(), 0, 0, 0, dTraceIn, dMeanSquareIn), dGradient);
+        return new Backward(new State(dIn.h(), dIn.c(), 0, 0, new double[0], 0, dTraceIn, dMeanSquareIn), dGradient);
     }
 
     /**

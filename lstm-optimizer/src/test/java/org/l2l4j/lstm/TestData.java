@@ -31,6 +31,10 @@ final class TestData {
             new LstmConfig(2, 4, Preprocessing.logSign(6).withStepFeatures(3), 0.2),
             new LstmConfig(2, 5, Preprocessing.adamNormalised().withLogScaleInput(4).withStepFeatures(4), 0.1,
                     BaseStep.NONE, 1.5),
+            new LstmConfig(2, 5, Preprocessing.adamNormalised(0.9, 0.99, 1e-6).withMomentumFeatures(5).withClamp(3),
+                    0.2),
+            new LstmConfig(1, 4, Preprocessing.adamNormalised().withLogScaleInput(4).withMomentumFeatures(3)
+                    .withStepFeatures(2), 0.1, BaseStep.nesterov(0.3, 0.9)),
         };
     }
 
@@ -50,7 +54,8 @@ final class TestData {
                 new LstmConfig(1, 4, Preprocessing.logSign(5), 0.5, BaseStep.adam(0.01, 0.9, 0.999)),
                 new LstmConfig(2, 3, Preprocessing.adamNormalised().withLogScaleInput(10), 0.1),
                 new LstmConfig(2, 3, Preprocessing.adamNormalised(), 0.1, BaseStep.NONE, 1.5),
-                new LstmConfig(1, 3, Preprocessing.logSign(5).withStepFeatures(2), 0.1));
+                new LstmConfig(1, 3, Preprocessing.logSign(5).withStepFeatures(2), 0.1),
+                new LstmConfig(2, 3, Preprocessing.adamNormalised().withMomentumFeatures(2), 0.1));
     }
 
     /**
@@ -77,6 +82,7 @@ final class TestData {
                 new LstmConfig(2, 5, adam.withClamp(2), 0.2, base),
                 new LstmConfig(2, 5, adam.withLogScaleInput(10), 0.2, base),
                 new LstmConfig(2, 5, adam.withStepFeatures(1), 0.2, base),
+                new LstmConfig(2, 5, adam.withMomentumFeatures(1), 0.2, base),
                 adamSpec.withMagnitudeScale(1)));
         variants.put(logSignSpec, List.of(
                 new LstmConfig(1, 3, Preprocessing.logSign(6), 0.1),
@@ -87,15 +93,17 @@ final class TestData {
     /**
      * For tests of where state lives: the paper's LSTM (h and c only), Adam-normalised inputs (also m, v
      * and a step count), both of those extras with a base step's trace after them, a base step with
-     * correction steps (a trace and a step count, no moments), and training-progress inputs (a step count
-     * alone).
+     * correction steps (a trace and a step count, no moments), training-progress inputs (a step count
+     * alone), and momentum inputs (further momenta between v and the trace).
      */
     static List<LstmConfig> stateLayouts() {
         LstmConfig adam = new LstmConfig(2, 20, Preprocessing.adamNormalised(), 0.1);
         return List.of(LstmConfig.defaults(), adam, adam.withBase(BaseStep.nesterov(0.1, 0.9)),
                 adam.withBase(BaseStep.adam(0.01, 0.9, 0.999)),
                 LstmConfig.defaults().withBase(BaseStep.nesterov(0.1, 0.9).withCorrectionSteps(3)),
-                new LstmConfig(2, 20, Preprocessing.logSign(10).withStepFeatures(3), 0.1));
+                new LstmConfig(2, 20, Preprocessing.logSign(10).withStepFeatures(3), 0.1),
+                new LstmConfig(2, 20, Preprocessing.adamNormalised().withMomentumFeatures(3), 0.1,
+                        BaseStep.nesterov(0.1, 0.9)));
     }
 
     /**
@@ -135,7 +143,8 @@ final class TestData {
 
     /**
      * A state with h in (−1, 1) and c ~ N(0, 1.5²), like one reached after some steps; for ADAM_NORMALISED
-     * a step count in [0, 5], v from 1e-17 to 2e4 (so √v on both sides of ε) and |m| ≤ √v, as Adam's are;
+     * a step count in [0, 5], v from 1e-17 to 2e4 (so √v on both sides of ε), |m| ≤ √v, as Adam's are, and
+     * further momenta as large as their bias allows;
      * with a base step a trace ~ N(0, 1); with training-progress inputs a step count in [0, 300).
      */
     static LstmState state(LstmConfig config, int n, long seed) {
@@ -162,6 +171,10 @@ final class TestData {
                 double v = Math.exp(r.nextDouble(-40, 10));
                 s.gradientMeanSquare()[i] = (float) v;
                 s.gradientMean()[i] = (float) (Math.sqrt(v) * r.nextDouble(-1, 1));
+            }
+            for (int k = 0; k < s.momenta().length; k++) { // |m_j| ≤ (1 − β_j^t)·√v, as a trajectory's are
+                double unbiased = 1 - Math.pow(Preprocessing.momentumDecay(k / n), s.steps());
+                s.momenta()[k] = (float) (unbiased * Math.sqrt(s.gradientMeanSquare()[k % n]) * r.nextDouble(-1, 1));
             }
         }
         if (config.preprocessing().stepFeatures() > 0) { // where every training-progress input still moves
@@ -194,8 +207,12 @@ final class TestData {
             }
         }
         boolean adam = c.preprocessing().stateFloats() > 0;
+        double[] momenta = new double[c.preprocessing().momentumFeatures()];
+        for (int j = 0; j < momenta.length; j++) {
+            momenta[j] = s.momenta()[j * s.n() + i];
+        }
         return new ReferenceLstm.State(out.h(), out.c(), adam ? s.gradientMean()[i] : 0,
-                adam ? s.gradientMeanSquare()[i] : 0, s.steps(), c.base().active() ? s.baseTrace()[i] : 0,
+                adam ? s.gradientMeanSquare()[i] : 0, momenta, s.steps(), c.base().active() ? s.baseTrace()[i] : 0,
                 c.base().normalised() ? s.baseMeanSquare()[i] : 0);
     }
 }

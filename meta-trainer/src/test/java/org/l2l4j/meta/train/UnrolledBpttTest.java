@@ -41,7 +41,8 @@ class UnrolledBpttTest {
     /**
      * Each config under the paper's objective, and the log objective on a small log/sign LSTM, with and
      * without a Nesterov or an Adam-normalised base step or a magnitude head, whose state moves θ but does not depend on φ (the FD
-     * test costs O(φ²)), or with training-progress inputs, which read the step count the state carries.
+     * test costs O(φ²)), or with training-progress inputs, which read the step count the state carries; and
+     * Adam-normalised inputs with momentum inputs, whose momenta the state carries.
      */
     static List<Arguments> cases() {
         LstmConfig smallLogSign = new LstmConfig(2, 8, CONFIG.preprocessing(), CONFIG.outputScale());
@@ -51,7 +52,9 @@ class UnrolledBpttTest {
                 Arguments.of(smallLogSign.withMagnitudeScale(1.5), MetaObjective.MEAN_LOG_LOSS),
                 Arguments.of(new LstmConfig(2, 8, CONFIG.preprocessing().withStepFeatures(3), CONFIG.outputScale()),
                         MetaObjective.MEAN_LOG_LOSS),
-                Arguments.of(configs().get(1), MetaObjective.MEAN_LOSS));
+                Arguments.of(configs().get(1), MetaObjective.MEAN_LOSS),
+                Arguments.of(new LstmConfig(2, 6, Preprocessing.adamNormalised().withMomentumFeatures(3), 0.1),
+                        MetaObjective.MEAN_LOSS));
     }
 
     /**
