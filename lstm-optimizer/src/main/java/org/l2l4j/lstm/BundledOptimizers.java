@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
 public final class BundledOptimizers {
 
     /** The ids of the optimizers this build ships; each has its resource (a test checks). */
-    public static final List<String> IDS = List.of("mnist", "general", "long", "mixed", "mixed4", "stratified");
+    public static final List<String> IDS = List.of("mnist", "general", "long", "mixed", "mixed4", "stratified",
+            "progress");
 
     /**
      * The id {@code LearnedUpdater.bundled()} and the CLI's defaults name: one of {@link #IDS}. Not a

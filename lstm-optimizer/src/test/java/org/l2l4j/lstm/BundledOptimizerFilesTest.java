@@ -43,6 +43,15 @@ class BundledOptimizerFilesTest {
         assertEquals(weightsSha256, weightsSha256(optimizer), id);
     }
 
+    /** {@code progress}: {@code stratified}'s command with three training-progress inputs after its two. */
+    @Test
+    void theProgressOptimizerHasThreeStepInputsAndThePinnedWeights() throws Exception {
+        LstmOptimizer progress = bundled("progress");
+        assertEquals(new LstmConfig(2, 20, Preprocessing.adamNormalised().withStepFeatures(3), 0.1),
+                progress.weights().config());
+        assertEquals("1cf0e82a5968fbbfe0b3588097e67838b979059445bb53fddcb728b502ddc9ae", weightsSha256(progress));
+    }
+
     private static LstmOptimizer bundled(String id) {
         return BundledOptimizers.find(id, BundledOptimizers.class.getClassLoader())
                 .orElseThrow(() -> new AssertionError("the build ships org/l2l4j/lstm/bundled/" + id + ".l2l"));
