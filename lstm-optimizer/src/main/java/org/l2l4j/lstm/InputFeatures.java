@@ -131,9 +131,9 @@ final class InputFeatures {
     /**
      * Writes the features of gradient g into x[0] and, unless RAW, x[1] (and x[2] for a log-scale input, and
      * the momentum inputs), then the training-progress inputs; ADAM_NORMALISED's read the new moments of
-     * coordinate k of {@code moments}, which {@link #updateMoments} wrote (the other kinds ignore them).
+     * coordinate k of {@code current}, which {@link #updateMoments} wrote (the other kinds ignore them).
      */
-    void compute(float g, Moments moments, int k, float[] x) {
+    void compute(float g, Moments current, int k, float[] x) {
         System.arraycopy(stepFeatures, 0, x, gradientInputs, stepFeatures.length);
         switch (kind) {
             case RAW -> x[0] = clamp(g);
@@ -149,14 +149,14 @@ final class InputFeatures {
             }
             case ADAM_NORMALISED -> {
                 // the Vector API kernel does the same float operations in the same order: same bits
-                float denominator = (float) Math.sqrt(moments.meanSquare[k] * squareCorrection) + epsilon;
-                x[0] = clamp(moments.mean[k] * meanCorrection / denominator);
+                float denominator = (float) Math.sqrt(current.meanSquare[k] * squareCorrection) + epsilon;
+                x[0] = clamp(current.mean[k] * meanCorrection / denominator);
                 x[1] = clamp(g / denominator);
                 if (logScale) {
                     x[2] = logScale(denominator);
                 }
                 for (int j = 0; j < momentumDecays.length; j++) {
-                    x[firstMomentumInput + j] = clamp(moments.momenta[j * moments.coordinates + k]
+                    x[firstMomentumInput + j] = clamp(current.momenta[j * current.coordinates + k]
                             * momentumCorrections[j] / denominator);
                 }
             }
