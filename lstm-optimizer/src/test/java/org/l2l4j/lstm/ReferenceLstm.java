@@ -77,7 +77,7 @@ public final class ReferenceLstm {
         double[] gradientFeatures = gradientFeatures(g, out);
         double[] x = Arrays.copyOf(gradientFeatures, config.preprocessing().inputs());
         for (int j = 0; j < config.preprocessing().stepFeatures(); j++) {
-            x[gradientFeatures.length + j] = Math.tanh(out.steps() / Math.pow(10, 1 + j / 2.0) - 1);
+            x[gradientFeatures.length + j] = Math.tanh(out.steps() / timescale(j) - 1);
         }
         return x;
     }
@@ -98,7 +98,7 @@ public final class ReferenceLstm {
                 x[2] = Math.log(denominator) / pre.p();
             }
             for (int j = 0; j < pre.momentumFeatures(); j++) {
-                double beta = 1 - 1 / Math.pow(10, 1 + j / 2.0);
+                double beta = 1 - 1 / timescale(j);
                 x[x.length - pre.momentumFeatures() + j] = out.momenta()[j] / (1 - Math.pow(beta, out.steps()))
                         / denominator;
             }
@@ -108,6 +108,14 @@ public final class ReferenceLstm {
             return new double[] {Math.log(Math.abs(g)) / pre.p(), Math.signum(g)};
         }
         return new double[] {-1, Math.exp(pre.p()) * g};
+    }
+
+    /**
+     * Timescale j of the step and momentum inputs, 10<sup>1 + j/2</sup> steps: stated here apart from
+     * {@link Preprocessing#timescale} so that a wrong rule there fails the kernels' tests.
+     */
+    private static double timescale(int j) {
+        return Math.pow(10, 1 + j / 2.0);
     }
 
     /** Wx[r][k] of layer l. */
@@ -224,7 +232,7 @@ public final class ReferenceLstm {
         }
         double[] momenta = new double[pre.momentumFeatures()];
         for (int j = 0; j < momenta.length; j++) {
-            double beta = 1 - 1 / Math.pow(10, 1 + j / 2.0);
+            double beta = 1 - 1 / timescale(j);
             momenta[j] = beta * in.momenta()[j] + (1 - beta) * g;
         }
         return new State(h, c, pre.beta1() * in.mean() + (1 - pre.beta1()) * g,
